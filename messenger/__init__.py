@@ -1,0 +1,3 @@
+"""Messenger: a desktop LAN messenger."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,176 @@
+"""Conversion between events and frames (one JSON object per line, UTF-8)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from . import events as ev
+from .errors import LocalProtocolError, RemoteProtocolError
+from .limits import MAX_FRAME_BYTES, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS
+
+_MAX_MEMBERS = 100_000
+_MAX_MESSAGE_CHARS = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    attr: str
+    wire: str
+    kind: str  # "id", "name", "text", "message", "int", "opt_int", "names"
+
+
+def _f(attr: str, kind: str, wire: str | None = None) -> _Field:
+    return _Field(attr, wire or attr, kind)
+
+
+_SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {
+    ev.Hello: (_f("version", "int"), _f("name", "name"), _f("client", "id")),
+    ev.Join: (_f("room", "id"), _f("since", "opt_int")),
+    ev.Say: (_f("room", "id"), _f("id", "id"), _f("text", "text")),
+    ev.Leave: (_f("room", "id"),),
+    ev.Ping: (),
+    ev.Welcome: (
+        _f("version", "int"),
+        _f("host", "name"),
+        _f("session", "name"),
+        _f("you", "name"),
+    ),
+    ev.Joined: (_f("room", "id"), _f("members", "names"), _f("last_seq", "int")),
+    ev.Message: (
+        _f("room", "id"),
+        _f("seq", "int"),
+        _f("id", "id"),
+        _f("sender", "name", "from"),
+        _f("ts", "int"),
+        _f("text", "text"),
+    ),
+    ev.Ack: (_f("id", "id"), _f("seq", "int")),
+    ev.Presence: (
+        _f("room", "id"),
+        _f("name", "name"),
+        _f("status", "id"),
+        _f("members", "names"),
+    ),
+    ev.Pong: (),
+    ev.Error: (_f("code", "id"), _f("message", "message")),
+    ev.Bye: (_f("reason", "id"), _f("message", "message")),
+}
+_BY_TYPE: dict[str, type[Any]] = {cls.TYPE: cls for cls in _SCHEMAS}
+_CLIENT_TYPES = frozenset(cls.TYPE for cls in (ev.Hello, ev.Join, ev.Say, ev.Leave, ev.Ping))
+CLIENT_TYPES = _CLIENT_TYPES
+HOST_TYPES = frozenset(_BY_TYPE) - _CLIENT_TYPES
+
+
+def _bad(message: str, code: str = "bad_frame") -> RemoteProtocolError:
+    return RemoteProtocolError(code, message, fatal=False)
+
+
+def _check_str(value: Any, name: str, *, low: int, high: int, code: str = "bad_frame") -> str:
+    if not isinstance(value, str):
+        raise _bad(f"field {name!r} must be a string")
+    if len(value) < low:
+        raise _bad(f"field {name!r} must not be empty")
+    if len(value) > high:
+        raise _bad(f"field {name!r} is longer than {high} characters", code)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _bad(f"field {name!r} holds an unpaired surrogate") from None
+    return value
+
+
+def _check_int(value: Any, name: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise _bad(f"field {name!r} must be a non-negative integer")
+    if value > 2**63 - 1:
+        raise _bad(f"field {name!r} is too large")
+    return value
+
+
+def _check_field(field: _Field, value: Any) -> Any:
+    kind, name = field.kind, field.wire
+    if kind == "id":
+        return _check_str(value, name, low=1, high=MAX_ID_CHARS)
+    if kind == "name":
+        return _check_str(value, name, low=1, high=MAX_NAME_CHARS)
+    if kind == "text":
+        return _check_str(value, name, low=1, high=MAX_TEXT_CHARS, code="text_too_long")
+    if kind == "message":
+        return _check_str(value, name, low=0, high=_MAX_MESSAGE_CHARS)
+    if kind == "int":
+        return _check_int(value, name)
+    if kind == "opt_int":
+        return None if value is None else _check_int(value, name)
+    if kind == "names":
+        if not isinstance(value, list) or len(value) > _MAX_MEMBERS:
+            raise _bad(f"field {name!r} must be a list of names")
+        return tuple(_check_str(v, name, low=1, high=MAX_NAME_CHARS) for v in value)
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def event_from_object(obj: dict[str, Any]) -> ev.Event:
+    """Builds the event for one decoded frame.
+
+    Raises:
+        RemoteProtocolError: ``unknown_type`` for a type we do not know, ``bad_frame``
+            or ``text_too_long`` for a missing or invalid field (none of them fatal).
+    """
+    frame_type = obj.get("type")
+    cls = _BY_TYPE.get(frame_type) if isinstance(frame_type, str) else None
+    if cls is None:
+        raise _bad(f"unknown frame type {frame_type!r}", "unknown_type")
+    kwargs: dict[str, Any] = {}
+    for field in _SCHEMAS[cls]:
+        value = obj.get(field.wire)
+        if value is None and field.kind == "message":
+            value = ""
+        elif value is None and field.kind != "opt_int":
+            raise _bad(f"{frame_type!r} frame lacks field {field.wire!r}")
+        kwargs[field.attr] = _check_field(field, value)
+    event: ev.Event = cls(**kwargs)
+    return event
+
+
+def decode_frame(line: bytes | bytearray | memoryview) -> ev.Event:
+    """Decodes one frame (without its newline) into an event.
+
+    Raises:
+        RemoteProtocolError: fatal ``invalid_utf8``, ``invalid_json`` or ``invalid_frame``
+            when the bytes are not a JSON object; otherwise as ``event_from_object``.
+    """
+    try:
+        text = bytes(line).decode("utf-8")
+    except UnicodeDecodeError:
+        raise RemoteProtocolError("invalid_utf8", "frame is not valid UTF-8", fatal=True) from None
+    try:
+        obj = json.loads(text)
+    except (ValueError, RecursionError):
+        raise RemoteProtocolError("invalid_json", "frame is not valid JSON", fatal=True) from None
+    if not isinstance(obj, dict):
+        raise RemoteProtocolError("invalid_frame", "frame is not a JSON object", fatal=True)
+    return event_from_object(obj)
+
+
+def event_to_object(event: ev.Event) -> dict[str, Any]:
+    """The JSON object of ``event``, ``type`` first."""
+    obj: dict[str, Any] = {"type": event.TYPE}
+    for field in _SCHEMAS[type(event)]:
+        value = getattr(event, field.attr)
+        if value is None:
+            continue
+        obj[field.wire] = list(value) if field.kind == "names" else value
+    return obj
+
+
+def encode_event(event: ev.Event) -> bytes:
+    """The frame of ``event``: compact UTF-8 JSON and a newline.
+
+    Raises:
+        LocalProtocolError: the frame would exceed MAX_FRAME_BYTES.
+    """
+    data = json.dumps(event_to_object(event), ensure_ascii=False, separators=(",", ":")).encode()
+    if len(data) > MAX_FRAME_BYTES:
+        raise LocalProtocolError(f"{event.TYPE!r} frame of {len(data)} bytes exceeds the limit")
+    return data + b"\n"

@@ -1,0 +1,166 @@
+"""Sans-IO protocol connection: bytes in, events out; events in, bytes out.
+
+Modelled on h11: feed what the socket read to ``receive_data``, then take events
+with ``next_event`` until it returns None (more bytes needed). ``send`` turns an
+event into bytes to write. No sockets, no Qt, no asyncio.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+
+from . import events as ev
+from .codec import CLIENT_TYPES, HOST_TYPES, decode_frame, encode_event
+from .errors import LocalProtocolError, RemoteProtocolError
+from .limits import MAX_FRAME_BYTES, PROTOCOL_VERSION
+
+
+class Role(enum.Enum):
+    """Which end of the connection we are."""
+
+    HOST = "host"
+    CLIENT = "client"
+
+
+class State(enum.Enum):
+    """Where the handshake stands."""
+
+    AWAITING_HELLO = "awaiting_hello"
+    """Host: no ``hello`` yet. Client: no ``welcome`` yet."""
+    READY = "ready"
+    CLOSED = "closed"
+    """A fatal error was raised or sent; nothing more is accepted."""
+
+
+_ALWAYS_ALLOWED_FROM_HOST = frozenset({ev.Error.TYPE, ev.Bye.TYPE})
+
+
+class Connection:
+    """One end of a Messenger connection, as a state machine.
+
+    Args:
+        role: ``Role.HOST`` parses client frames and sends host frames; ``Role.CLIENT``
+            the other way round.
+        max_frame_bytes: The largest frame accepted, newline not counted.
+    """
+
+    def __init__(self, role: Role, max_frame_bytes: int = MAX_FRAME_BYTES) -> None:
+        self.role = role
+        self.state = State.AWAITING_HELLO
+        self._max = max_frame_bytes
+        self._buffer = bytearray()
+        self._scanned = 0  # bytes of _buffer known to hold no newline
+        self._their_types = CLIENT_TYPES if role is Role.HOST else HOST_TYPES
+        self._our_types = HOST_TYPES if role is Role.HOST else CLIENT_TYPES
+
+    @property
+    def buffered(self) -> int:
+        """Bytes received but not yet consumed as frames."""
+        return len(self._buffer)
+
+    def receive_data(self, data: bytes) -> None:
+        """Appends bytes read from the peer."""
+        if self.state is State.CLOSED:
+            return
+        self._buffer += data
+
+    def next_event(self) -> ev.Event | None:
+        """The next complete event, or None when more bytes are needed.
+
+        Raises:
+            RemoteProtocolError: the peer broke the protocol. When ``fatal`` is set the
+                connection is closed (send the error, then close the socket); otherwise
+                the offending frame was skipped and later frames can still be read.
+        """
+        if self.state is State.CLOSED:
+            return None
+        newline = self._buffer.find(b"\n", self._scanned)
+        if newline < 0:
+            self._scanned = len(self._buffer)
+            if self._scanned > self._max:
+                self._fail("frame_too_large", f"frame exceeds {self._max} bytes")
+            return None
+        if newline > self._max:
+            self._fail("frame_too_large", f"frame exceeds {self._max} bytes")
+        line = bytes(self._buffer[:newline])
+        del self._buffer[: newline + 1]
+        self._scanned = 0
+        try:
+            event = decode_frame(line)
+        except RemoteProtocolError as error:
+            if error.fatal:
+                self.state = State.CLOSED
+            elif error.code == "unknown_type" and self.state is State.AWAITING_HELLO:
+                self._fail(self._greeting_code(), error.message)
+            raise
+        self._check_received(event)
+        return event
+
+    def events(self) -> Iterator[ev.Event]:
+        """Yields every complete event; stops when more bytes are needed."""
+        while (event := self.next_event()) is not None:
+            yield event
+
+    def send(self, event: ev.Event) -> bytes:
+        """The bytes to write for ``event``.
+
+        Raises:
+            LocalProtocolError: this end may not send ``event`` now.
+        """
+        if self.state is State.CLOSED:
+            raise LocalProtocolError("connection is closed")
+        if event.TYPE not in self._our_types:
+            raise LocalProtocolError(f"a {self.role.value} cannot send {event.TYPE!r}")
+        if self.state is State.AWAITING_HELLO:
+            expected = ev.Welcome.TYPE if self.role is Role.HOST else ev.Hello.TYPE
+            if event.TYPE == expected:
+                if self.role is Role.HOST:
+                    self.state = State.READY
+            elif not (self.role is Role.HOST and event.TYPE in _ALWAYS_ALLOWED_FROM_HOST):
+                raise LocalProtocolError(f"{expected!r} must be sent first, not {event.TYPE!r}")
+        data = encode_event(event)
+        if isinstance(event, ev.Bye):
+            self.state = State.CLOSED
+        return data
+
+    def close(self) -> None:
+        """Marks the connection closed; later input is ignored."""
+        self.state = State.CLOSED
+        self._buffer.clear()
+
+    # -- internals -------------------------------------------------------------
+
+    def _greeting_code(self) -> str:
+        return "hello_required" if self.role is Role.HOST else "welcome_required"
+
+    def _fail(self, code: str, message: str) -> None:
+        self.state = State.CLOSED
+        self._buffer.clear()
+        raise RemoteProtocolError(code, message, fatal=True)
+
+    def _check_received(self, event: ev.Event) -> None:
+        if event.TYPE not in self._their_types:
+            if self.state is State.AWAITING_HELLO:
+                self._fail(self._greeting_code(), f"unexpected {event.TYPE!r} frame")
+            message = f"a {self.role.value} does not accept {event.TYPE!r}"
+            raise RemoteProtocolError("unexpected_type", message, fatal=False)
+        if self.role is Role.HOST:
+            if self.state is State.AWAITING_HELLO:
+                if not isinstance(event, ev.Hello):
+                    self._fail("hello_required", f"'hello' must come first, not {event.TYPE!r}")
+                elif event.version != PROTOCOL_VERSION:
+                    self._fail(
+                        "unsupported_version",
+                        f"protocol version {event.version} is not supported; "
+                        f"this host speaks {PROTOCOL_VERSION}",
+                    )
+                self.state = State.READY
+            elif isinstance(event, ev.Hello):
+                message = "'hello' was already sent"
+                raise RemoteProtocolError("already_greeted", message, fatal=False)
+        elif self.state is State.AWAITING_HELLO:
+            if isinstance(event, ev.Welcome):
+                self.state = State.READY
+            elif not isinstance(event, ev.Error | ev.Bye):
+                self._fail("welcome_required", f"'welcome' must come first, not {event.TYPE!r}")

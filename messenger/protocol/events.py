@@ -1,0 +1,149 @@
+"""The frames of the wire protocol, as immutable events.
+
+Each class is one frame ``type`` (its ``TYPE``). Client-to-host events are sent by
+clients; host-to-client events by the host. See docs/PROTOCOL.md for the wire form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .limits import PROTOCOL_VERSION
+
+# --- client -> host ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Hello:
+    """First frame of a client: who it is."""
+
+    TYPE: ClassVar[str] = "hello"
+    name: str
+    client: str
+    version: int = PROTOCOL_VERSION
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    """Enter a room; ``since`` asks for every message after that seq."""
+
+    TYPE: ClassVar[str] = "join"
+    room: str
+    since: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Say:
+    """Post ``text`` to a room; ``id`` makes the post idempotent."""
+
+    TYPE: ClassVar[str] = "say"
+    room: str
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Leave:
+    """Leave a room."""
+
+    TYPE: ClassVar[str] = "leave"
+    room: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ping:
+    """Ask for a ``pong``."""
+
+    TYPE: ClassVar[str] = "ping"
+
+
+# --- host -> client ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Welcome:
+    """The host's answer to ``hello``."""
+
+    TYPE: ClassVar[str] = "welcome"
+    host: str
+    session: str
+    you: str
+    version: int = PROTOCOL_VERSION
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """Sent after the replay that follows a ``join``."""
+
+    TYPE: ClassVar[str] = "joined"
+    room: str
+    members: tuple[str, ...]
+    last_seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A room message, relayed to every member (``from`` on the wire is ``sender``)."""
+
+    TYPE: ClassVar[str] = "message"
+    room: str
+    seq: int
+    id: str
+    sender: str
+    ts: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ack:
+    """Tells the sender of ``say`` ``id`` that it is stored as ``seq``."""
+
+    TYPE: ClassVar[str] = "ack"
+    id: str
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """A member ``name`` has ``joined`` or ``left`` a room; ``members`` is the new list."""
+
+    TYPE: ClassVar[str] = "presence"
+    room: str
+    name: str
+    status: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Pong:
+    """The answer to ``ping``."""
+
+    TYPE: ClassVar[str] = "pong"
+
+
+@dataclass(frozen=True, slots=True)
+class Error:
+    """Something went wrong; ``code`` is machine-readable, ``message`` for people."""
+
+    TYPE: ClassVar[str] = "error"
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bye:
+    """The host is closing this connection on purpose (e.g. the session ended)."""
+
+    TYPE: ClassVar[str] = "bye"
+    reason: str
+    message: str = ""
+
+
+ClientEvent = Hello | Join | Say | Leave | Ping
+HostEvent = Welcome | Joined | Message | Ack | Presence | Pong | Error | Bye
+Event = ClientEvent | HostEvent
+
+PRESENCE_JOINED = "joined"
+PRESENCE_LEFT = "left"
+BYE_SESSION_ENDED = "session_ended"

@@ -1,0 +1,20 @@
+"""Numbers fixed by the wire protocol (see docs/PROTOCOL.md)."""
+
+from __future__ import annotations
+
+PROTOCOL_VERSION = 1
+MAX_FRAME_BYTES = 65_536
+"""Largest frame, in bytes of UTF-8 JSON, not counting the terminating newline."""
+MAX_ID_CHARS = 64
+"""Longest client-chosen message id, and longest room name."""
+MAX_NAME_CHARS = 64
+"""Longest display name, session name and host id."""
+MAX_TEXT_CHARS = 8_000
+"""Longest message text, in characters (code points)."""
+REPLAY_LIMIT = 100
+"""How many recent messages a ``join`` without ``since`` replays."""
+DEFAULT_PORT = 5005
+"""Default TCP port of a host and UDP port of discovery beacons."""
+DISCOVERY_GROUP = "239.255.77.5"
+"""IPv4 multicast group that beacons are also sent to."""
+DEFAULT_ROOM = "general"

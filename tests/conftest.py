@@ -1,0 +1,60 @@
+"""Shared fixtures: offscreen Qt, a qasync loop that fails tests on stray errors.
+
+Every test runs with QT_QPA_PLATFORM=offscreen and with discovery beacons pointed at
+loopback (MESSENGER_ANNOUNCE_TO), so no test can send to the real LAN.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any, TypeVar
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["MESSENGER_ANNOUNCE_TO"] = "127.255.255.255"
+os.environ.setdefault("QT_API", "PySide6")
+
+import PySide6.QtWidgets  # noqa: E402, F401  (PySide6 before qasync)
+import pytest  # noqa: E402
+import qasync  # noqa: E402
+
+T = TypeVar("T")
+
+
+@pytest.fixture
+def loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
+    """A qasync event loop on the test's QApplication.
+
+    Any exception that reaches the loop's exception handler (an unhandled error in a
+    task or callback) fails the test at teardown.
+    """
+    event_loop = qasync.QEventLoop(qapp, already_running=False)
+    errors: list[dict[str, Any]] = []
+
+    def on_error(_loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        errors.append(context)
+
+    event_loop.set_exception_handler(on_error)
+    asyncio.set_event_loop(event_loop)
+    yield event_loop
+    pending = [t for t in asyncio.all_tasks(event_loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        event_loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    event_loop.run_until_complete(event_loop.shutdown_asyncgens())
+    event_loop.close()
+    asyncio.set_event_loop(None)
+    assert not pending, f"tasks left running: {pending}"
+    assert not errors, f"unhandled errors in the event loop: {errors}"
+
+
+@pytest.fixture
+def run(loop: asyncio.AbstractEventLoop) -> Callable[..., Any]:
+    """Runs a coroutine to completion on the qasync loop, with a timeout (default 10 s)."""
+
+    def runner(awaitable: Awaitable[T], timeout: float = 10.0) -> T:
+        return loop.run_until_complete(asyncio.wait_for(awaitable, timeout))
+
+    return runner

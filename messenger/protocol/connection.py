@@ -105,10 +105,15 @@ class Connection:
     def send(self, event: ev.Event) -> bytes:
         """The bytes to write for ``event``.
 
+        A host may still send ``Error`` after a fatal error closed the connection, to
+        tell the peer why before closing the socket.
+
         Raises:
             LocalProtocolError: this end may not send ``event`` now.
         """
         if self.state is State.CLOSED:
+            if isinstance(event, ev.Error) and self.role is Role.HOST:
+                return encode_event(event)  # the host explains why it closes
             raise LocalProtocolError("connection is closed")
         if event.TYPE not in self._our_types:
             raise LocalProtocolError(f"a {self.role.value} cannot send {event.TYPE!r}")

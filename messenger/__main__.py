@@ -1,0 +1,7 @@
+"""``python -m messenger``."""
+
+import sys
+
+from .app import main
+
+sys.exit(main())

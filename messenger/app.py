@@ -1,0 +1,134 @@
+"""Entry point: parses the command line, then runs the window or the headless host."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Coroutine
+from typing import Any
+
+from .startup_clock import seconds_since_process_start
+
+os.environ.setdefault("QT_API", "PySide6")
+
+import qasync
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTimer,
+    QTranslator,
+)
+from PySide6.QtWidgets import QApplication
+
+from . import __version__
+from .app_paths import data_dir, resources_dir, settings_file
+from .cli import build_parser
+
+APP_NAME = "Messenger"
+
+
+def _set_identity(app: QCoreApplication) -> None:
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+
+
+def _install_translations(app: QCoreApplication) -> None:
+    locale = QLocale()
+    ours = QTranslator(app)
+    if ours.load(locale, "messenger", "_", str(resources_dir() / "translations")):
+        app.installTranslator(ours)
+    qt = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt.load(locale, "qtbase", "_", qt_dir):
+        app.installTranslator(qt)
+
+
+class _FirstPaintWatcher(QObject):
+    """Prints the time from process start to the window's first paint, then closes it."""
+
+    def __init__(self, window: QObject) -> None:
+        super().__init__(window)
+        self._window = window
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._done and event.type() == QEvent.Type.Paint:
+            self._done = True
+            QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self) -> None:
+        print(f"first paint {seconds_since_process_start() * 1000:.0f} ms", flush=True)
+        self._window.close()  # type: ignore[attr-defined]
+
+
+async def _run_window(args: argparse.Namespace, app: QApplication) -> int:
+    from .ui.app_settings import AppSettings
+    from .ui.main_window import MainWindow
+    from .ui.window_config import WindowConfig
+
+    config = WindowConfig(
+        data_dir=data_dir(args.data), host_port=args.port, discovery_port=args.discovery_port
+    )
+    settings = AppSettings(settings_file(args.data), app)
+    window = MainWindow(config, settings)
+    closed = asyncio.Event()
+    app.lastWindowClosed.connect(closed.set)
+    if args.smoke:
+        window.installEventFilter(_FirstPaintWatcher(window))
+    window.start()
+    await closed.wait()
+    controller = window.controller
+    if controller.hosting:
+        stopped = asyncio.Event()
+        controller.hosting_changed.connect(lambda hosting: None if hosting else stopped.set())
+        try:
+            await asyncio.wait_for(stopped.wait(), 3)
+        except TimeoutError:
+            logging.getLogger(__name__).warning("the host did not stop in time")
+    window.deleteLater()
+    return 0
+
+
+def _run_on_qt_loop(main_coroutine: Coroutine[Any, Any, int]) -> int:
+    """Runs ``main_coroutine`` on one qasync loop shared by asyncio and Qt."""
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        return runner.run(main_coroutine)
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    app = QApplication(sys.argv[:1])
+    _set_identity(app)
+    app.setQuitOnLastWindowClosed(False)
+    _install_translations(app)
+    return _run_on_qt_loop(_run_window(args, app))
+
+
+def _run_host(args: argparse.Namespace) -> int:
+    from .headless_host import serve
+
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    app = QCoreApplication(sys.argv[:1])
+    _set_identity(app)
+    _install_translations(app)
+    return _run_on_qt_loop(serve(args, data_dir(args.data)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs Messenger; returns the process exit status."""
+    args = build_parser().parse_args(argv)
+    if args.command == "host":
+        return _run_host(args)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    return _run_gui(args)

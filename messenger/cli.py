@@ -1,0 +1,83 @@
+"""The command line: ``messenger [options]`` and ``messenger host [options]``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from . import __version__
+from .protocol.limits import DEFAULT_PORT
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65_535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port number (0-65535)")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command-line form."""
+    parser = argparse.ArgumentParser(
+        prog="messenger", description="Messenger: chat with colleagues on your local network."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data", type=Path, metavar="DIR", help="keep data and settings in DIR")
+    parser.add_argument(
+        "--discovery-port",
+        type=_port,
+        default=DEFAULT_PORT,
+        metavar="N",
+        help=f"UDP port of discovery beacons (default {DEFAULT_PORT})",
+    )
+    parser.add_argument(
+        "--port",
+        type=_port,
+        default=DEFAULT_PORT,
+        metavar="N",
+        help=f"TCP port used when this window hosts (default {DEFAULT_PORT})",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="open the window, print the time to its first paint, and exit",
+    )
+    sub = parser.add_subparsers(dest="command")
+    host = sub.add_parser("host", help="run a host with no window (for an always-on machine)")
+    host.add_argument(
+        "--port",
+        type=_port,
+        default=DEFAULT_PORT,
+        metavar="N",
+        help=f"TCP port to listen on (default {DEFAULT_PORT}; 0 picks a free one)",
+    )
+    host.add_argument(
+        "--name",
+        default="",
+        metavar="SESSION",
+        help="session name shown to others (default: this computer's name)",
+    )
+    host.add_argument("--data", type=Path, metavar="DIR", help="keep the history in DIR")
+    host.add_argument(
+        "--no-announce",
+        action="store_true",
+        help="send no discovery beacons (clients connect by address)",
+    )
+    host.add_argument(
+        "--bind",
+        default=None,
+        metavar="ADDRESS",
+        help="listen on this address only (default: every interface)",
+    )
+    host.add_argument(
+        "--discovery-port",
+        type=_port,
+        default=DEFAULT_PORT,
+        metavar="N",
+        help=f"UDP port beacons are sent to (default {DEFAULT_PORT})",
+    )
+    host.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
+    return parser

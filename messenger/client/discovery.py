@@ -1,0 +1,118 @@
+"""Listens for host beacons and keeps the list of sessions on the LAN."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtNetwork import QAbstractSocket, QHostAddress
+
+from ..net.sockets import create_udp_socket
+from ..protocol.beacon import decode_beacon
+from ..protocol.limits import DEFAULT_PORT, DISCOVERY_GROUP
+
+log = logging.getLogger(__name__)
+
+EXPIRY_SECONDS = 6.5
+"""A session whose beacons stopped for this long (about three missed) is dropped."""
+
+
+@dataclass(frozen=True, slots=True)
+class DiscoveredSession:
+    """A session seen on the LAN."""
+
+    host_id: str
+    session: str
+    address: str
+    port: int
+    members: int
+    seen_at: float
+
+
+class DiscoveryListener(QObject):
+    """Binds the discovery UDP port (shared with other apps on this computer).
+
+    Signals:
+        sessions_changed(): a session appeared, changed or disappeared.
+    """
+
+    sessions_changed = Signal()
+
+    def __init__(self, port: int = DEFAULT_PORT, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.port = port
+        self.error_text = ""
+        self._sessions: dict[str, DiscoveredSession] = {}
+        self._socket = create_udp_socket(self)
+        self._socket.readyRead.connect(self._on_ready_read)
+        self._expiry = QTimer(self)
+        self._expiry.setInterval(1_000)
+        self._expiry.timeout.connect(self._expire)
+
+    def start(self) -> bool:
+        """Starts listening; False (and ``error_text`` set) when the port cannot be bound."""
+        mode = QAbstractSocket.BindFlag.ShareAddress | QAbstractSocket.BindFlag.ReuseAddressHint
+        if not self._socket.bind(
+            QHostAddress(QHostAddress.SpecialAddress.AnyIPv4), self.port, mode
+        ):
+            self.error_text = QCoreApplication.translate(
+                "DiscoveryListener",
+                "Cannot listen for sessions on UDP port {port}: {reason}. "
+                "Use “Connect to address…” instead.",
+            ).format(port=self.port, reason=self._socket.errorString())
+            log.warning("%s", self.error_text)
+            return False
+        if not self._socket.joinMulticastGroup(QHostAddress(DISCOVERY_GROUP)):
+            log.info("not listening on multicast: %s", self._socket.errorString())
+        self._expiry.start()
+        return True
+
+    def stop(self) -> None:
+        """Stops listening and forgets every session."""
+        self._expiry.stop()
+        self._socket.close()
+        if self._sessions:
+            self._sessions.clear()
+            self.sessions_changed.emit()
+
+    def sessions(self) -> list[DiscoveredSession]:
+        """The sessions seen, by name."""
+        return sorted(self._sessions.values(), key=lambda s: (s.session.casefold(), s.host_id))
+
+    def _on_ready_read(self) -> None:
+        changed = False
+        while self._socket.hasPendingDatagrams():
+            datagram = self._socket.receiveDatagram(2_048)
+            beacon = decode_beacon(bytes(datagram.data().data()))
+            if beacon is None:
+                continue
+            sender = datagram.senderAddress()  # IPv4: the socket is bound to AnyIPv4
+            old = self._sessions.get(beacon.host)
+            new = DiscoveredSession(
+                host_id=beacon.host,
+                session=beacon.session,
+                address=sender.toString(),
+                port=beacon.port,
+                members=beacon.members,
+                seen_at=time.monotonic(),
+            )
+            self._sessions[beacon.host] = new
+            if old is None or (old.session, old.address, old.port, old.members) != (
+                new.session,
+                new.address,
+                new.port,
+                new.members,
+            ):
+                changed = True
+        if changed:
+            self.sessions_changed.emit()
+
+    def _expire(self) -> None:
+        cutoff = time.monotonic() - EXPIRY_SECONDS
+        gone = [key for key, s in self._sessions.items() if s.seen_at < cutoff]
+        for key in gone:
+            del self._sessions[key]
+        if gone:
+            self.sessions_changed.emit()

@@ -1,0 +1,63 @@
+"""``messenger host``: the host service with no window, until SIGINT or SIGTERM."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSysInfo
+
+from .host import HostConfig, HostService, HostStartError
+
+log = logging.getLogger(__name__)
+
+
+async def serve(args: argparse.Namespace, data_dir: Path) -> int:
+    """Runs the host until a stop signal; returns the exit status."""
+    config = HostConfig(
+        data_dir=data_dir,
+        session_name=args.name or QSysInfo.machineHostName() or "Messenger",
+        port=args.port,
+        bind_address=args.bind,
+        announce=not args.no_announce,
+        discovery_port=args.discovery_port,
+    )
+    app = QCoreApplication.instance()
+    service = HostService(config, app)
+    try:
+        service.start()
+    except HostStartError as error:
+        print(f"messenger host: {error}", file=sys.stderr)
+        service.deleteLater()
+        return 2
+    stopped = asyncio.Event()
+    service.stopped.connect(stopped.set)
+    loop = asyncio.get_running_loop()
+
+    def request_stop(signum: int) -> None:
+        log.info("received %s: ending the session", signal.Signals(signum).name)
+        service.stop()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signum, request_stop, signum)
+        except (NotImplementedError, RuntimeError):  # Windows
+            signal.signal(signum, lambda s, _f: loop.call_soon_threadsafe(request_stop, s))
+    print(
+        f"messenger host: session {config.session_name!r} listening on TCP port "
+        f"{service.port} (data in {data_dir})",
+        file=sys.stderr,
+        flush=True,
+    )
+    await stopped.wait()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.remove_signal_handler(signum)
+        except (NotImplementedError, RuntimeError):
+            signal.signal(signum, signal.SIG_DFL)
+    service.deleteLater()
+    return 0

@@ -1,0 +1,33 @@
+"""What a host needs to know to start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..protocol.limits import DEFAULT_PORT, MAX_NAME_CHARS
+
+
+@dataclass(frozen=True, slots=True)
+class HostConfig:
+    """Settings of one host session.
+
+    Attributes:
+        data_dir: Folder of the history database.
+        session_name: Shown to people discovering the session.
+        port: TCP port to listen on (0 picks a free one).
+        bind_address: Address to listen on; None listens on every interface.
+        announce: Send discovery beacons.
+        discovery_port: UDP port the beacons go to.
+    """
+
+    data_dir: Path
+    session_name: str
+    port: int = DEFAULT_PORT
+    bind_address: str | None = None
+    announce: bool = True
+    discovery_port: int = DEFAULT_PORT
+
+    def __post_init__(self) -> None:
+        name = " ".join(self.session_name.split())[:MAX_NAME_CHARS] or "Messenger"
+        object.__setattr__(self, "session_name", name)

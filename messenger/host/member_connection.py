@@ -1,0 +1,164 @@
+"""One client's connection to the host: socket, protocol state, output bound."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtNetwork import QTcpSocket
+
+from ..protocol import Bye, Connection, Error, Event, RemoteProtocolError, Role, State
+from ..protocol.events import BYE_SESSION_ENDED
+
+log = logging.getLogger(__name__)
+
+HELLO_TIMEOUT_MS = 5_000
+OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024
+"""Unsent bytes beyond which a connection that stopped reading is dropped."""
+REPLAY_HIGH_WATER_BYTES = 1024 * 1024
+"""A replay pauses while more than this waits to be sent."""
+
+
+@dataclass
+class ReplayCursor:
+    """Where a member's streamed ``join`` replay stands."""
+
+    room: str
+    after: int
+    announce: bool = True  # tell the room's other members when the join completes
+
+
+class MemberConnection(QObject):
+    """Frames a client's socket through a host-side protocol ``Connection``.
+
+    Signals:
+        event_received(object): a valid client event arrived.
+        drained(): a paused replay may go on (output fell below the high-water mark).
+        closed(): the connection is gone (either side closed it).
+    """
+
+    event_received = Signal(object)
+    drained = Signal()
+    closed = Signal()
+
+    def __init__(self, socket: QTcpSocket, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._socket = socket
+        socket.setParent(self)
+        self._protocol = Connection(Role.HOST)
+        self.name = ""
+        self.client_id = ""
+        self.rooms: set[str] = set()
+        self.replay: ReplayCursor | None = None
+        self._closed = False
+        self._gone = False
+        self.peer = f"{socket.peerAddress().toString()}:{socket.peerPort()}"
+        self._hello_timer = QTimer(self)
+        self._hello_timer.setSingleShot(True)
+        self._hello_timer.timeout.connect(self._on_hello_timeout)
+        self._hello_timer.start(HELLO_TIMEOUT_MS)
+        socket.readyRead.connect(self._on_ready_read)
+        socket.disconnected.connect(self._on_disconnected)
+        socket.bytesWritten.connect(self._on_bytes_written)
+
+    @property
+    def welcomed(self) -> bool:
+        """True once the host has answered this client's ``hello``."""
+        return bool(self.name)
+
+    @property
+    def pending_output(self) -> int:
+        """Bytes written but not yet sent to the client."""
+        return 0 if self._closed else self._socket.bytesToWrite()
+
+    def send(self, event: Event) -> None:
+        """Encodes ``event`` for this connection and writes it."""
+        if self._closed:
+            return
+        self.send_bytes(self._protocol.send(event))
+
+    def send_bytes(self, data: bytes) -> None:
+        """Writes frames already encoded (fan-out encodes once for every member)."""
+        if self._closed:
+            return
+        self._socket.write(data)
+        if self._socket.bytesToWrite() > OUTPUT_LIMIT_BYTES:
+            log.warning("dropping %s (%s): it stopped reading", self.name or "?", self.peer)
+            self.close_with_error("overloaded", "you are not reading fast enough; reconnect")
+
+    def mark_welcomed(self, name: str, client_id: str) -> None:
+        """Records who this is, after ``welcome`` was sent."""
+        self._hello_timer.stop()
+        self.name = name
+        self.client_id = client_id
+
+    def close_with_error(self, code: str, message: str) -> None:
+        """Sends an ``error`` frame, then closes once it is written."""
+        if self._closed:
+            return
+        self._socket.write(self._protocol.send(Error(code=code, message=message)))
+        self.close()
+
+    def close_with_bye(self, message: str) -> None:
+        """Tells the client the session ended, then closes once it is written."""
+        if self._closed:
+            return
+        if self._protocol.state is not State.CLOSED:
+            self._socket.write(self._protocol.send(Bye(reason=BYE_SESSION_ENDED, message=message)))
+        self.close()
+
+    def close(self) -> None:
+        """Closes after pending output is written (``closed`` follows)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._hello_timer.stop()
+        self._protocol.close()
+        self._socket.disconnectFromHost()
+        if self._socket.state() == QTcpSocket.SocketState.UnconnectedState:
+            self._on_disconnected()
+
+    def abort(self) -> None:
+        """Closes at once, dropping pending output."""
+        self._closed = True
+        self._hello_timer.stop()
+        self._socket.abort()
+        self._on_disconnected()
+
+    # -- slots -----------------------------------------------------------------
+
+    def _on_ready_read(self) -> None:
+        data = self._socket.readAll().data()
+        if self._closed:
+            return
+        self._protocol.receive_data(bytes(data))
+        while not self._closed:
+            try:
+                event = self._protocol.next_event()
+            except RemoteProtocolError as error:
+                log.info("%s sent bad input: %s (%s)", self.peer, error.code, error.message)
+                if error.fatal:
+                    self.close_with_error(error.code, error.message)
+                    return
+                self.send(Error(code=error.code, message=error.message))
+                continue
+            if event is None:
+                return
+            self.event_received.emit(event)
+
+    def _on_bytes_written(self, _count: int) -> None:
+        if self.replay is not None and self.pending_output <= REPLAY_HIGH_WATER_BYTES:
+            self.drained.emit()
+
+    def _on_hello_timeout(self) -> None:
+        log.info("%s sent no hello in time", self.peer)
+        self.close_with_error("hello_timeout", "no 'hello' within 5 seconds")
+
+    def _on_disconnected(self) -> None:
+        if self._gone:
+            return
+        self._gone = True
+        self._closed = True
+        self._hello_timer.stop()
+        self.closed.emit()

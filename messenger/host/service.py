@@ -1,0 +1,387 @@
+"""The host service: accepts members, relays room messages, stores history."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtNetwork import QAbstractSocket, QHostAddress
+
+from ..net.sockets import accept_pending, create_tcp_server
+from ..protocol import (
+    Ack,
+    Error,
+    Event,
+    Hello,
+    Join,
+    Joined,
+    Leave,
+    Message,
+    Ping,
+    Pong,
+    Presence,
+    Say,
+    Welcome,
+    encode_event,
+)
+from ..protocol.beacon import Beacon
+from ..protocol.events import PRESENCE_JOINED, PRESENCE_LEFT
+from ..protocol.limits import MAX_NAME_CHARS, REPLAY_LIMIT
+from ..store import HistoryStore, StoredMessage, StoreError
+from .announcer import BeaconAnnouncer
+from .config import HostConfig
+from .member_connection import REPLAY_HIGH_WATER_BYTES, MemberConnection, ReplayCursor
+
+log = logging.getLogger(__name__)
+
+HISTORY_FILE = "history.sqlite3"
+REPLAY_PAGE = 256
+STOP_GRACE_MS = 2_000
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HostService", text)
+
+
+class HostStartError(Exception):
+    """The host could not start; ``str(error)`` says why and what to do."""
+
+
+class HostService(QObject):
+    """A Messenger host: the same service in the window and in ``messenger host``.
+
+    Messages are stored (committed) before they are acknowledged or relayed; all
+    messages that arrive in one turn of the event loop share one commit.
+
+    Signals:
+        started(int): listening, on this TCP port.
+        stopped(): every member was told and disconnected; the store is closed.
+        members_changed(int): the number of connected members changed.
+    """
+
+    started = Signal(int)
+    stopped = Signal()
+    members_changed = Signal(int)
+
+    def __init__(self, config: HostConfig, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.config = config
+        self._store: HistoryStore | None = None
+        self._server = create_tcp_server(self)
+        self._server.newConnection.connect(self._on_new_connection)
+        self._members: dict[MemberConnection, None] = {}
+        self._rooms: dict[str, dict[MemberConnection, None]] = {}
+        self._pending: list[tuple[StoredMessage, bool, MemberConnection]] = []
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(0)
+        self._flush_timer.timeout.connect(self.flush)
+        self._announcer: BeaconAnnouncer | None = None
+        self._stopping = False
+        self._running = False
+        self._stop_timer = QTimer(self)
+        self._stop_timer.setSingleShot(True)
+        self._stop_timer.timeout.connect(self._abort_remaining)
+
+    # -- public ----------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        """True between a successful ``start`` and ``stop``."""
+        return self._running
+
+    @property
+    def port(self) -> int:
+        """The TCP port listened on (0 when not listening)."""
+        return self._server.serverPort() if self._server.isListening() else 0
+
+    @property
+    def host_id(self) -> str:
+        """This host's stable id (kept in its data folder)."""
+        return self._store.host_id if self._store is not None else ""
+
+    @property
+    def member_count(self) -> int:
+        """Connected members that said hello."""
+        return sum(1 for member in self._members if member.welcomed)
+
+    def start(self) -> None:
+        """Opens the history and starts listening and announcing.
+
+        Raises:
+            HostStartError: the history cannot be opened or the port is unavailable.
+        """
+        if self._running:
+            return
+        try:
+            self._store = HistoryStore.open(self.config.data_dir / HISTORY_FILE)
+        except StoreError as error:
+            raise HostStartError(str(error)) from error
+        address = (
+            QHostAddress(self.config.bind_address)
+            if self.config.bind_address
+            else QHostAddress(QHostAddress.SpecialAddress.Any)
+        )
+        if not self._server.listen(address, self.config.port):
+            self._store.close()
+            self._store = None
+            raise HostStartError(self._listen_error_text())
+        self._running = True
+        self._stopping = False
+        log.info("hosting %r on %s:%d", self.config.session_name, address.toString(), self.port)
+        if self.config.announce:
+            self._announcer = BeaconAnnouncer(
+                self._beacon(), self.config.discovery_port, parent=self
+            )
+            self._announcer.start()
+        self.started.emit(self.port)
+
+    def stop(self, message: str = "") -> None:
+        """Tells every member the session ended, disconnects them, closes the store.
+
+        ``stopped`` is emitted when done (at once when nobody is connected; at most
+        STOP_GRACE_MS later otherwise).
+        """
+        if not self._running or self._stopping:
+            return
+        self._stopping = True
+        self._server.close()
+        if self._announcer is not None:
+            self._announcer.stop()
+            self._announcer.deleteLater()
+            self._announcer = None
+        self.flush()
+        text = message or _tr("The host ended the session.")
+        for member in list(self._members):
+            member.close_with_bye(text)
+        if self._members:
+            self._stop_timer.start(STOP_GRACE_MS)
+        else:
+            self._finish_stop()
+
+    def flush(self) -> None:
+        """Commits what arrived since the last flush, then relays and acknowledges it."""
+        if not self._pending or self._store is None:
+            return
+        pending, self._pending = self._pending, []
+        try:
+            self._store.commit()
+        except StoreError as error:
+            log.error("cannot store messages: %s", error)
+            for _message, _is_new, sender in pending:
+                sender.send(Error(code="storage_error", message=str(error)))
+            return
+        for message, is_new, sender in pending:
+            if is_new:
+                frame = encode_event(_to_event(message))
+                for member in self._rooms.get(message.room, {}):
+                    member.send_bytes(frame)
+            sender.send(Ack(id=message.id, seq=message.seq))
+
+    # -- connections -----------------------------------------------------------
+
+    def _on_new_connection(self) -> None:
+        while (socket := accept_pending(self._server, self)) is not None:
+            member = MemberConnection(socket, self)
+            self._members[member] = None
+            member.event_received.connect(lambda event, m=member: self._on_event(m, event))
+            member.drained.connect(lambda m=member: self._pump_replay(m))
+            member.closed.connect(lambda m=member: self._on_member_closed(m))
+            if socket.state() != QAbstractSocket.SocketState.ConnectedState:
+                self._on_member_closed(member)
+
+    def _on_member_closed(self, member: MemberConnection) -> None:
+        if member not in self._members:
+            return
+        was_welcomed = member.welcomed
+        del self._members[member]
+        for room in list(member.rooms):
+            self._remove_from_room(member, room)
+        member.deleteLater()
+        if was_welcomed:
+            self._members_changed()
+        if self._stopping and not self._members:
+            self._finish_stop()
+
+    def _on_event(self, member: MemberConnection, event: Event) -> None:
+        if self._stopping:
+            return
+        if isinstance(event, Hello):
+            self._on_hello(member, event)
+        elif isinstance(event, Join):
+            self._on_join(member, event)
+        elif isinstance(event, Say):
+            self._on_say(member, event)
+        elif isinstance(event, Leave):
+            if event.room in member.rooms:
+                self._remove_from_room(member, event.room)
+        elif isinstance(event, Ping):
+            member.send(Pong())
+
+    def _on_hello(self, member: MemberConnection, hello: Hello) -> None:
+        name = self._unique_name(" ".join(hello.name.split()) or "?")
+        member.send(Welcome(host=self.host_id, session=self.config.session_name, you=name))
+        member.mark_welcomed(name, hello.client)
+        self._members_changed()
+
+    def _on_join(self, member: MemberConnection, join: Join) -> None:
+        if member.replay is not None:
+            member.send(Error(code="bad_frame", message="a join is already being answered"))
+            return
+        assert self._store is not None
+        self.flush()
+        if join.since is None:
+            after = max(0, self._store.last_seq(join.room) - REPLAY_LIMIT)
+        else:
+            after = join.since
+        rejoin = join.room in member.rooms
+        if rejoin:
+            self._rooms[join.room].pop(member, None)
+            member.rooms.discard(join.room)
+        member.replay = ReplayCursor(room=join.room, after=after, announce=not rejoin)
+        self._pump_replay(member)
+
+    def _pump_replay(self, member: MemberConnection) -> None:
+        cursor = member.replay
+        if cursor is None or self._store is None:
+            return
+        self.flush()
+        while member.pending_output <= REPLAY_HIGH_WATER_BYTES:
+            page = self._store.messages_after(cursor.room, cursor.after, REPLAY_PAGE)
+            if not page:
+                member.replay = None
+                self._add_to_room(member, cursor.room, announce=cursor.announce)
+                return
+            member.send_bytes(b"".join(encode_event(_to_event(m)) for m in page))
+            cursor.after = page[-1].seq
+
+    def _on_say(self, member: MemberConnection, say: Say) -> None:
+        if say.room not in member.rooms:
+            member.send(Error(code="not_in_room", message=f"join {say.room!r} before saying"))
+            return
+        assert self._store is not None
+        try:
+            stored, is_new = self._store.append(
+                say.room, member.name, member.client_id, say.id, say.text, _now_ms()
+            )
+        except StoreError as error:
+            log.error("cannot store a message: %s", error)
+            member.send(Error(code="storage_error", message=str(error)))
+            return
+        self._pending.append((stored, is_new, member))
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    # -- rooms -----------------------------------------------------------------
+
+    def _add_to_room(self, member: MemberConnection, room: str, *, announce: bool) -> None:
+        assert self._store is not None
+        members = self._rooms.setdefault(room, {})
+        members[member] = None
+        member.rooms.add(room)
+        names = self._names(members)
+        member.send(Joined(room=room, members=names, last_seq=self._store.last_seq(room)))
+        if announce:
+            presence = Presence(room=room, name=member.name, status=PRESENCE_JOINED, members=names)
+            self._broadcast(members, presence, skip=member)
+
+    def _remove_from_room(self, member: MemberConnection, room: str) -> None:
+        members = self._rooms.get(room, {})
+        members.pop(member, None)
+        member.rooms.discard(room)
+        if not members:
+            self._rooms.pop(room, None)
+            return
+        presence = Presence(
+            room=room, name=member.name, status=PRESENCE_LEFT, members=self._names(members)
+        )
+        self._broadcast(members, presence)
+
+    def _broadcast(
+        self,
+        members: Iterable[MemberConnection],
+        event: Event,
+        skip: MemberConnection | None = None,
+    ) -> None:
+        frame = encode_event(event)
+        for member in list(members):
+            if member is not skip:
+                member.send_bytes(frame)
+
+    # -- helpers ---------------------------------------------------------------
+
+    @staticmethod
+    def _names(members: Iterable[MemberConnection]) -> tuple[str, ...]:
+        return tuple(sorted((m.name for m in members), key=str.casefold))
+
+    def _unique_name(self, wanted: str) -> str:
+        taken = {m.name.casefold() for m in self._members if m.welcomed}
+        if wanted.casefold() not in taken:
+            return wanted
+        number = 2
+        while True:
+            suffix = f" ({number})"
+            candidate = wanted[: MAX_NAME_CHARS - len(suffix)] + suffix
+            if candidate.casefold() not in taken:
+                return candidate
+            number += 1
+
+    def _beacon(self) -> Beacon:
+        return Beacon(
+            host=self.host_id,
+            session=self.config.session_name,
+            port=self.port,
+            members=self.member_count,
+        )
+
+    def _members_changed(self) -> None:
+        if self._announcer is not None:
+            self._announcer.update(self._beacon())
+        self.members_changed.emit(self.member_count)
+
+    def _listen_error_text(self) -> str:
+        port = self.config.port
+        if self._server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
+            return _tr(
+                "Port {port} is already in use: another Messenger host, or another "
+                "program, is using it on this computer. Stop it, or choose another port."
+            ).format(port=port)
+        if self._server.serverError() == QAbstractSocket.SocketError.SocketAccessError:
+            return _tr(
+                "This computer does not allow listening on port {port}. Choose a port above 1024."
+            ).format(port=port)
+        return _tr("Cannot listen on port {port}: {reason}.").format(
+            port=port, reason=self._server.errorString()
+        )
+
+    def _abort_remaining(self) -> None:
+        for member in list(self._members):
+            member.abort()
+
+    def _finish_stop(self) -> None:
+        self._stop_timer.stop()
+        self.flush()
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        self._running = False
+        self._stopping = False
+        log.info("host stopped")
+        self.stopped.emit()
+
+
+def _to_event(message: StoredMessage) -> Message:
+    return Message(
+        room=message.room,
+        seq=message.seq,
+        id=message.id,
+        sender=message.sender,
+        ts=message.ts,
+        text=message.text,
+    )
+
+
+def _now_ms() -> int:
+    return time.time_ns() // 1_000_000

@@ -1,0 +1,241 @@
+"""The main window: sessions, members, the room's log and the compose box."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..client import DiscoveredSession
+from ..protocol.limits import DEFAULT_ROOM, MAX_TEXT_CHARS
+from .address_parsing import parse_address
+from .app_settings import AppSettings, default_display_name
+from .chat_controller import ChatController
+from .compose_box import ComposeBox
+from .message_log_model import MessageLogModel
+from .message_log_view import MessageLogView
+from .name_dialog import NameDialog
+from .session_list import SessionListWidget
+from .window_config import WindowConfig
+
+
+class MainWindow(QMainWindow):
+    """Messenger's window. It is always a client, of its own embedded host too."""
+
+    def __init__(
+        self, config: WindowConfig, settings: AppSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(self.tr("Messenger"))
+        self.resize(960, 640)
+        name = settings.display_name or default_display_name() or self.tr("Guest")
+        self.log_model = MessageLogModel(self)
+        self.controller = ChatController(config, name, settings.client_id, self.log_model, self)
+        self._build_toolbar()
+        self._build_panes()
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("connectionStatus")
+        self.statusBar().addPermanentWidget(self.status_label, 1)
+        controller = self.controller
+        controller.status_changed.connect(self._update_status)
+        controller.hosting_changed.connect(self._on_hosting_changed)
+        controller.members_changed.connect(self._show_members)
+        controller.problem.connect(self.show_problem)
+        self._name_dialog: NameDialog | None = None
+        self._update_status()
+
+    def start(self) -> None:
+        """Shows the window, asks for a name on first start, starts discovery."""
+        self.show()
+        if not self.settings.display_name:
+            self._ask_name()
+        QTimer.singleShot(0, self.controller.start_discovery)
+
+    # -- construction ----------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Session"), self)
+        toolbar.setObjectName("sessionToolbar")
+        toolbar.setMovable(False)
+        self.addToolBar(toolbar)
+        self.host_action = QAction(self.tr("Host"), self)
+        self.host_action.setObjectName("hostAction")
+        self.host_action.setCheckable(True)
+        self.host_action.setToolTip(
+            self.tr("Host a session on this computer so that colleagues can join it")
+        )
+        self.host_action.toggled.connect(self._on_host_toggled)
+        toolbar.addAction(self.host_action)
+        self.connect_action = QAction(self.tr("Connect to address…"), self)
+        self.connect_action.setObjectName("connectAction")
+        self.connect_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
+        self.connect_action.triggered.connect(self._ask_address)
+        toolbar.addAction(self.connect_action)
+
+    def _build_panes(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        left = QWidget(splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(QLabel(self.tr("Sessions on the network"), left))
+        self.session_list = SessionListWidget(self.controller.discovery, left)
+        self.session_list.join_requested.connect(self._join_session)
+        left_layout.addWidget(self.session_list, 2)
+        self.join_button = QPushButton(self.tr("Join"), left)
+        self.join_button.setObjectName("joinButton")
+        self.join_button.clicked.connect(self._join_selected)
+        left_layout.addWidget(self.join_button)
+        left_layout.addWidget(QLabel(self.tr("Members"), left))
+        self.member_list = QListWidget(left)
+        self.member_list.setObjectName("memberList")
+        left_layout.addWidget(self.member_list, 1)
+
+        right = QWidget(splitter)
+        right_layout = QVBoxLayout(right)
+        room_label = QLabel(f"# {DEFAULT_ROOM}", right)
+        room_label.setObjectName("roomLabel")
+        font = room_label.font()
+        font.setBold(True)
+        room_label.setFont(font)
+        right_layout.addWidget(room_label)
+        self.problem_label = QLabel(right)
+        self.problem_label.setObjectName("problemBanner")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem_label.setStyleSheet(
+            "QLabel { background: #fdecea; color: #611a15; padding: 6px; border-radius: 4px; }"
+        )
+        self.problem_label.hide()
+        right_layout.addWidget(self.problem_label)
+        self.log_view = MessageLogView(right)
+        self.log_view.setModel(self.log_model)
+        right_layout.addWidget(self.log_view, 1)
+        compose_row = QHBoxLayout()
+        self.compose = ComposeBox(right)
+        self.compose.submitted.connect(self._send)
+        compose_row.addWidget(self.compose, 1)
+        self.send_button = QPushButton(self.tr("Send"), right)
+        self.send_button.setObjectName("sendButton")
+        self.send_button.clicked.connect(self._send_typed)
+        compose_row.addWidget(self.send_button)
+        right_layout.addLayout(compose_row)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([260, 700])
+        self.setCentralWidget(splitter)
+
+    # -- actions ---------------------------------------------------------------
+
+    def _on_host_toggled(self, checked: bool) -> None:
+        if checked == self.controller.hosting:
+            return
+        if checked:
+            self.problem_label.hide()
+            if not self.controller.start_hosting():
+                self.host_action.setChecked(False)
+        else:
+            self.controller.stop_hosting()
+
+    def _on_hosting_changed(self, hosting: bool) -> None:
+        self.host_action.setChecked(hosting)
+
+    def _join_selected(self) -> None:
+        session = self.session_list.selected_session()
+        if session is None:
+            self.show_problem(self.tr("Choose a session in the list first."))
+            return
+        self._join_session(session)
+
+    def _join_session(self, session: DiscoveredSession) -> None:
+        self.problem_label.hide()
+        self.controller.join(session.address, session.port)
+
+    def _ask_address(self) -> None:
+        dialog = QInputDialog(self)
+        dialog.setObjectName("connectDialog")
+        dialog.setWindowTitle(self.tr("Connect to address"))
+        dialog.setLabelText(self.tr("Address of the host (name or IP, optionally :port):"))
+        dialog.textValueSelected.connect(self._connect_to_typed)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _connect_to_typed(self, text: str) -> None:
+        address = parse_address(text)
+        if address is None:
+            self.show_problem(
+                self.tr(
+                    "“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005."
+                ).format(text=text)
+            )
+            return
+        self.problem_label.hide()
+        self.controller.join(*address)
+
+    def _send_typed(self) -> None:
+        text = self.compose.toPlainText().strip()
+        if text:
+            self.compose.clear()
+            self._send(text)
+
+    def _send(self, text: str) -> None:
+        if len(text) > MAX_TEXT_CHARS:
+            self.show_problem(
+                self.tr("The message is too long ({count} characters; at most {limit}).").format(
+                    count=len(text), limit=MAX_TEXT_CHARS
+                )
+            )
+            self.compose.setPlainText(text)
+            return
+        if not self.controller.send(text):
+            self.compose.setPlainText(text)
+
+    def _ask_name(self) -> None:
+        fallback = self.controller.client.name
+        dialog = NameDialog(fallback, self)
+        self._name_dialog = dialog
+
+        def accepted() -> None:
+            name = dialog.chosen_name(fallback)
+            self.settings.display_name = name
+            self.controller.client.name = name
+
+        dialog.accepted.connect(accepted)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    # -- display ---------------------------------------------------------------
+
+    def show_problem(self, text: str) -> None:
+        """Shows ``text`` in the banner above the log (and the status bar)."""
+        self.problem_label.setText(text)
+        self.problem_label.show()
+
+    def _update_status(self) -> None:
+        self.status_label.setText(self.controller.status_text())
+        if self.controller.client.state.value == "connected":
+            self.problem_label.hide()
+
+    def _show_members(self, members: tuple[str, ...]) -> None:
+        self.member_list.clear()
+        you = self.controller.client.you
+        for name in members:
+            self.member_list.addItem(
+                self.tr("{name} (you)").format(name=name) if name == you else name
+            )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.controller.shutdown()
+        super().closeEvent(event)

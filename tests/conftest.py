@@ -58,3 +58,20 @@ def run(loop: asyncio.AbstractEventLoop) -> Callable[..., Any]:
         return loop.run_until_complete(asyncio.wait_for(awaitable, timeout))
 
     return runner
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_sockets(qapp: Any) -> Iterator[None]:
+    """Fails a test that leaves any socket made by messenger.net open."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from messenger.net.sockets import open_sockets
+
+    yield
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
+    leaked = open_sockets()
+    for socket in leaked:
+        socket.abort()
+    assert not leaked, f"sockets left open: {leaked}"

@@ -1,0 +1,223 @@
+"""The host with several real clients on loopback: greeting, rooms, fan-out, replay."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from messenger.host import HostService
+from tests.host.conftest import stop_host
+from tests.wire_client import WireClient
+
+
+async def joined_client(port: int, name: str, clients: list[Any], **join: Any) -> WireClient:
+    client = await WireClient.connect(port)
+    clients.append(client)
+    await client.hello(name)
+    await client.join(**join)
+    return client
+
+
+def test_welcome_names_the_session_and_makes_names_unique(host: HostService, run, clients):
+    async def scenario() -> None:
+        first = await WireClient.connect(host.port)
+        second = await WireClient.connect(host.port)
+        clients.extend([first, second])
+        welcome = await first.hello("Lan Anh")
+        assert welcome == {
+            "type": "welcome", "version": 1, "host": host.host_id,
+            "session": "Test session", "you": "Lan Anh",
+        }
+        assert (await second.hello("lan anh"))["you"] == "lan anh (2)"
+
+    run(scenario())
+
+
+def test_join_lists_members_and_tells_the_others(host: HostService, run, clients):
+    async def scenario() -> None:
+        an = await joined_client(host.port, "An", clients)
+        binh = await WireClient.connect(host.port)
+        clients.append(binh)
+        await binh.hello("Bình")
+        joined, replay = await binh.join()
+        assert joined == {"type": "joined", "room": "general", "members": ["An", "Bình"],
+                          "last_seq": 0}
+        assert replay == []
+        presence = await an.recv()
+        assert presence == {"type": "presence", "room": "general", "name": "Bình",
+                            "status": "joined", "members": ["An", "Bình"]}
+
+    run(scenario())
+
+
+def test_messages_reach_every_member_in_one_order(host: HostService, run, clients):
+    async def scenario() -> None:
+        members = [await joined_client(host.port, f"m{i}", clients) for i in range(3)]
+        for index, member in enumerate(members):  # drain presence frames
+            for _ in range(len(members) - index - 1):
+                assert (await member.recv())["type"] == "presence"
+        sent: dict[str, str] = {}
+        for round_ in range(20):
+            for member in members:
+                text = f"{member.you} nói lần {round_} 😀"
+                sent[await member.say(text)] = member.you
+        logs = []
+        for member in members:
+            messages, acks = [], 0
+            while len(messages) < len(sent) or acks < 20:
+                frame = await member.recv()
+                if frame["type"] == "message":
+                    messages.append(frame)
+                else:
+                    assert frame["type"] == "ack" and sent[frame["id"]] == member.you
+                    acks += 1
+            logs.append([(m["seq"], m["id"], m["from"], m["text"]) for m in messages])
+        assert logs[0] == logs[1] == logs[2]
+        assert [entry[0] for entry in logs[0]] == list(range(1, 61))
+        assert {entry[1]: entry[2] for entry in logs[0]} == sent
+
+    run(scenario())
+
+
+def test_ack_carries_the_seq_of_the_stored_message(host: HostService, run, clients):
+    async def scenario() -> None:
+        an = await joined_client(host.port, "An", clients)
+        msg_id = await an.say("<b>không đậm</b>")
+        message = await an.recv()
+        ack = await an.recv()
+        assert message["text"] == "<b>không đậm</b>"
+        assert message["from"] == "An" and message["id"] == msg_id
+        assert ack == {"type": "ack", "id": msg_id, "seq": message["seq"]}
+
+    run(scenario())
+
+
+def test_repeated_say_is_acknowledged_once_and_not_delivered_again(host, run, clients):
+    async def scenario() -> None:
+        an = await joined_client(host.port, "An", clients)
+        binh = await joined_client(host.port, "Bình", clients)
+        await an.recv()  # presence of Bình
+        await an.say("một lần", msg_id="same-id")
+        first_ack, _ = await an.recv_type("ack")
+        await an.say("một lần", msg_id="same-id")
+        second_ack, between = await an.recv_type("ack")
+        assert second_ack == first_ack and between == []
+        await binh.send({"type": "ping"})
+        frames = [await binh.recv(), await binh.recv()]
+        assert [f["type"] for f in frames] == ["message", "pong"]
+
+    run(scenario())
+
+
+def test_join_without_since_replays_the_last_hundred(host: HostService, run, clients):
+    async def scenario() -> None:
+        an = await joined_client(host.port, "An", clients)
+        for i in range(150):
+            await an.say(f"tin {i}")
+        await wait_acks(an, 150)
+        late = await WireClient.connect(host.port)
+        clients.append(late)
+        await late.hello("Muộn")
+        joined, replay = await late.join()
+        assert [m["seq"] for m in replay] == list(range(51, 151))
+        assert joined["last_seq"] == 150
+
+    run(scenario())
+
+
+def test_join_with_since_replays_everything_after_it(host: HostService, run, clients):
+    async def scenario() -> None:
+        an = await joined_client(host.port, "An", clients)
+        for i in range(700):
+            await an.say(f"tin {i}")
+        await wait_acks(an, 700)
+        late = await WireClient.connect(host.port)
+        clients.append(late)
+        await late.hello("Muộn")
+        joined, replay = await late.join(since=5)
+        assert [m["seq"] for m in replay] == list(range(6, 701))
+        assert replay[0]["text"] == "tin 5"
+        assert joined["last_seq"] == 700
+        _, replay_none = await late.join(since=700)
+        assert replay_none == []
+
+    run(scenario(), timeout=30)
+
+
+def test_leave_and_disconnect_tell_the_others(host: HostService, run, clients):
+    async def scenario() -> None:
+        an = await joined_client(host.port, "An", clients)
+        binh = await joined_client(host.port, "Bình", clients)
+        chi = await joined_client(host.port, "Chi", clients)
+        await an.recv_type("presence")
+        await an.recv_type("presence")
+        await binh.send({"type": "leave", "room": "general"})
+        left = await an.recv()
+        assert left == {"type": "presence", "room": "general", "name": "Bình",
+                        "status": "left", "members": ["An", "Chi"]}
+        await binh.say("vẫn ở đây?")
+        error, _ = await binh.recv_type("error")
+        assert error["code"] == "not_in_room"
+        await chi.close()
+        gone = await an.recv()
+        assert gone["status"] == "left" and gone["members"] == ["An"]
+
+    run(scenario())
+
+
+def test_restart_on_the_same_data_continues_seq_and_dedup(start_host, loop, run, clients):
+    first = start_host()
+
+    async def before() -> str:
+        an = await joined_client(first.port, "An", clients)
+        for i in range(3):
+            await an.say(f"trước {i}", msg_id=f"id-{i}")
+        await wait_acks(an, 3)
+        return an.client_id
+
+    client_id = run(before())
+    host_id = first.host_id
+    stop_host(loop, first)
+    second = start_host()
+    assert second.host_id == host_id
+
+    async def after() -> None:
+        an = WireClient(*await asyncio.open_connection("127.0.0.1", second.port))
+        clients.append(an)
+        await an.hello("An", client=client_id)
+        _, replay = await an.join()
+        assert [m["text"] for m in replay] == ["trước 0", "trước 1", "trước 2"]
+        await an.say("trước 2", msg_id="id-2")
+        ack, between = await an.recv_type("ack")
+        assert ack["seq"] == 3 and between == []
+        await an.say("sau")
+        message, _ = await an.recv_type("message")
+        assert message["seq"] == 4
+
+    run(after())
+
+
+def test_stopping_the_host_says_bye_to_everyone(host: HostService, loop, run, clients):
+    async def scenario() -> list[Any]:
+        return [await joined_client(host.port, name, clients) for name in ("An", "Bình")]
+
+    members = run(scenario())
+    stopped = asyncio.Event()
+    host.stopped.connect(stopped.set)
+    host.stop()
+
+    async def check() -> None:
+        for member in members:
+            frames = await member.expect_closed()
+            assert frames[-1]["type"] == "bye" and frames[-1]["reason"] == "session_ended"
+        await stopped.wait()
+
+    run(check())
+    assert not host.running
+
+
+async def wait_acks(client: WireClient, count: int) -> None:
+    acks = 0
+    while acks < count:
+        frame = await client.recv()
+        acks += frame["type"] == "ack"

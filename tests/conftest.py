@@ -15,9 +15,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["MESSENGER_ANNOUNCE_TO"] = "127.255.255.255"
 os.environ.setdefault("QT_API", "PySide6")
 
-import PySide6.QtWidgets  # noqa: E402, F401  (PySide6 before qasync)
-import pytest  # noqa: E402
-import qasync  # noqa: E402
+import PySide6.QtWidgets  # noqa: F401  (PySide6 before qasync)
+import pytest
+import qasync
 
 T = TypeVar("T")
 
@@ -75,3 +75,12 @@ def _no_leaked_sockets(qapp: Any) -> Iterator[None]:
     for socket in leaked:
         socket.abort()
     assert not leaked, f"sockets left open: {leaked}"
+
+
+@pytest.fixture
+def clients(loop: asyncio.AbstractEventLoop) -> Iterator[list[Any]]:
+    """A list the test appends its WireClients to; all are closed at teardown."""
+    opened: list[Any] = []
+    yield opened
+    for client in opened:
+        loop.run_until_complete(client.close())

@@ -57,7 +57,9 @@ class WireClient:
         self.you = welcome["you"]
         return welcome
 
-    async def join(self, room: str = "general", since: int | None = None) -> tuple[Frame, list[Frame]]:
+    async def join(
+        self, room: str = "general", since: int | None = None
+    ) -> tuple[Frame, list[Frame]]:
         """Joins; returns ``joined`` and the replayed messages before it."""
         frame: Frame = {"type": "join", "room": room}
         if since is not None:

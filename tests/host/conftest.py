@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import shiboken6
@@ -15,7 +14,10 @@ from messenger.host import HostConfig, HostService
 
 def make_config(data_dir: Path, port: int = 0) -> HostConfig:
     return HostConfig(
-        data_dir=data_dir, session_name="Test session", port=port, bind_address="127.0.0.1",
+        data_dir=data_dir,
+        session_name="Test session",
+        port=port,
+        bind_address="127.0.0.1",
         announce=False,
     )
 
@@ -54,12 +56,3 @@ def start_host(
 def host(start_host: Callable[..., HostService]) -> HostService:
     """A running host on 127.0.0.1 with a free port."""
     return start_host()
-
-
-@pytest.fixture
-def clients(loop: asyncio.AbstractEventLoop) -> Iterator[list[Any]]:
-    """A list the test appends its WireClients to; all are closed at teardown."""
-    opened: list[Any] = []
-    yield opened
-    for client in opened:
-        loop.run_until_complete(client.close())

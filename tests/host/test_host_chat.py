@@ -25,8 +25,11 @@ def test_welcome_names_the_session_and_makes_names_unique(host: HostService, run
         clients.extend([first, second])
         welcome = await first.hello("Lan Anh")
         assert welcome == {
-            "type": "welcome", "version": 1, "host": host.host_id,
-            "session": "Test session", "you": "Lan Anh",
+            "type": "welcome",
+            "version": 1,
+            "host": host.host_id,
+            "session": "Test session",
+            "you": "Lan Anh",
         }
         assert (await second.hello("lan anh"))["you"] == "lan anh (2)"
 
@@ -40,12 +43,21 @@ def test_join_lists_members_and_tells_the_others(host: HostService, run, clients
         clients.append(binh)
         await binh.hello("Bình")
         joined, replay = await binh.join()
-        assert joined == {"type": "joined", "room": "general", "members": ["An", "Bình"],
-                          "last_seq": 0}
+        assert joined == {
+            "type": "joined",
+            "room": "general",
+            "members": ["An", "Bình"],
+            "last_seq": 0,
+        }
         assert replay == []
         presence = await an.recv()
-        assert presence == {"type": "presence", "room": "general", "name": "Bình",
-                            "status": "joined", "members": ["An", "Bình"]}
+        assert presence == {
+            "type": "presence",
+            "room": "general",
+            "name": "Bình",
+            "status": "joined",
+            "members": ["An", "Bình"],
+        }
 
     run(scenario())
 
@@ -153,8 +165,13 @@ def test_leave_and_disconnect_tell_the_others(host: HostService, run, clients):
         await an.recv_type("presence")
         await binh.send({"type": "leave", "room": "general"})
         left = await an.recv()
-        assert left == {"type": "presence", "room": "general", "name": "Bình",
-                        "status": "left", "members": ["An", "Chi"]}
+        assert left == {
+            "type": "presence",
+            "room": "general",
+            "name": "Bình",
+            "status": "left",
+            "members": ["An", "Chi"],
+        }
         await binh.say("vẫn ở đây?")
         error, _ = await binh.recv_type("error")
         assert error["code"] == "not_in_room"

@@ -1,0 +1,106 @@
+"""Bad input: a clear error frame, the right connection closed, everyone else served."""
+
+from __future__ import annotations
+
+import pytest
+
+from messenger.host import HostService, HostStartError, member_connection
+from tests.host.test_host_chat import joined_client
+from tests.wire_client import WireClient
+
+FATAL_CASES = {
+    "oversized frame without newline": (b"{" + b" " * 70_000, "frame_too_large"),
+    "oversized frame with newline": (
+        b'{"type":"ping","pad":"' + b"x" * 70_000 + b'"}\n',
+        "frame_too_large",
+    ),
+    "invalid JSON": (b'{"type": "say", \n', "invalid_json"),
+    "invalid UTF-8": (b'{"type":"hello","name":"\xff\xfe"}\n', "invalid_utf8"),
+    "not an object": (b"[1, 2, 3]\n", "invalid_frame"),
+    "join before hello": (b'{"type":"join","room":"general"}\n', "hello_required"),
+    "unknown type before hello": (b'{"type":"dance"}\n', "hello_required"),
+    "wrong version": (
+        b'{"type":"hello","version":9,"name":"A","client":"c"}\n',
+        "unsupported_version",
+    ),
+}
+
+
+@pytest.mark.parametrize("data, code", FATAL_CASES.values(), ids=FATAL_CASES.keys())
+def test_fatal_input_gets_an_error_and_only_that_connection_closes(
+    host: HostService, run, clients, data: bytes, code: str
+):
+    async def scenario() -> None:
+        bystander = await joined_client(host.port, "Người xem", clients)
+        culprit = await WireClient.connect(host.port)
+        clients.append(culprit)
+        await culprit.send(data)
+        frames = await culprit.expect_closed()
+        assert frames[-1]["type"] == "error" and frames[-1]["code"] == code
+        assert frames[-1]["message"]
+        await bystander.say("vẫn ổn")
+        message, _ = await bystander.recv_type("message")
+        assert message["text"] == "vẫn ổn"
+
+    run(scenario())
+
+
+NON_FATAL_CASES = {
+    "unknown type": ({"type": "dance"}, "unknown_type"),
+    "host frame": ({"type": "pong"}, "unexpected_type"),
+    "missing field": ({"type": "say", "room": "general", "id": "x"}, "bad_frame"),
+    "wrong field type": ({"type": "say", "room": "general", "id": 5, "text": "a"}, "bad_frame"),
+    "text too long": (
+        {"type": "say", "room": "general", "id": "x", "text": "a" * 8_001},
+        "text_too_long",
+    ),
+    "say outside a room": ({"type": "say", "room": "other", "id": "x", "text": "a"}, "not_in_room"),
+    "second hello": (
+        {"type": "hello", "version": 1, "name": "B", "client": "c"},
+        "already_greeted",
+    ),
+}
+
+
+@pytest.mark.parametrize("frame, code", NON_FATAL_CASES.values(), ids=NON_FATAL_CASES.keys())
+def test_bad_frame_after_hello_gets_an_error_and_the_connection_stays(
+    host: HostService, run, clients, frame, code: str
+):
+    async def scenario() -> None:
+        client = await joined_client(host.port, "An", clients)
+        await client.send(frame)
+        error = await client.recv()
+        assert error["type"] == "error" and error["code"] == code
+        await client.send({"type": "ping"})
+        assert (await client.recv())["type"] == "pong"
+
+    run(scenario())
+
+
+def test_a_silent_peer_is_dropped(host: HostService, run, clients, monkeypatch):
+    monkeypatch.setattr(member_connection, "HELLO_TIMEOUT_MS", 200)
+
+    async def scenario() -> None:
+        bystander = await joined_client(host.port, "An", clients)
+        silent = await WireClient.connect(host.port)
+        clients.append(silent)
+        frames = await silent.expect_closed(timeout=5)
+        assert [f["code"] for f in frames] == ["hello_timeout"]
+        await bystander.send({"type": "ping"})
+        assert (await bystander.recv())["type"] == "pong"
+
+    run(scenario())
+
+
+def test_a_busy_port_gives_a_clear_error(host: HostService, start_host, tmp_path):
+    with pytest.raises(HostStartError, match=f"Port {host.port} is already in use"):
+        start_host(data_dir=tmp_path / "other", port=host.port)
+
+
+def test_a_damaged_history_file_gives_a_clear_error(start_host, tmp_path):
+    data = tmp_path / "damaged"
+    data.mkdir()
+    (data / "history.sqlite3").write_bytes(b"not a database at all " * 100)
+    with pytest.raises(HostStartError, match="damaged"):
+        start_host(data_dir=data)
+    assert (data / "history.sqlite3").read_bytes().startswith(b"not a database")

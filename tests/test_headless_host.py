@@ -1,0 +1,105 @@
+"""``messenger host`` as a separate process: chat through it, stop it with signals."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from tests.host_process import HostProcess
+from tests.wire_client import WireClient
+
+pytestmark = pytest.mark.subprocess
+
+
+@pytest.fixture
+def host_process(tmp_path):
+    process = HostProcess(tmp_path / "data")
+    process.wait_listening()
+    yield process
+    process.kill()
+
+
+def test_two_clients_chat_through_the_headless_host(host_process, run, clients):
+    async def scenario() -> None:
+        an = await WireClient.connect(host_process.port)
+        binh = await WireClient.connect(host_process.port)
+        clients.extend([an, binh])
+        await an.hello("An")
+        await an.join()
+        await binh.hello("Bình")
+        await binh.join()
+        await an.say("Chào Bình! Hôm nay ăn phở nhé 🍜")
+        message, _ = await binh.recv_type("message")
+        assert message["from"] == "An" and message["text"] == "Chào Bình! Hôm nay ăn phở nhé 🍜"
+        ack, _ = await an.recv_type("ack")
+        assert ack["seq"] == message["seq"] == 1
+
+    run(scenario())
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_signal_ends_the_session_cleanly(host_process, run, clients, signum):
+    async def scenario() -> None:
+        an = await WireClient.connect(host_process.port)
+        clients.append(an)
+        await an.hello("An")
+        await an.join()
+        host_process.process.send_signal(signum)
+        frames = await an.expect_closed(timeout=10)
+        assert frames[-1]["type"] == "bye"
+
+    run(scenario())
+    code, stderr = host_process.terminate()
+    assert code == 0, stderr
+    assert "Traceback" not in stderr
+
+
+def test_a_busy_port_is_reported_without_a_traceback(host_process, tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "messenger",
+            "host",
+            "--port",
+            str(host_process.port),
+            "--bind",
+            "127.0.0.1",
+            "--data",
+            str(tmp_path / "second"),
+            "--no-announce",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert f"Port {host_process.port} is already in use" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_second_host_on_the_same_data_is_refused(host_process, tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "messenger",
+            "host",
+            "--port",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--data",
+            str(tmp_path / "data"),
+            "--no-announce",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert "Another Messenger host is already using" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -48,7 +48,8 @@ class SessionListWidget(QListWidget):
     def selected_session(self) -> DiscoveredSession | None:
         """The highlighted session, if any."""
         item = self.currentItem()
-        return item.data(_SESSION_ROLE) if item is not None else None
+        session = item.data(_SESSION_ROLE) if item is not None else None
+        return session if isinstance(session, DiscoveredSession) else None
 
     def _on_activated(self, item: QListWidgetItem) -> None:
         self.join_requested.emit(item.data(_SESSION_ROLE))

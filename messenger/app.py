@@ -20,9 +20,12 @@ from PySide6.QtCore import (
     QEvent,
     QLibraryInfo,
     QLocale,
+    QMessageLogContext,
     QObject,
     QTimer,
+    QtMsgType,
     QTranslator,
+    qInstallMessageHandler,
 )
 from PySide6.QtWidgets import QApplication
 
@@ -31,6 +34,22 @@ from .app_paths import data_dir, resources_dir, settings_file
 from .cli import build_parser
 
 APP_NAME = "Messenger"
+
+
+_QT_NOISE = ("This plugin does not support propagateSizeHints",)
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _log_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """Sends Qt's own messages to logging, minus known harmless platform noise."""
+    if not message.startswith(_QT_NOISE):
+        logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
 
 
 def _set_identity(app: QCoreApplication) -> None:
@@ -104,6 +123,7 @@ def _run_on_qt_loop(main_coroutine: Coroutine[Any, Any, int]) -> int:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
+    qInstallMessageHandler(_log_qt_message)
     app = QApplication(sys.argv[:1])
     _set_identity(app)
     app.setQuitOnLastWindowClosed(False)
@@ -119,6 +139,7 @@ def _run_host(args: argparse.Namespace) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    qInstallMessageHandler(_log_qt_message)
     app = QCoreApplication(sys.argv[:1])
     _set_identity(app)
     _install_translations(app)

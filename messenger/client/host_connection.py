@@ -32,10 +32,6 @@ from ..protocol.limits import DEFAULT_ROOM
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HostConnection", text)
-
-
 class ConnectionState(enum.Enum):
     """What the connection is doing now."""
 
@@ -130,7 +126,9 @@ class HostConnection(QObject):
             NotConnectedError: not connected to a host.
         """
         if self.state is not ConnectionState.CONNECTED:
-            raise NotConnectedError(_tr("Not connected to a host."))
+            raise NotConnectedError(
+                QCoreApplication.translate("HostConnection", "Not connected to a host.")
+            )
         message_id = uuid.uuid4().hex
         self._send(Say(room=self.room, id=message_id, text=text))
         return message_id
@@ -153,7 +151,11 @@ class HostConnection(QObject):
             except RemoteProtocolError as error:
                 log.warning("host sent bad input: %s (%s)", error.code, error.message)
                 if error.fatal:
-                    self._lose(_tr("The host sent data this app does not understand."))
+                    self._lose(
+                        QCoreApplication.translate(
+                            "HostConnection", "The host sent data this app does not understand."
+                        )
+                    )
                     return
                 continue
             if event is None:
@@ -178,19 +180,23 @@ class HostConnection(QObject):
         elif isinstance(event, Joined):
             self.joined.emit(event)
         elif isinstance(event, Error):
-            self._last_error = event.message
+            self._last_error = _describe_error(event)
             self.error_received.emit(event)
         elif isinstance(event, Bye):
             self._ended = True
             self._socket.abort()
             self._set_state(ConnectionState.DISCONNECTED)
-            self.session_ended.emit(event.message or _tr("The host ended the session."))
+            self.session_ended.emit(
+                QCoreApplication.translate("HostConnection", "The host ended the session.")
+            )
         elif not isinstance(event, Pong):
             log.debug("ignoring %s", event)
 
     def _on_disconnected(self) -> None:
         if self.state is not ConnectionState.DISCONNECTED:
-            reason = self._last_error or _tr("The connection to the host was lost.")
+            reason = self._last_error or QCoreApplication.translate(
+                "HostConnection", "The connection to the host was lost."
+            )
             self._lose(reason)
 
     def _on_error(self, error: QAbstractSocket.SocketError) -> None:
@@ -202,13 +208,22 @@ class HostConnection(QObject):
             return  # _on_disconnected follows
         if self.state is ConnectionState.CONNECTING:
             if error == errors.ConnectionRefusedError:
-                text = _tr("No Messenger host answers at {where}. Check the address and port.")
+                text = QCoreApplication.translate(
+                    "HostConnection",
+                    "No Messenger host answers at {where}. Check the address and port.",
+                )
             elif error == errors.HostNotFoundError:
-                text = _tr("The computer {where} was not found. Check the address.")
+                text = QCoreApplication.translate(
+                    "HostConnection", "The computer {where} was not found. Check the address."
+                )
             else:
-                text = _tr("Cannot connect to {where}: {reason}.")
+                text = QCoreApplication.translate(
+                    "HostConnection", "Cannot connect to {where}: {reason}."
+                )
         else:
-            text = _tr("The connection to {where} broke: {reason}.")
+            text = QCoreApplication.translate(
+                "HostConnection", "The connection to {where} broke: {reason}."
+            )
         self._lose(text.format(where=where, reason=self._socket.errorString()))
 
     # -- helpers -----------------------------------------------------------------
@@ -226,3 +241,19 @@ class HostConnection(QObject):
         if state is not self.state:
             self.state = state
             self.state_changed.emit(state)
+
+
+def _describe_error(error: Error) -> str:
+    """What a host's error frame means for the user, in their language."""
+    if error.code == "overloaded":
+        return QCoreApplication.translate(
+            "HostConnection",
+            "The host dropped the connection because this computer did not keep up.",
+        )
+    if error.code == "storage_error":
+        return QCoreApplication.translate(
+            "HostConnection", "The host could not save the message: {reason}"
+        ).format(reason=error.message)
+    return QCoreApplication.translate(
+        "HostConnection", "The host reported a problem ({code}): {reason}"
+    ).format(code=error.code, reason=error.message)

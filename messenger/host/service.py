@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress
 
 from ..net.sockets import accept_pending, create_tcp_server
@@ -29,7 +29,7 @@ from ..protocol import (
 from ..protocol.beacon import Beacon
 from ..protocol.events import PRESENCE_JOINED, PRESENCE_LEFT
 from ..protocol.limits import MAX_NAME_CHARS, REPLAY_LIMIT
-from ..store import HistoryStore, StoredMessage, StoreError
+from ..store import HistoryStore, StoredMessage, StoreError, StoreProblem
 from .announcer import BeaconAnnouncer
 from .config import HostConfig
 from .member_connection import REPLAY_HIGH_WATER_BYTES, MemberConnection, ReplayCursor
@@ -39,10 +39,6 @@ log = logging.getLogger(__name__)
 HISTORY_FILE = "history.sqlite3"
 REPLAY_PAGE = 256
 STOP_GRACE_MS = 2_000
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HostService", text)
 
 
 class HostStartError(Exception):
@@ -118,7 +114,7 @@ class HostService(QObject):
         try:
             self._store = HistoryStore.open(self.config.data_dir / HISTORY_FILE)
         except StoreError as error:
-            raise HostStartError(str(error)) from error
+            raise HostStartError(describe_store_error(error)) from error
         address = (
             QHostAddress(self.config.bind_address)
             if self.config.bind_address
@@ -153,7 +149,7 @@ class HostService(QObject):
             self._announcer.deleteLater()
             self._announcer = None
         self.flush()
-        text = message or _tr("The host ended the session.")
+        text = message or QCoreApplication.translate("HostService", "The host ended the session.")
         for member in list(self._members):
             member.close_with_bye(text)
         if self._members:
@@ -170,8 +166,9 @@ class HostService(QObject):
             self._store.commit()
         except StoreError as error:
             log.error("cannot store messages: %s", error)
+            text = describe_store_error(error)
             for _message, _is_new, sender in pending:
-                sender.send(Error(code="storage_error", message=str(error)))
+                sender.send(Error(code="storage_error", message=text))
             return
         for message, is_new, sender in pending:
             if is_new:
@@ -268,7 +265,7 @@ class HostService(QObject):
             )
         except StoreError as error:
             log.error("cannot store a message: %s", error)
-            member.send(Error(code="storage_error", message=str(error)))
+            member.send(Error(code="storage_error", message=describe_store_error(error)))
             return
         self._pending.append((stored, is_new, member))
         if not self._flush_timer.isActive():
@@ -344,17 +341,19 @@ class HostService(QObject):
     def _listen_error_text(self) -> str:
         port = self.config.port
         if self._server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
-            return _tr(
+            return QCoreApplication.translate(
+                "HostService",
                 "Port {port} is already in use: another Messenger host, or another "
-                "program, is using it on this computer. Stop it, or choose another port."
+                "program, is using it on this computer. Stop it, or choose another port.",
             ).format(port=port)
         if self._server.serverError() == QAbstractSocket.SocketError.SocketAccessError:
-            return _tr(
-                "This computer does not allow listening on port {port}. Choose a port above 1024."
+            return QCoreApplication.translate(
+                "HostService",
+                "This computer does not allow listening on port {port}. Choose a port above 1024.",
             ).format(port=port)
-        return _tr("Cannot listen on port {port}: {reason}.").format(
-            port=port, reason=self._server.errorString()
-        )
+        return QCoreApplication.translate(
+            "HostService", "Cannot listen on port {port}: {reason}."
+        ).format(port=port, reason=self._server.errorString())
 
     def _abort_remaining(self) -> None:
         for member in list(self._members):
@@ -370,6 +369,38 @@ class HostService(QObject):
         self._stopping = False
         log.info("host stopped")
         self.stopped.emit()
+
+
+def describe_store_error(error: StoreError) -> str:
+    """What went wrong with the history and what to do, in the user's language."""
+    texts: dict[StoreProblem, object] = {
+        StoreProblem.DISK_FULL: QT_TRANSLATE_NOOP(
+            "HostService",
+            "The disk holding {path} is full: messages cannot be saved. "
+            "Free some space; sending will work again.",
+        ),
+        StoreProblem.DAMAGED: QT_TRANSLATE_NOOP(
+            "HostService",
+            "The history file {path} is "
+            "damaged. Move it aside to start with an empty history, or restore it from a backup.",
+        ),
+        StoreProblem.IN_USE: QT_TRANSLATE_NOOP(
+            "HostService",
+            "Another Messenger host is "
+            "already using {path}. Stop it, or give this host another data folder (--data).",
+        ),
+        StoreProblem.NOT_WRITABLE: QT_TRANSLATE_NOOP(
+            "HostService",
+            "Cannot write to {path}. "
+            "Check its permissions, or choose another data folder (--data).",
+        ),
+        StoreProblem.OTHER: QT_TRANSLATE_NOOP(
+            "HostService", "The history file {path} cannot be used: {detail}."
+        ),
+    }
+    return QCoreApplication.translate("HostService", str(texts[error.problem])).format(
+        path=error.path, detail=error.detail
+    )
 
 
 def _to_event(message: StoredMessage) -> Message:

@@ -1,5 +1,5 @@
 """Storage (no Qt): the host's room history."""
 
-from .history import HistoryStore, StoredMessage, StoreError
+from .history import HistoryStore, StoredMessage, StoreError, StoreProblem
 
-__all__ = ["HistoryStore", "StoreError", "StoredMessage"]
+__all__ = ["HistoryStore", "StoreError", "StoreProblem", "StoredMessage"]

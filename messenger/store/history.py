@@ -7,6 +7,7 @@ acknowledges or relays those messages.
 
 from __future__ import annotations
 
+import enum
 import logging
 import sqlite3
 import uuid
@@ -43,30 +44,45 @@ class StoredMessage:
     text: str
 
 
+class StoreProblem(enum.Enum):
+    """What kind of trouble the history is in (the host words it for people)."""
+
+    DISK_FULL = "disk_full"
+    DAMAGED = "damaged"
+    IN_USE = "in_use"
+    NOT_WRITABLE = "not_writable"
+    OTHER = "other"
+
+
 class StoreError(Exception):
-    """The history cannot be read or written; ``str(error)`` says what to do."""
+    """The history cannot be read or written.
+
+    Attributes:
+        problem: What kind of trouble.
+        path: The file or folder concerned.
+        detail: The underlying error, for logs.
+    """
+
+    def __init__(self, problem: StoreProblem, path: Path, detail: str) -> None:
+        super().__init__(f"{problem.value}: {path}: {detail}")
+        self.problem = problem
+        self.path = path
+        self.detail = detail
 
 
-def _describe(error: sqlite3.Error, path: Path) -> str:
+def _error(error: sqlite3.Error, path: Path) -> StoreError:
     text = str(error).lower()
     if "full" in text:
-        return (
-            f"The disk holding {path} is full: messages cannot be saved. "
-            "Free some space; sending will work again."
-        )
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return (
-            f"The history file {path} is damaged. Move it aside (it is kept as it is) "
-            "to start with an empty history, or restore it from a backup."
-        )
-    if "locked" in text or "busy" in text:
-        return (
-            f"Another Messenger host is already using {path}. Stop it, or give this "
-            "host another data folder (--data)."
-        )
-    if "readonly" in text or "unable to open" in text or "permission" in text:
-        return f"Cannot write the history file {path}. Check the folder's permissions."
-    return f"The history file {path} cannot be used: {error}."
+        problem = StoreProblem.DISK_FULL
+    elif "not a database" in text or "malformed" in text or "corrupt" in text:
+        problem = StoreProblem.DAMAGED
+    elif "locked" in text or "busy" in text:
+        problem = StoreProblem.IN_USE
+    elif "readonly" in text or "unable to open" in text or "permission" in text:
+        problem = StoreProblem.NOT_WRITABLE
+    else:
+        problem = StoreProblem.OTHER
+    return StoreError(problem, path, str(error))
 
 
 class HistoryStore:
@@ -92,10 +108,7 @@ class HistoryStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StoreError(
-                f"Cannot create the data folder {path.parent}: {error.strerror}. "
-                "Choose another folder (--data)."
-            ) from None
+            raise StoreError(StoreProblem.NOT_WRITABLE, path.parent, str(error)) from None
         connection: sqlite3.Connection | None = None
         try:
             connection = sqlite3.connect(path, timeout=0.2, isolation_level=None)
@@ -117,7 +130,7 @@ class HistoryStore:
         except sqlite3.Error as error:
             if connection is not None:
                 connection.close()
-            raise StoreError(_describe(error, path)) from None
+            raise _error(error, path) from None
         return cls(connection, path, host_id)
 
     @property
@@ -172,7 +185,7 @@ class HistoryStore:
             self._db.execute("COMMIT")
         except sqlite3.Error as error:
             self._rollback()
-            raise StoreError(_describe(error, self._path)) from None
+            raise _error(error, self._path) from None
         self._begin()
 
     def messages_after(self, room: str, since: int, limit: int) -> list[StoredMessage]:
@@ -206,13 +219,13 @@ class HistoryStore:
         except sqlite3.Error as error:
             if not self._db.in_transaction:
                 self._begin()
-            raise StoreError(_describe(error, self._path)) from None
+            raise _error(error, self._path) from None
 
     def _begin(self) -> None:
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
-            raise StoreError(_describe(error, self._path)) from None
+            raise _error(error, self._path) from None
 
     def _rollback(self) -> None:
         self._last_seq.clear()

@@ -6,37 +6,37 @@
     <message>
         <location filename="../../messenger/ui/chat_controller.py" line="78"/>
         <source>{name} on {machine}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} trên {machine}</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/chat_controller.py" line="91"/>
         <source>Could not start hosting. {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/chat_controller.py" line="118"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/chat_controller.py" line="156"/>
         <source>Connecting to {where}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/chat_controller.py" line="159"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/chat_controller.py" line="164"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/chat_controller.py" line="167"/>
         <source>Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Chưa kết nối</translation>
     </message>
 </context>
 <context>
@@ -44,7 +44,7 @@
     <message>
         <location filename="../../messenger/ui/compose_box.py" line="23"/>
         <source>Write a message… (Enter sends, Shift+Enter: new line)</source>
-        <translation type="unfinished"></translation>
+        <translation>Viết tin nhắn… (Enter để gửi, Shift+Enter: xuống dòng)</translation>
     </message>
 </context>
 <context>
@@ -52,7 +52,113 @@
     <message>
         <location filename="../../messenger/client/discovery.py" line="60"/>
         <source>Cannot listen for sessions on UDP port {port}: {reason}. Use “Connect to address…” instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Không thể dò tìm phiên trò chuyện trên cổng UDP {port}: {reason}. Hãy dùng “Kết nối tới địa chỉ…”.</translation>
+    </message>
+</context>
+<context>
+    <name>HostConnection</name>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="130"/>
+        <source>Not connected to a host.</source>
+        <translation>Chưa kết nối tới máy chủ nào.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="155"/>
+        <source>The host sent data this app does not understand.</source>
+        <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="190"/>
+        <source>The host ended the session.</source>
+        <translation>Máy chủ đã kết thúc phiên.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="197"/>
+        <source>The connection to the host was lost.</source>
+        <translation>Mất kết nối với máy chủ.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="211"/>
+        <source>No Messenger host answers at {where}. Check the address and port.</source>
+        <translation>Không có máy chủ Messenger nào trả lời tại {where}. Hãy kiểm tra địa chỉ và cổng.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="216"/>
+        <source>The computer {where} was not found. Check the address.</source>
+        <translation>Không tìm thấy máy {where}. Hãy kiểm tra địa chỉ.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="220"/>
+        <source>Cannot connect to {where}: {reason}.</source>
+        <translation>Không thể kết nối tới {where}: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="224"/>
+        <source>The connection to {where} broke: {reason}.</source>
+        <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="249"/>
+        <source>The host dropped the connection because this computer did not keep up.</source>
+        <translation>Máy chủ đã ngắt kết nối vì máy này nhận không kịp.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="254"/>
+        <source>The host could not save the message: {reason}</source>
+        <translation>Máy chủ không lưu được tin nhắn: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="257"/>
+        <source>The host reported a problem ({code}): {reason}</source>
+        <translation>Máy chủ báo lỗi ({code}): {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>HostService</name>
+    <message>
+        <location filename="../../messenger/host/service.py" line="152"/>
+        <source>The host ended the session.</source>
+        <translation>Máy chủ đã kết thúc phiên.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/service.py" line="344"/>
+        <source>Port {port} is already in use: another Messenger host, or another program, is using it on this computer. Stop it, or choose another port.</source>
+        <translation>Cổng {port} đang được dùng: một máy chủ Messenger khác, hoặc một chương trình khác, đang dùng nó trên máy này. Hãy dừng nó, hoặc chọn cổng khác.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/service.py" line="350"/>
+        <source>This computer does not allow listening on port {port}. Choose a port above 1024.</source>
+        <translation>Máy này không cho phép mở cổng {port}. Hãy chọn cổng lớn hơn 1024.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/service.py" line="354"/>
+        <source>Cannot listen on port {port}: {reason}.</source>
+        <translation>Không thể mở cổng {port}: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/service.py" line="377"/>
+        <source>The disk holding {path} is full: messages cannot be saved. Free some space; sending will work again.</source>
+        <translation>Ổ đĩa chứa {path} đã đầy: không thể lưu tin nhắn. Hãy giải phóng dung lượng; việc gửi sẽ hoạt động trở lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/service.py" line="382"/>
+        <source>The history file {path} is damaged. Move it aside to start with an empty history, or restore it from a backup.</source>
+        <translation>Tệp lịch sử {path} bị hỏng. Hãy chuyển nó đi nơi khác để bắt đầu với lịch sử trống, hoặc khôi phục từ bản sao lưu.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/service.py" line="387"/>
+        <source>Another Messenger host is already using {path}. Stop it, or give this host another data folder (--data).</source>
+        <translation>Một máy chủ Messenger khác đang dùng {path}. Hãy dừng nó, hoặc chọn thư mục dữ liệu khác cho máy chủ này (--data).</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/service.py" line="392"/>
+        <source>Cannot write to {path}. Check its permissions, or choose another data folder (--data).</source>
+        <translation>Không thể ghi vào {path}. Hãy kiểm tra quyền truy cập, hoặc chọn thư mục dữ liệu khác (--data).</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/service.py" line="397"/>
+        <source>The history file {path} cannot be used: {detail}.</source>
+        <translation>Không thể dùng tệp lịch sử {path}: {detail}.</translation>
     </message>
 </context>
 <context>
@@ -60,82 +166,82 @@
     <message>
         <location filename="../../messenger/ui/main_window.py" line="41"/>
         <source>Messenger</source>
-        <translation type="unfinished"></translation>
+        <translation>Messenger</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="43"/>
         <source>Guest</source>
-        <translation type="unfinished"></translation>
+        <translation>Khách</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="69"/>
         <source>Session</source>
-        <translation type="unfinished"></translation>
+        <translation>Phiên</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="73"/>
         <source>Host</source>
-        <translation type="unfinished"></translation>
+        <translation>Làm máy chủ</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="77"/>
         <source>Host a session on this computer so that colleagues can join it</source>
-        <translation type="unfinished"></translation>
+        <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="81"/>
         <source>Connect to address…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="92"/>
         <source>Sessions on the network</source>
-        <translation type="unfinished"></translation>
+        <translation>Các phiên trên mạng</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="96"/>
         <source>Join</source>
-        <translation type="unfinished"></translation>
+        <translation>Tham gia</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="100"/>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>Thành viên</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="129"/>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Gửi</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="158"/>
         <source>Choose a session in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="169"/>
         <source>Connect to address</source>
-        <translation type="unfinished"></translation>
+        <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="170"/>
         <source>Address of the host (name or IP, optionally :port):</source>
-        <translation type="unfinished"></translation>
+        <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="180"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="196"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="236"/>
         <source>{name} (you)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} (bạn)</translation>
     </message>
 </context>
 <context>
@@ -143,7 +249,7 @@
     <message>
         <location filename="../../messenger/ui/message_delegate.py" line="86"/>
         <source>sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>đang gửi…</translation>
     </message>
 </context>
 <context>
@@ -151,12 +257,12 @@
     <message>
         <location filename="../../messenger/ui/name_dialog.py" line="15"/>
         <source>Welcome to Messenger</source>
-        <translation type="unfinished"></translation>
+        <translation>Chào mừng đến với Messenger</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/name_dialog.py" line="16"/>
         <source>Your name, as your colleagues will see it:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tên của bạn, như đồng nghiệp sẽ thấy:</translation>
     </message>
 </context>
 <context>
@@ -164,13 +270,14 @@
     <message>
         <location filename="../../messenger/ui/session_list.py" line="26"/>
         <source>Double-click a session to join it</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhấp đúp vào một phiên để tham gia</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/session_list.py" line="37"/>
         <source>{session}
 {address}:{port} · {count} members</source>
-        <translation type="unfinished"></translation>
+        <translation>{session}
+{address}:{port} · {count} thành viên</translation>
     </message>
 </context>
 </TS>

@@ -10,35 +10,34 @@ import sys
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 _LISTENING = re.compile(rb"listening on TCP port (\d+)")
 
 
 class HostProcess:
-    """A ``python -m messenger host`` child; ``port`` is read from its first line."""
+    """A ``python -m messenger host`` child; ``port`` is read from its first line.
 
-    def __init__(self, data_dir: Path, *extra: str) -> None:
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+    Args:
+        host_args: Arguments after ``messenger host``.
+        prefix: A command to run it under (e.g. ``ip netns exec NAME``).
+    """
+
+    def __init__(self, host_args: list[str], prefix: list[str] | None = None) -> None:
+        env = dict(os.environ, PYTHONUNBUFFERED="1", QT_QPA_PLATFORM="offscreen")
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "messenger",
-                "host",
-                "--port",
-                "0",
-                "--bind",
-                "127.0.0.1",
-                "--data",
-                str(data_dir),
-                "--no-announce",
-                *extra,
-            ],
+            [*(prefix or []), sys.executable, "-m", "messenger", "host", *host_args],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=env,
+            cwd=ROOT,
         )
         self.port = 0
         self.stderr_lines: list[bytes] = []
+
+    @classmethod
+    def on_loopback(cls, data_dir: Path) -> HostProcess:
+        """A host on 127.0.0.1, any free port, announcing nothing."""
+        return cls(["--port", "0", "--bind", "127.0.0.1", "--data", str(data_dir), "--no-announce"])
 
     def wait_listening(self, timeout: float = 20.0) -> int:
         assert self.process.stderr is not None

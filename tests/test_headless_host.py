@@ -16,7 +16,7 @@ pytestmark = pytest.mark.subprocess
 
 @pytest.fixture
 def host_process(tmp_path):
-    process = HostProcess(tmp_path / "data")
+    process = HostProcess.on_loopback(tmp_path / "data")
     process.wait_listening()
     yield process
     process.kill()

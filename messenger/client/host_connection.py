@@ -193,7 +193,7 @@ class HostConnection(QObject):
             log.debug("ignoring %s", event)
 
     def _on_disconnected(self) -> None:
-        if self.state is not ConnectionState.DISCONNECTED:
+        if self.state is not ConnectionState.DISCONNECTED and not self._ended:
             reason = self._last_error or QCoreApplication.translate(
                 "HostConnection", "The connection to the host was lost."
             )

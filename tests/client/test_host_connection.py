@@ -95,3 +95,15 @@ def test_the_host_ending_the_session_is_reported(qtbot, host, make_client):
         host.stop()
     assert "ended the session" in ended.args[0]
     assert an.state is ConnectionState.DISCONNECTED
+
+
+def test_disconnecting_on_purpose_is_not_reported_as_a_loss(qtbot, host, make_client):
+    an = make_client("An")
+    with qtbot.waitSignal(an.joined):
+        an.connect_to("127.0.0.1", host.port)
+    lost: list[str] = []
+    an.connection_lost.connect(lost.append)
+    with qtbot.waitSignal(an.state_changed):
+        an.disconnect_from_host()
+    assert an.state is ConnectionState.DISCONNECTED
+    assert lost == []

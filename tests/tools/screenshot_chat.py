@@ -1,6 +1,7 @@
 """Two real Messenger windows chatting in Vietnamese; saves a PNG of the screen.
 
-Run under an X server (scripts/screenshot starts Xvfb): python -m tests.tools.screenshot_chat OUT.png
+Run under an X server (scripts/screenshot starts Xvfb):
+    python -m tests.tools.screenshot_chat OUT.png
 Beacons go to loopback only.
 """
 

@@ -98,6 +98,7 @@ async def _run_window(args: argparse.Namespace, app: QApplication) -> int:
     )
     settings = AppSettings(settings_file(args.data), app)
     window = MainWindow(config, settings)
+    app.setQuitOnLastWindowClosed(False)  # we end the loop ourselves, after shutting down
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
     if args.smoke:
@@ -126,7 +127,6 @@ def _run_gui(args: argparse.Namespace) -> int:
     qInstallMessageHandler(_log_qt_message)
     app = QApplication(sys.argv[:1])
     _set_identity(app)
-    app.setQuitOnLastWindowClosed(False)
     _install_translations(app)
     return _run_on_qt_loop(_run_window(args, app))
 

@@ -67,6 +67,7 @@ class BeaconAnnouncer(QObject):
         """Sends the current beacon to every target."""
         datagram = encode_beacon(self._beacon)
         targets = self._targets if self._targets is not None else beacon_targets()
+        log.debug("beacon to %d targets", len(targets))
         for address in targets:
             sent = self._socket.writeDatagram(datagram, address, self._port)
             key = address.toString()

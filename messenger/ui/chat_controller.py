@@ -51,6 +51,7 @@ class ChatController(QObject):
         self._own_ids: set[str] = set()
         self._members: tuple[str, ...] = ()
         self._current_host_id = ""
+        self._shut_down = False
         client = self.client
         client.state_changed.connect(lambda _state: self.status_changed.emit())
         client.welcomed.connect(self._on_welcomed)
@@ -64,6 +65,8 @@ class ChatController(QObject):
 
     def start_discovery(self) -> None:
         """Starts listening for sessions; a failure is reported through ``problem``."""
+        if self._shut_down:
+            return
         if not self.discovery.start():
             self.problem.emit(self.discovery.error_text)
 
@@ -132,6 +135,7 @@ class ChatController(QObject):
 
     def shutdown(self) -> None:
         """Leaves the session and stops hosting and discovery (on quit)."""
+        self._shut_down = True
         self.client.disconnect_from_host()
         self.discovery.stop()
         self.stop_hosting()

@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.show()
         if not self.settings.display_name:
             self._ask_name()
-        QTimer.singleShot(0, self.controller.start_discovery)
+        QTimer.singleShot(0, self.controller, self.controller.start_discovery)
 
     # -- construction ----------------------------------------------------------
 

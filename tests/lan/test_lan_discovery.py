@@ -119,3 +119,45 @@ def test_a_client_finds_the_host_by_its_beacon_and_chats(lan, tmp_path, monkeypa
         code, stderr = process.terminate()
     assert code == 0, stderr
     assert "Traceback" not in stderr
+
+
+@pytest.fixture
+def isolated():
+    """A namespace with only loopback up: no route anywhere."""
+    if os.geteuid() != 0 or shutil.which("ip") is None:
+        pytest.skip("needs root and iproute2 to create network namespaces")
+    name = f"m{os.getpid()}iso"
+    try:
+        ip("netns", "add", name)
+    except subprocess.CalledProcessError as error:
+        pytest.skip(f"cannot create network namespaces here: {error.stderr.decode().strip()}")
+    try:
+        ip("-n", name, "link", "set", "lo", "up")
+        yield name
+    finally:
+        subprocess.run(["ip", "netns", "del", name], capture_output=True, timeout=10)
+
+
+def test_a_target_without_route_is_logged_once_and_the_host_goes_on(
+    isolated, tmp_path, monkeypatch
+):
+    monkeypatch.delenv("MESSENGER_ANNOUNCE_TO", raising=False)
+    process = HostProcess(
+        ["--port", "0", "--data", str(tmp_path / "host"), "--verbose"],
+        prefix=in_namespace(isolated),
+    )
+    try:
+        process.wait_listening()
+        assert process.process.stderr is not None
+        beacons = 0
+        while beacons < 3:  # the first beacon and two periodic ones
+            line = process.process.stderr.readline()
+            assert line, b"".join(process.stderr_lines).decode()
+            process.stderr_lines.append(line)
+            beacons += b"beacon to" in line
+        assert process.process.poll() is None
+    finally:
+        code, stderr = process.terminate()
+    assert code == 0
+    assert stderr.count("cannot send beacons to 239.255.77.5") == 1, stderr
+    assert "Traceback" not in stderr

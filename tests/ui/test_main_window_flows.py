@@ -1,0 +1,101 @@
+"""Main window flows: first-start name, Connect to address…, quitting while hosting."""
+
+from __future__ import annotations
+
+import asyncio
+
+import shiboken6
+from PySide6.QtWidgets import QApplication, QInputDialog
+
+from messenger.app import _run_window
+from messenger.cli import build_parser
+from messenger.client import ConnectionState
+from messenger.host import HostConfig, HostService
+from messenger.ui.app_settings import AppSettings
+from messenger.ui.main_window import MainWindow
+from messenger.ui.name_dialog import NameDialog
+from messenger.ui.window_config import WindowConfig
+from tests.ui.conftest import free_udp_port
+
+
+def test_first_start_asks_for_a_name_and_remembers_it(qtbot, tmp_path):
+    settings = AppSettings(tmp_path / "settings.ini")
+    window = MainWindow(WindowConfig(data_dir=tmp_path, discovery_port=free_udp_port()), settings)
+    qtbot.addWidget(window)
+    window.start()
+    dialog = window.findChild(NameDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.textValue()  # the OS user name is offered
+    dialog.setTextValue("  Trần   Thị Hoa ")
+    dialog.accept()
+    assert settings.display_name == "Trần Thị Hoa"
+    assert window.controller.client.name == "Trần Thị Hoa"
+    again = AppSettings(tmp_path / "settings.ini")
+    assert again.display_name == "Trần Thị Hoa"
+    second = MainWindow(WindowConfig(data_dir=tmp_path, discovery_port=free_udp_port()), again)
+    qtbot.addWidget(second)
+    second.start()
+    assert second.findChild(NameDialog) is None
+    window.close()
+    second.close()
+
+
+def test_connect_to_address_joins_a_host_typed_by_hand(qtbot, make_window, tmp_path):
+    host = HostService(
+        HostConfig(
+            data_dir=tmp_path / "h",
+            session_name="Kho",
+            port=0,
+            bind_address="127.0.0.1",
+            announce=False,
+        )
+    )
+    host.start()
+    try:
+        window = make_window("Giang")
+        window.connect_action.trigger()
+        dialog = window.findChild(QInputDialog, "connectDialog")
+        assert dialog is not None and dialog.isVisible()
+        dialog.setTextValue("not an address at all")
+        dialog.accept()
+        assert "is not an address" in window.problem_label.text()
+        window.connect_action.trigger()
+        dialog = [d for d in window.findChildren(QInputDialog, "connectDialog") if d.isVisible()][0]
+        dialog.setTextValue(f"127.0.0.1:{host.port}")
+        dialog.accept()
+        qtbot.waitUntil(lambda: window.controller.client.state is ConnectionState.CONNECTED)
+        assert "Kho" in window.status_label.text()
+        assert window.problem_label.isHidden()
+        window.controller.client.disconnect_from_host()
+    finally:
+        with qtbot.waitSignal(host.stopped):
+            host.stop()
+        host.deleteLater()
+
+
+def test_quitting_while_hosting_stops_the_host_and_leaves_nothing_running(loop, qapp, tmp_path):
+    args = build_parser().parse_args(
+        ["--data", str(tmp_path), "--port", "0", "--discovery-port", str(free_udp_port())]
+    )
+    AppSettings(tmp_path / "settings.ini").display_name = "Khánh"
+    seen: dict[str, object] = {}
+
+    async def drive() -> None:
+        window = None
+        while window is None:
+            await asyncio.sleep(0.01)
+            found = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+            window = found[0] if found and found[0].isVisible() else None
+        window.host_action.trigger()
+        while window.controller.client.state is not ConnectionState.CONNECTED:
+            await asyncio.sleep(0.01)
+        seen["host"] = window.controller.host
+        window.close()
+
+    driver = loop.create_task(drive())
+    code = loop.run_until_complete(asyncio.wait_for(_run_window(args, qapp), 15))
+    assert code == 0
+    assert driver.done() and driver.exception() is None
+    host = seen["host"]
+    assert host is not None
+    assert not shiboken6.isValid(host) or not host.running

@@ -84,3 +84,24 @@ def clients(loop: asyncio.AbstractEventLoop) -> Iterator[list[Any]]:
     yield opened
     for client in opened:
         loop.run_until_complete(client.close())
+
+
+@pytest.fixture
+def standalone_host(qtbot, tmp_path: Any) -> Iterator[Any]:
+    """A host on 127.0.0.1 (any free port, no beacons), stopped at teardown."""
+    from messenger.host import HostConfig, HostService
+
+    host = HostService(
+        HostConfig(
+            data_dir=tmp_path / "standalone",
+            session_name="Kho Hà Nội",
+            port=0,
+            bind_address="127.0.0.1",
+            announce=False,
+        )
+    )
+    host.start()
+    yield host
+    with qtbot.waitSignal(host.stopped):
+        host.stop()
+    host.deleteLater()

@@ -5,27 +5,12 @@ from __future__ import annotations
 import pytest
 
 from messenger.client import ConnectionState, HostConnection, NotConnectedError
-from messenger.host import HostConfig, HostService
 from tests.ui.conftest import free_udp_port
 
 
 @pytest.fixture
-def host(qtbot, tmp_path):
-    service = HostService(
-        HostConfig(
-            data_dir=tmp_path,
-            session_name="Văn phòng",
-            port=0,
-            bind_address="127.0.0.1",
-            announce=False,
-        )
-    )
-    service.start()
-    yield service
-    if service.running:
-        with qtbot.waitSignal(service.stopped):
-            service.stop()
-    service.deleteLater()
+def host(standalone_host):
+    return standalone_host
 
 
 @pytest.fixture
@@ -48,7 +33,7 @@ def test_connect_join_say_and_receive(qtbot, host, make_client):
     with qtbot.waitSignal(an.joined) as joined:
         an.connect_to("127.0.0.1", host.port)
     assert an.state is ConnectionState.CONNECTED
-    assert an.welcome.session == "Văn phòng" and an.you == "An"
+    assert an.welcome.session == "Kho Hà Nội" and an.you == "An"
     assert joined.args[0].members == ("An",)
     with qtbot.waitSignal(an.message_received) as received, qtbot.waitSignal(an.acked):
         message_id = an.say("Xin chào 😀")

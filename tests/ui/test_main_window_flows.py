@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from messenger.app import _run_window
 from messenger.cli import build_parser
 from messenger.client import ConnectionState
-from messenger.host import HostConfig, HostService
 from messenger.ui.app_settings import AppSettings
 from messenger.ui.main_window import MainWindow
 from messenger.ui.name_dialog import NameDialog
@@ -40,37 +39,22 @@ def test_first_start_asks_for_a_name_and_remembers_it(qtbot, tmp_path):
     second.close()
 
 
-def test_connect_to_address_joins_a_host_typed_by_hand(qtbot, make_window, tmp_path):
-    host = HostService(
-        HostConfig(
-            data_dir=tmp_path / "h",
-            session_name="Kho",
-            port=0,
-            bind_address="127.0.0.1",
-            announce=False,
-        )
-    )
-    host.start()
-    try:
-        window = make_window("Giang")
-        window.connect_action.trigger()
-        dialog = window.findChild(QInputDialog, "connectDialog")
-        assert dialog is not None and dialog.isVisible()
-        dialog.setTextValue("not an address at all")
-        dialog.accept()
-        assert "is not an address" in window.problem_label.text()
-        window.connect_action.trigger()
-        dialog = [d for d in window.findChildren(QInputDialog, "connectDialog") if d.isVisible()][0]
-        dialog.setTextValue(f"127.0.0.1:{host.port}")
-        dialog.accept()
-        qtbot.waitUntil(lambda: window.controller.client.state is ConnectionState.CONNECTED)
-        assert "Kho" in window.status_label.text()
-        assert window.problem_label.isHidden()
-        window.controller.client.disconnect_from_host()
-    finally:
-        with qtbot.waitSignal(host.stopped):
-            host.stop()
-        host.deleteLater()
+def test_connect_to_address_joins_a_host_typed_by_hand(qtbot, make_window, standalone_host):
+    window = make_window("Giang")
+    window.connect_action.trigger()
+    dialog = window.findChild(QInputDialog, "connectDialog")
+    assert dialog is not None and dialog.isVisible()
+    dialog.setTextValue("not an address at all")
+    dialog.accept()
+    assert "is not an address" in window.problem_label.text()
+    window.connect_action.trigger()
+    dialog = next(d for d in window.findChildren(QInputDialog, "connectDialog") if d.isVisible())
+    dialog.setTextValue(f"127.0.0.1:{standalone_host.port}")
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.controller.client.state is ConnectionState.CONNECTED)
+    assert "Kho Hà Nội" in window.status_label.text()
+    assert window.problem_label.isHidden()
+    window.controller.client.disconnect_from_host()
 
 
 def test_quitting_while_hosting_stops_the_host_and_leaves_nothing_running(loop, qapp, tmp_path):

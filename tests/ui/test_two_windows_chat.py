@@ -77,31 +77,16 @@ def test_sending_while_not_connected_keeps_the_text_and_says_why(qtbot, make_win
     assert alone.log_model.rowCount() == 0
 
 
-def test_hosting_on_a_busy_port_reports_it_and_unchecks_host(qtbot, make_window, tmp_path):
-    from messenger.host import HostConfig, HostService
-
-    blocker = HostService(
-        HostConfig(
-            data_dir=tmp_path / "blocker",
-            session_name="x",
-            port=0,
-            bind_address="127.0.0.1",
-            announce=False,
-        )
+def test_hosting_on_a_busy_port_reports_it_and_unchecks_host(make_window, standalone_host):
+    window = make_window("Dũng")
+    config = window.controller.config
+    window.controller.config = type(config)(
+        data_dir=config.data_dir,
+        host_port=standalone_host.port,
+        host_bind="127.0.0.1",
+        discovery_port=config.discovery_port,
     )
-    blocker.start()
-    try:
-        window = make_window("Dũng")
-        window.controller.config = type(window.controller.config)(
-            data_dir=tmp_path / "Dũng",
-            host_port=blocker.port,
-            host_bind="127.0.0.1",
-            discovery_port=window.controller.config.discovery_port,
-        )
-        window.host_action.trigger()
-        assert not window.host_action.isChecked()
-        assert not window.controller.hosting
-        assert "already in use" in window.problem_label.text()
-    finally:
-        blocker.stop()
-        blocker.deleteLater()
+    window.host_action.trigger()
+    assert not window.host_action.isChecked()
+    assert not window.controller.hosting
+    assert "already in use" in window.problem_label.text()

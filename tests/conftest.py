@@ -102,6 +102,7 @@ def standalone_host(qtbot, tmp_path: Any) -> Iterator[Any]:
     )
     host.start()
     yield host
-    with qtbot.waitSignal(host.stopped):
-        host.stop()
+    if host.running:
+        with qtbot.waitSignal(host.stopped):
+            host.stop()
     host.deleteLater()

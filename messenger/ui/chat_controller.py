@@ -49,7 +49,6 @@ class ChatController(QObject):
         self.discovery = DiscoveryListener(config.discovery_port, self)
         self.client = HostConnection(name, client_id, parent=self)
         self._own_ids: set[str] = set()
-        self._members: tuple[str, ...] = ()
         self._current_host_id = ""
         self._shut_down = False
         client = self.client
@@ -57,6 +56,7 @@ class ChatController(QObject):
         client.welcomed.connect(self._on_welcomed)
         client.joined.connect(self._on_joined)
         client.message_received.connect(self._on_message)
+        client.acked.connect(lambda ack: self.model.mark_sent(ack.id, ack.seq))
         client.presence_changed.connect(self._on_presence)
         client.session_ended.connect(self._on_session_ended)
         client.connection_lost.connect(self._on_connection_lost)
@@ -147,11 +147,6 @@ class ChatController(QObject):
         """True while the embedded host runs."""
         return self.host is not None
 
-    @property
-    def members(self) -> tuple[str, ...]:
-        """Names in the room now."""
-        return self._members
-
     def status_text(self) -> str:
         """One line saying where we are connected, for the status bar."""
         client = self.client
@@ -213,5 +208,4 @@ class ChatController(QObject):
         self.status_changed.emit()
 
     def _set_members(self, members: tuple[str, ...]) -> None:
-        self._members = tuple(members)
-        self.members_changed.emit(self._members)
+        self.members_changed.emit(tuple(members))

@@ -15,6 +15,8 @@ from ..protocol import (
     Error,
     Event,
     Hello,
+    History,
+    HistoryPage,
     Join,
     Joined,
     Leave,
@@ -28,7 +30,7 @@ from ..protocol import (
 )
 from ..protocol.beacon import Beacon
 from ..protocol.events import PRESENCE_JOINED, PRESENCE_LEFT
-from ..protocol.limits import MAX_NAME_CHARS, REPLAY_LIMIT
+from ..protocol.limits import HISTORY_PAGE_LIMIT, MAX_FRAME_BYTES, MAX_NAME_CHARS, REPLAY_LIMIT
 from ..store import HistoryStore, StoredMessage, StoreError, StoreProblem
 from .announcer import BeaconAnnouncer
 from .config import HostConfig
@@ -216,6 +218,8 @@ class HostService(QObject):
                 self._remove_from_room(member, event.room)
         elif isinstance(event, Ping):
             member.send(Pong())
+        elif isinstance(event, History):
+            self._on_history(member, event)
 
     def _on_hello(self, member: MemberConnection, hello: Hello) -> None:
         name = self._unique_name(" ".join(hello.name.split()) or "?")
@@ -253,6 +257,26 @@ class HostService(QObject):
                 return
             member.send_bytes(b"".join(encode_event(_to_event(m)) for m in page))
             cursor.after = page[-1].seq
+
+    def _on_history(self, member: MemberConnection, request: History) -> None:
+        if request.room not in member.rooms:
+            message = f"join {request.room!r} before asking for its history"
+            member.send(Error(code="not_in_room", message=message))
+            return
+        assert self._store is not None
+        self.flush()
+        limit = max(1, min(request.limit, HISTORY_PAGE_LIMIT))
+        page = self._store.messages_before(request.room, request.before, limit)
+        budget = MAX_FRAME_BYTES - 512  # room for the page's own fields
+        kept: list[Message] = []
+        for stored in reversed(page):  # keep the newest that fit
+            event = _to_event(stored)
+            budget -= len(encode_event(event))
+            if budget < 0:
+                break
+            kept.append(event)
+        kept.reverse()
+        member.send(HistoryPage(room=request.room, before=request.before, messages=tuple(kept)))
 
     def _on_say(self, member: MemberConnection, say: Say) -> None:
         if say.room not in member.rooms:

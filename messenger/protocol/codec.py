@@ -8,7 +8,13 @@ from typing import Any
 
 from . import events as ev
 from .errors import LocalProtocolError, RemoteProtocolError
-from .limits import MAX_FRAME_BYTES, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS
+from .limits import (
+    HISTORY_PAGE_LIMIT,
+    MAX_FRAME_BYTES,
+    MAX_ID_CHARS,
+    MAX_NAME_CHARS,
+    MAX_TEXT_CHARS,
+)
 
 _MAX_MEMBERS = 100_000
 _MAX_MESSAGE_CHARS = 2_000
@@ -18,7 +24,7 @@ _MAX_MESSAGE_CHARS = 2_000
 class _Field:
     attr: str
     wire: str
-    kind: str  # "id", "name", "text", "message", "int", "opt_int", "names"
+    kind: str  # "id", "name", "text", "message", "int", "opt_int", "names", "messages"
 
 
 def _f(attr: str, kind: str, wire: str | None = None) -> _Field:
@@ -31,6 +37,7 @@ _SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {
     ev.Say: (_f("room", "id"), _f("id", "id"), _f("text", "text")),
     ev.Leave: (_f("room", "id"),),
     ev.Ping: (),
+    ev.History: (_f("room", "id"), _f("before", "int"), _f("limit", "int")),
     ev.Welcome: (
         _f("version", "int"),
         _f("host", "name"),
@@ -46,6 +53,7 @@ _SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {
         _f("ts", "int"),
         _f("text", "text"),
     ),
+    ev.HistoryPage: (_f("room", "id"), _f("before", "int"), _f("messages", "messages")),
     ev.Ack: (_f("id", "id"), _f("seq", "int")),
     ev.Presence: (
         _f("room", "id"),
@@ -58,7 +66,10 @@ _SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {
     ev.Bye: (_f("reason", "id"), _f("message", "message")),
 }
 _BY_TYPE: dict[str, type[Any]] = {cls.TYPE: cls for cls in _SCHEMAS}
-_CLIENT_TYPES = frozenset(cls.TYPE for cls in (ev.Hello, ev.Join, ev.Say, ev.Leave, ev.Ping))
+_CLIENT_TYPES = frozenset(
+    cls.TYPE for cls in (ev.Hello, ev.Join, ev.Say, ev.Leave, ev.Ping, ev.History)
+)
+_PAGE_ITEM = tuple(f for f in _SCHEMAS[ev.Message] if f.attr != "room")
 CLIENT_TYPES = _CLIENT_TYPES
 HOST_TYPES = frozenset(_BY_TYPE) - _CLIENT_TYPES
 
@@ -103,11 +114,31 @@ def _check_field(field: _Field, value: Any) -> Any:
         return _check_int(value, name)
     if kind == "opt_int":
         return None if value is None else _check_int(value, name)
+    if kind == "messages":
+        if not isinstance(value, list) or len(value) > HISTORY_PAGE_LIMIT:
+            raise _bad(f"field {name!r} must be a list of at most {HISTORY_PAGE_LIMIT} messages")
+        return tuple(_page_item(item) for item in value)
     if kind == "names":
         if not isinstance(value, list) or len(value) > _MAX_MEMBERS:
             raise _bad(f"field {name!r} must be a list of names")
         return tuple(_check_str(v, name, low=1, high=MAX_NAME_CHARS) for v in value)
     raise AssertionError(kind)  # pragma: no cover
+
+
+def _page_item(item: Any) -> ev.Message:
+    if not isinstance(item, dict):
+        raise _bad("a history message must be an object")
+    kwargs = {f.attr: _check_field(f, item.get(f.wire)) for f in _PAGE_ITEM}
+    return ev.Message(room="", **kwargs)
+
+
+def _fill_page_room(event: ev.Event) -> ev.Event:
+    if isinstance(event, ev.HistoryPage):
+        messages = tuple(
+            ev.Message(event.room, m.seq, m.id, m.sender, m.ts, m.text) for m in event.messages
+        )
+        return ev.HistoryPage(room=event.room, before=event.before, messages=messages)
+    return event
 
 
 def event_from_object(obj: dict[str, Any]) -> ev.Event:
@@ -130,7 +161,7 @@ def event_from_object(obj: dict[str, Any]) -> ev.Event:
             raise _bad(f"{frame_type!r} frame lacks field {field.wire!r}")
         kwargs[field.attr] = _check_field(field, value)
     event: ev.Event = cls(**kwargs)
-    return event
+    return _fill_page_room(event)
 
 
 def decode_frame(line: bytes | bytearray | memoryview) -> ev.Event:
@@ -160,7 +191,11 @@ def event_to_object(event: ev.Event) -> dict[str, Any]:
         value = getattr(event, field.attr)
         if value is None:
             continue
-        obj[field.wire] = list(value) if field.kind == "names" else value
+        if field.kind == "names":
+            value = list(value)
+        elif field.kind == "messages":
+            value = [{f.wire: getattr(m, f.attr) for f in _PAGE_ITEM} for m in value]
+        obj[field.wire] = value
     return obj
 
 

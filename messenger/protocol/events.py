@@ -58,6 +58,16 @@ class Ping:
     TYPE: ClassVar[str] = "ping"
 
 
+@dataclass(frozen=True, slots=True)
+class History:
+    """Ask for up to ``limit`` messages of a room with seq < ``before`` (scrollback)."""
+
+    TYPE: ClassVar[str] = "history"
+    room: str
+    before: int
+    limit: int
+
+
 # --- host -> client ---------------------------------------------------------
 
 
@@ -93,6 +103,20 @@ class Message:
     sender: str
     ts: int
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPage:
+    """The answer to ``history``: the newest messages before ``before``, oldest first.
+
+    An empty page means there is nothing older. The host may send fewer than asked,
+    to keep the frame under the size limit.
+    """
+
+    TYPE: ClassVar[str] = "history_page"
+    room: str
+    before: int
+    messages: tuple[Message, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +164,8 @@ class Bye:
     message: str = ""
 
 
-ClientEvent = Hello | Join | Say | Leave | Ping
-HostEvent = Welcome | Joined | Message | Ack | Presence | Pong | Error | Bye
+ClientEvent = Hello | Join | Say | Leave | Ping | History
+HostEvent = Welcome | Joined | Message | HistoryPage | Ack | Presence | Pong | Error | Bye
 Event = ClientEvent | HostEvent
 
 PRESENCE_JOINED = "joined"

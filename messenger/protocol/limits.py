@@ -18,3 +18,5 @@ DEFAULT_PORT = 5005
 DISCOVERY_GROUP = "239.255.77.5"
 """IPv4 multicast group that beacons are also sent to."""
 DEFAULT_ROOM = "general"
+HISTORY_PAGE_LIMIT = 200
+"""Most messages a ``history_page`` holds (fewer when the frame would be too large)."""

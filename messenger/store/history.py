@@ -197,6 +197,15 @@ class HistoryStore:
         ).fetchall()
         return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in rows]
 
+    def messages_before(self, room: str, before: int, limit: int) -> list[StoredMessage]:
+        """The newest ``limit`` messages of ``room`` with seq < ``before``, oldest first."""
+        rows = self._query(
+            "SELECT seq, msg_id, sender, ts, text FROM messages "
+            "WHERE room=? AND seq<? ORDER BY seq DESC LIMIT ?",
+            (room, before, limit),
+        ).fetchall()
+        return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in reversed(rows)]
+
     def latest(self, room: str, limit: int) -> list[StoredMessage]:
         """The most recent ``limit`` messages of ``room``, oldest first."""
         return self.messages_after(room, max(0, self.last_seq(room) - limit), limit)

@@ -238,3 +238,42 @@ async def wait_acks(client: WireClient, count: int) -> None:
     while acks < count:
         frame = await client.recv()
         acks += frame["type"] == "ack"
+
+
+def test_history_pages_back_through_the_room(host: HostService, run, clients):
+    async def scenario() -> None:
+        an = await joined_client(host.port, "An", clients)
+        for i in range(250):
+            await an.say(f"tin {i}")
+        await wait_acks(an, 250)
+        seen: list[int] = []
+        before = 251
+        while True:
+            await an.send({"type": "history", "room": "general", "before": before, "limit": 100})
+            page, _ = await an.recv_type("history_page")
+            seqs = [m["seq"] for m in page["messages"]]
+            if not seqs:
+                break
+            assert seqs == sorted(seqs) and seqs[-1] == before - 1 and len(seqs) <= 100
+            seen = seqs + seen
+            before = seqs[0]
+        assert seen == list(range(1, 251))
+
+    run(scenario())
+
+
+def test_a_history_page_of_huge_messages_stays_under_the_frame_limit(host, run, clients):
+    async def scenario() -> None:
+        an = await joined_client(host.port, "An", clients)
+        for _ in range(30):
+            await an.say("ệ" * 8_000)  # 24 KB of UTF-8 each
+        await wait_acks(an, 30)
+        await an.send({"type": "history", "room": "general", "before": 31, "limit": 200})
+        page, _ = await an.recv_type("history_page")
+        seqs = [m["seq"] for m in page["messages"]]
+        assert 1 <= len(seqs) < 30 and seqs[-1] == 30
+        await an.send({"type": "history", "room": "other", "before": 5, "limit": 5})
+        error, _ = await an.recv_type("error")
+        assert error["code"] == "not_in_room"
+
+    run(scenario())

@@ -11,6 +11,8 @@ from messenger.protocol import (
     Bye,
     Error,
     Hello,
+    History,
+    HistoryPage,
     Join,
     Joined,
     Leave,
@@ -36,6 +38,16 @@ EVERY_EVENT = [
     Say(room="general", id="m-1", text=TEXT),
     Leave(room="general"),
     Ping(),
+    History(room="general", before=50, limit=100),
+    HistoryPage(
+        room="general",
+        before=3,
+        messages=(
+            Message(room="general", seq=1, id="a", sender="An", ts=1, text=TEXT),
+            Message(room="general", seq=2, id="b", sender="Bình", ts=2, text="ừ"),
+        ),
+    ),
+    HistoryPage(room="general", before=1, messages=()),
     Welcome(host="h" * 32, session="Phòng kế toán", you="An (2)"),
     Joined(room="general", members=("An", "Bình"), last_seq=7),
     Message(room="general", seq=8, id="m-1", sender="Bình", ts=1_700_000_000_000, text=TEXT),
@@ -62,6 +74,20 @@ def test_frames_are_compact_utf8_json_with_type_first():
             '{"type":"message","room":"general","seq":1,"id":"x","from":"Ánh","ts":5,"text":"ừ"}\n'
         ).encode()
     )
+
+
+def test_a_history_page_lists_messages_without_type_or_room():
+    page = HistoryPage(room="r", before=2, messages=(Message("r", 1, "a", "An", 5, "x"),))
+    assert json.loads(encode_event(page)) == {
+        "type": "history_page",
+        "room": "r",
+        "before": 2,
+        "messages": [{"seq": 1, "id": "a", "from": "An", "ts": 5, "text": "x"}],
+    }
+    bad = b'{"type":"history_page","room":"r","before":2,"messages":[{"seq":1}]}'
+    with pytest.raises(RemoteProtocolError) as raised:
+        decode_frame(bad)
+    assert raised.value.code == "bad_frame"
 
 
 def test_join_without_since_leaves_the_field_out():

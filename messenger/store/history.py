@@ -70,7 +70,8 @@ class StoreError(Exception):
         self.detail = detail
 
 
-def _error(error: sqlite3.Error, path: Path) -> StoreError:
+def error_from_sqlite(error: sqlite3.Error, path: Path) -> StoreError:
+    """The StoreError for a failed SQLite operation on ``path``."""
     text = str(error).lower()
     if "full" in text:
         problem = StoreProblem.DISK_FULL
@@ -130,7 +131,7 @@ class HistoryStore:
         except sqlite3.Error as error:
             if connection is not None:
                 connection.close()
-            raise _error(error, path) from None
+            raise error_from_sqlite(error, path) from None
         return cls(connection, path, host_id)
 
     @property
@@ -185,7 +186,7 @@ class HistoryStore:
             self._db.execute("COMMIT")
         except sqlite3.Error as error:
             self._rollback()
-            raise _error(error, self._path) from None
+            raise error_from_sqlite(error, self._path) from None
         self._begin()
 
     def messages_after(self, room: str, since: int, limit: int) -> list[StoredMessage]:
@@ -228,13 +229,13 @@ class HistoryStore:
         except sqlite3.Error as error:
             if not self._db.in_transaction:
                 self._begin()
-            raise _error(error, self._path) from None
+            raise error_from_sqlite(error, self._path) from None
 
     def _begin(self) -> None:
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
-            raise _error(error, self._path) from None
+            raise error_from_sqlite(error, self._path) from None
 
     def _rollback(self) -> None:
         self._last_seq.clear()

@@ -1,12 +1,14 @@
-"""A client's connection to a host: handshake, room membership, sending."""
+"""A client's connection to a host: handshake, room membership, sending,
+reconnecting by itself after a drop, and noticing a host that went silent."""
 
 from __future__ import annotations
 
 import enum
 import logging
+import random
 import uuid
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket
 
 from ..net.sockets import create_tcp_socket
@@ -17,9 +19,12 @@ from ..protocol import (
     Error,
     Event,
     Hello,
+    History,
+    HistoryPage,
     Join,
     Joined,
     Message,
+    Ping,
     Pong,
     Presence,
     RemoteProtocolError,
@@ -31,14 +36,23 @@ from ..protocol.limits import DEFAULT_ROOM
 
 log = logging.getLogger(__name__)
 
+PING_INTERVAL_MS = 15_000
+"""A ping goes out after this long without anything from the host."""
+SILENCE_LIMIT_MS = 45_000
+"""A host silent for this long (pings unanswered) is taken as gone."""
+
 
 class ConnectionState(enum.Enum):
     """What the connection is doing now."""
 
     DISCONNECTED = "disconnected"
+    """Not connected and not trying (never connected, left on purpose, session ended)."""
     CONNECTING = "connecting"
+    """A first connection to this address is under way."""
     CONNECTED = "connected"
     """Welcomed by the host."""
+    RECONNECTING = "reconnecting"
+    """The connection broke; retrying with growing delays."""
 
 
 class NotConnectedError(Exception):
@@ -48,6 +62,11 @@ class NotConnectedError(Exception):
 class HostConnection(QObject):
     """Connects to one host at a time and joins one room.
 
+    Once a host has welcomed us, a broken connection (drop, host restart, network
+    change, silent host) is retried by itself with exponential backoff and jitter,
+    capped at ``backoff_cap`` seconds; each retry joins with ``since`` = the last seq
+    seen, so nothing is missed and nothing repeats.
+
     Args:
         name: The display name asked for (the host may make it unique).
         client_id: A stable id of this installation.
@@ -55,13 +74,14 @@ class HostConnection(QObject):
 
     Signals:
         state_changed(object): the new ConnectionState.
-        welcomed(object): the host's Welcome.
+        welcomed(object): the host's Welcome (handlers may call ``remember_seq``).
         joined(object): Joined, after the replay of missed messages.
         message_received(object): a Message of the room (own ones included).
+        history_received(object): a HistoryPage answering ``request_history``.
         acked(object): an Ack of one of our messages.
         presence_changed(object): a Presence (someone joined or left).
         error_received(object): an Error frame from the host.
-        session_ended(str): the host ended the session (its words).
+        session_ended(str): the host ended the session; we will not retry.
         connection_lost(str): could not connect, or the connection broke; why, for people.
     """
 
@@ -69,6 +89,7 @@ class HostConnection(QObject):
     welcomed = Signal(object)
     joined = Signal(object)
     message_received = Signal(object)
+    history_received = Signal(object)
     acked = Signal(object)
     presence_changed = Signal(object)
     error_received = Signal(object)
@@ -86,41 +107,52 @@ class HostConnection(QObject):
         self.welcome: Welcome | None = None
         self.address = ""
         self.port = 0
+        self.backoff_base = 0.5
+        self.backoff_cap = 10.0
+        self._attempt = 0
         self._last_seq: dict[tuple[str, str], int] = {}
         self._protocol = Connection(Role.CLIENT)
         self._last_error = ""
-        self._ended = False
         self._socket = create_tcp_socket(self)
         self._socket.connected.connect(self._on_connected)
         self._socket.readyRead.connect(self._on_ready_read)
         self._socket.disconnected.connect(self._on_disconnected)
         self._socket.errorOccurred.connect(self._on_error)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self._retry)
+        self._ping_timer = QTimer(self)
+        self._ping_timer.setInterval(PING_INTERVAL_MS)
+        self._ping_timer.timeout.connect(self._on_quiet)
+        self._quiet_since_ms = 0
+        self._aborting = False
 
     @property
     def you(self) -> str:
         """Our name as the host made it unique ('' before the welcome)."""
         return self.welcome.you if self.welcome else ""
 
+    @property
+    def host_id(self) -> str:
+        """The id of the host we are (or were last) connected to."""
+        return self.welcome.host if self.welcome else ""
+
     def connect_to(self, address: str, port: int) -> None:
         """Connects to the host at ``address``:``port`` (closing any current connection)."""
         self.disconnect_from_host()
         self.address, self.port = address, port
-        self._protocol = Connection(Role.CLIENT)
-        self._last_error = ""
-        self._ended = False
-        self._set_state(ConnectionState.CONNECTING)
-        self._socket.connectToHost(address, port)
+        self.welcome = None
+        self._attempt = 0
+        self._open(ConnectionState.CONNECTING)
 
     def disconnect_from_host(self) -> None:
-        """Closes the connection; no ``connection_lost`` follows."""
-        if self.state is ConnectionState.DISCONNECTED:
-            return
-        self._ended = True
-        self._socket.abort()
+        """Closes the connection and stops retrying; no ``connection_lost`` follows."""
+        self._retry_timer.stop()
+        self._stop_socket()
         self._set_state(ConnectionState.DISCONNECTED)
 
-    def say(self, text: str) -> str:
-        """Sends ``text`` to the room and returns its message id.
+    def say(self, text: str, message_id: str | None = None) -> str:
+        """Sends ``text`` to the room and returns its message id (new unless given).
 
         Raises:
             NotConnectedError: not connected to a host.
@@ -129,14 +161,25 @@ class HostConnection(QObject):
             raise NotConnectedError(
                 QCoreApplication.translate("HostConnection", "Not connected to a host.")
             )
-        message_id = uuid.uuid4().hex
+        message_id = message_id or uuid.uuid4().hex
         self._send(Say(room=self.room, id=message_id, text=text))
         return message_id
 
+    def request_history(self, before: int, limit: int = 100) -> bool:
+        """Asks for older messages; False when not connected (nothing was sent)."""
+        if self.state is not ConnectionState.CONNECTED:
+            return False
+        self._send(History(room=self.room, before=before, limit=limit))
+        return True
+
+    def remember_seq(self, host: str, room: str, seq: int) -> None:
+        """Makes the next join of ``host``'s ``room`` resume after ``seq`` (at least)."""
+        key = (host, room)
+        self._last_seq[key] = max(self._last_seq.get(key, 0), seq)
+
     def last_seq(self) -> int:
         """The last seq seen in the room of the current host (0 if none)."""
-        host = self.welcome.host if self.welcome else ""
-        return self._last_seq.get((host, self.room), 0)
+        return self._last_seq.get((self.host_id, self.room), 0)
 
     # -- socket slots ------------------------------------------------------------
 
@@ -144,8 +187,9 @@ class HostConnection(QObject):
         self._send(Hello(name=self.name, client=self.client_id))
 
     def _on_ready_read(self) -> None:
+        self._quiet_since_ms = 0
         self._protocol.receive_data(bytes(self._socket.readAll().data()))
-        while self.state is not ConnectionState.DISCONNECTED:
+        while self._socket.state() == QAbstractSocket.SocketState.ConnectedState:
             try:
                 event = self._protocol.next_event()
             except RemoteProtocolError as error:
@@ -164,15 +208,18 @@ class HostConnection(QObject):
 
     def _dispatch(self, event: Event) -> None:
         if isinstance(event, Message):
-            key = (self.welcome.host if self.welcome else "", event.room)
-            self._last_seq[key] = max(self._last_seq.get(key, 0), event.seq)
+            self.remember_seq(self.host_id, event.room, event.seq)
             self.message_received.emit(event)
         elif isinstance(event, Ack):
             self.acked.emit(event)
+        elif isinstance(event, HistoryPage):
+            self.history_received.emit(event)
         elif isinstance(event, Presence):
             self.presence_changed.emit(event)
         elif isinstance(event, Welcome):
             self.welcome = event
+            self._attempt = 0
+            self._ping_timer.start()
             self._set_state(ConnectionState.CONNECTED)
             self.welcomed.emit(event)
             since = self._last_seq.get((event.host, self.room))
@@ -183,8 +230,8 @@ class HostConnection(QObject):
             self._last_error = _describe_error(event)
             self.error_received.emit(event)
         elif isinstance(event, Bye):
-            self._ended = True
-            self._socket.abort()
+            self._retry_timer.stop()
+            self._stop_socket()
             self._set_state(ConnectionState.DISCONNECTED)
             self.session_ended.emit(
                 QCoreApplication.translate("HostConnection", "The host ended the session.")
@@ -193,48 +240,85 @@ class HostConnection(QObject):
             log.debug("ignoring %s", event)
 
     def _on_disconnected(self) -> None:
-        if self.state is not ConnectionState.DISCONNECTED and not self._ended:
+        if not self._aborting and self.state in (
+            ConnectionState.CONNECTED,
+            ConnectionState.RECONNECTING,
+        ):
             reason = self._last_error or QCoreApplication.translate(
                 "HostConnection", "The connection to the host was lost."
             )
             self._lose(reason)
 
     def _on_error(self, error: QAbstractSocket.SocketError) -> None:
-        if self.state is ConnectionState.DISCONNECTED or self._ended:
+        if self._aborting or self.state is ConnectionState.DISCONNECTED:
             return
         errors = QAbstractSocket.SocketError
-        where = f"{self.address}:{self.port}"
         if error == errors.RemoteHostClosedError:
             return  # _on_disconnected follows
-        if self.state is ConnectionState.CONNECTING:
-            if error == errors.ConnectionRefusedError:
-                text = QCoreApplication.translate(
-                    "HostConnection",
-                    "No Messenger host answers at {where}. Check the address and port.",
-                )
-            elif error == errors.HostNotFoundError:
-                text = QCoreApplication.translate(
-                    "HostConnection", "The computer {where} was not found. Check the address."
-                )
-            else:
-                text = QCoreApplication.translate(
-                    "HostConnection", "Cannot connect to {where}: {reason}."
-                )
-        else:
+        where = f"{self.address}:{self.port}"
+        if self.state is ConnectionState.CONNECTED:
             text = QCoreApplication.translate(
                 "HostConnection", "The connection to {where} broke: {reason}."
             )
+        elif error == errors.ConnectionRefusedError:
+            text = QCoreApplication.translate(
+                "HostConnection",
+                "No Messenger host answers at {where}. Check the address and port.",
+            )
+        elif error == errors.HostNotFoundError:
+            text = QCoreApplication.translate(
+                "HostConnection", "The computer {where} was not found. Check the address."
+            )
+        else:
+            text = QCoreApplication.translate(
+                "HostConnection", "Cannot connect to {where}: {reason}."
+            )
         self._lose(text.format(where=where, reason=self._socket.errorString()))
 
+    def _on_quiet(self) -> None:
+        self._quiet_since_ms += PING_INTERVAL_MS
+        if self._quiet_since_ms >= SILENCE_LIMIT_MS:
+            log.warning("the host has been silent for %d s", self._quiet_since_ms // 1000)
+            self._lose(QCoreApplication.translate("HostConnection", "The host stopped answering."))
+        else:
+            self._send(Ping())
+
     # -- helpers -----------------------------------------------------------------
+
+    def _open(self, state: ConnectionState) -> None:
+        self._protocol = Connection(Role.CLIENT)
+        self._last_error = ""
+        self._quiet_since_ms = 0
+        self._set_state(state)
+        self._socket.connectToHost(self.address, self.port)
+
+    def _retry(self) -> None:
+        log.info("reconnecting to %s:%d (attempt %d)", self.address, self.port, self._attempt)
+        self._open(ConnectionState.RECONNECTING)
 
     def _send(self, event: Event) -> None:
         self._socket.write(self._protocol.send(event))
 
+    def _stop_socket(self) -> None:
+        self._ping_timer.stop()
+        self._aborting = True  # abort() emits disconnected/errorOccurred synchronously
+        try:
+            self._socket.abort()
+        finally:
+            self._aborting = False
+
     def _lose(self, reason: str) -> None:
-        self._ended = True
-        self._socket.abort()
-        self._set_state(ConnectionState.DISCONNECTED)
+        """The connection failed or broke: retry if a host ever welcomed us here."""
+        self._stop_socket()
+        if self.welcome is None:
+            self._set_state(ConnectionState.DISCONNECTED)
+        else:
+            delay = random.uniform(0.5, 1.0) * min(
+                self.backoff_cap, self.backoff_base * 2**self._attempt
+            )
+            self._attempt += 1
+            self._set_state(ConnectionState.RECONNECTING)
+            self._retry_timer.start(int(delay * 1000))
         self.connection_lost.emit(reason)
 
     def _set_state(self, state: ConnectionState) -> None:

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import logging
-import time
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QSysInfo, Signal
 
-from ..client import ConnectionState, DiscoveryListener, HostConnection, NotConnectedError
+from ..client import (
+    ChatSession,
+    ConnectionState,
+    DiscoveryListener,
+    HostConnection,
+    NotConnectedError,
+)
 from ..host import HostConfig, HostService, HostStartError
-from ..protocol import Joined, Message, Presence, Welcome
+from ..host.service import describe_store_error
+from ..protocol import Joined, Presence
+from ..store import ClientStore, OutgoingMessage, StoredMessage, StoreError
 from .log_entry import EntryStatus, LogEntry
 from .message_log_model import MessageLogModel
 from .window_config import WindowConfig
@@ -17,10 +25,13 @@ from .window_config import WindowConfig
 log = logging.getLogger(__name__)
 
 LOOPBACK = "127.0.0.1"
+CLIENT_FILE = "client.sqlite3"
+SHOWN_AT_START = 200
 
 
 class ChatController(QObject):
-    """Owns the embedded host, the connection to a host and the discovery listener.
+    """Owns the embedded host, the chat session (connection, outbox, cache) and the
+    discovery listener, and feeds the message log model.
 
     Signals:
         status_changed(): ``status_text`` changed.
@@ -48,18 +59,23 @@ class ChatController(QObject):
         self.host: HostService | None = None
         self.discovery = DiscoveryListener(config.discovery_port, self)
         self.client = HostConnection(name, client_id, parent=self)
-        self._own_ids: set[str] = set()
-        self._current_host_id = ""
+        self.store, store_problem = _open_client_store(config.data_dir / CLIENT_FILE)
+        self.session = ChatSession(self.store, self.client, self)
         self._shut_down = False
-        client = self.client
+        client, session = self.client, self.session
         client.state_changed.connect(lambda _state: self.status_changed.emit())
-        client.welcomed.connect(self._on_welcomed)
+        client.welcomed.connect(lambda _welcome: self.status_changed.emit())
         client.joined.connect(self._on_joined)
-        client.message_received.connect(self._on_message)
-        client.acked.connect(lambda ack: self.model.mark_sent(ack.id, ack.seq))
         client.presence_changed.connect(self._on_presence)
         client.session_ended.connect(self._on_session_ended)
         client.connection_lost.connect(self._on_connection_lost)
+        session.host_changed.connect(self._show_host)
+        session.message_received.connect(lambda m: model.add_entries([self._entry(m)]))
+        session.message_queued.connect(lambda m: model.add_entries([self._pending_entry(m)]))
+        session.message_acked.connect(model.mark_sent)
+        session.older_loaded.connect(lambda ms: model.add_older(self._entry(m) for m in ms))
+        model.older_requested.connect(session.load_older)
+        self._startup_problem = store_problem
 
     # -- actions ---------------------------------------------------------------
 
@@ -67,6 +83,8 @@ class ChatController(QObject):
         """Starts listening for sessions; a failure is reported through ``problem``."""
         if self._shut_down:
             return
+        if self._startup_problem:
+            self.problem.emit(self._startup_problem)
         if not self.discovery.start():
             self.problem.emit(self.discovery.error_text)
 
@@ -113,24 +131,22 @@ class ChatController(QObject):
         self.status_changed.emit()
 
     def send(self, text: str) -> bool:
-        """Sends ``text``; False (and ``problem``) when not connected."""
+        """Keeps ``text`` in the outbox and sends it (now, or once reconnected).
+
+        Returns False (and emits ``problem``) when no session was ever joined or the
+        outbox cannot be written; the text then stays with the user.
+        """
         try:
-            message_id = self.client.say(text)
+            self.session.send(text)
         except NotConnectedError:
             self.problem.emit(
                 self.tr("Not connected: join a session or turn on Host, then send again.")
             )
             return False
-        self._own_ids.add(message_id)
-        entry = LogEntry(
-            key=message_id,
-            sender=self.client.you,
-            ts=time.time_ns() // 1_000_000,
-            text=text,
-            own=True,
-            status=EntryStatus.SENDING,
-        )
-        self.model.add_entries([entry])
+        except StoreError as error:
+            self.problem.emit(describe_store_error(error))
+            return False
+        self.status_changed.emit()
         return True
 
     def shutdown(self) -> None:
@@ -139,6 +155,8 @@ class ChatController(QObject):
         self.client.disconnect_from_host()
         self.discovery.stop()
         self.stop_hosting()
+        self.session.flush_cache()
+        self.store.close()
 
     # -- state -----------------------------------------------------------------
 
@@ -151,45 +169,62 @@ class ChatController(QObject):
         """One line saying where we are connected, for the status bar."""
         client = self.client
         where = f"{client.address}:{client.port}"
+        waiting = len(self.session.pending()) if not self._shut_down else 0
         if client.state is ConnectionState.CONNECTING:
-            return self.tr("Connecting to {where}…").format(where=where)
-        if client.state is ConnectionState.CONNECTED and client.welcome is not None:
+            text = self.tr("Connecting to {where}…").format(where=where)
+        elif client.state is ConnectionState.RECONNECTING:
+            text = self.tr("Connection lost: reconnecting to {where}…").format(where=where)
+        elif client.state is ConnectionState.CONNECTED and client.welcome is not None:
             if self.host is not None:
-                return self.tr("Hosting “{session}” on port {port} · {count} connected").format(
+                text = self.tr("Hosting “{session}” on port {port} · {count} connected").format(
                     session=client.welcome.session,
                     port=self.host.port,
                     count=self.host.member_count,
                 )
-            return self.tr("Connected to “{session}” ({where}) as {name}").format(
-                session=client.welcome.session, where=where, name=client.you
-            )
-        return self.tr("Not connected")
+            else:
+                text = self.tr("Connected to “{session}” ({where}) as {name}").format(
+                    session=client.welcome.session, where=where, name=client.you
+                )
+        else:
+            text = self.tr("Not connected")
+        if waiting and client.state is not ConnectionState.CONNECTED:
+            text += " · " + self.tr("{count} message(s) waiting to be sent").format(count=waiting)
+        return text
 
-    # -- client events ---------------------------------------------------------
+    # -- events ----------------------------------------------------------------
 
-    def _on_welcomed(self, welcome: Welcome) -> None:
-        if welcome.host != self._current_host_id:
-            self._current_host_id = welcome.host
-            self.model.clear()
-        self.status_changed.emit()
+    def _show_host(self, _host_id: str) -> None:
+        """A new host: show what we have of its room, then what waits to be sent."""
+        self.model.clear()
+        self.model.add_entries(self._entry(m) for m in self.session.cached_latest(SHOWN_AT_START))
+        self.model.add_entries(self._pending_entry(m) for m in self.session.pending())
 
-    def _on_joined(self, joined: Joined) -> None:
-        self._set_members(joined.members)
-
-    def _on_presence(self, presence: Presence) -> None:
-        self._set_members(presence.members)
-
-    def _on_message(self, message: Message) -> None:
-        own = message.id in self._own_ids or message.sender == self.client.you
-        entry = LogEntry(
+    def _entry(self, message: StoredMessage) -> LogEntry:
+        return LogEntry(
             key=message.id,
             sender=message.sender,
             ts=message.ts,
             text=message.text,
-            own=own,
+            own=message.sender == self.client.you,
             seq=message.seq,
         )
-        self.model.add_entries([entry])
+
+    def _pending_entry(self, message: OutgoingMessage) -> LogEntry:
+        return LogEntry(
+            key=message.id,
+            sender=self.client.you or self.client.name,
+            ts=message.ts,
+            text=message.text,
+            own=True,
+            status=EntryStatus.SENDING,
+        )
+
+    def _on_joined(self, joined: Joined) -> None:
+        self._set_members(joined.members)
+        self.status_changed.emit()
+
+    def _on_presence(self, presence: Presence) -> None:
+        self._set_members(presence.members)
 
     def _on_session_ended(self, reason: str) -> None:
         self._set_members(())
@@ -198,6 +233,10 @@ class ChatController(QObject):
 
     def _on_connection_lost(self, reason: str) -> None:
         self._set_members(())
+        if self.client.state is ConnectionState.RECONNECTING:
+            reason += " " + self.tr(
+                "Reconnecting by itself; what you write is kept and sent once connected."
+            )
         self.problem.emit(reason)
 
     def _on_host_stopped(self) -> None:
@@ -209,3 +248,12 @@ class ChatController(QObject):
 
     def _set_members(self, members: tuple[str, ...]) -> None:
         self.members_changed.emit(tuple(members))
+
+
+def _open_client_store(path: Path) -> tuple[ClientStore, str]:
+    """The user's outbox and cache; in memory (and a problem to show) if the file fails."""
+    try:
+        return ClientStore.open(path), ""
+    except StoreError as error:
+        log.error("cannot open %s: %s", path, error)
+        return ClientStore.open(Path(":memory:")), describe_store_error(error)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTimer
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
@@ -32,7 +32,9 @@ class MessageLogView(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self._follow = True
+        self._distance_from_bottom: int | None = None
         self.verticalScrollBar().valueChanged.connect(self._remember_position)
+        self.verticalScrollBar().rangeChanged.connect(self._keep_position)
 
     def at_bottom(self) -> bool:
         """True when the last message is in view."""
@@ -42,11 +44,34 @@ class MessageLogView(QListView):
     def _remember_position(self, _value: int) -> None:
         self._follow = self.at_bottom()
 
+    def verticalScrollbarValueChanged(self, value: int) -> None:
+        """Older messages load at the top of the log (Qt's default fetches at the bottom)."""
+        model = self.model()
+        bar = self.verticalScrollBar()
+        if value == bar.minimum() and model is not None and model.canFetchMore(self.rootIndex()):
+            model.fetchMore(self.rootIndex())
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is not None:
+            model.rowsAboutToBeInserted.connect(self._before_insert)
+
+    def _before_insert(self, _parent: _Index, start: int, _end: int) -> None:
+        if start == 0 and self.model().rowCount() > 0 and not self._follow:
+            bar = self.verticalScrollBar()
+            self._distance_from_bottom = bar.maximum() - bar.value()
+
     def rowsInserted(self, parent: _Index, start: int, end: int) -> None:
         follow = self._follow
         super().rowsInserted(parent, start, end)
         if follow:
             QTimer.singleShot(0, self.scrollToBottom)
+
+    def _keep_position(self, _minimum: int, maximum: int) -> None:
+        """After older rows went in on top, the same messages stay in view."""
+        if self._distance_from_bottom is not None:
+            self.verticalScrollBar().setValue(maximum - self._distance_from_bottom)
+            self._distance_from_bottom = None
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         if event.size().width() != event.oldSize().width():

@@ -9,6 +9,7 @@ resumes after its last seq and the log never shows a gap or a message twice.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 import uuid
@@ -22,6 +23,8 @@ from .host_connection import ConnectionState, HostConnection, NotConnectedError
 log = logging.getLogger(__name__)
 
 HISTORY_PAGE = 100
+MAX_IN_FLIGHT = 100
+"""Messages sent but not yet acknowledged, at most (more wait in the outbox)."""
 
 
 def _stored(message: Message) -> StoredMessage:
@@ -62,6 +65,8 @@ class ChatSession(QObject):
         self.connection = connection
         self.host_id = ""
         self._joined = False
+        self._outbox: dict[str, OutgoingMessage] = {}  # the host's room's outbox, in order
+        self._in_flight: set[str] = set()
         self._to_cache: list[StoredMessage] = []
         self._cache_timer = QTimer(self)
         self._cache_timer.setSingleShot(True)
@@ -92,14 +97,26 @@ class ChatSession(QObject):
             self.host_id, self.room, uuid.uuid4().hex, text, time.time_ns() // 1_000_000
         )
         self.store.add_outgoing(message)
+        self._outbox[message.id] = message
         self.message_queued.emit(message)
-        if self._joined:
-            self.connection.say(text, message.id)
+        self._send_more()
         return message
 
     def pending(self) -> list[OutgoingMessage]:
-        """Messages of this host's room still waiting for an ack."""
-        return self.store.outgoing(self.host_id, self.room) if self.host_id else []
+        """Messages of this host's room still waiting for an ack, in the order typed."""
+        return list(self._outbox.values())
+
+    def _send_more(self) -> None:
+        """Sends the next outbox messages, keeping at most MAX_IN_FLIGHT unacknowledged."""
+        if not self._joined or len(self._in_flight) >= MAX_IN_FLIGHT:
+            return
+        waiting = itertools.islice(self._outbox.values(), len(self._in_flight), None)
+        for message in waiting:
+            if len(self._in_flight) >= MAX_IN_FLIGHT:
+                return
+            if message.id not in self._in_flight:
+                self._in_flight.add(message.id)
+                self.connection.say(message.text, message.id)
 
     def cached_latest(self, limit: int) -> list[StoredMessage]:
         """The newest cached messages of the current host's room, oldest first."""
@@ -142,6 +159,7 @@ class ChatSession(QObject):
         if welcome.host != self.host_id:
             self.flush_cache()
             self.host_id = welcome.host
+            self._outbox = {m.id: m for m in self.store.outgoing(welcome.host, self.room)}
             self.host_changed.emit(welcome.host)
         self.connection.remember_seq(
             welcome.host, self.room, self.store.last_seq(welcome.host, self.room)
@@ -151,12 +169,13 @@ class ChatSession(QObject):
         if joined.room != self.room:
             return
         self._joined = True
-        for message in self.pending():
-            self.connection.say(message.text, message.id)
+        self._in_flight.clear()
+        self._send_more()
 
     def _on_state(self, state: ConnectionState) -> None:
         if state is not ConnectionState.CONNECTED:
             self._joined = False
+            self._in_flight.clear()
 
     def _on_message(self, message: Message) -> None:
         if message.room != self.room:
@@ -168,11 +187,15 @@ class ChatSession(QObject):
         self.message_received.emit(stored)
 
     def _on_ack(self, ack: Ack) -> None:
+        if self._outbox.pop(ack.id, None) is None:
+            return
+        self._in_flight.discard(ack.id)
         try:
             self.store.remove_outgoing(self.host_id, ack.id)
         except StoreError as error:
             log.error("cannot update the outbox: %s", error)
         self.message_acked.emit(ack.id, ack.seq)
+        self._send_more()
 
     def _on_history(self, page: HistoryPage) -> None:
         if page.room != self.room:

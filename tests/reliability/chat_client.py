@@ -1,0 +1,51 @@
+"""An in-process client as the app has it (connection + outbox + cache), recording
+what it receives, for reliability tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from messenger.client import ChatSession, ConnectionState, HostConnection
+from messenger.store import ClientStore, StoredMessage
+
+
+class RecordingClient:
+    """A ChatSession with fast reconnects that records every message it receives."""
+
+    def __init__(self, name: str, folder: Path) -> None:
+        self.name = name
+        self.store = ClientStore.open(folder / f"{name}.sqlite3")
+        self.connection = HostConnection(name, f"client-{name}")
+        self.connection.backoff_base = 0.02
+        self.connection.backoff_cap = 0.3
+        self.session = ChatSession(self.store, self.connection)
+        self.received: list[StoredMessage] = []
+        self.acked: dict[str, int] = {}
+        self.session.message_received.connect(self.received.append)
+        self.session.message_acked.connect(self._on_ack)
+
+    def _on_ack(self, message_id: str, seq: int) -> None:
+        self.acked[message_id] = seq
+
+    @property
+    def connected(self) -> bool:
+        return self.connection.state is ConnectionState.CONNECTED
+
+    def outbox_empty(self) -> bool:
+        return not self.session.pending()
+
+    def close(self) -> None:
+        self.connection.disconnect_from_host()
+        self.session.flush_cache()
+        self.store.close()
+        self.session.deleteLater()
+        self.connection.deleteLater()
+
+
+def check_one_order(clients: list[RecordingClient], total: int) -> None:
+    """Every client saw seq 1..total exactly once, in order, with the same ids."""
+    reference = [(m.seq, m.id) for m in clients[0].received]
+    assert [seq for seq, _ in reference] == list(range(1, total + 1))
+    assert len({message_id for _, message_id in reference}) == total
+    for client in clients[1:]:
+        assert [(m.seq, m.id) for m in client.received] == reference, client.name

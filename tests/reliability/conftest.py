@@ -1,0 +1,33 @@
+"""Fixtures: a real ``messenger host`` process on loopback, and recording clients."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.host_process import HostProcess
+from tests.reliability.chat_client import RecordingClient
+
+
+@pytest.fixture
+def host_process(tmp_path: Path) -> Iterator[HostProcess]:
+    process = HostProcess.on_loopback(tmp_path / "host")
+    process.wait_listening()
+    yield process
+    process.kill()
+
+
+@pytest.fixture
+def make_clients(tmp_path: Path, qapp) -> Iterator[Callable[[int], list[RecordingClient]]]:
+    made: list[RecordingClient] = []
+
+    def factory(count: int) -> list[RecordingClient]:
+        clients = [RecordingClient(f"c{len(made) + i}", tmp_path) for i in range(count)]
+        made.extend(clients)
+        return clients
+
+    yield factory
+    for client in made:
+        client.close()

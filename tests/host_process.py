@@ -35,9 +35,11 @@ class HostProcess:
         self.stderr_lines: list[bytes] = []
 
     @classmethod
-    def on_loopback(cls, data_dir: Path) -> HostProcess:
-        """A host on 127.0.0.1, any free port, announcing nothing."""
-        return cls(["--port", "0", "--bind", "127.0.0.1", "--data", str(data_dir), "--no-announce"])
+    def on_loopback(cls, data_dir: Path, port: int = 0) -> HostProcess:
+        """A host on 127.0.0.1 (port 0: any free one), announcing nothing."""
+        return cls(
+            ["--port", str(port), "--bind", "127.0.0.1", "--data", str(data_dir), "--no-announce"]
+        )
 
     def wait_listening(self, timeout: float = 20.0) -> int:
         assert self.process.stderr is not None
@@ -59,6 +61,14 @@ class HostProcess:
             self.process.send_signal(signal.SIGTERM)
         _, err = self.process.communicate(timeout=timeout)
         return self.process.returncode, (b"".join(self.stderr_lines) + err).decode()
+
+    def rss_bytes(self) -> int:
+        """The process's resident memory now (Linux)."""
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        raise AssertionError("no VmRSS")
 
     def kill(self) -> None:
         if self.process.poll() is None:

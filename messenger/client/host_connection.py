@@ -329,11 +329,6 @@ class HostConnection(QObject):
 
 def _describe_error(error: Error) -> str:
     """What a host's error frame means for the user, in their language."""
-    if error.code == "overloaded":
-        return QCoreApplication.translate(
-            "HostConnection",
-            "The host dropped the connection because this computer did not keep up.",
-        )
     if error.code == "storage_error":
         return QCoreApplication.translate(
             "HostConnection", "The host could not save the message: {reason}"

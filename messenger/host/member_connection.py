@@ -84,8 +84,10 @@ class MemberConnection(QObject):
             return
         self._socket.write(data)
         if self._socket.bytesToWrite() > OUTPUT_LIMIT_BYTES:
+            # An error frame would queue behind megabytes the peer does not read: reset
+            # the connection at once, freeing its buffer. It catches up with ``since``.
             log.warning("dropping %s (%s): it stopped reading", self.name or "?", self.peer)
-            self.close_with_error("overloaded", "you are not reading fast enough; reconnect")
+            self.abort()
 
     def mark_welcomed(self, name: str, client_id: str) -> None:
         """Records who this is, after ``welcome`` was sent."""

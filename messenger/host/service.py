@@ -175,7 +175,7 @@ class HostService(QObject):
         for message, is_new, sender in pending:
             if is_new:
                 frame = encode_event(_to_event(message))
-                for member in self._rooms.get(message.room, {}):
+                for member in list(self._rooms.get(message.room, {})):  # a send may drop one
                     member.send_bytes(frame)
             sender.send(Ack(id=message.id, seq=message.seq))
 

@@ -16,6 +16,10 @@ def host_process(tmp_path: Path) -> Iterator[HostProcess]:
     process = HostProcess.on_loopback(tmp_path / "host")
     process.wait_listening()
     yield process
+    if process.process.poll() is None:
+        code, stderr = process.terminate()
+        assert code == 0, stderr
+        assert "Traceback" not in stderr, stderr
     process.kill()
 
 

@@ -222,7 +222,7 @@ class HostConnection(QObject):
             self._ping_timer.start()
             self._set_state(ConnectionState.CONNECTED)
             self.welcomed.emit(event)
-            since = self._last_seq.get((event.host, self.room))
+            since = self._last_seq.get((event.host, self.room)) or None  # none: the latest
             self._send(Join(room=self.room, since=since))
         elif isinstance(event, Joined):
             self.joined.emit(event)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QSettings
 
 _NAME = "identity/display_name"
 _CLIENT_ID = "identity/client_id"
+_LAST_SESSION = "session/last_address"
 
 
 def default_display_name() -> str:
@@ -54,3 +55,15 @@ class AppSettings(QObject):
             self._settings.setValue(_CLIENT_ID, value)
             self._settings.sync()
         return value
+
+    @property
+    def last_session(self) -> tuple[str, int] | None:
+        """The address and port of the last session joined on another computer."""
+        value = str(self._settings.value(_LAST_SESSION, "") or "")
+        address, _, port = value.rpartition(" ")
+        return (address, int(port)) if address and port.isdigit() else None
+
+    @last_session.setter
+    def last_session(self, session: tuple[str, int] | None) -> None:
+        self._settings.setValue(_LAST_SESSION, f"{session[0]} {session[1]}" if session else "")
+        self._settings.sync()

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         controller.hosting_changed.connect(self._on_hosting_changed)
         controller.members_changed.connect(self._show_members)
         controller.problem.connect(self.show_problem)
+        controller.client.welcomed.connect(self._remember_session)
         self._name_dialog: NameDialog | None = None
         self._update_status()
 
@@ -62,6 +63,9 @@ class MainWindow(QMainWindow):
         if not self.settings.display_name:
             self._ask_name()
         QTimer.singleShot(0, self.controller, self.controller.start_discovery)
+        last = self.settings.last_session
+        if last is not None:  # rejoin where the user was: cached history shows at once
+            self.controller.join(*last)
 
     # -- construction ----------------------------------------------------------
 
@@ -143,6 +147,7 @@ class MainWindow(QMainWindow):
         if checked == self.controller.hosting:
             return
         if checked:
+            self.settings.last_session = None
             self.problem_label.hide()
             if not self.controller.start_hosting():
                 self.host_action.setChecked(False)
@@ -215,6 +220,11 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(accepted)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    def _remember_session(self) -> None:
+        if not self.controller.hosting:
+            client = self.controller.client
+            self.settings.last_session = (client.address, client.port)
 
     # -- display ---------------------------------------------------------------
 

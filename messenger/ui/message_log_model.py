@@ -62,6 +62,9 @@ class MessageLogModel(QAbstractListModel):
         self._queue: dict[str, LogEntry] = {}
         self._fetching = False
         self._older_exhausted = False
+        self.older_wanted = False
+        """Set by the view while the top of the log is in sight. Views fetch more when
+        their *last* row shows; for a chat log, older rows belong at the top."""
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
@@ -99,7 +102,7 @@ class MessageLogModel(QAbstractListModel):
         return names
 
     def canFetchMore(self, parent: _Index) -> bool:
-        if parent.isValid() or self._fetching or self._older_exhausted:
+        if parent.isValid() or self._fetching or self._older_exhausted or not self.older_wanted:
             return False
         return bool(self._seqs) and self._seqs[0] > 1
 
@@ -135,6 +138,7 @@ class MessageLogModel(QAbstractListModel):
         """Answers ``older_requested``: older confirmed entries, put at the top."""
         self.flush()
         self._fetching = False
+        self.older_wanted = False
         older = [e for e in entries if e.seq is not None and e.key not in self._confirmed_keys]
         if not older:
             self._older_exhausted = True

@@ -7,6 +7,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from .message_delegate import MessageDelegate
+from .message_log_model import MessageLogModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _BOTTOM_SLACK = 24
@@ -45,10 +46,18 @@ class MessageLogView(QListView):
         self._follow = self.at_bottom()
 
     def verticalScrollbarValueChanged(self, value: int) -> None:
-        """Older messages load at the top of the log (Qt's default fetches at the bottom)."""
+        """Older messages load when the top of the log comes into sight (Qt's default
+        fetches when the *last* row shows, which for a chat log is the wrong end)."""
+        self._fetch_older_if_at_top()
+
+    def _fetch_older_if_at_top(self) -> None:
+        """The user scrolled to the top: ask the model for older messages."""
         model = self.model()
+        if not isinstance(model, MessageLogModel):
+            return
         bar = self.verticalScrollBar()
-        if value == bar.minimum() and model is not None and model.canFetchMore(self.rootIndex()):
+        model.older_wanted = bar.maximum() > bar.minimum() and bar.value() == bar.minimum()
+        if model.canFetchMore(self.rootIndex()):
             model.fetchMore(self.rootIndex())
 
     def setModel(self, model: QAbstractItemModel | None) -> None:

@@ -71,6 +71,8 @@ def test_older_messages_are_fetched_on_demand_and_put_on_top(qtbot, qtmodelteste
     assert not model.canFetchMore(root)  # nothing shown yet
     model.add_entries([entry(f"m{s}", seq=s) for s in range(101, 111)])
     model.flush()
+    assert not model.canFetchMore(root)  # the view has not asked: the top is not in sight
+    model.older_wanted = True
     assert model.canFetchMore(root)
     with qtbot.waitSignal(model.older_requested) as asked:
         model.fetchMore(root)
@@ -78,6 +80,7 @@ def test_older_messages_are_fetched_on_demand_and_put_on_top(qtbot, qtmodelteste
     assert not model.canFetchMore(root)  # one request at a time
     model.add_older([entry(f"m{s}", seq=s) for s in range(1, 101)])
     assert keys(model)[:3] == ["m1", "m2", "m3"] and model.rowCount() == 110
+    model.older_wanted = True
     assert not model.canFetchMore(root)  # seq 1 is shown: nothing older
     qtmodeltester.check(model)
 
@@ -86,6 +89,7 @@ def test_an_empty_answer_means_nothing_older(qtbot):
     model = MessageLogModel()
     model.add_entries([entry("m50", seq=50)])
     model.flush()
+    model.older_wanted = True
     model.fetchMore(model.index(-1, 0))
     model.add_older([])
     assert not model.canFetchMore(model.index(-1, 0))

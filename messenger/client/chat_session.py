@@ -161,9 +161,9 @@ class ChatSession(QObject):
             self.host_id = welcome.host
             self._outbox = {m.id: m for m in self.store.outgoing(welcome.host, self.room)}
             self.host_changed.emit(welcome.host)
-        self.connection.remember_seq(
-            welcome.host, self.room, self.store.last_seq(welcome.host, self.room)
-        )
+        cached = self.store.last_seq(welcome.host, self.room)
+        if cached:
+            self.connection.remember_seq(welcome.host, self.room, cached)
 
     def _on_joined(self, joined: Joined) -> None:
         if joined.room != self.room:

@@ -173,7 +173,10 @@ class HostConnection(QObject):
         return True
 
     def remember_seq(self, host: str, room: str, seq: int) -> None:
-        """Makes the next join of ``host``'s ``room`` resume after ``seq`` (at least)."""
+        """Makes the next join of ``host``'s ``room`` resume after ``seq`` (at least).
+
+        Until something is remembered for a room, joining it asks for its latest
+        messages only; ``remember_seq(host, room, 0)`` then means "everything"."""
         key = (host, room)
         self._last_seq[key] = max(self._last_seq.get(key, 0), seq)
 
@@ -222,9 +225,12 @@ class HostConnection(QObject):
             self._ping_timer.start()
             self._set_state(ConnectionState.CONNECTED)
             self.welcomed.emit(event)
-            since = self._last_seq.get((event.host, self.room)) or None  # none: the latest
+            # since: after what we have; None (the latest messages) when we have nothing
+            since = self._last_seq.get((event.host, self.room))
             self._send(Join(room=self.room, since=since))
         elif isinstance(event, Joined):
+            # Up to last_seq we have now seen all we asked for; older is scrollback.
+            self.remember_seq(self.host_id, event.room, event.last_seq)
             self.joined.emit(event)
         elif isinstance(event, Error):
             self._last_error = _describe_error(event)

@@ -4,39 +4,54 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="78"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="99"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="91"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="112"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="118"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="143"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="156"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="174"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="159"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="176"/>
+        <source>Connection lost: reconnecting to {where}…</source>
+        <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/chat_controller.py" line="179"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="164"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="185"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="167"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="189"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/chat_controller.py" line="191"/>
+        <source>{count} message(s) waiting to be sent</source>
+        <translation>{count} tin nhắn đang chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/chat_controller.py" line="238"/>
+        <source>Reconnecting by itself; what you write is kept and sent once connected.</source>
+        <translation>Đang tự kết nối lại; những gì bạn viết được giữ lại và sẽ gửi khi có kết nối.</translation>
     </message>
 </context>
 <context>
@@ -58,57 +73,57 @@
 <context>
     <name>HostConnection</name>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="130"/>
+        <location filename="../../messenger/client/host_connection.py" line="162"/>
         <source>Not connected to a host.</source>
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="155"/>
+        <location filename="../../messenger/client/host_connection.py" line="202"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="190"/>
+        <location filename="../../messenger/client/host_connection.py" line="243"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="197"/>
+        <location filename="../../messenger/client/host_connection.py" line="253"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="211"/>
+        <location filename="../../messenger/client/host_connection.py" line="270"/>
         <source>No Messenger host answers at {where}. Check the address and port.</source>
         <translation>Không có máy chủ Messenger nào trả lời tại {where}. Hãy kiểm tra địa chỉ và cổng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="216"/>
+        <location filename="../../messenger/client/host_connection.py" line="275"/>
         <source>The computer {where} was not found. Check the address.</source>
         <translation>Không tìm thấy máy {where}. Hãy kiểm tra địa chỉ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="220"/>
+        <location filename="../../messenger/client/host_connection.py" line="279"/>
         <source>Cannot connect to {where}: {reason}.</source>
         <translation>Không thể kết nối tới {where}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="224"/>
+        <location filename="../../messenger/client/host_connection.py" line="288"/>
+        <source>The host stopped answering.</source>
+        <translation>Máy chủ không còn phản hồi.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="266"/>
         <source>The connection to {where} broke: {reason}.</source>
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="249"/>
-        <source>The host dropped the connection because this computer did not keep up.</source>
-        <translation>Máy chủ đã ngắt kết nối vì máy này nhận không kịp.</translation>
-    </message>
-    <message>
-        <location filename="../../messenger/client/host_connection.py" line="254"/>
+        <location filename="../../messenger/client/host_connection.py" line="339"/>
         <source>The host could not save the message: {reason}</source>
         <translation>Máy chủ không lưu được tin nhắn: {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="257"/>
+        <location filename="../../messenger/client/host_connection.py" line="342"/>
         <source>The host reported a problem ({code}): {reason}</source>
         <translation>Máy chủ báo lỗi ({code}): {reason}</translation>
     </message>
@@ -116,47 +131,47 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/service.py" line="152"/>
+        <location filename="../../messenger/host/service.py" line="154"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="344"/>
+        <location filename="../../messenger/host/service.py" line="368"/>
         <source>Port {port} is already in use: another Messenger host, or another program, is using it on this computer. Stop it, or choose another port.</source>
         <translation>Cổng {port} đang được dùng: một máy chủ Messenger khác, hoặc một chương trình khác, đang dùng nó trên máy này. Hãy dừng nó, hoặc chọn cổng khác.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="350"/>
+        <location filename="../../messenger/host/service.py" line="374"/>
         <source>This computer does not allow listening on port {port}. Choose a port above 1024.</source>
         <translation>Máy này không cho phép mở cổng {port}. Hãy chọn cổng lớn hơn 1024.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="354"/>
+        <location filename="../../messenger/host/service.py" line="378"/>
         <source>Cannot listen on port {port}: {reason}.</source>
         <translation>Không thể mở cổng {port}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="377"/>
+        <location filename="../../messenger/host/service.py" line="401"/>
         <source>The disk holding {path} is full: messages cannot be saved. Free some space; sending will work again.</source>
         <translation>Ổ đĩa chứa {path} đã đầy: không thể lưu tin nhắn. Hãy giải phóng dung lượng; việc gửi sẽ hoạt động trở lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="382"/>
+        <location filename="../../messenger/host/service.py" line="406"/>
         <source>The history file {path} is damaged. Move it aside to start with an empty history, or restore it from a backup.</source>
         <translation>Tệp lịch sử {path} bị hỏng. Hãy chuyển nó đi nơi khác để bắt đầu với lịch sử trống, hoặc khôi phục từ bản sao lưu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="387"/>
+        <location filename="../../messenger/host/service.py" line="411"/>
         <source>Another Messenger host is already using {path}. Stop it, or give this host another data folder (--data).</source>
         <translation>Một máy chủ Messenger khác đang dùng {path}. Hãy dừng nó, hoặc chọn thư mục dữ liệu khác cho máy chủ này (--data).</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="392"/>
+        <location filename="../../messenger/host/service.py" line="416"/>
         <source>Cannot write to {path}. Check its permissions, or choose another data folder (--data).</source>
         <translation>Không thể ghi vào {path}. Hãy kiểm tra quyền truy cập, hoặc chọn thư mục dữ liệu khác (--data).</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="397"/>
+        <location filename="../../messenger/host/service.py" line="421"/>
         <source>The history file {path} cannot be used: {detail}.</source>
         <translation>Không thể dùng tệp lịch sử {path}: {detail}.</translation>
     </message>
@@ -174,72 +189,72 @@
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="69"/>
+        <location filename="../../messenger/ui/main_window.py" line="73"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="73"/>
+        <location filename="../../messenger/ui/main_window.py" line="77"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="77"/>
+        <location filename="../../messenger/ui/main_window.py" line="81"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="81"/>
+        <location filename="../../messenger/ui/main_window.py" line="85"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="92"/>
+        <location filename="../../messenger/ui/main_window.py" line="96"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="96"/>
+        <location filename="../../messenger/ui/main_window.py" line="100"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="100"/>
+        <location filename="../../messenger/ui/main_window.py" line="104"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="129"/>
+        <location filename="../../messenger/ui/main_window.py" line="133"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="158"/>
+        <location filename="../../messenger/ui/main_window.py" line="163"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="169"/>
+        <location filename="../../messenger/ui/main_window.py" line="174"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="170"/>
+        <location filename="../../messenger/ui/main_window.py" line="175"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="180"/>
+        <location filename="../../messenger/ui/main_window.py" line="185"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="196"/>
+        <location filename="../../messenger/ui/main_window.py" line="201"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="236"/>
+        <location filename="../../messenger/ui/main_window.py" line="246"/>
         <source>{name} (you)</source>
         <translation>{name} (bạn)</translation>
     </message>

@@ -80,10 +80,11 @@ def test_scrolling_to_the_top_loads_older_history(qtbot, make_window):
     binh.controller.join("127.0.0.1", an.controller.host.port)
     qtbot.waitUntil(lambda: binh.log_model.rowCount() == 100)  # the latest 100
     assert texts(binh)[0] == "tin 201"
-    view = binh.log_view
+    bar = binh.log_view.verticalScrollBar()
+    qtbot.waitUntil(lambda: 0 < bar.maximum() == bar.value())  # laid out, following the end
     for shown in (200, 300):
-        view.verticalScrollBar().setValue(view.verticalScrollBar().minimum() + 1)
-        view.verticalScrollBar().setValue(view.verticalScrollBar().minimum())
+        bar.setValue(bar.minimum() + 1)
+        bar.setValue(bar.minimum())  # the user reaches the top of the log
         qtbot.waitUntil(lambda n=shown: binh.log_model.rowCount() == n)
     assert texts(binh) == [f"tin {n}" for n in range(1, 301)]
     assert not binh.log_model.canFetchMore(binh.log_model.index(-1, 0))

@@ -1,7 +1,8 @@
 """Storage (no Qt): the host's room history."""
 
 from .client_store import ClientStore, OutgoingMessage
-from .history import HistoryStore, StoredMessage, StoreError, StoreProblem
+from .history import HistoryStore, StoredMessage
+from .sqlite_file import StoreError, StoreProblem
 
 __all__ = [
     "ClientStore",

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .history import StoredMessage, StoreError, StoreProblem, error_from_sqlite
+from .history import StoredMessage
+from .sqlite_file import error_from_sqlite, open_database
 
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS outbox (
@@ -54,20 +55,12 @@ class ClientStore:
         Raises:
             StoreError: the folder is not writable or the file is damaged.
         """
+        connection = open_database(path, synchronous="NORMAL", busy_seconds=2.0)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise StoreError(StoreProblem.NOT_WRITABLE, path.parent, str(error)) from None
-        connection: sqlite3.Connection | None = None
-        try:
-            connection = sqlite3.connect(path, timeout=2.0, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
             for statement in _SCHEMA:
                 connection.execute(statement)
         except sqlite3.Error as error:
-            if connection is not None:
-                connection.close()
+            connection.close()
             raise error_from_sqlite(error, path) from None
         return cls(connection, path)
 

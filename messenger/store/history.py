@@ -7,12 +7,13 @@ acknowledges or relays those messages.
 
 from __future__ import annotations
 
-import enum
 import logging
 import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+
+from .sqlite_file import error_from_sqlite, open_database
 
 log = logging.getLogger(__name__)
 
@@ -44,48 +45,6 @@ class StoredMessage:
     text: str
 
 
-class StoreProblem(enum.Enum):
-    """What kind of trouble the history is in (the host words it for people)."""
-
-    DISK_FULL = "disk_full"
-    DAMAGED = "damaged"
-    IN_USE = "in_use"
-    NOT_WRITABLE = "not_writable"
-    OTHER = "other"
-
-
-class StoreError(Exception):
-    """The history cannot be read or written.
-
-    Attributes:
-        problem: What kind of trouble.
-        path: The file or folder concerned.
-        detail: The underlying error, for logs.
-    """
-
-    def __init__(self, problem: StoreProblem, path: Path, detail: str) -> None:
-        super().__init__(f"{problem.value}: {path}: {detail}")
-        self.problem = problem
-        self.path = path
-        self.detail = detail
-
-
-def error_from_sqlite(error: sqlite3.Error, path: Path) -> StoreError:
-    """The StoreError for a failed SQLite operation on ``path``."""
-    text = str(error).lower()
-    if "full" in text:
-        problem = StoreProblem.DISK_FULL
-    elif "not a database" in text or "malformed" in text or "corrupt" in text:
-        problem = StoreProblem.DAMAGED
-    elif "locked" in text or "busy" in text:
-        problem = StoreProblem.IN_USE
-    elif "readonly" in text or "unable to open" in text or "permission" in text:
-        problem = StoreProblem.NOT_WRITABLE
-    else:
-        problem = StoreProblem.OTHER
-    return StoreError(problem, path, str(error))
-
-
 class HistoryStore:
     """Room messages, keyed by (room, seq), deduplicated by (room, client, msg_id).
 
@@ -106,15 +65,8 @@ class HistoryStore:
         Raises:
             StoreError: the folder is not writable, the file is damaged or in use.
         """
+        connection = open_database(path, synchronous="FULL", busy_seconds=0.2)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise StoreError(StoreProblem.NOT_WRITABLE, path.parent, str(error)) from None
-        connection: sqlite3.Connection | None = None
-        try:
-            connection = sqlite3.connect(path, timeout=0.2, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=FULL")
             connection.execute("BEGIN IMMEDIATE")
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
@@ -129,8 +81,7 @@ class HistoryStore:
             connection.execute("PRAGMA locking_mode=EXCLUSIVE")
             connection.execute("BEGIN IMMEDIATE")  # takes and keeps the exclusive lock
         except sqlite3.Error as error:
-            if connection is not None:
-                connection.close()
+            connection.close()
             raise error_from_sqlite(error, path) from None
         return cls(connection, path, host_id)
 

@@ -1,0 +1,71 @@
+"""Opening the project's SQLite files, and what their errors mean."""
+
+from __future__ import annotations
+
+import enum
+import sqlite3
+from pathlib import Path
+
+
+class StoreProblem(enum.Enum):
+    """What kind of trouble the history is in (the host words it for people)."""
+
+    DISK_FULL = "disk_full"
+    DAMAGED = "damaged"
+    IN_USE = "in_use"
+    NOT_WRITABLE = "not_writable"
+    OTHER = "other"
+
+
+class StoreError(Exception):
+    """The history cannot be read or written.
+
+    Attributes:
+        problem: What kind of trouble.
+        path: The file or folder concerned.
+        detail: The underlying error, for logs.
+    """
+
+    def __init__(self, problem: StoreProblem, path: Path, detail: str) -> None:
+        super().__init__(f"{problem.value}: {path}: {detail}")
+        self.problem = problem
+        self.path = path
+        self.detail = detail
+
+
+def error_from_sqlite(error: sqlite3.Error, path: Path) -> StoreError:
+    """The StoreError for a failed SQLite operation on ``path``."""
+    text = str(error).lower()
+    if "full" in text:
+        problem = StoreProblem.DISK_FULL
+    elif "not a database" in text or "malformed" in text or "corrupt" in text:
+        problem = StoreProblem.DAMAGED
+    elif "locked" in text or "busy" in text:
+        problem = StoreProblem.IN_USE
+    elif "readonly" in text or "unable to open" in text or "permission" in text:
+        problem = StoreProblem.NOT_WRITABLE
+    else:
+        problem = StoreProblem.OTHER
+    return StoreError(problem, path, str(error))
+
+
+def open_database(path: Path, *, synchronous: str, busy_seconds: float) -> sqlite3.Connection:
+    """A connection to ``path`` (folders created) in WAL mode, autocommit by default.
+
+    Raises:
+        StoreError: the folder cannot be created, or the file cannot be opened.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(StoreProblem.NOT_WRITABLE, path.parent, str(error)) from None
+    connection: sqlite3.Connection | None = None
+    try:
+        connection = sqlite3.connect(path, timeout=busy_seconds, isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute(f"PRAGMA synchronous={synchronous}")
+    except sqlite3.Error as error:
+        if connection is not None:
+            connection.close()
+        raise error_from_sqlite(error, path) from None
+    return connection

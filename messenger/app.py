@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     QTranslator,
     qInstallMessageHandler,
 )
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from . import __version__
@@ -36,7 +37,10 @@ from .cli import build_parser
 APP_NAME = "Messenger"
 
 
-_QT_NOISE = ("This plugin does not support propagateSizeHints",)
+_QT_NOISE = (
+    "This plugin does not support propagateSizeHints",  # offscreen platform
+    'Detected locale "C"',  # Qt switches to C.UTF-8 by itself; nothing for the user to do
+)
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
     QtMsgType.QtInfoMsg: logging.INFO,
@@ -67,6 +71,19 @@ def _install_translations(app: QCoreApplication) -> None:
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt.load(locale, "qtbase", "_", qt_dir):
         app.installTranslator(qt)
+
+
+def _install_look(app: QApplication) -> None:
+    """The window icon, and the bundled fonts (DejaVu Sans: every Vietnamese letter)."""
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "messenger.png")))
+    app.setDesktopFileName("messenger")
+    for font in sorted((resources_dir() / "fonts").glob("*.ttf")):
+        if QFontDatabase.addApplicationFont(str(font)) < 0:
+            logging.getLogger(__name__).warning("cannot load the font %s", font)
+
+
+def _vietnamese_font_missing() -> bool:
+    return not QFontDatabase.families(QFontDatabase.WritingSystem.Vietnamese)
 
 
 class _FirstPaintWatcher(QObject):
@@ -123,11 +140,28 @@ def _run_on_qt_loop(main_coroutine: Coroutine[Any, Any, int]) -> int:
         return runner.run(main_coroutine)
 
 
+def _no_display() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _run_gui(args: argparse.Namespace) -> int:
+    if _no_display():
+        print(
+            "messenger: no display found. On a machine without a screen, run the "
+            "headless host: messenger host",
+            file=sys.stderr,
+        )
+        return 2
     qInstallMessageHandler(_log_qt_message)
     app = QApplication(sys.argv[:1])
     _set_identity(app)
     _install_translations(app)
+    _install_look(app)
+    if args.smoke and _vietnamese_font_missing():
+        print("messenger: no font here can show Vietnamese text", file=sys.stderr)
+        return 1
     return _run_on_qt_loop(_run_window(args, app))
 
 

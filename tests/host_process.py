@@ -20,12 +20,22 @@ class HostProcess:
     Args:
         host_args: Arguments after ``messenger host``.
         prefix: A command to run it under (e.g. ``ip netns exec NAME``).
+        command: The program (default: this Python with ``-m messenger``).
+        env: Its environment (default: ours, offscreen).
     """
 
-    def __init__(self, host_args: list[str], prefix: list[str] | None = None) -> None:
-        env = dict(os.environ, PYTHONUNBUFFERED="1", QT_QPA_PLATFORM="offscreen")
+    def __init__(
+        self,
+        host_args: list[str],
+        prefix: list[str] | None = None,
+        command: list[str] | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        if env is None:
+            env = dict(os.environ, PYTHONUNBUFFERED="1", QT_QPA_PLATFORM="offscreen")
+        program = command or [sys.executable, "-m", "messenger"]
         self.process = subprocess.Popen(
-            [*(prefix or []), sys.executable, "-m", "messenger", "host", *host_args],
+            [*(prefix or []), *program, "host", *host_args],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=env,

@@ -39,3 +39,16 @@ def test_a_bad_port_is_a_usage_error_not_a_traceback():
     result = messenger("host", "--port", "70000")
     assert result.returncode == 2
     assert "not a port number" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_without_a_display_the_window_says_what_to_do_instead():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "messenger"], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert result.returncode == 2
+    assert "messenger host" in result.stderr and "Traceback" not in result.stderr

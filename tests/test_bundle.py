@@ -1,0 +1,136 @@
+"""The packaged app (PyInstaller one-dir), run as a user would: no venv, no Python,
+a clean environment. Builds it once (about 25 s); MESSENGER_SKIP_BUNDLE=1 skips."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.host_process import HostProcess
+from tests.wire_client import WireClient
+
+pytestmark = [pytest.mark.bundle, pytest.mark.subprocess]
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLE = ROOT / "dist" / "messenger"
+EXECUTABLE = BUNDLE / "messenger"
+
+
+@pytest.fixture(scope="module")
+def built() -> Path:
+    if os.environ.get("MESSENGER_SKIP_BUNDLE") == "1":
+        pytest.skip("MESSENGER_SKIP_BUNDLE=1: the bundle is not built")
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "build")], capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BUNDLE
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    return {"HOME": os.environ.get("HOME", "/root"), "PATH": "/usr/bin:/bin", **extra}
+
+
+def test_sizes_stay_within_budget(built):
+    folder = sum(f.stat().st_size for f in built.rglob("*") if f.is_file() and not f.is_symlink())
+    [archive] = (ROOT / "dist").glob("messenger-*-linux-*.tar.gz")
+    assert folder <= 120 * 2**20, f"folder {folder / 2**20:.0f} MB"
+    assert archive.stat().st_size <= 50 * 2**20, f"archive {archive.stat().st_size / 2**20:.0f} MB"
+    assert not list(built.rglob("libqgtk3*")) and not list(built.rglob("libcairo*"))
+
+
+def test_smoke_in_a_clean_environment_offscreen(built, tmp_path):
+    result = subprocess.run(
+        [str(EXECUTABLE), "--smoke", "--data", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=clean_env(QT_QPA_PLATFORM="offscreen"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"first paint \d+ ms\n", result.stdout)
+    assert result.stderr == ""
+
+
+def test_smoke_in_a_real_window_under_xvfb(built, tmp_path):
+    if shutil.which("xvfb-run") is None:
+        pytest.skip("xvfb-run is not installed (scripts/setup --test installs it)")
+    command = (
+        f'exec env -i HOME="$HOME" DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" '
+        f'"{EXECUTABLE}" --smoke --data "{tmp_path}"'
+    )
+    result = subprocess.run(
+        ["xvfb-run", "-a", "sh", "-c", command], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"first paint \d+ ms\n", result.stdout), result.stdout + result.stderr
+
+
+def test_the_bundled_host_serves_a_chat(built, tmp_path, run, clients):
+    host = HostProcess(
+        ["--port", "0", "--bind", "127.0.0.1", "--no-announce", "--data", str(tmp_path / "host")],
+        command=[str(EXECUTABLE)],
+        env=clean_env(),
+    )
+    try:
+        port = host.wait_listening()
+
+        async def chat() -> None:
+            an, binh = await WireClient.connect(port), await WireClient.connect(port)
+            clients.extend([an, binh])
+            await an.hello("An")
+            await an.join()
+            await binh.hello("Bình")
+            await binh.join()
+            await an.say("Gói cài đặt chạy tốt! 🎉")
+            message, _ = await binh.recv_type("message")
+            assert message["text"] == "Gói cài đặt chạy tốt! 🎉"
+
+        run(chat())
+    finally:
+        code, stderr = host.terminate()
+    assert code == 0 and "Traceback" not in stderr, stderr
+
+
+def test_portable_mode_keeps_data_beside_the_executable(built):
+    marker = BUNDLE / "portable"
+    marker.touch()
+    try:
+        result = subprocess.run(
+            [str(EXECUTABLE), "--smoke"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=clean_env(QT_QPA_PLATFORM="offscreen"),
+        )
+        assert result.returncode == 0, result.stderr
+        assert (BUNDLE / "data" / "settings.ini").exists()
+    finally:
+        marker.unlink()
+        shutil.rmtree(BUNDLE / "data", ignore_errors=True)
+
+
+def test_the_desktop_entry_installs_for_the_current_user(built, tmp_path):
+    env = clean_env(HOME=str(tmp_path))
+    result = subprocess.run(
+        [str(BUNDLE / "install-desktop-entry")], capture_output=True, text=True, timeout=30, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    entry = tmp_path / ".local" / "share" / "applications" / "messenger.desktop"
+    text = entry.read_text()
+    assert f'Exec="{EXECUTABLE}"' in text and "Icon=messenger" in text
+    assert (tmp_path / ".local/share/icons/hicolor/256x256/apps/messenger.png").exists()
+    if shutil.which("desktop-file-validate"):
+        assert subprocess.run(["desktop-file-validate", str(entry)]).returncode == 0
+    subprocess.run(
+        [str(BUNDLE / "install-desktop-entry"), "--remove"],
+        check=True,
+        env=env,
+        capture_output=True,
+        timeout=30,
+    )
+    assert not entry.exists()

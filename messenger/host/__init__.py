@@ -1,6 +1,23 @@
-"""The host service (no widgets): the same in the window and in ``messenger host``."""
+"""The host service (no widgets): the same in the window and in ``messenger host``.
 
-from .config import HostConfig
-from .service import HostService, HostStartError
+Its modules load on first use, so that the window starts without them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .config import HostConfig
+    from .service import HostService, HostStartError
+
+_EXPORTS = {"HostConfig": ".config", "HostService": ".service", "HostStartError": ".service"}
 
 __all__ = ["HostConfig", "HostService", "HostStartError"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

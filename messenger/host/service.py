@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Iterable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress
 
 from ..net.sockets import accept_pending, create_tcp_server
@@ -31,10 +31,11 @@ from ..protocol import (
 from ..protocol.beacon import Beacon
 from ..protocol.events import PRESENCE_JOINED, PRESENCE_LEFT
 from ..protocol.limits import HISTORY_PAGE_LIMIT, MAX_FRAME_BYTES, MAX_NAME_CHARS, REPLAY_LIMIT
-from ..store import HistoryStore, StoredMessage, StoreError, StoreProblem
+from ..store import HistoryStore, StoredMessage, StoreError
 from .announcer import BeaconAnnouncer
 from .config import HostConfig
 from .member_connection import REPLAY_HIGH_WATER_BYTES, MemberConnection, ReplayCursor
+from .store_errors import describe_store_error
 
 log = logging.getLogger(__name__)
 
@@ -393,38 +394,6 @@ class HostService(QObject):
         self._stopping = False
         log.info("host stopped")
         self.stopped.emit()
-
-
-def describe_store_error(error: StoreError) -> str:
-    """What went wrong with the history and what to do, in the user's language."""
-    texts: dict[StoreProblem, object] = {
-        StoreProblem.DISK_FULL: QT_TRANSLATE_NOOP(
-            "HostService",
-            "The disk holding {path} is full: messages cannot be saved. "
-            "Free some space; sending will work again.",
-        ),
-        StoreProblem.DAMAGED: QT_TRANSLATE_NOOP(
-            "HostService",
-            "The history file {path} is "
-            "damaged. Move it aside to start with an empty history, or restore it from a backup.",
-        ),
-        StoreProblem.IN_USE: QT_TRANSLATE_NOOP(
-            "HostService",
-            "Another Messenger host is "
-            "already using {path}. Stop it, or give this host another data folder (--data).",
-        ),
-        StoreProblem.NOT_WRITABLE: QT_TRANSLATE_NOOP(
-            "HostService",
-            "Cannot write to {path}. "
-            "Check its permissions, or choose another data folder (--data).",
-        ),
-        StoreProblem.OTHER: QT_TRANSLATE_NOOP(
-            "HostService", "The history file {path} cannot be used: {detail}."
-        ),
-    }
-    return QCoreApplication.translate("HostService", str(texts[error.problem])).format(
-        path=error.path, detail=error.detail
-    )
 
 
 def _to_event(message: StoredMessage) -> Message:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSysInfo, Signal
 
@@ -14,13 +15,15 @@ from ..client import (
     HostConnection,
     NotConnectedError,
 )
-from ..host import HostConfig, HostService, HostStartError
-from ..host.service import describe_store_error
+from ..host.store_errors import describe_store_error
 from ..protocol import Joined, Presence
 from ..store import ClientStore, OutgoingMessage, StoredMessage, StoreError
 from .log_entry import EntryStatus, LogEntry
 from .message_log_model import MessageLogModel
 from .window_config import WindowConfig
+
+if TYPE_CHECKING:
+    from ..host import HostService
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +59,7 @@ class ChatController(QObject):
         super().__init__(parent)
         self.config = config
         self.model = model
-        self.host: HostService | None = None
+        self.host: HostService | None = None  # imported when hosting starts
         self.discovery = DiscoveryListener(config.discovery_port, self)
         self.client = HostConnection(name, client_id, parent=self)
         self.store, store_problem = _open_client_store(config.data_dir / CLIENT_FILE)
@@ -92,6 +95,8 @@ class ChatController(QObject):
         """Starts the embedded host and joins it; False (and ``problem``) on failure."""
         if self.host is not None:
             return True
+        from ..host import HostConfig, HostService, HostStartError  # off the start path
+
         machine = QSysInfo.machineHostName() or "Messenger"
         host = HostService(
             HostConfig(

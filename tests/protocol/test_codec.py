@@ -26,16 +26,24 @@ from messenger.protocol import (
     Welcome,
     decode_frame,
     encode_event,
+    event_to_object,
 )
-from messenger.protocol.limits import MAX_TEXT_CHARS
+from messenger.protocol.codec import CLIENT_TYPES, HOST_TYPES
+from messenger.protocol.limits import MAX_FRAME_BYTES, MAX_ID_CHARS, MAX_TEXT_CHARS
 
-TEXT = 'Tiếng Việt có dấu: ầ ẫ ỗ ữ — emoji 😀🍜 — <b>không đậm</b> & "quotes"\nline 2'
+VIETNAMESE = "Tiếng Việt có dấu: ầ ẫ ỗ ữ ặ ệ ợ — Nguyễn Thị Ánh"
+EMOJI = "😀🍜👋🏽👨‍👩‍👧 🇻🇳"
+MARKUP = "<b>không đậm</b> <i>x</i> &amp; <script>alert('x')</script> &lt;"
+TEXT = f'{VIETNAMESE} — {EMOJI} — {MARKUP} & "quotes" \\ tab\tline\nline 2'
 
 EVERY_EVENT = [
     Hello(name="Nguyễn Văn An", client="c-1"),
+    Hello(name="😀", client="4be0c4c8b2a74f0f9b1d2e6c5a7d9e10"),
     Join(room="general"),
-    Join(room="general", since=42),
+    Join(room="general", since=0),
+    Join(room="phòng-họp", since=42),
     Say(room="general", id="m-1", text=TEXT),
+    Say(room="general", id="m-2", text="<b>x</b>"),
     Leave(room="general"),
     Ping(),
     History(room="general", before=50, limit=100),
@@ -44,36 +52,117 @@ EVERY_EVENT = [
         before=3,
         messages=(
             Message(room="general", seq=1, id="a", sender="An", ts=1, text=TEXT),
-            Message(room="general", seq=2, id="b", sender="Bình", ts=2, text="ừ"),
+            Message(room="general", seq=2, id="b", sender="Bình", ts=2, text="ừ 😀"),
         ),
     ),
     HistoryPage(room="general", before=1, messages=()),
-    Welcome(host="h" * 32, session="Phòng kế toán", you="An (2)"),
-    Joined(room="general", members=("An", "Bình"), last_seq=7),
+    Welcome(host="h" * 32, session="Phòng kế toán 🧮", you="An (2)"),
+    Joined(room="general", members=("An", "Bình", "Chi 🌸"), last_seq=7),
+    Joined(room="general", members=(), last_seq=0),
     Message(room="general", seq=8, id="m-1", sender="Bình", ts=1_700_000_000_000, text=TEXT),
+    Message(room="general", seq=2**63 - 1, id="z", sender="<b>Ánh</b>", ts=0, text=MARKUP),
     Ack(id="m-1", seq=8),
     Presence(room="general", name="Chi", status="joined", members=("An", "Chi")),
+    Presence(room="general", name="Chi", status="left", members=("An",)),
     Pong(),
     Error(code="bad_frame", message="field 'text' must be a string"),
+    Error(code="storage_error", message=""),
     Bye(reason="session_ended", message="Máy chủ đã kết thúc phiên."),
+    Bye(reason="session_ended"),
 ]
 
 
-@pytest.mark.parametrize("event", EVERY_EVENT, ids=lambda e: type(e).__name__)
+def ident(event) -> str:
+    return type(event).__name__
+
+
+def decode_obj(obj: dict) -> object:
+    return decode_frame(json.dumps(obj, ensure_ascii=False).encode())
+
+
+def raised_by(frame: bytes) -> RemoteProtocolError:
+    with pytest.raises(RemoteProtocolError) as raised:
+        decode_frame(frame)
+    assert raised.value.message
+    return raised.value
+
+
+# --- round trips --------------------------------------------------------------
+
+
+def test_every_frame_type_is_in_the_list():
+    covered = {type(e).TYPE for e in EVERY_EVENT}
+    assert covered == CLIENT_TYPES | HOST_TYPES
+    assert not CLIENT_TYPES & HOST_TYPES
+
+
+@pytest.mark.parametrize("event", EVERY_EVENT, ids=ident)
 def test_every_frame_type_round_trips(event):
     frame = encode_event(event)
     assert frame.endswith(b"\n") and frame.count(b"\n") == 1
     assert decode_frame(frame[:-1]) == event
 
 
-def test_frames_are_compact_utf8_json_with_type_first():
+@pytest.mark.parametrize("event", EVERY_EVENT, ids=ident)
+def test_frames_are_compact_utf8_json_with_type_first(event):
+    frame = encode_event(event)
+    assert b"\\u" not in frame  # UTF-8, not ASCII escapes
+    text = frame.decode("utf-8")
+    assert text.startswith('{"type":"' + event.TYPE + '"')
+    compact = json.dumps(event_to_object(event), ensure_ascii=False, separators=(",", ":"))
+    assert text == compact + "\n"
+
+
+@pytest.mark.parametrize("kind", [bytes, bytearray, memoryview])
+def test_decode_accepts_any_bytes_like(kind):
+    assert decode_frame(kind(b'{"type":"ping"}')) == Ping()
+
+
+@pytest.mark.parametrize("text", [VIETNAMESE, EMOJI, MARKUP, TEXT], ids=["vi", "emoji", "markup", "all"])
+def test_text_is_kept_verbatim(text):
+    say = Say(room="general", id="x", text=text)
+    frame = encode_event(say)
+    assert json.loads(frame)["text"] == text
+    assert decode_frame(frame[:-1]).text == text
+    if text != TEXT:  # no quote, backslash or control character to escape
+        assert text.encode("utf-8") in frame
+
+
+def test_markup_is_not_escaped_on_the_wire():
+    frame = encode_event(Say(room="g", id="x", text="<b>x</b>"))
+    assert frame == b'{"type":"say","room":"g","id":"x","text":"<b>x</b>"}\n'
+
+
+def test_message_sender_is_from_on_the_wire():
     frame = encode_event(Message(room="general", seq=1, id="x", sender="Ánh", ts=5, text="ừ"))
-    assert (
-        frame
-        == (
-            '{"type":"message","room":"general","seq":1,"id":"x","from":"Ánh","ts":5,"text":"ừ"}\n'
-        ).encode()
-    )
+    expected = '{"type":"message","room":"general","seq":1,"id":"x","from":"Ánh","ts":5,"text":"ừ"}\n'
+    assert frame == expected.encode()
+    obj = json.loads(frame)
+    assert "sender" not in obj and obj["from"] == "Ánh"
+    assert decode_frame(frame[:-1]).sender == "Ánh"
+
+
+def test_a_message_with_sender_instead_of_from_is_bad():
+    obj = {"type": "message", "room": "g", "seq": 1, "id": "x", "sender": "A", "ts": 1, "text": "t"}
+    with pytest.raises(RemoteProtocolError) as raised:
+        decode_obj(obj)
+    assert raised.value.code == "bad_frame"
+
+
+def test_join_without_since_leaves_the_key_out():
+    assert json.loads(encode_event(Join(room="general"))) == {"type": "join", "room": "general"}
+    assert json.loads(encode_event(Join(room="general", since=0))) == {
+        "type": "join",
+        "room": "general",
+        "since": 0,
+    }
+
+
+@pytest.mark.parametrize(
+    "frame", [b'{"type":"join","room":"g"}', b'{"type":"join","room":"g","since":null}']
+)
+def test_join_without_since_decodes_to_none(frame):
+    assert decode_frame(frame) == Join(room="g", since=None)
 
 
 def test_a_history_page_lists_messages_without_type_or_room():
@@ -84,64 +173,73 @@ def test_a_history_page_lists_messages_without_type_or_room():
         "before": 2,
         "messages": [{"seq": 1, "id": "a", "from": "An", "ts": 5, "text": "x"}],
     }
-    bad = b'{"type":"history_page","room":"r","before":2,"messages":[{"seq":1}]}'
-    with pytest.raises(RemoteProtocolError) as raised:
-        decode_frame(bad)
-    assert raised.value.code == "bad_frame"
 
 
-def test_join_without_since_leaves_the_field_out():
-    assert json.loads(encode_event(Join(room="general"))) == {"type": "join", "room": "general"}
-
-
-def test_unknown_fields_are_ignored():
-    frame = b'{"type":"ping","future":{"x":1}}'
-    assert decode_frame(frame) == Ping()
+def test_history_page_messages_get_the_room_of_the_page():
+    frame = b'{"type":"history_page","room":"r","before":9,"messages":[{"seq":1,"id":"a","from":"An","ts":5,"text":"x"}]}'
+    page = decode_frame(frame)
+    assert page.messages == (Message("r", 1, "a", "An", 5, "x"),)
 
 
 @pytest.mark.parametrize(
-    "frame, code, fatal",
+    "frame, event",
     [
-        (b"\xff\xfe", "invalid_utf8", True),
-        (b'{"type": "ping"', "invalid_json", True),
-        (b"[1, 2]", "invalid_frame", True),
-        (b"42", "invalid_frame", True),
-        (b'{"no_type": 1}', "unknown_type", False),
-        (b'{"type": "dance"}', "unknown_type", False),
-        (b'{"type": 5}', "unknown_type", False),
-        (b'{"type": "say", "room": "general", "id": "x"}', "bad_frame", False),
-        (b'{"type": "say", "room": "general", "id": 5, "text": "a"}', "bad_frame", False),
-        (b'{"type": "say", "room": "", "id": "x", "text": "a"}', "bad_frame", False),
-        (b'{"type": "say", "room": "general", "id": "x", "text": ""}', "bad_frame", False),
-        (b'{"type": "ack", "id": "x", "seq": -1}', "bad_frame", False),
-        (b'{"type": "ack", "id": "x", "seq": true}', "bad_frame", False),
-        (b'{"type": "ack", "id": "x", "seq": 1.5}', "bad_frame", False),
-        (b'{"type": "join", "room": "general", "since": "3"}', "bad_frame", False),
-        (b'{"type": "joined", "room": "g", "members": "An", "last_seq": 1}', "bad_frame", False),
-        (b'{"type": "say", "room": "g", "id": "x", "text": "\\ud800"}', "bad_frame", False),
+        (b'{"type":"ping","future":{"x":1}}', Ping()),
+        (b'{ "ping": 1, "type" : "ping" }', Ping()),
+        (b'{"type":"error","code":"x"}', Error(code="x", message="")),
+        (b'{"type":"error","code":"x","message":null}', Error(code="x", message="")),
+        (b'{"type":"bye","reason":"session_ended"}', Bye(reason="session_ended")),
+        (b'{"type":"ack","seq":3,"id":"m"}', Ack(id="m", seq=3)),
+        (b'{"type":"say","room":"g","id":"x","text":"\\u1ea7"}', Say("g", "x", "ầ")),
+        (b'{"type":"say","room":"g","id":"x","text":"\\ud83d\\ude00"}', Say("g", "x", "😀")),
     ],
 )
-def test_invalid_frames_raise_the_documented_error(frame, code, fatal):
-    with pytest.raises(RemoteProtocolError) as raised:
-        decode_frame(frame)
-    assert (raised.value.code, raised.value.fatal) == (code, fatal)
-    assert raised.value.message
+def test_lenient_where_the_spec_says_so(frame, event):
+    assert decode_frame(frame) == event
 
 
-def test_text_length_limit():
-    ok = json.dumps({"type": "say", "room": "g", "id": "x", "text": "ộ" * MAX_TEXT_CHARS})
-    assert decode_frame(ok.encode()).text == "ộ" * MAX_TEXT_CHARS
-    too_long = json.dumps({"type": "say", "room": "g", "id": "x", "text": "a" * 8_001})
+# --- limits ---------------------------------------------------------------------
+
+
+def say_obj(**changes) -> dict:
+    obj = {"type": "say", "room": "general", "id": "m-1", "text": "hi"}
+    obj.update(changes)
+    return obj
+
+
+@pytest.mark.parametrize("char", ["a", "ộ", "😀"])
+def test_text_of_the_maximum_length_is_accepted(char):
+    text = char * MAX_TEXT_CHARS
+    assert decode_obj(say_obj(text=text)).text == text
+
+
+@pytest.mark.parametrize("char", ["a", "ộ", "😀"])
+def test_text_one_over_the_maximum_is_text_too_long(char):
     with pytest.raises(RemoteProtocolError) as raised:
-        decode_frame(too_long.encode())
+        decode_obj(say_obj(text=char * (MAX_TEXT_CHARS + 1)))
     assert (raised.value.code, raised.value.fatal) == ("text_too_long", False)
 
 
-def test_ids_longer_than_64_characters_are_refused():
-    frame = json.dumps({"type": "say", "room": "g", "id": "x" * 65, "text": "a"})
+@pytest.mark.parametrize("field", ["id", "room"])
+def test_ids_of_64_characters_are_accepted(field):
+    event = decode_obj(say_obj(**{field: "x" * MAX_ID_CHARS}))
+    assert getattr(event, field) == "x" * MAX_ID_CHARS
+
+
+@pytest.mark.parametrize("field", ["id", "room"])
+def test_ids_of_65_characters_are_bad_frames(field):
     with pytest.raises(RemoteProtocolError) as raised:
-        decode_frame(frame.encode())
-    assert raised.value.code == "bad_frame"
+        decode_obj(say_obj(**{field: "x" * (MAX_ID_CHARS + 1)}))
+    assert (raised.value.code, raised.value.fatal) == ("bad_frame", False)
+
+
+@pytest.mark.parametrize("value, ok", [(2**63 - 1, True), (2**63, False), (0, True)])
+def test_integers_below_2_63(value, ok):
+    frame = json.dumps({"type": "ack", "id": "m", "seq": value}).encode()
+    if ok:
+        assert decode_frame(frame) == Ack(id="m", seq=value)
+    else:
+        assert raised_by(frame).code == "bad_frame"
 
 
 def test_the_largest_possible_message_still_fits_in_a_frame():
@@ -153,9 +251,105 @@ def test_the_largest_possible_message_still_fits_in_a_frame():
         ts=2**63 - 1,
         text="\x01" * MAX_TEXT_CHARS,
     )
-    assert len(encode_event(worst)) <= 65_537
+    assert len(encode_event(worst)) <= MAX_FRAME_BYTES + 1
 
 
 def test_encoding_a_frame_over_the_limit_is_our_error():
-    with pytest.raises(LocalProtocolError):
+    with pytest.raises(LocalProtocolError) as raised:
         encode_event(Joined(room="g", members=tuple(f"{i:060d}" for i in range(2_000)), last_seq=0))
+    assert raised.value.fatal
+
+
+# --- errors ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "frame, code",
+    [
+        (b"\xff\xfe", "invalid_utf8"),
+        (b'{"type":"say","room":"g","id":"x","text":"\xc3\x28"}', "invalid_utf8"),
+        (b'{"type":"ping","x":"\xed\xa0\x80"}', "invalid_utf8"),  # encoded surrogate
+        (b"\xc0\xaf", "invalid_utf8"),  # overlong
+        (b"", "invalid_json"),
+        (b'{"type": "ping"', "invalid_json"),
+        (b"{oops}", "invalid_json"),
+        (b"{'type': 'ping'}", "invalid_json"),
+        (b'{"type":"ping"} {"type":"ping"}', "invalid_json"),
+        (b"[" * 40_000 + b"]" * 40_000, "invalid_json"),  # too deep to parse
+        (b"[1, 2]", "invalid_frame"),
+        (b'[{"type":"ping"}]', "invalid_frame"),
+        (b"42", "invalid_frame"),
+        (b'"ping"', "invalid_frame"),
+        (b"null", "invalid_frame"),
+    ],
+)
+def test_unreadable_frames_are_fatal(frame, code):
+    error = raised_by(frame)
+    assert (error.code, error.fatal) == (code, True)
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        b'{"no_type": 1}',
+        b'{"type": "dance"}',
+        b'{"type": "Ping"}',
+        b'{"type": ""}',
+        b'{"type": 5}',
+        b'{"type": null}',
+        b'{"type": ["ping"]}',
+    ],
+)
+def test_unknown_types_are_not_fatal(frame):
+    error = raised_by(frame)
+    assert (error.code, error.fatal) == ("unknown_type", False)
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        say_obj(text=None),
+        {"type": "say", "room": "general", "id": "x"},  # missing text
+        {"type": "hello", "name": "An", "client": "c"},  # missing version
+        {"type": "hello", "version": 1, "client": "c"},  # missing name
+        {"type": "welcome", "version": 1, "host": "h", "session": "s"},  # missing you
+        {"type": "ack", "id": "x"},  # missing seq
+        say_obj(id=5),
+        say_obj(room=""),
+        say_obj(text=""),
+        say_obj(text=["a"]),
+        say_obj(text="\ud800"),  # unpaired surrogate, as a JSON escape
+        say_obj(text="a\udfffb"),
+        say_obj(room="\ud83d"),
+        {"type": "hello", "version": True, "name": "An", "client": "c"},
+        {"type": "hello", "version": 1.0, "name": "An", "client": "c"},
+        {"type": "ack", "id": "x", "seq": -1},
+        {"type": "ack", "id": "x", "seq": True},
+        {"type": "ack", "id": "x", "seq": False},
+        {"type": "ack", "id": "x", "seq": 1.5},
+        {"type": "ack", "id": "x", "seq": "1"},
+        {"type": "message", "room": "g", "seq": -5, "id": "x", "from": "A", "ts": 1, "text": "t"},
+        {"type": "join", "room": "general", "since": "3"},
+        {"type": "join", "room": "general", "since": -1},
+        {"type": "join", "room": "general", "since": True},
+        {"type": "history", "room": "g", "before": 1, "limit": -1},
+        {"type": "joined", "room": "g", "members": "An", "last_seq": 1},
+        {"type": "joined", "room": "g", "members": ["An", ""], "last_seq": 1},
+        {"type": "joined", "room": "g", "members": ["An", 3], "last_seq": 1},
+        {"type": "presence", "room": "g", "name": "n" * 65, "status": "joined", "members": []},
+        {"type": "history_page", "room": "r", "before": 2, "messages": [{"seq": 1}]},
+        {"type": "history_page", "room": "r", "before": 2, "messages": ["x"]},
+        {"type": "history_page", "room": "r", "before": 2, "messages": {}},
+        {"type": "error", "code": "x", "message": "m" * 2_001},
+        {"type": "error", "code": "x", "message": 5},
+    ],
+    ids=lambda obj: json.dumps(obj)[:60],
+)
+def test_invalid_fields_are_non_fatal_bad_frames(obj):
+    error = raised_by(json.dumps(obj).encode())
+    assert (error.code, error.fatal) == ("bad_frame", False)
+
+
+def test_a_raw_backslash_ud800_escape_is_a_bad_frame():
+    error = raised_by(rb'{"type":"say","room":"g","id":"x","text":"\ud800"}')
+    assert (error.code, error.fatal) == ("bad_frame", False)

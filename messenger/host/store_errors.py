@@ -1,0 +1,39 @@
+"""Store problems in words for people (the host's and the window's)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from ..store import StoreError, StoreProblem
+
+
+def describe_store_error(error: StoreError) -> str:
+    """What went wrong with the history and what to do, in the user's language."""
+    texts: dict[StoreProblem, object] = {
+        StoreProblem.DISK_FULL: QT_TRANSLATE_NOOP(
+            "HostService",
+            "The disk holding {path} is full: messages cannot be saved. "
+            "Free some space; sending will work again.",
+        ),
+        StoreProblem.DAMAGED: QT_TRANSLATE_NOOP(
+            "HostService",
+            "The history file {path} is "
+            "damaged. Move it aside to start with an empty history, or restore it from a backup.",
+        ),
+        StoreProblem.IN_USE: QT_TRANSLATE_NOOP(
+            "HostService",
+            "Another Messenger host is "
+            "already using {path}. Stop it, or give this host another data folder (--data).",
+        ),
+        StoreProblem.NOT_WRITABLE: QT_TRANSLATE_NOOP(
+            "HostService",
+            "Cannot write to {path}. "
+            "Check its permissions, or choose another data folder (--data).",
+        ),
+        StoreProblem.OTHER: QT_TRANSLATE_NOOP(
+            "HostService", "The history file {path} cannot be used: {detail}."
+        ),
+    }
+    return QCoreApplication.translate("HostService", str(texts[error.problem])).format(
+        path=error.path, detail=error.detail
+    )

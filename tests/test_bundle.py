@@ -134,3 +134,37 @@ def test_the_desktop_entry_installs_for_the_current_user(built, tmp_path):
         timeout=30,
     )
     assert not entry.exists()
+
+
+SYSTEM_LIBRARIES = (
+    "libc.so",
+    "libm.so",
+    "libdl.so",
+    "libpthread.so",
+    "librt.so",
+    "libresolv.so",
+    "ld-linux",
+    "libGL.so",
+    "libEGL.so",
+    "libGLX.so",
+    "libGLdispatch.so",
+    "libxcb.so",
+)
+
+
+def test_the_bundle_needs_only_the_usual_desktop_libraries(built):
+    internal = built / "_internal"
+    env = dict(clean_env(), LD_LIBRARY_PATH=f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}")
+    outside: set[str] = set()
+    for library in [*internal.rglob("*.so*"), EXECUTABLE]:
+        if library.is_symlink() or not library.is_file():
+            continue
+        result = subprocess.run(
+            ["ldd", str(library)], capture_output=True, text=True, env=env, timeout=30
+        )
+        assert "not found" not in result.stdout, f"{library}: {result.stdout}"
+        for line in result.stdout.splitlines():
+            if "=>" in line and str(internal) not in line:
+                outside.add(line.split()[0])
+    unexpected = {name for name in outside if not name.startswith(SYSTEM_LIBRARIES)}
+    assert not unexpected, f"the bundle relies on the system for {sorted(unexpected)}"

@@ -52,3 +52,13 @@ def test_without_a_display_the_window_says_what_to_do_instead():
     )
     assert result.returncode == 2
     assert "messenger host" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_app_has_its_icon_and_a_font_for_vietnamese(qapp):
+    from PySide6.QtGui import QFontDatabase
+
+    from messenger.app import _install_look
+
+    _install_look(qapp)
+    assert not qapp.windowIcon().isNull()
+    assert "DejaVu Sans" in QFontDatabase.families(QFontDatabase.WritingSystem.Vietnamese)

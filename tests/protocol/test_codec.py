@@ -118,7 +118,9 @@ def test_decode_accepts_any_bytes_like(kind):
     assert decode_frame(kind(b'{"type":"ping"}')) == Ping()
 
 
-@pytest.mark.parametrize("text", [VIETNAMESE, EMOJI, MARKUP, TEXT], ids=["vi", "emoji", "markup", "all"])
+@pytest.mark.parametrize(
+    "text", [VIETNAMESE, EMOJI, MARKUP, TEXT], ids=["vi", "emoji", "markup", "all"]
+)
 def test_text_is_kept_verbatim(text):
     say = Say(room="general", id="x", text=text)
     frame = encode_event(say)
@@ -135,7 +137,9 @@ def test_markup_is_not_escaped_on_the_wire():
 
 def test_message_sender_is_from_on_the_wire():
     frame = encode_event(Message(room="general", seq=1, id="x", sender="Ánh", ts=5, text="ừ"))
-    expected = '{"type":"message","room":"general","seq":1,"id":"x","from":"Ánh","ts":5,"text":"ừ"}\n'
+    expected = (
+        '{"type":"message","room":"general","seq":1,"id":"x","from":"Ánh","ts":5,"text":"ừ"}\n'
+    )
     assert frame == expected.encode()
     obj = json.loads(frame)
     assert "sender" not in obj and obj["from"] == "Ánh"
@@ -176,7 +180,10 @@ def test_a_history_page_lists_messages_without_type_or_room():
 
 
 def test_history_page_messages_get_the_room_of_the_page():
-    frame = b'{"type":"history_page","room":"r","before":9,"messages":[{"seq":1,"id":"a","from":"An","ts":5,"text":"x"}]}'
+    frame = (
+        b'{"type":"history_page","room":"r","before":9,'
+        b'"messages":[{"seq":1,"id":"a","from":"An","ts":5,"text":"x"}]}'
+    )
     page = decode_frame(frame)
     assert page.messages == (Message("r", 1, "a", "An", 5, "x"),)
 

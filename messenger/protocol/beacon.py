@@ -62,7 +62,8 @@ def decode_beacon(datagram: bytes) -> Beacon | None:
         return None
     host, session = _name(obj.get("host")), _name(obj.get("session"))
     port, members = _count(obj.get("port"), 1, 65_535), _count(obj.get("members"), 0, 10**7)
-    if obj.get("version") != PROTOCOL_VERSION or host is None or session is None:
+    version = _count(obj.get("version"), PROTOCOL_VERSION, PROTOCOL_VERSION)
+    if version is None or host is None or session is None:
         return None
     if port is None or members is None:
         return None

@@ -51,6 +51,8 @@ class Connection:
         self._max = max_frame_bytes
         self._buffer = bytearray()
         self._scanned = 0  # bytes of _buffer known to hold no newline
+        self._greeting_received = False  # host: hello; client: welcome
+        self._greeting_sent = False  # host: welcome; client: hello
         self._their_types = CLIENT_TYPES if role is Role.HOST else HOST_TYPES
         self._our_types = HOST_TYPES if role is Role.HOST else CLIENT_TYPES
 
@@ -90,8 +92,9 @@ class Connection:
             event = decode_frame(line)
         except RemoteProtocolError as error:
             if error.fatal:
-                self.state = State.CLOSED
-            elif error.code == "unknown_type" and self.state is State.AWAITING_HELLO:
+                self.close()
+            elif not self._greeting_received:
+                # anything but a valid greeting first is fatal (PROTOCOL.md 1.2)
                 self._fail(self._greeting_code(), error.message)
             raise
         self._check_received(event)
@@ -117,14 +120,19 @@ class Connection:
             raise LocalProtocolError("connection is closed")
         if event.TYPE not in self._our_types:
             raise LocalProtocolError(f"a {self.role.value} cannot send {event.TYPE!r}")
-        if self.state is State.AWAITING_HELLO:
-            expected = ev.Welcome.TYPE if self.role is Role.HOST else ev.Hello.TYPE
-            if event.TYPE == expected:
-                if self.role is Role.HOST:
-                    self.state = State.READY
-            elif not (self.role is Role.HOST and event.TYPE in _ALWAYS_ALLOWED_FROM_HOST):
-                raise LocalProtocolError(f"{expected!r} must be sent first, not {event.TYPE!r}")
+        greeting = ev.Welcome if self.role is Role.HOST else ev.Hello
+        if isinstance(event, greeting):
+            if self._greeting_sent:
+                raise LocalProtocolError(f"{event.TYPE!r} was already sent")
+            if self.role is Role.HOST and not self._greeting_received:
+                raise LocalProtocolError("'welcome' answers 'hello': none was received")
+            self._greeting_sent = True
+        elif self.state is not State.READY and not (
+            self.role is Role.HOST and event.TYPE in _ALWAYS_ALLOWED_FROM_HOST
+        ):
+            raise LocalProtocolError(f"{greeting.TYPE!r} must be sent first, not {event.TYPE!r}")
         data = encode_event(event)
+        self._update_state()
         if isinstance(event, ev.Bye):
             self.state = State.CLOSED
         return data
@@ -133,6 +141,11 @@ class Connection:
         """Marks the connection closed; later input is ignored."""
         self.state = State.CLOSED
         self._buffer.clear()
+        self._scanned = 0
+
+    def _update_state(self) -> None:
+        if self.state is State.AWAITING_HELLO and self._greeting_sent and self._greeting_received:
+            self.state = State.READY
 
     # -- internals -------------------------------------------------------------
 
@@ -140,32 +153,34 @@ class Connection:
         return "hello_required" if self.role is Role.HOST else "welcome_required"
 
     def _fail(self, code: str, message: str) -> None:
-        self.state = State.CLOSED
-        self._buffer.clear()
+        self.close()
         raise RemoteProtocolError(code, message, fatal=True)
 
     def _check_received(self, event: ev.Event) -> None:
         if event.TYPE not in self._their_types:
-            if self.state is State.AWAITING_HELLO:
+            if not self._greeting_received:
                 self._fail(self._greeting_code(), f"unexpected {event.TYPE!r} frame")
             message = f"a {self.role.value} does not accept {event.TYPE!r}"
             raise RemoteProtocolError("unexpected_type", message, fatal=False)
-        if self.role is Role.HOST:
-            if self.state is State.AWAITING_HELLO:
-                if not isinstance(event, ev.Hello):
-                    self._fail("hello_required", f"'hello' must come first, not {event.TYPE!r}")
-                elif event.version != PROTOCOL_VERSION:
-                    self._fail(
-                        "unsupported_version",
-                        f"protocol version {event.version} is not supported; "
-                        f"this host speaks {PROTOCOL_VERSION}",
-                    )
-                self.state = State.READY
-            elif isinstance(event, ev.Hello):
-                message = "'hello' was already sent"
+        greeting = ev.Hello if self.role is Role.HOST else ev.Welcome
+        if isinstance(event, greeting):
+            if self._greeting_received:
+                message = f"{event.TYPE!r} was already sent"
                 raise RemoteProtocolError("already_greeted", message, fatal=False)
-        elif self.state is State.AWAITING_HELLO:
-            if isinstance(event, ev.Welcome):
-                self.state = State.READY
-            elif not isinstance(event, ev.Error | ev.Bye):
-                self._fail("welcome_required", f"'welcome' must come first, not {event.TYPE!r}")
+            if event.version != PROTOCOL_VERSION:
+                self._fail(
+                    "unsupported_version",
+                    f"protocol version {event.version} is not supported; "
+                    f"this end speaks {PROTOCOL_VERSION}",
+                )
+            self._greeting_received = True
+            self._update_state()
+        elif isinstance(event, ev.Bye):
+            self.close()
+        elif not self._greeting_received and not (
+            self.role is Role.CLIENT and isinstance(event, ev.Error)
+        ):
+            self._fail(
+                self._greeting_code(),
+                f"{greeting.TYPE!r} must come first, not {event.TYPE!r}",
+            )

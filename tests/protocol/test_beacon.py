@@ -126,11 +126,6 @@ def test_malformed_datagrams_decode_to_none_and_never_raise(datagram):
     assert decode_beacon(datagram) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: decode_beacon compares version with ==, so true and 1.0 pass as 1 "
-    "(PROTOCOL.md: integers, true/false are not integers)",
-)
 @pytest.mark.parametrize("version", [True, 1.0], ids=["true", "1.0"])
 def test_a_version_that_only_equals_1_is_refused(version):
     assert decode_beacon(variant(version=version)) is None

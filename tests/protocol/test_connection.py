@@ -162,10 +162,11 @@ def test_a_whole_session_both_ends_agree(chunk):
     pair.assert_agree()
     assert pair.client.state is State.AWAITING_HELLO
     pair.exchange("c", HELLO)
-    assert pair.host.state is State.READY and pair.client.state is State.AWAITING_HELLO
+    # neither end is ready before welcome: the host must still send it
+    assert pair.host.state is State.AWAITING_HELLO and pair.client.state is State.AWAITING_HELLO
     pair.exchange("h", WELCOME)
     pair.assert_agree()
-    assert pair.client.state is State.READY
+    assert pair.host.state is State.READY and pair.client.state is State.READY
     for side, event in SESSION[:-1]:
         pair.exchange(side, event)
         pair.assert_agree()
@@ -493,11 +494,6 @@ def test_anything_but_hello_first_at_the_host_is_hello_required(first):
     assert_closed_and_deaf(host)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a malformed non-hello first frame gives non-fatal bad_frame and the "
-    "host keeps waiting for hello (PROTOCOL.md 1.2: anything else first is fatal)",
-)
 @pytest.mark.parametrize(
     "first",
     [
@@ -525,6 +521,7 @@ def test_hello_of_another_version_is_fatal_unsupported_version(version):
 def test_hello_of_version_1_via_send_is_what_the_host_accepts():
     pair = ConnectionPair()
     assert pair.client_sends(Hello(name="Ánh 😀", client="c")) == [Hello(name="Ánh 😀", client="c")]
+    pair.host.send(WELCOME)
     assert pair.host.state is State.READY
 
 
@@ -589,12 +586,10 @@ def test_unreadable_frames_are_fatal_at_the_client(frame, code):
     assert_closed_and_deaf(client)
 
 
-@pytest.mark.parametrize(
-    "first", [Error(code="hello_timeout", message="late"), Bye(reason="session_ended")], ids=ident
-)
-def test_the_client_accepts_error_or_bye_before_welcome(first):
+def test_the_client_accepts_an_error_before_welcome():
     client = Connection(Role.CLIENT)
     client.send(HELLO)
+    first = Error(code="busy", message="later")
     client.receive_data(encode_event(first) + encode_event(WELCOME))
     assert client.next_event() == first
     assert client.state is State.AWAITING_HELLO
@@ -602,10 +597,31 @@ def test_the_client_accepts_error_or_bye_before_welcome(first):
     assert client.state is State.READY
 
 
-def test_a_second_welcome_is_accepted_by_the_client():
+def test_bye_before_welcome_ends_the_client_connection():
+    client = Connection(Role.CLIENT)
+    client.send(HELLO)
+    client.receive_data(encode_event(Bye(reason="session_ended")) + encode_event(WELCOME))
+    assert client.next_event() == Bye(reason="session_ended")
+    assert client.state is State.CLOSED
+    assert client.next_event() is None
+
+
+def test_a_second_welcome_is_refused_by_the_client():
     client = greeted().client
-    client.receive_data(encode_event(WELCOME))
-    assert client.next_event() == WELCOME
+    client.receive_data(encode_event(WELCOME) + encode_event(Pong()))
+    with pytest.raises(RemoteProtocolError) as raised:
+        client.next_event()
+    assert (raised.value.code, raised.value.fatal) == ("already_greeted", False)
+    assert client.next_event() == Pong()
+
+
+def test_a_client_refuses_a_welcome_of_another_version():
+    client = Connection(Role.CLIENT)
+    client.send(HELLO)
+    client.receive_data(encode_event(Welcome(host="h", session="s", you="y", version=2)))
+    with pytest.raises(RemoteProtocolError) as raised:
+        client.next_event()
+    assert (raised.value.code, raised.value.fatal) == ("unsupported_version", True)
 
 
 # --- send(): what this end may write ---------------------------------------------------
@@ -635,18 +651,12 @@ def test_a_host_sends_only_welcome_error_or_bye_before_welcome(event):
     assert host.state is State.AWAITING_HELLO
     assert host.send(Error(code="x", message="y")) == encode_event(Error(code="x", message="y"))
     assert host.state is State.AWAITING_HELLO
+    host.receive_data(encode_event(HELLO))
+    assert host.next_event() == HELLO
     assert host.send(WELCOME) == encode_event(WELCOME)
     assert host.send(event) == encode_event(event)
 
 
-HANDSHAKE_BUG = (
-    "BUG: the host has one state for both halves of the handshake: receiving hello "
-    "makes it READY before welcome is sent, and sending welcome makes it READY before "
-    "hello is received"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=HANDSHAKE_BUG)
 @pytest.mark.parametrize("event", HOST_EVENTS[1:-2], ids=ident)
 def test_a_host_that_got_hello_still_sends_welcome_first(event):
     host = Connection(Role.HOST)
@@ -656,7 +666,6 @@ def test_a_host_that_got_hello_still_sends_welcome_first(event):
         host.send(event)
 
 
-@pytest.mark.xfail(strict=True, reason=HANDSHAKE_BUG)
 def test_a_host_that_sent_welcome_early_still_requires_hello_first():
     host = Connection(Role.HOST)
     try:

@@ -173,12 +173,19 @@ class HostService(QObject):
             for _message, _is_new, sender in pending:
                 sender.send(Error(code="storage_error", message=text))
             return
+        # Encode each message once, join everything due to one socket, write it once.
+        blocks: dict[str, list[bytes]] = {}
+        acks: dict[MemberConnection, list[bytes]] = {}
         for message, is_new, sender in pending:
             if is_new:
-                frame = encode_event(_to_event(message))
-                for member in list(self._rooms.get(message.room, {})):  # a send may drop one
-                    member.send_bytes(frame)
-            sender.send(Ack(id=message.id, seq=message.seq))
+                blocks.setdefault(message.room, []).append(encode_event(_to_event(message)))
+            acks.setdefault(sender, []).append(encode_event(Ack(id=message.id, seq=message.seq)))
+        for room, frames in blocks.items():
+            block = b"".join(frames)
+            for member in list(self._rooms.get(room, {})):  # a send may drop one
+                member.send_bytes(block)
+        for sender, frames in acks.items():
+            sender.send_bytes(b"".join(frames))
 
     # -- connections -----------------------------------------------------------
 

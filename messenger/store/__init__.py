@@ -1,6 +1,7 @@
-"""Storage (no Qt): the host's room history."""
+"""Storage (no Qt): the host's room history and the client's outbox and cache."""
 
 from .client_store import ClientStore, OutgoingMessage
+from .errors import error_message
 from .history import HistoryStore, StoredMessage
 from .sqlite_file import StoreError, StoreProblem
 
@@ -11,4 +12,5 @@ __all__ = [
     "StoreError",
     "StoreProblem",
     "StoredMessage",
+    "error_message",
 ]

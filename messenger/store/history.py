@@ -2,7 +2,8 @@
 
 Appends are not committed one by one: the host appends everything that arrived in
 one turn of its event loop, then calls ``commit`` once (group commit), and only then
-acknowledges or relays those messages.
+acknowledges or relays those messages. A commit that returns is on disk; a commit
+that raises committed nothing, and the seqs it would have used are given out again.
 """
 
 from __future__ import annotations
@@ -12,30 +13,61 @@ import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
-from .sqlite_file import error_from_sqlite, open_database
+from .sqlite_file import StoreError, StoreProblem, error_from_sqlite, open_database
 
 log = logging.getLogger(__name__)
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS messages (
-    room TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    client TEXT NOT NULL,
-    msg_id TEXT NOT NULL,
-    sender TEXT NOT NULL,
-    ts INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    PRIMARY KEY (room, seq),
-    UNIQUE (room, client, msg_id)
-) WITHOUT ROWID;
-"""
+SCHEMA_VERSION = 1
+"""``PRAGMA user_version`` of the files this code writes."""
+
+_BUSY_SECONDS = 0.2
+"""How long opening waits for a lock: another host holds it for as long as it runs."""
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS messages (
+        room TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        client TEXT NOT NULL,
+        msg_id TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (room, seq),
+        UNIQUE (room, client, msg_id)
+    ) WITHOUT ROWID""",
+)
+_CHECK_COLUMNS = "SELECT room, seq, client, msg_id, sender, ts, text FROM messages LIMIT 0"
+_FIND = "SELECT seq, sender, ts, text FROM messages WHERE room=? AND client=? AND msg_id=?"
+_INSERT = (
+    "INSERT INTO messages (room, seq, client, msg_id, sender, ts, text) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_LAST_SEQ = "SELECT MAX(seq) FROM messages WHERE room=?"
+_AFTER = (
+    "SELECT seq, msg_id, sender, ts, text FROM messages WHERE room=? AND seq>? ORDER BY seq LIMIT ?"
+)
+_BEFORE = (
+    "SELECT seq, msg_id, sender, ts, text FROM messages "
+    "WHERE room=? AND seq<? ORDER BY seq DESC LIMIT ?"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class StoredMessage:
-    """One message of a room as stored."""
+    """One message of a room as stored.
+
+    Attributes:
+        room: The room it was said in.
+        seq: Its place in the room: 1, 2, 3, ... without gaps.
+        id: The id its sender's client chose.
+        sender: The sender's display name.
+        ts: When the host received it, in Unix milliseconds.
+        text: The text, exactly as sent.
+    """
 
     room: str
     seq: int
@@ -48,8 +80,10 @@ class StoredMessage:
 class HistoryStore:
     """Room messages, keyed by (room, seq), deduplicated by (room, client, msg_id).
 
-    Open with ``HistoryStore.open(path)``. The store holds SQLite's write lock for as
-    long as it is open, so a second host cannot use the same file.
+    Open with ``HistoryStore.open(path)`` and ``close()`` when done (or use it as a
+    context manager). The store holds SQLite's lock on the file for as long as it is
+    open, so a second host cannot use the same file. Not thread-safe: use it from one
+    thread (the host's event loop).
     """
 
     def __init__(self, connection: sqlite3.Connection, path: Path, host_id: str) -> None:
@@ -57,32 +91,28 @@ class HistoryStore:
         self._path = path
         self._host_id = host_id
         self._last_seq: dict[str, int] = {}
+        self._appended = 0  # appends since the last commit
+        self._lost: StoreError | None = None  # why those appends were undone, if they were
+        self._closed = False
 
     @classmethod
     def open(cls, path: Path) -> HistoryStore:
-        """Opens (creating if needed) the history at ``path``.
+        """Opens (creating folders and file if needed) the history at ``path``.
 
         Raises:
-            StoreError: the folder is not writable, the file is damaged or in use.
+            StoreError: the folder is not writable, the file is damaged or not a
+                Messenger history (it is left as it was), or another host uses it.
         """
-        connection = open_database(path, synchronous="FULL", busy_seconds=0.2)
+        connection = open_database(path, synchronous="FULL", busy_seconds=_BUSY_SECONDS)
         try:
-            connection.execute("BEGIN IMMEDIATE")
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    connection.execute(statement)
-            row = connection.execute("SELECT value FROM meta WHERE key='host_id'").fetchone()
-            if row is None:
-                host_id = uuid.uuid4().hex
-                connection.execute("INSERT INTO meta VALUES ('host_id', ?)", (host_id,))
-            else:
-                host_id = str(row[0])
-            connection.execute("COMMIT")
-            connection.execute("PRAGMA locking_mode=EXCLUSIVE")
-            connection.execute("BEGIN IMMEDIATE")  # takes and keeps the exclusive lock
+            host_id = _prepare(connection, path)
         except sqlite3.Error as error:
             connection.close()
             raise error_from_sqlite(error, path) from None
+        except StoreError:
+            connection.close()
+            raise
+        log.info("history %s opened (host %s)", path, host_id)
         return cls(connection, path, host_id)
 
     @property
@@ -96,102 +126,198 @@ class HistoryStore:
         return self._host_id
 
     def last_seq(self, room: str) -> int:
-        """The highest seq of ``room`` (uncommitted appends included), 0 when empty."""
+        """The highest seq of ``room`` (uncommitted appends included), 0 when empty.
+
+        Raises:
+            StoreError: the file cannot be read.
+        """
         cached = self._last_seq.get(room)
         if cached is None:
-            row = self._query("SELECT MAX(seq) FROM messages WHERE room=?", (room,)).fetchone()
-            cached = int(row[0] or 0)
+            row = self._fetch(_LAST_SEQ, (room,))
+            cached = int(row[0][0] or 0)
             self._last_seq[room] = cached
         return cached
 
     def append(
         self, room: str, sender: str, client: str, msg_id: str, text: str, ts: int
     ) -> tuple[StoredMessage, bool]:
-        """Adds a message unless (room, client, msg_id) exists; does not commit.
+        """Adds a message unless (room, client, msg_id) is already stored; does not commit.
 
         Returns:
-            The stored message and True, or the original message and False for a repeat.
+            The new message (seq = ``last_seq(room) + 1``) and True; or, for a repeat,
+            the message first stored under that id and False (nothing is added).
+
+        Raises:
+            StoreError: the message cannot be written (e.g. the disk is full); nothing
+                was added. If SQLite had to undo all appends since the last commit,
+                the next ``commit`` raises too.
         """
-        row = self._query(
-            "SELECT seq, sender, ts, text FROM messages WHERE room=? AND client=? AND msg_id=?",
-            (room, client, msg_id),
-        ).fetchone()
-        if row is not None:
-            return StoredMessage(room, int(row[0]), msg_id, row[1], int(row[2]), row[3]), False
-        seq = self.last_seq(room) + 1
-        self._query(
-            "INSERT INTO messages (room, seq, client, msg_id, sender, ts, text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (room, seq, client, msg_id, sender, ts, text),
-        )
+        try:
+            row = self._db.execute(_FIND, (room, client, msg_id)).fetchone()
+            if row is not None:
+                original = StoredMessage(room, int(row[0]), msg_id, row[1], int(row[2]), row[3])
+                return original, False
+            seq = self.last_seq(room) + 1
+            if not self._db.in_transaction:
+                self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(_INSERT, (room, seq, client, msg_id, sender, ts, text))
+        except sqlite3.Error as error:
+            raise self._failed(error) from None
         self._last_seq[room] = seq
+        self._appended += 1
         return StoredMessage(room, seq, msg_id, sender, ts, text), True
 
     def commit(self) -> None:
-        """Makes every append since the last commit durable.
+        """Makes every append since the last commit durable (one fsync'd transaction).
 
         Raises:
-            StoreError: the commit failed (e.g. disk full); those appends are undone.
+            StoreError: nothing since the last commit was kept (e.g. the disk is full).
+                Those seqs are given out again by later appends; committed messages
+                are untouched.
         """
+        lost, self._lost = self._lost, None
+        if lost is not None:
+            self._undo()
+            raise StoreError(lost.problem, lost.path, lost.detail)
+        if not self._db.in_transaction:
+            self._appended = 0
+            return
         try:
             self._db.execute("COMMIT")
         except sqlite3.Error as error:
-            self._rollback()
-            raise error_from_sqlite(error, self._path) from None
-        self._begin()
+            failure = error_from_sqlite(error, self._path)
+            log.error("history commit failed, %d messages not saved: %s", self._appended, error)
+            self._undo()
+            raise failure from None
+        self._appended = 0
 
     def messages_after(self, room: str, since: int, limit: int) -> list[StoredMessage]:
-        """Messages of ``room`` with seq > ``since``, oldest first, at most ``limit``."""
-        rows = self._query(
-            "SELECT seq, msg_id, sender, ts, text FROM messages "
-            "WHERE room=? AND seq>? ORDER BY seq LIMIT ?",
-            (room, since, limit),
-        ).fetchall()
-        return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in rows]
+        """Messages of ``room`` with seq > ``since``, oldest first, at most ``limit``.
+
+        Raises:
+            StoreError: the file cannot be read.
+        """
+        if limit <= 0:
+            return []
+        return self._messages(room, self._fetch(_AFTER, (room, since, limit)))
 
     def messages_before(self, room: str, before: int, limit: int) -> list[StoredMessage]:
-        """The newest ``limit`` messages of ``room`` with seq < ``before``, oldest first."""
-        rows = self._query(
-            "SELECT seq, msg_id, sender, ts, text FROM messages "
-            "WHERE room=? AND seq<? ORDER BY seq DESC LIMIT ?",
-            (room, before, limit),
-        ).fetchall()
-        return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in reversed(rows)]
+        """The newest ``limit`` messages of ``room`` with seq < ``before``, oldest first.
+
+        Raises:
+            StoreError: the file cannot be read.
+        """
+        if limit <= 0:
+            return []
+        return self._messages(room, reversed(self._fetch(_BEFORE, (room, before, limit))))
 
     def latest(self, room: str, limit: int) -> list[StoredMessage]:
-        """The most recent ``limit`` messages of ``room``, oldest first."""
-        return self.messages_after(room, max(0, self.last_seq(room) - limit), limit)
+        """The most recent ``limit`` messages of ``room``, oldest first.
+
+        Raises:
+            StoreError: the file cannot be read.
+        """
+        return self.messages_before(room, self.last_seq(room) + 1, limit)
 
     def close(self) -> None:
-        """Commits what is pending and closes the file."""
+        """Commits what is pending (if nothing was lost) and closes the file; idempotent."""
+        if self._closed:
+            return
+        self._closed = True
         try:
-            if self._db.in_transaction:
+            if self._db.in_transaction and self._lost is None:
                 self._db.execute("COMMIT")
         except sqlite3.Error as error:
-            log.error("history not saved on close: %s", error)
+            log.error(
+                "history %s: %d messages not saved on close: %s", self._path, self._appended, error
+            )
         finally:
             self._db.close()
+            log.info("history %s closed", self._path)
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
 
     # -- internals -------------------------------------------------------------
 
-    def _query(self, sql: str, params: tuple[object, ...]) -> sqlite3.Cursor:
+    def _fetch(self, sql: str, params: tuple[object, ...]) -> list[Any]:
         try:
-            return self._db.execute(sql, params)
+            return self._db.execute(sql, params).fetchall()
         except sqlite3.Error as error:
-            if not self._db.in_transaction:
-                self._begin()
-            raise error_from_sqlite(error, self._path) from None
+            raise self._failed(error) from None
 
-    def _begin(self) -> None:
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as error:
-            raise error_from_sqlite(error, self._path) from None
+    @staticmethod
+    def _messages(room: str, rows: Any) -> list[StoredMessage]:
+        return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in rows]
 
-    def _rollback(self) -> None:
+    def _failed(self, error: sqlite3.Error) -> StoreError:
+        """The StoreError for ``error``; notes it if SQLite undid the pending appends.
+
+        On SQLITE_FULL, IOERR, NOMEM or BUSY SQLite may undo the whole transaction, not
+        just the failed statement. Then the appends since the last commit are gone: the
+        seq cache must be re-read, and the next commit must fail rather than let the
+        host acknowledge them.
+        """
+        failure = error_from_sqlite(error, self._path)
+        if self._appended and not self._db.in_transaction:
+            log.error(
+                "history %s: %d uncommitted messages undone: %s", self._path, self._appended, error
+            )
+            self._lost = self._lost or failure
+            self._appended = 0
+            self._last_seq.clear()
+        return failure
+
+    def _undo(self) -> None:
+        """Drops everything since the last commit and forgets the cached seqs."""
+        self._appended = 0
         self._last_seq.clear()
-        try:
-            if self._db.in_transaction:
+        if self._db.in_transaction:
+            try:
                 self._db.execute("ROLLBACK")
-        except sqlite3.Error:
-            log.exception("rollback failed")
+            except sqlite3.Error:
+                log.exception("history %s: rollback failed", self._path)
+
+
+def _prepare(connection: sqlite3.Connection, path: Path) -> str:
+    """Takes the file's lock for good, checks or creates the schema; returns the host id.
+
+    Raises:
+        StoreError: the file is a newer or a foreign database.
+        sqlite3.Error: anything else (locked by another host, damaged, ...).
+    """
+    # EXCLUSIVE locking mode keeps every lock taken until the connection closes, so the
+    # write lock taken here shuts any other host out for as long as this store is open.
+    connection.execute("PRAGMA locking_mode=EXCLUSIVE")
+    connection.execute("BEGIN IMMEDIATE")
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            StoreProblem.OTHER,
+            path,
+            f"it was made by a newer version of Messenger (schema {version})",
+        )
+    for statement in _SCHEMA:
+        connection.execute(statement)
+    try:
+        connection.execute(_CHECK_COLUMNS)
+        row = connection.execute("SELECT value FROM meta WHERE key='host_id'").fetchone()
+    except sqlite3.OperationalError as error:  # another program's tables of the same name
+        raise StoreError(StoreProblem.DAMAGED, path, f"not a Messenger history ({error})") from None
+    if row is None:
+        host_id = uuid.uuid4().hex
+        connection.execute("INSERT INTO meta (key, value) VALUES ('host_id', ?)", (host_id,))
+    else:
+        host_id = str(row[0])
+    if version < SCHEMA_VERSION:
+        connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    connection.execute("COMMIT")
+    return host_id

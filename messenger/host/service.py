@@ -313,7 +313,7 @@ class HostService(QObject):
         names = self._names(members)
         member.send(Joined(room=room, members=names, last_seq=self._store.last_seq(room)))
         if announce:
-            presence = Presence(room=room, name=member.name, status=PRESENCE_JOINED, members=names)
+            presence = Presence(room=room, name=member.name, status=PRESENCE_JOINED)
             self._broadcast(members, presence, skip=member)
 
     def _remove_from_room(self, member: MemberConnection, room: str) -> None:
@@ -323,9 +323,7 @@ class HostService(QObject):
         if not members:
             self._rooms.pop(room, None)
             return
-        presence = Presence(
-            room=room, name=member.name, status=PRESENCE_LEFT, members=self._names(members)
-        )
+        presence = Presence(room=room, name=member.name, status=PRESENCE_LEFT)
         self._broadcast(members, presence)
 
     def _broadcast(

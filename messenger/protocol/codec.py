@@ -55,12 +55,7 @@ _SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {
     ),
     ev.HistoryPage: (_f("room", "id"), _f("before", "int"), _f("messages", "messages")),
     ev.Ack: (_f("id", "id"), _f("seq", "int")),
-    ev.Presence: (
-        _f("room", "id"),
-        _f("name", "name"),
-        _f("status", "id"),
-        _f("members", "names"),
-    ),
+    ev.Presence: (_f("room", "id"), _f("name", "name"), _f("status", "id")),
     ev.Pong: (),
     ev.Error: (_f("code", "id"), _f("message", "message")),
     ev.Bye: (_f("reason", "id"), _f("message", "message")),

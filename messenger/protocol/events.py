@@ -130,13 +130,12 @@ class Ack:
 
 @dataclass(frozen=True, slots=True)
 class Presence:
-    """A member ``name`` has ``joined`` or ``left`` a room; ``members`` is the new list."""
+    """A member ``name`` has ``joined`` or ``left`` a room (``joined`` gave the list)."""
 
     TYPE: ClassVar[str] = "presence"
     room: str
     name: str
     status: str
-    members: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from ..client import (
 )
 from ..host.store_errors import describe_store_error
 from ..protocol import Joined, Presence
+from ..protocol.events import PRESENCE_JOINED
 from ..store import ClientStore, OutgoingMessage, StoredMessage, StoreError
 from .log_entry import EntryStatus, LogEntry
 from .message_log_model import MessageLogModel
@@ -65,6 +66,7 @@ class ChatController(QObject):
         self.store, store_problem = _open_client_store(config.data_dir / CLIENT_FILE)
         self.session = ChatSession(self.store, self.client, self)
         self._shut_down = False
+        self._members: set[str] = set()
         client, session = self.client, self.session
         client.state_changed.connect(lambda _state: self.status_changed.emit())
         client.welcomed.connect(lambda _welcome: self.status_changed.emit())
@@ -225,19 +227,26 @@ class ChatController(QObject):
         )
 
     def _on_joined(self, joined: Joined) -> None:
-        self._set_members(joined.members)
+        self._members = set(joined.members)
+        self._set_members()
         self.status_changed.emit()
 
     def _on_presence(self, presence: Presence) -> None:
-        self._set_members(presence.members)
+        if presence.status == PRESENCE_JOINED:
+            self._members.add(presence.name)
+        else:
+            self._members.discard(presence.name)
+        self._set_members()
 
     def _on_session_ended(self, reason: str) -> None:
-        self._set_members(())
+        self._members.clear()
+        self._set_members()
         if self.host is None:
             self.problem.emit(reason)
 
     def _on_connection_lost(self, reason: str) -> None:
-        self._set_members(())
+        self._members.clear()
+        self._set_members()
         if self.client.state is ConnectionState.RECONNECTING:
             reason += " " + self.tr(
                 "Reconnecting by itself; what you write is kept and sent once connected."
@@ -251,8 +260,8 @@ class ChatController(QObject):
         self.hosting_changed.emit(False)
         self.status_changed.emit()
 
-    def _set_members(self, members: tuple[str, ...]) -> None:
-        self.members_changed.emit(tuple(members))
+    def _set_members(self) -> None:
+        self.members_changed.emit(tuple(sorted(self._members, key=str.casefold)))
 
 
 def _open_client_store(path: Path) -> tuple[ClientStore, str]:

@@ -54,7 +54,7 @@ HOST_EVENTS: list[Event] = [
     Message(room="general", seq=1, id="m1", sender="An", ts=1, text="ừ"),
     HistoryPage(room="general", before=1, messages=()),
     Ack(id="m1", seq=1),
-    Presence(room="general", name="An", status="joined", members=("An",)),
+    Presence(room="general", name="An", status="joined"),
     Pong(),
     Error(code="bad_frame", message="x"),
     Bye(reason="session_ended"),
@@ -131,7 +131,7 @@ SESSION: list[tuple[str, Event]] = [
     ("c", Join(room="general", since=3)),
     ("h", Message(room="general", seq=4, id="old", sender="Bình", ts=1, text="cũ")),
     ("h", Joined(room="general", members=("An", "Bình"), last_seq=4)),
-    ("h", Presence(room="general", name="An", status="joined", members=("An", "Bình"))),
+    ("h", Presence(room="general", name="An", status="joined")),
     ("c", Say(room="general", id="m1", text="Chào cả nhà 👋 <b>đậm?</b>")),
     (
         "h",
@@ -147,11 +147,11 @@ SESSION: list[tuple[str, Event]] = [
             room="general", before=4, messages=(Message("general", 3, "b", "Bình", 0, "ừ"),)
         ),
     ),
-    ("h", Presence(room="general", name="Chi", status="joined", members=("An", "Bình", "Chi"))),
+    ("h", Presence(room="general", name="Chi", status="joined")),
     ("c", Ping()),
     ("h", Pong()),
     ("c", Leave(room="general")),
-    ("h", Presence(room="general", name="An", status="left", members=("Bình", "Chi"))),
+    ("h", Presence(room="general", name="An", status="left")),
     ("h", Bye(reason="session_ended", message="Phiên đã kết thúc.")),
 ]
 

@@ -27,6 +27,7 @@ class ReplayCursor:
     room: str
     after: int
     announce: bool = True  # tell the room's other members when the join completes
+    pumping: bool = False
 
 
 class MemberConnection(QObject):

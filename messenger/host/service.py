@@ -254,8 +254,16 @@ class HostService(QObject):
 
     def _pump_replay(self, member: MemberConnection) -> None:
         cursor = member.replay
-        if cursor is None or self._store is None:
-            return
+        if cursor is None or self._store is None or cursor.pumping:
+            return  # (a write can report progress synchronously: no re-entry)
+        cursor.pumping = True
+        try:
+            self._pump_pages(member, cursor)
+        finally:
+            cursor.pumping = False
+
+    def _pump_pages(self, member: MemberConnection, cursor: ReplayCursor) -> None:
+        assert self._store is not None
         self.flush()
         while member.pending_output <= REPLAY_HIGH_WATER_BYTES:
             page = self._store.messages_after(cursor.room, cursor.after, REPLAY_PAGE)

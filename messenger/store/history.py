@@ -153,14 +153,17 @@ class HistoryStore:
                 the next ``commit`` raises too.
         """
         try:
-            row = self._db.execute(_FIND, (room, client, msg_id)).fetchone()
-            if row is not None:
-                original = StoredMessage(room, int(row[0]), msg_id, row[1], int(row[2]), row[3])
-                return original, False
             seq = self.last_seq(room) + 1
             if not self._db.in_transaction:
                 self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute(_INSERT, (room, seq, client, msg_id, sender, ts, text))
+            try:  # the common case costs one statement; a repeat is found by its error
+                self._db.execute(_INSERT, (room, seq, client, msg_id, sender, ts, text))
+            except sqlite3.IntegrityError:
+                row = self._db.execute(_FIND, (room, client, msg_id)).fetchone()
+                if row is None:
+                    raise
+                original = StoredMessage(room, int(row[0]), msg_id, row[1], int(row[2]), row[3])
+                return original, False
         except sqlite3.Error as error:
             raise self._failed(error) from None
         self._last_seq[room] = seq

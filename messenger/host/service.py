@@ -11,7 +11,6 @@ from PySide6.QtNetwork import QAbstractSocket, QHostAddress
 
 from ..net.sockets import accept_pending, create_tcp_server
 from ..protocol import (
-    Ack,
     Error,
     Event,
     Hello,
@@ -29,6 +28,7 @@ from ..protocol import (
     encode_event,
 )
 from ..protocol.beacon import Beacon
+from ..protocol.codec import encode_ack, encode_message
 from ..protocol.events import PRESENCE_JOINED, PRESENCE_LEFT
 from ..protocol.limits import HISTORY_PAGE_LIMIT, MAX_FRAME_BYTES, MAX_NAME_CHARS, REPLAY_LIMIT
 from ..store import HistoryStore, StoredMessage, StoreError
@@ -178,8 +178,8 @@ class HostService(QObject):
         acks: dict[MemberConnection, list[bytes]] = {}
         for message, is_new, sender in pending:
             if is_new:
-                blocks.setdefault(message.room, []).append(encode_event(_to_event(message)))
-            acks.setdefault(sender, []).append(encode_event(Ack(id=message.id, seq=message.seq)))
+                blocks.setdefault(message.room, []).append(encode_message(_to_event(message)))
+            acks.setdefault(sender, []).append(encode_ack(message.id, message.seq))
         for room, frames in blocks.items():
             block = b"".join(frames)
             for member in list(self._rooms.get(room, {})):  # a send may drop one
@@ -271,7 +271,7 @@ class HostService(QObject):
                 member.replay = None
                 self._add_to_room(member, cursor.room, announce=cursor.announce)
                 return
-            member.send_bytes(b"".join(encode_event(_to_event(m)) for m in page))
+            member.send_bytes(b"".join(encode_message(_to_event(m)) for m in page))
             cursor.after = page[-1].seq
 
     def _on_history(self, member: MemberConnection, request: History) -> None:

@@ -360,3 +360,26 @@ def test_invalid_fields_are_non_fatal_bad_frames(obj):
 def test_a_raw_backslash_ud800_escape_is_a_bad_frame():
     error = raised_by(rb'{"type":"say","room":"g","id":"x","text":"\ud800"}')
     assert (error.code, error.fatal) == ("bad_frame", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain",
+        'quotes " and \\\\ backslash',
+        "tab\tnew\nline\r\x00\x1f\x7f",
+        "Tiếng Việt 😀🍜",
+        "\u2028\u2029",
+        "</script>",
+        "a" * 8_000,
+    ],
+    ids=["plain", "quotes", "controls", "unicode", "separators", "markup", "long"],
+)
+def test_the_hot_path_encoders_match_encode_event(text):
+    from messenger.protocol.codec import encode_ack, encode_message
+
+    message = Message(
+        room='phòng "1"', seq=2**40, id=text[:64], sender=text[:64], ts=1_764_000_000_000, text=text
+    )
+    assert encode_message(message) == encode_event(message)
+    assert encode_ack(text[:64], 7) == encode_event(Ack(id=text[:64], seq=7))

@@ -31,7 +31,9 @@ def describe_store_error(error: StoreError) -> str:
             "Check its permissions, or choose another data folder (--data).",
         ),
         StoreProblem.OTHER: QT_TRANSLATE_NOOP(
-            "HostService", "The history file {path} cannot be used: {detail}."
+            "HostService",
+            "The history file {path} cannot be used ({detail}). Check the file and its "
+            "folder, or choose another data folder (--data).",
         ),
     }
     return QCoreApplication.translate("HostService", str(texts[error.problem])).format(

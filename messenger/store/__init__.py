@@ -1,7 +1,6 @@
 """Storage (no Qt): the host's room history and the client's outbox and cache."""
 
 from .client_store import ClientStore, OutgoingMessage
-from .errors import error_message
 from .history import HistoryStore, StoredMessage
 from .sqlite_file import StoreError, StoreProblem
 
@@ -12,5 +11,4 @@ __all__ = [
     "StoreError",
     "StoreProblem",
     "StoredMessage",
-    "error_message",
 ]

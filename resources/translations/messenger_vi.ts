@@ -4,52 +4,52 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="99"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="106"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="112"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="119"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="143"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="150"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="174"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="181"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="176"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="183"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="179"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="186"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="185"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="192"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="189"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="196"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="191"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="198"/>
         <source>{count} message(s) waiting to be sent</source>
         <translation>{count} tin nhắn đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="238"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="252"/>
         <source>Reconnecting by itself; what you write is kept and sent once connected.</source>
         <translation>Đang tự kết nối lại; những gì bạn viết được giữ lại và sẽ gửi khi có kết nối.</translation>
     </message>
@@ -131,49 +131,49 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/service.py" line="154"/>
+        <location filename="../../messenger/host/service.py" line="155"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="368"/>
+        <location filename="../../messenger/host/service.py" line="382"/>
         <source>Port {port} is already in use: another Messenger host, or another program, is using it on this computer. Stop it, or choose another port.</source>
         <translation>Cổng {port} đang được dùng: một máy chủ Messenger khác, hoặc một chương trình khác, đang dùng nó trên máy này. Hãy dừng nó, hoặc chọn cổng khác.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="374"/>
+        <location filename="../../messenger/host/service.py" line="388"/>
         <source>This computer does not allow listening on port {port}. Choose a port above 1024.</source>
         <translation>Máy này không cho phép mở cổng {port}. Hãy chọn cổng lớn hơn 1024.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="378"/>
+        <location filename="../../messenger/host/service.py" line="392"/>
         <source>Cannot listen on port {port}: {reason}.</source>
         <translation>Không thể mở cổng {port}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="401"/>
+        <location filename="../../messenger/host/store_errors.py" line="13"/>
         <source>The disk holding {path} is full: messages cannot be saved. Free some space; sending will work again.</source>
         <translation>Ổ đĩa chứa {path} đã đầy: không thể lưu tin nhắn. Hãy giải phóng dung lượng; việc gửi sẽ hoạt động trở lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="406"/>
+        <location filename="../../messenger/host/store_errors.py" line="18"/>
         <source>The history file {path} is damaged. Move it aside to start with an empty history, or restore it from a backup.</source>
         <translation>Tệp lịch sử {path} bị hỏng. Hãy chuyển nó đi nơi khác để bắt đầu với lịch sử trống, hoặc khôi phục từ bản sao lưu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="411"/>
+        <location filename="../../messenger/host/store_errors.py" line="23"/>
         <source>Another Messenger host is already using {path}. Stop it, or give this host another data folder (--data).</source>
         <translation>Một máy chủ Messenger khác đang dùng {path}. Hãy dừng nó, hoặc chọn thư mục dữ liệu khác cho máy chủ này (--data).</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="416"/>
+        <location filename="../../messenger/host/store_errors.py" line="28"/>
         <source>Cannot write to {path}. Check its permissions, or choose another data folder (--data).</source>
         <translation>Không thể ghi vào {path}. Hãy kiểm tra quyền truy cập, hoặc chọn thư mục dữ liệu khác (--data).</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="421"/>
-        <source>The history file {path} cannot be used: {detail}.</source>
-        <translation>Không thể dùng tệp lịch sử {path}: {detail}.</translation>
+        <location filename="../../messenger/host/store_errors.py" line="33"/>
+        <source>The history file {path} cannot be used ({detail}). Check the file and its folder, or choose another data folder (--data).</source>
+        <translation>Không thể dùng tệp lịch sử {path} ({detail}). Hãy kiểm tra tệp và thư mục chứa nó, hoặc chọn thư mục dữ liệu khác (--data).</translation>
     </message>
 </context>
 <context>

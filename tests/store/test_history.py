@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from messenger.store import HistoryStore, StoreError, StoreProblem, error_message
+from messenger.host.store_errors import describe_store_error as error_message
+from messenger.store import HistoryStore, StoreError, StoreProblem
 from messenger.store import history as history_module
 
 REPO = Path(__file__).resolve().parents[2]
@@ -325,7 +326,7 @@ def test_an_unwritable_folder_is_reported(tmp_path):
     with pytest.raises(StoreError) as raised:
         HistoryStore.open(tmp_path / "afile" / "history.db")
     assert raised.value.problem is StoreProblem.NOT_WRITABLE
-    assert "cannot write" in error_message(raised.value)
+    assert "cannot write" in error_message(raised.value).lower()
     assert (tmp_path / "afile").read_text() == "not a folder"
 
 

@@ -1,0 +1,181 @@
+"""Runs the host benchmarks: python -m bench.run_bench [--quick]
+
+Each run starts a fresh ``messenger host`` (durability on: its SQLite history with
+synchronous=FULL) on loopback, drives it with bench.loadgen in another process, and
+reports deliveries/s, end-to-end latency and the CPU time of both processes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIGS = [  # (label, receivers, senders, messages, rate per second or 0 = as fast as allowed)
+    ("N=10 S=1", 10, 1, 20_000, 0),
+    ("N=100 S=1", 100, 1, 10_000, 0),
+    ("N=100 S=10", 100, 10, 20_000, 0),
+    ("N=100 S=1 at 1,000 msg/s", 100, 1, 5_000, 1_000),
+]
+RUNS = 3
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Host:
+    """A fresh ``messenger host`` on 127.0.0.1 with its own data folder."""
+
+    def __init__(self) -> None:
+        self.folder = tempfile.TemporaryDirectory()
+        _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "messenger",
+                "host",
+                "--port",
+                "0",
+                "--bind",
+                "127.0.0.1",
+                "--no-announce",
+                "--data",
+                self.folder.name,
+            ],
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            cwd=ROOT,
+            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        )
+        assert self.process.stderr is not None
+        while True:
+            line = self.process.stderr.readline().decode()
+            if not line:
+                raise RuntimeError("the host did not start")
+            if match := re.search(r"listening on TCP port (\d+)", line):
+                self.port = int(match.group(1))
+                return
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.communicate(timeout=30)
+        self.folder.cleanup()
+
+
+def throughput(label: str, receivers: int, senders: int, messages: int, rate: float) -> dict:
+    results = []
+    for _ in range(RUNS):
+        host = Host()
+        try:
+            before = cpu_seconds(host.process.pid)
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.loadgen",
+                    str(host.port),
+                    str(receivers),
+                    str(senders),
+                    str(messages),
+                    str(rate),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=600,
+                cwd=ROOT,
+                check=True,
+            ).stdout
+            result = json.loads(out.strip().splitlines()[-1])
+            result["host_cpu_s"] = cpu_seconds(host.process.pid) - before
+            results.append(result)
+        finally:
+            host.stop()
+    middle = sorted(results, key=lambda r: r["deliveries_per_s"])[len(results) // 2]
+    return {
+        "label": label,
+        "deliveries_per_s": statistics.median(r["deliveries_per_s"] for r in results),
+        "p50_ms": statistics.median(r["p50_ms"] for r in results),
+        "p99_ms": statistics.median(r["p99_ms"] for r in results),
+        "host_cpu": middle["host_cpu_s"] / middle["wall_s"],
+        "loadgen_cpu": middle["loadgen_cpu_s"] / middle["wall_s"],
+        "runs": [round(r["deliveries_per_s"]) for r in results],
+    }
+
+
+def idle_members(members: int) -> dict:
+    host = Host()
+    try:
+        base = rss_mib(host.process.pid)
+        loadgen = subprocess.Popen(
+            [sys.executable, "-m", "bench.loadgen", "idle", str(host.port), str(members)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        assert loadgen.stdout is not None and loadgen.stdin is not None
+        joined = json.loads(loadgen.stdout.readline())
+        rss = rss_mib(host.process.pid)
+        loadgen.stdin.write("done\n")
+        loadgen.stdin.flush()
+        loadgen.communicate(timeout=60)
+        return {
+            "members": members,
+            "join_all_s": joined["join_all_s"],
+            "rss_mib": rss,
+            "rss_empty_mib": base,
+        }
+    finally:
+        host.stop()
+
+
+def main() -> int:
+    quick = "--quick" in sys.argv
+    configs = [(label, n, s, m // 10 if quick else m, r) for label, n, s, m, r in CONFIGS]
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; host durability on (SQLite WAL, synchronous=FULL)"
+    )
+    print(
+        "| configuration | deliveries/s (median of 3) | p50 | p99 | host CPU | load generator CPU |"
+    )
+    print("|---|---|---|---|---|---|")
+    for config in configs:
+        r = throughput(*config)
+        print(
+            f"| {r['label']} | {r['deliveries_per_s']:,.0f} | {r['p50_ms']:.2f} ms | "
+            f"{r['p99_ms']:.2f} ms | {r['host_cpu']:.0%} | {r['loadgen_cpu']:.0%} |",
+            flush=True,
+        )
+    started = time.monotonic()
+    idle = idle_members(200 if quick else 2_000)
+    print(
+        f"\n{idle['members']} idle members: joined in {idle['join_all_s']:.2f} s; host RSS "
+        f"{idle['rss_mib']:.0f} MiB (empty host {idle['rss_empty_mib']:.0f} MiB) "
+        f"[{time.monotonic() - started:.0f} s]"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

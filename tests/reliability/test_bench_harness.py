@@ -1,0 +1,48 @@
+"""The benchmark's load generator works (tiny runs; the figures come from scripts/bench)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.subprocess
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def loadgen(*args: object) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.loadgen", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert out.returncode == 0, out.stderr
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+@pytest.mark.parametrize("senders, rate", [(1, 0), (3, 0), (1, 500)])
+def test_every_receiver_gets_every_message(host_process, senders, rate):
+    result = loadgen(host_process.port, 5, senders, 300, rate)
+    assert result["messages"] == 300 and result["receivers"] == 5
+    assert result["deliveries_per_s"] > 0 and 0 < result["p50_ms"] <= result["p99_ms"]
+
+
+def test_idle_members_join(host_process):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench.loadgen", "idle", str(host_process.port), "50"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None
+    joined = json.loads(process.stdout.readline())
+    assert joined["members"] == 50 and joined["join_all_s"] > 0
+    process.communicate("done\n", timeout=30)
+    assert process.returncode == 0

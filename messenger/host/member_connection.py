@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -12,6 +13,8 @@ from ..protocol import Bye, Connection, Error, Event, RemoteProtocolError, Role,
 from ..protocol.events import BYE_SESSION_ENDED
 
 log = logging.getLogger(__name__)
+
+_CONNECTED = QTcpSocket.SocketState.ConnectedState
 
 HELLO_TIMEOUT_MS = 5_000
 OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024
@@ -55,6 +58,7 @@ class MemberConnection(QObject):
         self._closed = False
         self._gone = False
         self.peer = f"{socket.peerAddress().toString()}:{socket.peerPort()}"
+        self._descriptor = int(socket.socketDescriptor())
         self._hello_timer = QTimer(self)
         self._hello_timer.setSingleShot(True)
         self._hello_timer.timeout.connect(self._on_hello_timeout)
@@ -83,12 +87,32 @@ class MemberConnection(QObject):
         """Writes frames already encoded (fan-out encodes once for every member)."""
         if self._closed:
             return
+        if self._socket.bytesToWrite() == 0 and self._socket.state() == _CONNECTED:
+            data = self._write_directly(data)  # what the kernel did not take goes to Qt
+            if not data:
+                return
         self._socket.write(data)
         if self._socket.bytesToWrite() > OUTPUT_LIMIT_BYTES:
             # An error frame would queue behind megabytes the peer does not read: reset
             # the connection at once, freeing its buffer. It catches up with ``since``.
             log.warning("dropping %s (%s): it stopped reading", self.name or "?", self.peer)
             self.abort()
+
+    def _write_directly(self, data: bytes) -> bytes:
+        """Hands ``data`` to the kernel now when Qt holds nothing for this socket (so the
+        order is kept), sparing a write notification per socket per loop turn; returns
+        what is left for Qt to buffer (all of it on any error, which Qt then reports).
+
+        Only while the socket is connected: its descriptor is then still ours (a closed
+        one could already belong to another connection). Plain TCP only: when TLS comes,
+        this goes (the one place that makes sockets will say so)."""
+        try:
+            sent = os.write(self._descriptor, data)
+        except BlockingIOError:
+            return data
+        except OSError:
+            return data
+        return data[sent:]
 
     def mark_welcomed(self, name: str, client_id: str) -> None:
         """Records who this is, after ``welcome`` was sent."""

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
+from dataclasses import dataclass
 
-from PySide6.QtCore import QDateTime, QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QDateTime,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QColor,
     QFont,
-    QFontMetrics,
+    QFontMetricsF,
     QPainter,
     QPalette,
-    QTextDocument,
+    QTextLayout,
     QTextOption,
 )
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from .log_entry import EntryStatus, LogEntry
 from .message_log_model import MessageLogModel
@@ -23,128 +33,261 @@ from .message_log_model import MessageLogModel
 _Index = QModelIndex | QPersistentModelIndex
 
 OWN_BUBBLE = QColor("#1a73e8")
+"""Own messages: an accent blue (white text on it has a contrast ratio of 4.5)."""
 OWN_TEXT = QColor("#ffffff")
 OTHER_BUBBLE = QColor("#e9ecef")
+"""Everyone else's messages: a neutral grey."""
 OTHER_TEXT = QColor("#1f2328")
-_CACHE_LIMIT = 4_000
+CACHE_LIMIT = 4_000
+"""Most bubble layouts kept; the least recently used one goes first."""
+
+
+class HeaderFonts:
+    """The fonts of a bubble's header, and their metrics, for one text font."""
+
+    __slots__ = ("name", "name_metrics", "status", "status_metrics", "text", "text_metrics")
+
+    def __init__(self, text: QFont) -> None:
+        self.text = QFont(text)
+        self.name = QFont(text)
+        self.name.setBold(True)
+        self.status = QFont(text)
+        if text.pointSizeF() > 0:
+            self.status.setPointSizeF(text.pointSizeF() * 0.85)
+        else:
+            self.status.setPixelSize(max(1, round(text.pixelSize() * 0.85)))
+        self.text_metrics = QFontMetricsF(self.text)
+        self.name_metrics = QFontMetricsF(self.name)
+        self.status_metrics = QFontMetricsF(self.status)
+
+
+@dataclass(slots=True)
+class BubbleLayout:
+    """One entry laid out for one view width. Sizes are in pixels; positions are
+    relative to the bubble's top-left corner.
+
+    Attributes:
+        paragraphs: The message text, one QTextLayout per line break in it, each
+            wrapped into lines and positioned below the previous one from y = 0.
+        size: The bubble, padding included.
+        fonts: The header's fonts.
+        name: The sender (bold), elided to fit the bubble.
+        time: " · HH:MM" (local time), after the name.
+        status: " · sending…" (small) while the host has not got the message, else "".
+        name_width: Advance of ``name``.
+        time_width: Advance of ``time``.
+        header_height: Height of the header line.
+    """
+
+    paragraphs: list[QTextLayout]
+    size: QSize
+    fonts: HeaderFonts
+    name: str
+    time: str
+    status: str
+    name_width: float
+    time_width: float
+    header_height: float
+
+    @property
+    def text(self) -> str:
+        """The text as laid out: the message's, line breaks as newlines."""
+        return "\n".join(paragraph.text() for paragraph in self.paragraphs)
+
+
+_WRAP = QTextOption()
+_WRAP.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+
+
+def _lay_out_plain_text(
+    text: str, font: QFont, max_width: int
+) -> tuple[list[QTextLayout], float, float]:
+    """Wraps ``text`` (plain: nothing in it is markup) at ``max_width``; returns the
+    paragraphs and the (widest line, total height)."""
+    paragraphs: list[QTextLayout] = []
+    width = 0.0
+    y = 0.0
+    for line_text in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        paragraph = QTextLayout(line_text, font)
+        paragraph.setTextOption(_WRAP)
+        paragraph.setCacheEnabled(True)
+        paragraph.beginLayout()
+        while True:
+            line = paragraph.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(max_width)
+            line.setPosition(QPointF(0, y))
+            y += line.height()
+            width = max(width, line.naturalTextWidth())
+        paragraph.endLayout()
+        paragraphs.append(paragraph)
+    return paragraphs, width, y
 
 
 class MessageDelegate(QStyledItemDelegate):
-    """Lays out each message's plain text in a QTextDocument (``setPlainText``: markup
-    is never interpreted) wrapped to at most 75 % of the view's width, and caches the
-    layout per (key, text, width)."""
+    """Draws each message as a bubble: a header "sender · HH:MM" (sender in bold;
+    "sending…" in small type for a message the host has not stored yet) over the
+    text. Own messages sit on the right in OWN_BUBBLE, others on the left in
+    OTHER_BUBBLE.
+
+    The text is plain: it goes into QTextLayouts as it is (never through HTML), so
+    markup in a message shows as typed. It wraps at MAX_FRACTION of the view's width
+    (anywhere inside a word too long for a line). ``sizeHint`` and ``paint`` use the
+    same layout, cached per (key, text, width, font) in a bounded LRU dict of at
+    most CACHE_LIMIT entries.
+
+    The sizes depend on the view's width; the view must call ``clear_cache`` and
+    relayout its items when its width changes (MessageLogView does).
+    """
 
     PADDING = 8
+    """Inside the bubble, around header and text."""
     MARGIN = 6
+    """Between a bubble and the view's edge, and between two bubbles."""
+    HEADER_GAP = 2
     MAX_FRACTION = 0.75
+    RADIUS = 10
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._cache: OrderedDict[tuple[str, str, int, str], tuple[QTextDocument, float]] = (
-            OrderedDict()
-        )
+        self._cache: OrderedDict[tuple[object, ...], BubbleLayout] = OrderedDict()
+        self._font_cache: dict[str, HeaderFonts] = {}
 
     def clear_cache(self) -> None:
         """Forgets every layout (after a resize or a font change)."""
         self._cache.clear()
+        self._font_cache.clear()
+
+    def cache_size(self) -> int:
+        """How many layouts are cached."""
+        return len(self._cache)
 
     # -- geometry --------------------------------------------------------------
 
     def _text_width(self, view_width: int) -> int:
         return max(40, int(view_width * self.MAX_FRACTION) - 2 * self.PADDING)
 
-    def document(self, entry: LogEntry, view_width: int, font: QFont) -> QTextDocument:
-        """The laid-out text of ``entry`` for a view ``view_width`` pixels wide."""
-        return self._layout(entry, view_width, font)[0]
+    @staticmethod
+    def _view_width(option: QStyleOptionViewItem) -> int:
+        """The width to lay out for: the item's, or the viewport's when a view asks
+        for a size without giving one."""
+        width = option.rect.width()
+        if width <= 0 and isinstance(option.widget, QAbstractScrollArea):
+            width = option.widget.viewport().width()
+        return width
 
-    def _layout(self, entry: LogEntry, view_width: int, font: QFont) -> tuple[QTextDocument, float]:
-        key = (entry.key, entry.text, view_width, font.key())
+    def layout(self, entry: LogEntry, view_width: int, font: QFont) -> BubbleLayout:
+        """The bubble of ``entry`` for a view ``view_width`` pixels wide (cached)."""
+        key = (entry.key, entry.text, entry.sender, entry.ts, entry.status, view_width, font.key())
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        document = QTextDocument()
-        document.setDefaultFont(font)
-        document.setDocumentMargin(0)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        document.setDefaultTextOption(option)
-        document.setPlainText(entry.text)
-        document.setTextWidth(self._text_width(view_width))
-        ideal = min(document.idealWidth(), float(self._text_width(view_width)))
-        document.setTextWidth(ideal + 1)
-        result = (document, ideal + 1)
+        result = self._make_layout(entry, view_width, font)
         self._cache[key] = result
-        if len(self._cache) > _CACHE_LIMIT:
+        while len(self._cache) > CACHE_LIMIT:
             self._cache.popitem(last=False)
         return result
 
-    def _header(self, entry: LogEntry) -> tuple[str, str]:
-        moment = QDateTime.fromMSecsSinceEpoch(entry.ts).toString("HH:mm")
-        suffix = f" · {moment}"
-        if entry.status is EntryStatus.SENDING:
-            suffix += " · " + self.tr("sending…")
-        return entry.sender, suffix
+    def _fonts(self, font: QFont) -> HeaderFonts:
+        key = font.key()
+        fonts = self._font_cache.get(key)
+        if fonts is None:
+            fonts = self._font_cache[key] = HeaderFonts(font)
+        return fonts
 
-    def _bubble(
-        self, entry: LogEntry, option: QStyleOptionViewItem
-    ) -> tuple[QRectF, QTextDocument, QFont]:
-        view_width = option.rect.width()
-        document, text_width = self._layout(entry, view_width, option.font)
-        bold = QFont(option.font)
-        bold.setBold(True)
-        name, suffix = self._header(entry)
-        header_width = QFontMetrics(bold).horizontalAdvance(name) + QFontMetrics(
-            option.font
-        ).horizontalAdvance(suffix)
-        content_width = min(max(text_width, header_width), self._text_width(view_width))
-        header_height = QFontMetrics(bold).height()
-        width = content_width + 2 * self.PADDING
-        height = header_height + 2 + document.size().height() + 2 * self.PADDING
-        if entry.own:
-            left = option.rect.right() - self.MARGIN - width
+    def _make_layout(self, entry: LogEntry, view_width: int, font: QFont) -> BubbleLayout:
+        max_width = self._text_width(view_width)
+        paragraphs, text_width, text_height = _lay_out_plain_text(entry.text, font, max_width)
+        fonts = self._fonts(font)
+        time = " · " + QDateTime.fromMSecsSinceEpoch(entry.ts).toString("HH:mm")
+        sending = entry.status is EntryStatus.SENDING
+        status = " · " + self.tr("sending…") if sending else ""
+        time_width = fonts.text_metrics.horizontalAdvance(time)
+        tail = time_width + (fonts.status_metrics.horizontalAdvance(status) if status else 0.0)
+        name = fonts.name_metrics.elidedText(
+            entry.sender, Qt.TextElideMode.ElideRight, max(max_width - tail, 20.0)
+        )
+        name_width = fonts.name_metrics.horizontalAdvance(name)
+        header_height = max(fonts.name_metrics.height(), fonts.text_metrics.height())
+        content_width = min(max(math.ceil(text_width), math.ceil(name_width + tail)), max_width)
+        height = header_height + self.HEADER_GAP + text_height
+        size = QSize(content_width + 2 * self.PADDING, math.ceil(height) + 2 * self.PADDING)
+        return BubbleLayout(
+            paragraphs, size, fonts, name, time, status, name_width, time_width, header_height
+        )
+
+    def bubble_rect(self, entry: LogEntry, option: QStyleOptionViewItem) -> QRectF:
+        """Where the bubble of ``entry`` goes inside ``option.rect``."""
+        size = self.layout(entry, self._view_width(option), option.font).size
+        return self._place(size, entry.own, option)
+
+    def _place(self, size: QSize, own: bool, option: QStyleOptionViewItem) -> QRectF:
+        rect = option.rect
+        if own:
+            left = rect.left() + rect.width() - self.MARGIN - size.width()
         else:
-            left = option.rect.left() + self.MARGIN
-        return QRectF(left, option.rect.top() + self.MARGIN / 2, width, height), document, bold
+            left = rect.left() + self.MARGIN
+        return QRectF(left, rect.top() + self.MARGIN / 2, size.width(), size.height())
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         entry = index.data(MessageLogModel.Role.Entry)
         if not isinstance(entry, LogEntry):
             return super().sizeHint(option, index)
-        rect, _document, _bold = self._bubble(entry, option)
-        return QSize(option.rect.width(), int(rect.height() + self.MARGIN + 0.999))
+        width = self._view_width(option)
+        bubble = self.layout(entry, width, option.font).size
+        return QSize(width, bubble.height() + self.MARGIN)
 
     # -- painting --------------------------------------------------------------
+
+    @staticmethod
+    def colours(entry: LogEntry) -> tuple[QColor, QColor]:
+        """(bubble, text) colours of ``entry``."""
+        return (OWN_BUBBLE, OWN_TEXT) if entry.own else (OTHER_BUBBLE, OTHER_TEXT)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         entry = index.data(MessageLogModel.Role.Entry)
         if not isinstance(entry, LogEntry):
             super().paint(painter, option, index)
             return
-        rect, document, bold = self._bubble(entry, option)
-        background, foreground = (OWN_BUBBLE, OWN_TEXT) if entry.own else (OTHER_BUBBLE, OTHER_TEXT)
+        bubble = self.layout(entry, self._view_width(option), option.font)
+        rect = self._place(bubble.size, entry.own, option)
+        background, foreground = self.colours(entry)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(background)
-        painter.drawRoundedRect(rect, 10, 10)
+        painter.drawRoundedRect(rect, self.RADIUS, self.RADIUS)
         if option.state & QStyle.StateFlag.State_Selected:
+            outline = (
+                OWN_BUBBLE.darker(160)
+                if entry.own
+                else option.palette.color(QPalette.ColorRole.Highlight)
+            )
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(option.palette.color(QPalette.ColorRole.Highlight))
-            painter.drawRoundedRect(rect, 10, 10)
-        name, suffix = self._header(entry)
+            painter.setPen(outline)
+            painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), self.RADIUS, self.RADIUS)
+
+        fonts = bubble.fonts
         x = rect.left() + self.PADDING
-        baseline = rect.top() + self.PADDING + QFontMetrics(bold).ascent()
+        baseline = rect.top() + self.PADDING + fonts.name_metrics.ascent()
         painter.setPen(foreground)
-        painter.setFont(bold)
-        painter.drawText(int(x), int(baseline), name)
-        painter.setFont(option.font)
+        painter.setFont(fonts.name)
+        painter.drawText(QPointF(x, baseline), bubble.name)
+        x += bubble.name_width
         muted = QColor(foreground)
-        muted.setAlphaF(0.7)
+        muted.setAlphaF(0.75)
         painter.setPen(muted)
-        painter.drawText(int(x + QFontMetrics(bold).horizontalAdvance(name)), int(baseline), suffix)
-        painter.translate(x, rect.top() + self.PADDING + QFontMetrics(bold).height() + 2)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(QPalette.ColorRole.Text, foreground)
-        document.documentLayout().draw(painter, context)
+        painter.setFont(fonts.text)
+        painter.drawText(QPointF(x, baseline), bubble.time)
+        if bubble.status:
+            painter.setFont(fonts.status)
+            painter.drawText(QPointF(x + bubble.time_width, baseline), bubble.status)
+
+        painter.setPen(foreground)
+        text_top = rect.top() + self.PADDING + bubble.header_height + self.HEADER_GAP
+        origin = QPointF(rect.left() + self.PADDING, text_top)
+        for paragraph in bubble.paragraphs:
+            paragraph.draw(painter, origin)
         painter.restore()

@@ -4,6 +4,8 @@ user's own messages still waiting for the host ("sending…")."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import logging
 from collections.abc import Iterable
 from enum import IntEnum
 from typing import Any
@@ -12,6 +14,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
     QDateTime,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,16 +26,29 @@ from PySide6.QtCore import (
 from .log_entry import EntryStatus, LogEntry
 
 _Index = QModelIndex | QPersistentModelIndex
+log = logging.getLogger(__name__)
+
+
+def _newer(old: LogEntry, new: LogEntry) -> LogEntry:
+    """Which of two copies of one message to keep: a confirmed copy (with a seq) is
+    never replaced by an unconfirmed one, nor by one claiming another seq."""
+    if old.seq is not None and new.seq != old.seq:
+        return old
+    return new
 
 
 class MessageLogModel(QAbstractListModel):
     """Rows are the confirmed messages (sorted by seq, each key once), then the pending
     ones (no seq yet, in the order typed).
 
-    ``add_entries`` queues; the queue is applied on the next turn of the event loop,
-    with one ``rowsInserted`` per block of new rows. A pending entry that becomes
-    confirmed moves into the seq order. Older messages are loaded on demand through
-    ``canFetchMore``/``fetchMore`` (the view calls it at the top of the log).
+    ``add_entries`` queues; a zero-interval single-shot timer applies the queue on the
+    next turn of the event loop with one ``rowsInserted`` per block of new rows
+    (``flush`` applies it at once). A message is shown once, by its key: a second
+    copy replaces the first in place (``dataChanged``) — so a pending own message
+    turns "sent" when the host's copy or its acknowledgement (``mark_sent``) arrives.
+    Should the seq order want that row elsewhere, it moves (``rowsMoved``). Older
+    messages are loaded on demand through ``canFetchMore``/``fetchMore`` (the view
+    calls it at the top of the log).
 
     Signals:
         older_requested(int): ``fetchMore`` wants messages with seq below this one;
@@ -56,9 +72,9 @@ class MessageLogModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._confirmed: list[LogEntry] = []
-        self._seqs: list[int] = []
+        self._seqs: list[int] = []  # the seqs of _confirmed, for bisect
         self._pending: list[LogEntry] = []
-        self._confirmed_keys: set[str] = set()
+        self._rows: dict[str, int] = {}  # key -> model row, for every row
         self._queue: dict[str, LogEntry] = {}
         self._fetching = False
         self._older_exhausted = False
@@ -79,21 +95,26 @@ class MessageLogModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
         entry = self.entry(index.row())
+        if role == self.Role.Entry:
+            return entry
         if role in (Qt.ItemDataRole.DisplayRole, self.Role.Text):
             return entry.text
         if role == Qt.ItemDataRole.ToolTipRole:
             moment = QDateTime.fromMSecsSinceEpoch(entry.ts)
-            return moment.toString(Qt.DateFormat.TextDate)
-        values = {
-            self.Role.Sender: entry.sender,
-            self.Role.Timestamp: entry.ts,
-            self.Role.Own: entry.own,
-            self.Role.Seq: entry.seq,
-            self.Role.Status: entry.status.value,
-            self.Role.Key: entry.key,
-            self.Role.Entry: entry,
-        }
-        return values.get(role)  # type: ignore[call-overload]
+            return QLocale().toString(moment, QLocale.FormatType.LongFormat)
+        if role == self.Role.Sender:
+            return entry.sender
+        if role == self.Role.Timestamp:
+            return entry.ts
+        if role == self.Role.Own:
+            return entry.own
+        if role == self.Role.Seq:
+            return entry.seq
+        if role == self.Role.Status:
+            return entry.status.value
+        if role == self.Role.Key:
+            return entry.key
+        return None
 
     def roleNames(self) -> dict[int, QByteArray]:
         names = super().roleNames()
@@ -114,23 +135,21 @@ class MessageLogModel(QAbstractListModel):
     # -- ours ------------------------------------------------------------------
 
     def entry(self, row: int) -> LogEntry:
-        """The entry at ``row``."""
+        """The entry at ``row`` (raises IndexError outside 0..rowCount()-1)."""
+        if row < 0:
+            raise IndexError(row)
         confirmed = len(self._confirmed)
         return self._confirmed[row] if row < confirmed else self._pending[row - confirmed]
 
     def row_of(self, key: str) -> int | None:
-        """The row of message ``key``, if shown."""
-        for row, entry in enumerate(self._pending):
-            if entry.key == key:
-                return len(self._confirmed) + row
-        if key in self._confirmed_keys:
-            return next(r for r, e in enumerate(self._confirmed) if e.key == key)
-        return None
+        """The row of message ``key``, if shown (queued entries are not shown yet)."""
+        return self._rows.get(key)
 
     def add_entries(self, entries: Iterable[LogEntry]) -> None:
         """Queues ``entries``; they appear on the next turn of the event loop."""
         for entry in entries:
-            self._queue[entry.key] = entry
+            queued = self._queue.get(entry.key)
+            self._queue[entry.key] = entry if queued is None else _newer(queued, entry)
         if self._queue and not self._flush_timer.isActive():
             self._flush_timer.start()
 
@@ -139,48 +158,46 @@ class MessageLogModel(QAbstractListModel):
         self.flush()
         self._fetching = False
         self.older_wanted = False
-        older = [e for e in entries if e.seq is not None and e.key not in self._confirmed_keys]
+        older = [e for e in entries if e.seq is not None and e.key not in self._rows]
         if not older:
             self._older_exhausted = True
             return
         self._insert_confirmed(older)
 
     def flush(self) -> None:
-        """Applies the queue now."""
+        """Applies the queue now (tests call it; so does anything about to read rows)."""
         self._flush_timer.stop()
+        if not self._queue:
+            return
         queue, self._queue = self._queue, {}
         new_pending: list[LogEntry] = []
         new_confirmed: list[LogEntry] = []
         for entry in queue.values():
-            if entry.key in self._confirmed_keys:
-                continue  # already shown with its seq: never twice
-            pending_row = self._pending_row(entry.key)
-            if entry.seq is None:
-                if pending_row is None:
-                    new_pending.append(entry)
-                else:
-                    self._replace_pending(pending_row, entry)
+            row = self._rows.get(entry.key)
+            if row is not None:
+                self._update(row, entry)
+            elif entry.seq is None:
+                new_pending.append(entry)
             else:
-                if pending_row is not None:
-                    self._remove_pending(pending_row)
                 new_confirmed.append(entry)
         self._insert_confirmed(new_confirmed)
         if new_pending:
             first = self.rowCount()
             self.beginInsertRows(QModelIndex(), first, first + len(new_pending) - 1)
             self._pending.extend(new_pending)
+            for row, entry in enumerate(new_pending, first):
+                self._rows[entry.key] = row
             self.endInsertRows()
 
     def mark_sent(self, key: str, seq: int) -> None:
-        """The host stored the pending message ``key`` as ``seq``."""
+        """The host stored the pending message ``key`` as ``seq``: its row turns
+        "sent" (``dataChanged``). Nothing happens for a key not shown or confirmed."""
         self.flush()
-        row = self._pending_row(key)
-        if row is not None:
-            old = self._pending[row]
-            self.add_entries(
-                [LogEntry(old.key, old.sender, old.ts, old.text, old.own, seq, EntryStatus.SENT)]
-            )
-            self.flush()
+        row = self._rows.get(key)
+        if row is None or row < len(self._confirmed):
+            return
+        old = self.entry(row)
+        self._update(row, dataclasses.replace(old, seq=seq, status=EntryStatus.SENT))
 
     def clear(self) -> None:
         """Removes every message (and drops the queue)."""
@@ -190,40 +207,77 @@ class MessageLogModel(QAbstractListModel):
         self._confirmed.clear()
         self._seqs.clear()
         self._pending.clear()
-        self._confirmed_keys.clear()
+        self._rows.clear()
         self._fetching = False
         self._older_exhausted = False
         self.endResetModel()
 
     # -- internals -------------------------------------------------------------
 
-    def _pending_row(self, key: str) -> int | None:
-        for row, entry in enumerate(self._pending):
-            if entry.key == key:
-                return row
-        return None
+    def _reindex(self, first: int, last: int | None = None) -> None:
+        """Refreshes ``_rows`` for rows ``first``..``last`` (default: to the end)."""
+        end = self.rowCount() if last is None else last + 1
+        for row in range(first, end):
+            self._rows[self.entry(row).key] = row
 
-    def _replace_pending(self, row: int, entry: LogEntry) -> None:
-        self._pending[row] = entry
-        index = self.index(len(self._confirmed) + row, 0)
+    def _changed(self, row: int) -> None:
+        index = self.index(row, 0)
         self.dataChanged.emit(index, index)
 
-    def _remove_pending(self, row: int) -> None:
-        model_row = len(self._confirmed) + row
-        self.beginRemoveRows(QModelIndex(), model_row, model_row)
-        del self._pending[row]
-        self.endRemoveRows()
+    def _update(self, row: int, new: LogEntry) -> None:
+        """A new copy of the message shown at ``row``."""
+        old = self.entry(row)
+        confirmed = len(self._confirmed)
+        if row < confirmed:
+            kept = _newer(old, new)
+            if kept != old:
+                self._confirmed[row] = kept
+                self._changed(row)
+            return
+        if new.seq is None:
+            if new != old:
+                self._pending[row - confirmed] = new
+                self._changed(row)
+            return
+        seq = new.seq
+        target = bisect.bisect_left(self._seqs, seq)
+        if target < confirmed and self._seqs[target] == seq:
+            # Another message holds that seq: the host's history and ours disagree.
+            log.debug("seq %d is shown already; dropping pending %s", seq, new.key)
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._pending[row - confirmed]
+            del self._rows[new.key]
+            self.endRemoveRows()
+            self._reindex(row)
+            return
+        if target == row:  # the first pending row, and its seq is the newest: stays put
+            del self._pending[0]
+            self._confirmed.append(new)
+            self._seqs.append(seq)
+            self._changed(row)
+            return
+        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), target)
+        del self._pending[row - confirmed]
+        self._confirmed.insert(target, new)
+        self._seqs.insert(target, seq)
+        self.endMoveRows()
+        self._reindex(target, row)
+        self._changed(target)
 
     def _insert_confirmed(self, entries: list[LogEntry]) -> None:
+        """Inserts new confirmed entries where their seqs go: one insert per run of
+        consecutive new rows (one in all when they are newer than every row shown)."""
         fresh: dict[int, LogEntry] = {}
+        keys: set[str] = set()
         for entry in entries:
             seq = entry.seq
-            if seq is None or seq in fresh or entry.key in self._confirmed_keys:
+            if seq is None or seq in fresh or entry.key in keys or entry.key in self._rows:
                 continue
             at = bisect.bisect_left(self._seqs, seq)
             if at < len(self._seqs) and self._seqs[at] == seq:
                 continue  # that seq is shown already
             fresh[seq] = entry
+            keys.add(entry.key)
         ordered = sorted(fresh)
         while ordered:
             position = bisect.bisect_left(self._seqs, ordered[0])
@@ -235,5 +289,5 @@ class MessageLogModel(QAbstractListModel):
             self.beginInsertRows(QModelIndex(), position, position + run - 1)
             self._confirmed[position:position] = [fresh[seq] for seq in block]
             self._seqs[position:position] = block
-            self._confirmed_keys.update(fresh[seq].key for seq in block)
+            self._reindex(position)
             self.endInsertRows()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QTimer
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
@@ -14,10 +14,18 @@ _BOTTOM_SLACK = 24
 
 
 class MessageLogView(QListView):
-    """Shows a MessageLogModel through a MessageDelegate.
+    """Shows a MessageLogModel through a MessageDelegate (``self.delegate``).
 
-    Follows new messages while the user is at the bottom; stays put while the user
-    reads older ones. Re-measures rows when its width changes.
+    Rows have their own heights (word wrap, no uniform sizes) and scroll by pixel.
+    The view follows new messages while the user is at the bottom and stays put while
+    the user reads older ones; older messages load when the top comes into sight.
+
+    Row heights depend on the width, so on a width change (``resizeEvent``, which
+    QAbstractScrollArea calls for the viewport) the view clears the delegate's
+    cache and schedules a relayout of its items (``scheduleDelayedItemsLayout``,
+    the deferred form of ``doItemsLayout``): every ``sizeHint`` is asked again for
+    the new width on the next turn of the event loop. A font, style or language
+    change does the same.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -34,6 +42,10 @@ class MessageLogView(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self._follow = True
         self._distance_from_bottom: int | None = None
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(0)
+        self._scroll_timer.timeout.connect(self._scroll_to_bottom_if_following)
         self.verticalScrollBar().valueChanged.connect(self._remember_position)
         self.verticalScrollBar().rangeChanged.connect(self._keep_position)
 
@@ -42,8 +54,16 @@ class MessageLogView(QListView):
         bar = self.verticalScrollBar()
         return bar.value() >= bar.maximum() - _BOTTOM_SLACK
 
+    def following(self) -> bool:
+        """True while the view keeps the newest message in sight."""
+        return self._follow
+
     def _remember_position(self, _value: int) -> None:
         self._follow = self.at_bottom()
+
+    def _scroll_to_bottom_if_following(self) -> None:
+        if self._follow:
+            self.scrollToBottom()
 
     def verticalScrollbarValueChanged(self, value: int) -> None:
         """Older messages load when the top of the log comes into sight (Qt's default
@@ -61,6 +81,9 @@ class MessageLogView(QListView):
             model.fetchMore(self.rootIndex())
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
+        old = self.model()
+        if old is not None:
+            old.rowsAboutToBeInserted.disconnect(self._before_insert)
         super().setModel(model)
         if model is not None:
             model.rowsAboutToBeInserted.connect(self._before_insert)
@@ -71,10 +94,9 @@ class MessageLogView(QListView):
             self._distance_from_bottom = bar.maximum() - bar.value()
 
     def rowsInserted(self, parent: _Index, start: int, end: int) -> None:
-        follow = self._follow
         super().rowsInserted(parent, start, end)
-        if follow:
-            QTimer.singleShot(0, self.scrollToBottom)
+        if self._follow:
+            self._scroll_timer.start()  # after the delayed layout has measured the rows
 
     def _keep_position(self, _minimum: int, maximum: int) -> None:
         """After older rows went in on top, the same messages stay in view."""
@@ -82,8 +104,23 @@ class MessageLogView(QListView):
             self.verticalScrollBar().setValue(maximum - self._distance_from_bottom)
             self._distance_from_bottom = None
 
+    def _remeasure(self) -> None:
+        """Sizes are stale: lay every row out again (on the next loop turn)."""
+        self.delegate.clear_cache()
+        self.scheduleDelayedItemsLayout()
+        if self._follow:
+            self._scroll_timer.start()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         if event.size().width() != event.oldSize().width():
-            self.delegate.clear_cache()
-            self.scheduleDelayedItemsLayout()
+            self._remeasure()
         super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.LanguageChange,  # "sending…" is in the cached layouts
+        ):
+            self._remeasure()
+        super().changeEvent(event)

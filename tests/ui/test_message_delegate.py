@@ -1,78 +1,229 @@
-"""The bubble delegate and log view: sizes, plain text, own bubbles on the right."""
+"""The bubble delegate and the log view: sizes, plain text, colours, sides, resizing."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
-from messenger.ui.log_entry import LogEntry
-from messenger.ui.message_delegate import OTHER_BUBBLE, OWN_BUBBLE
+from messenger.ui import message_delegate
+from messenger.ui.log_entry import EntryStatus, LogEntry
+from messenger.ui.message_delegate import OTHER_BUBBLE, OWN_BUBBLE, MessageDelegate
 from messenger.ui.message_log_model import MessageLogModel
 from messenger.ui.message_log_view import MessageLogView
 
 LONG = "Hôm nay trời đẹp quá, chúng ta đi uống cà phê sữa đá ở quán đầu ngõ nhé! " * 6
+VIETNAMESE_AND_EMOJI = "Tiếng Việt có dấu: ỗ ữ ẫ ặ ề Ỷ — chúc mừng 🎉😀👍❤"
+
+
+def entry(key: str, text: str, own: bool = False, **fields) -> LogEntry:
+    return LogEntry(key=key, sender="Bình", ts=1_700_000_000_000, text=text, own=own, **fields)
 
 
 def make_view(qtbot, entries: list[LogEntry], width: int = 600) -> MessageLogView:
     view = MessageLogView()
+    qtbot.addWidget(view)
     model = MessageLogModel(view)
     view.setModel(model)
     model.add_entries(entries)
     model.flush()
     view.resize(width, 400)
-    qtbot.addWidget(view)
     return view
 
 
-def size_hint(view: MessageLogView, row: int, width: int) -> int:
+def option_for(view: MessageLogView, width: int, height: int = 10) -> QStyleOptionViewItem:
     option = QStyleOptionViewItem()
     option.initFrom(view)
-    option.rect = QRect(0, 0, width, 10)
-    return view.delegate.sizeHint(option, view.model().index(row, 0)).height()
+    option.font = view.font()
+    option.rect = QRect(0, 0, width, height)
+    return option
 
 
-def entry(key: str, text: str, own: bool = False) -> LogEntry:
-    return LogEntry(key=key, sender="Bình", ts=1_700_000_000_000, text=text, own=own)
+def size_hint(view: MessageLogView, row: int, width: int) -> int:
+    return view.delegate.sizeHint(option_for(view, width), view.model().index(row, 0)).height()
+
+
+def paint_row(view: MessageLogView, row: int, width: int = 400) -> QImage:
+    """Paints one row with the view's delegate into a white image of its size."""
+    index = view.model().index(row, 0)
+    height = size_hint(view, row, width)
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    view.delegate.paint(painter, option_for(view, width, height), index)
+    painter.end()
+    return image
+
+
+def columns_of(image: QImage, colour: QColor) -> list[int]:
+    return [
+        x
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if image.pixelColor(x, y) == colour
+    ]
+
+
+# -- sizes ------------------------------------------------------------------------------
 
 
 def test_longer_text_and_narrower_views_make_taller_rows(qtbot):
     view = make_view(qtbot, [entry("s", "Ngắn"), entry("l", LONG)])
     assert size_hint(view, 1, 600) > size_hint(view, 0, 600)
     assert size_hint(view, 1, 300) > size_hint(view, 1, 600)
+    assert size_hint(view, 0, 300) == size_hint(view, 0, 600)  # one short line either way
 
 
-def test_markup_is_laid_out_as_plain_text(qtbot):
-    text = "<b>không đậm</b> & <i>không nghiêng</i>"
+def test_line_breaks_in_the_text_make_taller_rows(qtbot):
+    view = make_view(qtbot, [entry("one", "một"), entry("three", "một\nhai\nba")])
+    line = QFontMetricsF(view.font()).height()
+    assert size_hint(view, 1, 600) - size_hint(view, 0, 600) >= 2 * line - 1
+
+
+def test_a_bubble_is_at_most_three_quarters_of_the_view_and_fits_short_text(qtbot):
+    view = make_view(qtbot, [entry("l", LONG), entry("s", "ừ")])
+    delegate = view.delegate
+    long_bubble = delegate.bubble_rect(view.model().entry(0), option_for(view, 600))
+    short_bubble = delegate.bubble_rect(view.model().entry(1), option_for(view, 600))
+    assert long_bubble.width() <= 0.75 * 600
+    assert short_bubble.width() < long_bubble.width() / 2
+
+
+def test_size_hint_and_layout_agree_with_the_cache(qtbot, monkeypatch):
+    monkeypatch.setattr(message_delegate, "CACHE_LIMIT", 5)
+    view = make_view(qtbot, [entry(str(i), f"tin {i}") for i in range(20)])
+    delegate = view.delegate
+    delegate.clear_cache()
+    first = size_hint(view, 0, 500)
+    for row in range(20):
+        size_hint(view, row, 500)
+    assert delegate.cache_size() == 5  # bounded
+    assert size_hint(view, 0, 500) == first  # rebuilt the same after eviction
+    delegate.clear_cache()
+    assert delegate.cache_size() == 0
+
+
+# -- plain text -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<b>không đậm</b> & <i>không nghiêng</i>",
+        "<a href='http://x'>link</a>\n&amp; &lt;<br>hai dòng",
+        "<img src=x onerror=alert(1)>",
+    ],
+)
+def test_markup_is_laid_out_as_plain_text(qtbot, text):
     view = make_view(qtbot, [entry("m", text)])
-    document = view.delegate.document(view.model().entry(0), 600, view.font())
-    assert document.toPlainText() == text
+    layout = view.delegate.layout(view.model().entry(0), 600, view.font())
+    assert layout.text == text
+    image = paint_row(view, 0)  # paints without a warning
+    assert not image.isNull()
 
 
-def colour_columns(image, colour: QColor) -> list[int]:
-    xs = []
-    for y in range(0, image.height(), 3):
-        for x in range(0, image.width(), 3):
-            if image.pixelColor(x, y) == colour:
-                xs.append(x)
-    return xs
+def test_the_header_shows_sender_time_and_sending(qtbot):
+    view = make_view(
+        qtbot,
+        [entry("s", "x", own=True, status=EntryStatus.SENDING), entry("d", "y", seq=1)],
+    )
+    delegate: MessageDelegate = view.delegate
+    model = view.model()
+    sending = delegate.layout(model.entry(model.row_of("s")), 600, view.font())
+    sent = delegate.layout(model.entry(model.row_of("d")), 600, view.font())
+    assert sending.name == "Bình" and sent.name == "Bình"
+    assert sending.time.startswith(" · ") and len(sending.time) == len(" · HH:MM")
+    assert "sending…" in sending.status and sent.status == ""
+    assert sending.fonts.name.bold()
+    assert sending.fonts.status.pointSizeF() < sending.fonts.text.pointSizeF()
 
 
-def test_own_bubbles_are_on_the_right_in_their_own_colour(qtbot):
-    view = make_view(qtbot, [entry("o", "Của tôi 😀", own=True)])
+def test_a_long_sender_name_is_elided_to_the_bubble(qtbot):
+    view = make_view(qtbot, [LogEntry("k", "Nguyễn " * 40, 1_700_000_000_000, "hi", False)])
+    layout = view.delegate.layout(view.model().entry(0), 400, view.font())
+    assert layout.name.endswith("…") and layout.size.width() <= 0.75 * 400
+
+
+# -- painting ---------------------------------------------------------------------------
+
+
+def test_own_bubbles_are_painted_on_the_right_in_the_accent_colour(qtbot):
+    view = make_view(qtbot, [entry("o", "Của tôi 😀", own=True), entry("t", "Của Bình")])
+    own, other = paint_row(view, 0), paint_row(view, 1)
+    own_xs, other_xs = columns_of(own, OWN_BUBBLE), columns_of(other, OTHER_BUBBLE)
+    assert own_xs and min(own_xs) > own.width() // 2
+    assert other_xs and max(other_xs) < other.width() // 2
+    assert not columns_of(own, OTHER_BUBBLE) and not columns_of(other, OWN_BUBBLE)
+    assert OWN_BUBBLE != OTHER_BUBBLE
+
+
+def test_text_is_painted_in_a_readable_colour(qtbot):
+    view = make_view(qtbot, [entry("o", "██████", own=True)])
+    image = paint_row(view, 0)
+    text_colour = view.delegate.colours(view.model().entry(0))[1]
+    assert any(
+        image.pixelColor(x, y) == text_colour
+        for y in range(image.height())
+        for x in range(image.width() // 2, image.width())
+    )
+
+
+def test_vietnamese_and_emoji_paint(qtbot):
+    for char in VIETNAMESE_AND_EMOJI.replace(" ", ""):
+        assert QFontMetricsF(QFont("DejaVu Sans")).inFontUcs4(ord(char)), char
+    view = make_view(qtbot, [entry("v", VIETNAMESE_AND_EMOJI), entry("w", LONG, own=True)])
+    for row in range(2):
+        image = paint_row(view, row)
+        colour = view.delegate.colours(view.model().entry(row))[1]
+        assert any(
+            image.pixelColor(x, y).rgb() == colour.rgb()
+            for y in range(image.height())
+            for x in range(image.width())
+        )
+    layout = view.delegate.layout(view.model().entry(0), 400, view.font())
+    assert layout.text == VIETNAMESE_AND_EMOJI
+
+
+# -- the view -------------------------------------------------------------------------------
+
+
+def test_the_shown_view_puts_own_bubbles_right_and_others_left(qtbot):
+    view = make_view(qtbot, [entry("t", "Của Bình"), entry("o", "Của tôi", own=True)])
     view.show()
     qtbot.waitExposed(view)
     image = view.viewport().grab().toImage()
-    own = colour_columns(image, OWN_BUBBLE)
+    own, other = columns_of(image, OWN_BUBBLE), columns_of(image, OTHER_BUBBLE)
     assert own and min(own) > image.width() // 2
-    assert not colour_columns(image, OTHER_BUBBLE)
+    assert other and max(other) < image.width() // 2
 
 
-def test_others_bubbles_are_on_the_left(qtbot):
-    view = make_view(qtbot, [entry("t", "Của Bình — Tiếng Việt có dấu: ỗ ữ ẫ")])
+def test_rows_are_measured_again_when_the_view_narrows(qtbot):
+    view = make_view(qtbot, [entry("l", LONG)], width=700)
     view.show()
     qtbot.waitExposed(view)
-    image = view.viewport().grab().toImage()
-    other = colour_columns(image, OTHER_BUBBLE)
-    assert other and max(other) < image.width() // 2
-    assert not colour_columns(image, OWN_BUBBLE)
+    index = view.model().index(0, 0)
+    qtbot.waitUntil(lambda: view.visualRect(index).height() > 0)
+    wide = view.visualRect(index).height()
+    view.resize(300, 400)
+    qtbot.waitUntil(lambda: view.visualRect(index).height() > wide)
+    assert view.visualRect(index).width() <= view.viewport().width()
+
+
+def test_the_view_follows_new_messages_only_from_the_bottom(qtbot):
+    view = make_view(qtbot, [entry(str(i), f"tin {i}") for i in range(40)], width=400)
+    view.show()
+    qtbot.waitExposed(view)
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
+    model = view.model()
+    model.add_entries([entry("new", LONG)])
+    qtbot.waitUntil(lambda: model.rowCount() == 41 and bar.value() == bar.maximum())
+    assert view.following()
+
+    bar.setValue(0)  # the user reads older messages
+    assert not view.following()
+    before = bar.maximum()
+    model.add_entries([entry("newer", "mới")])
+    qtbot.waitUntil(lambda: model.rowCount() == 42 and bar.maximum() > before)
+    assert bar.value() == 0

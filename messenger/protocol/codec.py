@@ -198,9 +198,14 @@ def encode_event(event: ev.Event) -> bytes:
     """The frame of ``event``: compact UTF-8 JSON and a newline.
 
     Raises:
-        LocalProtocolError: the frame would exceed MAX_FRAME_BYTES.
+        LocalProtocolError: the frame would exceed MAX_FRAME_BYTES, or a string holds an
+            unpaired surrogate (which UTF-8 cannot encode).
     """
-    data = json.dumps(event_to_object(event), ensure_ascii=False, separators=(",", ":")).encode()
+    text = json.dumps(event_to_object(event), ensure_ascii=False, separators=(",", ":"))
+    try:
+        data = text.encode()
+    except UnicodeEncodeError:
+        raise LocalProtocolError(f"{event.TYPE!r} frame holds an unpaired surrogate") from None
     if len(data) > MAX_FRAME_BYTES:
         raise LocalProtocolError(f"{event.TYPE!r} frame of {len(data)} bytes exceeds the limit")
     return data + b"\n"

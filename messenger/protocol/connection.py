@@ -8,6 +8,7 @@ event into bytes to write. No sockets, no Qt, no asyncio.
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Iterator
 
 from . import events as ev
@@ -94,7 +95,11 @@ class Connection:
             if error.fatal:
                 self.close()
             elif not self._greeting_received:
-                # anything but a valid greeting first is fatal (PROTOCOL.md 1.2)
+                # anything but a valid greeting first is fatal (PROTOCOL.md 1.2); a
+                # greeting of another version may hold fields this version does not know
+                version = _greeting_version(line, self._greeting_type())
+                if version is not None and version != PROTOCOL_VERSION:
+                    self._fail_version(version)
                 self._fail(self._greeting_code(), error.message)
             raise
         self._check_received(event)
@@ -121,18 +126,20 @@ class Connection:
         if event.TYPE not in self._our_types:
             raise LocalProtocolError(f"a {self.role.value} cannot send {event.TYPE!r}")
         greeting = ev.Welcome if self.role is Role.HOST else ev.Hello
-        if isinstance(event, greeting):
+        is_greeting = isinstance(event, greeting)
+        if is_greeting:
             if self._greeting_sent:
                 raise LocalProtocolError(f"{event.TYPE!r} was already sent")
             if self.role is Role.HOST and not self._greeting_received:
                 raise LocalProtocolError("'welcome' answers 'hello': none was received")
-            self._greeting_sent = True
         elif self.state is not State.READY and not (
             self.role is Role.HOST and event.TYPE in _ALWAYS_ALLOWED_FROM_HOST
         ):
             raise LocalProtocolError(f"{greeting.TYPE!r} must be sent first, not {event.TYPE!r}")
-        data = encode_event(event)
-        self._update_state()
+        data = encode_event(event)  # may refuse: then nothing was sent, nothing changes
+        if is_greeting:
+            self._greeting_sent = True
+            self._update_state()
         if isinstance(event, ev.Bye):
             self.state = State.CLOSED
         return data
@@ -152,6 +159,15 @@ class Connection:
     def _greeting_code(self) -> str:
         return "hello_required" if self.role is Role.HOST else "welcome_required"
 
+    def _greeting_type(self) -> str:
+        return ev.Hello.TYPE if self.role is Role.HOST else ev.Welcome.TYPE
+
+    def _fail_version(self, version: int) -> None:
+        self._fail(
+            "unsupported_version",
+            f"protocol version {version} is not supported; this end speaks {PROTOCOL_VERSION}",
+        )
+
     def _fail(self, code: str, message: str) -> None:
         self.close()
         raise RemoteProtocolError(code, message, fatal=True)
@@ -168,11 +184,7 @@ class Connection:
                 message = f"{event.TYPE!r} was already sent"
                 raise RemoteProtocolError("already_greeted", message, fatal=False)
             if event.version != PROTOCOL_VERSION:
-                self._fail(
-                    "unsupported_version",
-                    f"protocol version {event.version} is not supported; "
-                    f"this end speaks {PROTOCOL_VERSION}",
-                )
+                self._fail_version(event.version)
             self._greeting_received = True
             self._update_state()
         elif isinstance(event, ev.Bye):
@@ -184,3 +196,15 @@ class Connection:
                 self._greeting_code(),
                 f"{greeting.TYPE!r} must come first, not {event.TYPE!r}",
             )
+
+
+def _greeting_version(line: bytes, greeting: str) -> int | None:
+    """The ``version`` of a greeting frame that failed to decode, if it has one.
+
+    Only called for a frame that already parsed as a JSON object.
+    """
+    obj = json.loads(line)
+    version = obj.get("version") if obj.get("type") == greeting else None
+    if isinstance(version, int) and not isinstance(version, bool):
+        return version
+    return None

@@ -81,6 +81,8 @@ INVALID = {
     "null": b"null",
     "nan": b"NaN",
     "deep": b"[" * 500 + b"]" * 500,
+    "deeper-than-the-recursion-limit": b"[" * MAX_BEACON_BYTES,
+    "deep-objects": b'{"a":' * 200,
     "type-hello": variant(type="hello"),
     "type-Beacon": variant(type="Beacon"),
     "type-missing": variant(type=...),

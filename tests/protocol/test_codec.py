@@ -261,6 +261,38 @@ def test_the_largest_possible_message_still_fits_in_a_frame():
     assert len(encode_event(worst)) <= MAX_FRAME_BYTES + 1
 
 
+@pytest.mark.parametrize(
+    "event",
+    [
+        Say(room="general", id="m", text="a\ud800b"),
+        Hello(name="\udc00", client="c"),
+        Message(room="g", seq=1, id="x", sender="An", ts=1, text="\ud83d"),
+    ],
+    ids=ident,
+)
+def test_encoding_an_unpaired_surrogate_is_our_error(event):
+    with pytest.raises(LocalProtocolError) as raised:
+        encode_event(event)
+    assert "surrogate" in raised.value.message
+
+
+def say_of_frame_size(size: int) -> Say:
+    """A ``say`` whose frame is exactly ``size`` bytes, newline not counted."""
+    base = len(encode_event(Say(room="g", id="x", text=""))) - 1
+    return Say(room="g", id="x", text="x" * (size - base))
+
+
+def test_a_frame_of_exactly_the_limit_can_be_encoded():
+    frame = encode_event(say_of_frame_size(MAX_FRAME_BYTES))
+    assert len(frame) == MAX_FRAME_BYTES + 1 and frame.endswith(b"\n")
+
+
+def test_a_frame_one_byte_over_the_limit_cannot_be_encoded():
+    with pytest.raises(LocalProtocolError) as raised:
+        encode_event(say_of_frame_size(MAX_FRAME_BYTES + 1))
+    assert "exceeds the limit" in raised.value.message
+
+
 def test_encoding_a_frame_over_the_limit_is_our_error():
     with pytest.raises(LocalProtocolError) as raised:
         encode_event(Joined(room="g", members=tuple(f"{i:060d}" for i in range(2_000)), last_seq=0))

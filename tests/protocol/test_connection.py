@@ -121,6 +121,7 @@ def assert_closed_and_deaf(conn: Connection) -> None:
     assert conn.state is State.CLOSED
     assert conn.next_event() is None
     conn.receive_data(encode_event(HELLO) + encode_event(Ping()) + encode_event(Pong()))
+    assert conn.buffered == 0  # input is dropped, not kept
     assert conn.next_event() is None
     assert list(conn.events()) == []
 
@@ -518,6 +519,49 @@ def test_hello_of_another_version_is_fatal_unsupported_version(version):
     assert_closed_and_deaf(host)
 
 
+@pytest.mark.parametrize(
+    "obj",
+    [
+        {"type": "hello", "version": 2},
+        {"type": "hello", "version": 2, "name": "A", "client_id": "c"},
+        {"type": "hello", "version": 2, "name": "A" * 100, "client": "c"},
+        {"type": "hello", "version": 0, "name": "", "client": "c"},
+    ],
+    ids=["only-version", "renamed-field", "longer-name", "version-0-empty-name"],
+)
+def test_hello_of_another_version_is_unsupported_whatever_its_other_fields(obj):
+    host = Connection(Role.HOST)
+    error = error_of(host, json.dumps(obj).encode() + b"\n")
+    assert (error.code, error.fatal) == ("unsupported_version", True)
+    assert_closed_and_deaf(host)
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        {"type": "hello", "version": 1},
+        {"type": "hello", "version": 1, "name": "", "client": "c"},
+        {"type": "hello", "version": True, "client": "c"},
+        {"type": "hello", "version": False, "client": "c"},
+        {"type": "hello", "version": "2", "name": "A", "client": "c"},
+        {"type": "hello", "name": "A", "client": "c"},
+    ],
+    ids=[
+        "v1-only-version",
+        "v1-empty-name",
+        "version-true",
+        "version-false",
+        "version-string",
+        "no-version",
+    ],
+)
+def test_an_invalid_hello_of_no_other_version_is_hello_required(obj):
+    host = Connection(Role.HOST)
+    error = error_of(host, json.dumps(obj).encode() + b"\n")
+    assert (error.code, error.fatal) == ("hello_required", True)
+    assert_closed_and_deaf(host)
+
+
 def test_hello_of_version_1_via_send_is_what_the_host_accepts():
     pair = ConnectionPair()
     assert pair.client_sends(Hello(name="Ánh 😀", client="c")) == [Hello(name="Ánh 😀", client="c")]
@@ -615,13 +659,20 @@ def test_a_second_welcome_is_refused_by_the_client():
     assert client.next_event() == Pong()
 
 
-def test_a_client_refuses_a_welcome_of_another_version():
+@pytest.mark.parametrize(
+    "frame",
+    [
+        encode_event(Welcome(host="h", session="s", you="y", version=2)),
+        b'{"type":"welcome","version":2,"host":"h"}\n',
+    ],
+    ids=["complete", "fields-unknown-to-v1"],
+)
+def test_a_client_refuses_a_welcome_of_another_version(frame):
     client = Connection(Role.CLIENT)
     client.send(HELLO)
-    client.receive_data(encode_event(Welcome(host="h", session="s", you="y", version=2)))
-    with pytest.raises(RemoteProtocolError) as raised:
-        client.next_event()
-    assert (raised.value.code, raised.value.fatal) == ("unsupported_version", True)
+    error = error_of(client, frame)
+    assert (error.code, error.fatal) == ("unsupported_version", True)
+    assert_closed_and_deaf(client)
 
 
 # --- send(): what this end may write ---------------------------------------------------
@@ -666,14 +717,67 @@ def test_a_host_that_got_hello_still_sends_welcome_first(event):
         host.send(event)
 
 
-def test_a_host_that_sent_welcome_early_still_requires_hello_first():
+def test_a_host_may_not_send_welcome_before_hello_arrived():
     host = Connection(Role.HOST)
-    try:
+    with pytest.raises(LocalProtocolError):
         host.send(WELCOME)
-    except LocalProtocolError:
-        return  # refusing a welcome before hello would also be correct
     error = error_of(host, encode_event(Join(room="general")))
     assert (error.code, error.fatal) == ("hello_required", True)
+
+
+def test_a_host_may_send_welcome_once_hello_arrived():
+    host = Connection(Role.HOST)
+    host.receive_data(encode_event(HELLO))
+    assert host.next_event() == HELLO
+    assert host.send(WELCOME) == encode_event(WELCOME)
+    with pytest.raises(LocalProtocolError):
+        host.send(WELCOME)
+
+
+def unencodable_hello() -> Hello:
+    return Hello(name="An\ud800", client="c1")  # an unpaired surrogate: not UTF-8
+
+
+def oversize_welcome() -> Welcome:
+    return Welcome(host="h1", session="s" * (MAX_FRAME_BYTES + 1), you="An")
+
+
+def test_a_refused_hello_can_be_sent_again_correctly():
+    client = Connection(Role.CLIENT)
+    with pytest.raises(LocalProtocolError):
+        client.send(unencodable_hello())
+    assert client.send(HELLO) == encode_event(HELLO)
+    client.receive_data(encode_event(WELCOME))
+    assert client.next_event() == WELCOME
+    assert client.state is State.READY
+
+
+def test_a_refused_welcome_can_be_sent_again_correctly():
+    host = Connection(Role.HOST)
+    host.receive_data(encode_event(HELLO))
+    assert host.next_event() == HELLO
+    with pytest.raises(LocalProtocolError):
+        host.send(oversize_welcome())
+    assert host.state is State.AWAITING_HELLO
+    assert host.send(WELCOME) == encode_event(WELCOME)
+    assert host.state is State.READY
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        Say(room="general", id="m1", text="a\udfffb"),
+        Say(room="general", id="m1", text="x" * (MAX_FRAME_BYTES + 1)),
+    ],
+    ids=["surrogate", "oversize"],
+)
+def test_a_refused_send_after_welcome_changes_nothing(event):
+    pair = greeted()
+    with pytest.raises(LocalProtocolError):
+        pair.client.send(event)
+    assert pair.client.state is State.READY
+    pair.exchange("c", Ping())
+    pair.exchange("h", Pong())
 
 
 @pytest.mark.parametrize("event", CLIENT_EVENTS[1:], ids=ident)

@@ -64,6 +64,8 @@ STALL_MS = 50
 SCROLL_TICK_MS = 16
 SCROLL_STEP_PX = 600
 UP_PHASE_S = 2.0
+DOWN_PHASE_S = 1.0
+FOLLOW_PHASE_S = 1.0
 IN_FLIGHT = 200
 
 
@@ -250,6 +252,35 @@ def _rss_mib() -> tuple[float, float]:
     return values["VmRSS"], values["VmHWM"]
 
 
+def _watch_stalls(beat: dict[str, float]) -> None:
+    """Diagnosis (WINDOW_BENCH_STALL_STACKS=1): while the heartbeat is late, samples the
+    main thread's Python stack every 2 ms; prints the commonest ones at exit."""
+    import atexit
+    import collections
+    import threading
+    import traceback
+
+    main_id = threading.main_thread().ident
+    seen: collections.Counter[str] = collections.Counter()
+
+    def sample() -> None:
+        while True:
+            time.sleep(0.002)
+            if time.perf_counter() - beat["last"] > 0.02:
+                frame = sys._current_frames().get(main_id or 0)
+                if frame is not None:
+                    stack = traceback.extract_stack(frame)[-8:]
+                    seen[" < ".join(f"{f.name}:{f.lineno}" for f in reversed(stack))] += 1
+
+    threading.Thread(target=sample, daemon=True).start()
+
+    def report() -> None:
+        for stack, count in seen.most_common(15):
+            print(f"{count:5d} {stack}", file=sys.stderr)
+
+    atexit.register(report)
+
+
 def window_process(args: argparse.Namespace) -> int:
     """The user's window: first paint, then scrolling while messages arrive."""
     from messenger.startup_clock import seconds_since_process_start
@@ -363,23 +394,31 @@ def window_process(args: argparse.Namespace) -> int:
             beat["last"] = now
 
         bar = view.verticalScrollBar()
-        newer_pending = getattr(model, "canFetchNewer", lambda: False)
-        scroll = {"up": True, "since": time.perf_counter(), "top_hits": 0, "bottoms": 0}
+        loads = {"older": 0, "newer": 0, "newest": 0}
+        model.older_requested.connect(lambda _seq: loads.__setitem__("older", loads["older"] + 1))
+        model.newer_requested.connect(lambda _seq: loads.__setitem__("newer", loads["newer"] + 1))
+        model.newest_requested.connect(lambda: loads.__setitem__("newest", loads["newest"] + 1))
+        scroll = {"phase": "up", "since": time.perf_counter()}
 
         def scroll_tick() -> None:
+            # up through the history (older pages load at the top), down a while (newer
+            # pages load at the bottom), then Ctrl+End: follow the newest for a while
             now = time.perf_counter()
-            if scroll["up"]:
-                if bar.value() == bar.minimum():
-                    scroll["top_hits"] += 1
+            phase, elapsed = scroll["phase"], now - scroll["since"]
+            if phase == "up":
                 bar.setValue(bar.value() - SCROLL_STEP_PX)
-                if now - scroll["since"] > UP_PHASE_S:
-                    scroll.update(up=False, since=now)
-            else:
+                if elapsed > UP_PHASE_S:
+                    scroll.update(phase="down", since=now)
+            elif phase == "down":
                 bar.setValue(bar.value() + SCROLL_STEP_PX)
-                if bar.value() == bar.maximum() and view.following() and not newer_pending():
-                    scroll["bottoms"] += 1
-                    scroll.update(up=True, since=now)
+                if elapsed > DOWN_PHASE_S:
+                    view.scroll_to_newest()
+                    scroll.update(phase="follow", since=now)
+            elif elapsed > FOLLOW_PHASE_S:
+                scroll.update(phase="up", since=now)
 
+        if os.environ.get("WINDOW_BENCH_STALL_STACKS"):
+            _watch_stalls(beat)
         heart = QTimer(app)
         heart.setTimerType(Qt.TimerType.PreciseTimer)
         heart.setInterval(HEARTBEAT_MS)
@@ -400,12 +439,12 @@ def window_process(args: argparse.Namespace) -> int:
         rss_end, _ = _rss_mib()
 
         # -- back to the newest message: the log must end with the last one posted ----
-        view.scrollToBottom()
+        view.scroll_to_newest()
         settle = time.monotonic() + 10
         while time.monotonic() < settle:
             await asyncio.sleep(0.05)
             model.flush()
-            if view.at_bottom() and not newer_pending():
+            if view.at_bottom() and not model.has_newer():
                 bar.setValue(bar.maximum())
                 rows = model.rowCount()
                 if rows and model.entry(rows - 1).key == f"{prefix}{expected - 1}":
@@ -427,8 +466,9 @@ def window_process(args: argparse.Namespace) -> int:
             longest_stall_ms=max(gaps, default=0.0) * 1000,
             stalls_over_50ms=sum(1 for g in gaps if g * 1000 > STALL_MS),
             heartbeats=len(gaps),
-            top_hits=scroll["top_hits"],
-            bottoms=scroll["bottoms"],
+            older_pages=loads["older"],
+            newer_pages=loads["newer"],
+            jumps_to_newest=loads["newest"],
             rows_at_end=rows,
             log_contiguous=all(
                 a is not None and b is not None and b == a + 1 for a, b in itertools.pairwise(seqs)

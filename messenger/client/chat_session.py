@@ -47,6 +47,8 @@ class ChatSession(QObject):
         message_queued(object): an OutgoingMessage typed and kept in the outbox.
         message_acked(str, int): the message id was stored by the host as seq.
         older_loaded(object): a list of older StoredMessages (empty: nothing older).
+        newer_loaded(object, bool): a list of newer StoredMessages (answering
+            ``load_newer``), and whether they reach the newest one received.
         problem(str): something failed that the user should know about.
     """
 
@@ -55,6 +57,7 @@ class ChatSession(QObject):
     message_queued = Signal(object)
     message_acked = Signal(str, int)
     older_loaded = Signal(object)
+    newer_loaded = Signal(object, bool)
     problem = Signal(str)
 
     def __init__(
@@ -141,6 +144,17 @@ class ChatSession(QObject):
             self.older_loaded.emit(list(reversed(run)))
         elif not self.connection.request_history(before, HISTORY_PAGE):
             self.older_loaded.emit([])
+
+    def load_newer(self, after: int) -> None:
+        """Finds the messages after seq ``after`` in the cache (which holds every message
+        received); ``newer_loaded`` follows at once."""
+        self.flush_cache()
+        try:
+            newer = self.store.cached_after(self.host_id, self.room, after, HISTORY_PAGE)
+        except StoreError as error:
+            log.error("cannot read the cache: %s", error)
+            newer = []
+        self.newer_loaded.emit(newer, len(newer) < HISTORY_PAGE)
 
     def flush_cache(self) -> None:
         """Writes the messages received since the last flush to the cache."""

@@ -40,6 +40,10 @@ PING_INTERVAL_MS = 15_000
 """A ping goes out after this long without anything from the host."""
 SILENCE_LIMIT_MS = 45_000
 """A host silent for this long (pings unanswered) is taken as gone."""
+EVENTS_PER_TURN = 100
+"""Events handled in one turn of the event loop at most: the rest wait for the next
+turn, so that a burst from the host (a busy room, a long replay) never holds up the
+window."""
 
 
 class ConnectionState(enum.Enum):
@@ -126,6 +130,10 @@ class HostConnection(QObject):
         self._ping_timer.timeout.connect(self._on_quiet)
         self._quiet_since_ms = 0
         self._aborting = False
+        self._more_events = QTimer(self)
+        self._more_events.setSingleShot(True)
+        self._more_events.setInterval(0)
+        self._more_events.timeout.connect(self._handle_events)
 
     @property
     def you(self) -> str:
@@ -192,7 +200,17 @@ class HostConnection(QObject):
     def _on_ready_read(self) -> None:
         self._quiet_since_ms = 0
         self._protocol.receive_data(bytes(self._socket.readAll().data()))
-        while self._socket.state() == QAbstractSocket.SocketState.ConnectedState:
+        if not self._more_events.isActive():
+            self._handle_events()
+
+    def _handle_events(self) -> None:
+        """Handles the events received, at most EVENTS_PER_TURN (then again next turn)."""
+        protocol = self._protocol
+        for _ in range(EVENTS_PER_TURN):
+            if self._socket.state() != QAbstractSocket.SocketState.ConnectedState:
+                return
+            if protocol is not self._protocol:
+                return  # a new connection began (a slot reconnected)
             try:
                 event = self._protocol.next_event()
             except RemoteProtocolError as error:
@@ -208,6 +226,7 @@ class HostConnection(QObject):
             if event is None:
                 return
             self._dispatch(event)
+        self._more_events.start()
 
     def _dispatch(self, event: Event) -> None:
         if isinstance(event, Message):
@@ -307,6 +326,7 @@ class HostConnection(QObject):
 
     def _stop_socket(self) -> None:
         self._ping_timer.stop()
+        self._more_events.stop()
         self._aborting = True  # abort() emits disconnected/errorOccurred synchronously
         try:
             self._socket.abort()

@@ -111,6 +111,15 @@ class ClientStore:
         )
         return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in reversed(rows)]
 
+    def cached_after(self, host: str, room: str, after: int, limit: int) -> list[StoredMessage]:
+        """The oldest ``limit`` cached messages with seq > ``after``, oldest first."""
+        rows = self._read(
+            "SELECT seq, msg_id, sender, ts, text FROM messages "
+            "WHERE host=? AND room=? AND seq>? ORDER BY seq LIMIT ?",
+            (host, room, after, limit),
+        )
+        return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in rows]
+
     def close(self) -> None:
         """Closes the file."""
         self._db.close()

@@ -80,6 +80,11 @@ class ChatController(QObject):
         session.message_acked.connect(model.mark_sent)
         session.older_loaded.connect(lambda ms: model.add_older(self._entry(m) for m in ms))
         model.older_requested.connect(session.load_older)
+        session.newer_loaded.connect(
+            lambda ms, up_to_date: model.add_newer((self._entry(m) for m in ms), up_to_date)
+        )
+        model.newer_requested.connect(session.load_newer)
+        model.newest_requested.connect(self._show_latest)
         self._startup_problem = store_problem
 
     # -- actions ---------------------------------------------------------------
@@ -202,6 +207,10 @@ class ChatController(QObject):
 
     def _show_host(self, _host_id: str) -> None:
         """A new host: show what we have of its room, then what waits to be sent."""
+        self._show_latest()
+
+    def _show_latest(self) -> None:
+        """The log starts again from the newest cached messages, then the pending ones."""
         self.model.clear()
         self.model.add_entries(self._entry(m) for m in self.session.cached_latest(SHOWN_AT_START))
         self.model.add_entries(self._pending_entry(m) for m in self.session.pending())

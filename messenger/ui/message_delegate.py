@@ -40,6 +40,8 @@ OTHER_BUBBLE = QColor("#e9ecef")
 OTHER_TEXT = QColor("#1f2328")
 CACHE_LIMIT = 4_000
 """Most bubble layouts kept; the least recently used one goes first."""
+HEIGHTS_LIMIT = 50_000
+"""Most row heights kept per width and font (a few MB); then they are measured again."""
 
 
 class HeaderFonts:
@@ -135,7 +137,10 @@ class MessageDelegate(QStyledItemDelegate):
     markup in a message shows as typed. It wraps at MAX_FRACTION of the view's width
     (anywhere inside a word too long for a line). ``sizeHint`` and ``paint`` use the
     same layout, cached per (key, text, width, font) in a bounded LRU dict of at
-    most CACHE_LIMIT entries.
+    most CACHE_LIMIT entries. A view asks ``sizeHint`` of every row each time rows
+    change, so heights are also kept on their own (per width and font, by text: only
+    the text decides the height) and a row that is measured but not painted costs
+    no more than wrapping its text once.
 
     The sizes depend on the view's width; the view must call ``clear_cache`` and
     relayout its items when its width changes (MessageLogView does).
@@ -153,11 +158,15 @@ class MessageDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._cache: OrderedDict[tuple[object, ...], BubbleLayout] = OrderedDict()
         self._font_cache: dict[str, HeaderFonts] = {}
+        self._heights: dict[tuple[int, str], dict[str, int]] = {}
+        self._last_font = QFont()
+        self._last_font_key = self._last_font.key()
 
     def clear_cache(self) -> None:
         """Forgets every layout (after a resize or a font change)."""
         self._cache.clear()
         self._font_cache.clear()
+        self._heights.clear()
 
     def cache_size(self) -> int:
         """How many layouts are cached."""
@@ -179,7 +188,15 @@ class MessageDelegate(QStyledItemDelegate):
 
     def layout(self, entry: LogEntry, view_width: int, font: QFont) -> BubbleLayout:
         """The bubble of ``entry`` for a view ``view_width`` pixels wide (cached)."""
-        key = (entry.key, entry.text, entry.sender, entry.ts, entry.status, view_width, font.key())
+        key = (
+            entry.key,
+            entry.text,
+            entry.sender,
+            entry.ts,
+            entry.status,
+            view_width,
+            self._font_key(font),
+        )
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
@@ -190,8 +207,32 @@ class MessageDelegate(QStyledItemDelegate):
             self._cache.popitem(last=False)
         return result
 
+    def _font_key(self, font: QFont) -> str:
+        """``font.key()``, remembered for the last font asked (views pass equal fonts)."""
+        if font != self._last_font:
+            self._last_font = QFont(font)
+            self._last_font_key = font.key()
+        return self._last_font_key
+
+    def row_height(self, entry: LogEntry, view_width: int, font: QFont) -> int:
+        """The height of ``entry``'s row (its bubble and the margin below it)."""
+        heights = self._heights.get((view_width, self._font_key(font)))
+        if heights is None or len(heights) >= HEIGHTS_LIMIT:
+            heights = self._heights[(view_width, self._font_key(font))] = {}
+        height = heights.get(entry.text)
+        if height is None:
+            fonts = self._fonts(font)
+            _, _, text_height = _lay_out_plain_text(entry.text, font, self._text_width(view_width))
+            height = self._bubble_height(fonts, text_height) + self.MARGIN
+            heights[entry.text] = height
+        return height
+
+    def _bubble_height(self, fonts: HeaderFonts, text_height: float) -> int:
+        header_height = max(fonts.name_metrics.height(), fonts.text_metrics.height())
+        return math.ceil(header_height + self.HEADER_GAP + text_height) + 2 * self.PADDING
+
     def _fonts(self, font: QFont) -> HeaderFonts:
-        key = font.key()
+        key = self._font_key(font)
         fonts = self._font_cache.get(key)
         if fonts is None:
             fonts = self._font_cache[key] = HeaderFonts(font)
@@ -212,8 +253,7 @@ class MessageDelegate(QStyledItemDelegate):
         name_width = fonts.name_metrics.horizontalAdvance(name)
         header_height = max(fonts.name_metrics.height(), fonts.text_metrics.height())
         content_width = min(max(math.ceil(text_width), math.ceil(name_width + tail)), max_width)
-        height = header_height + self.HEADER_GAP + text_height
-        size = QSize(content_width + 2 * self.PADDING, math.ceil(height) + 2 * self.PADDING)
+        size = QSize(content_width + 2 * self.PADDING, self._bubble_height(fonts, text_height))
         return BubbleLayout(
             paragraphs, size, fonts, name, time, status, name_width, time_width, header_height
         )
@@ -236,8 +276,7 @@ class MessageDelegate(QStyledItemDelegate):
         if not isinstance(entry, LogEntry):
             return super().sizeHint(option, index)
         width = self._view_width(option)
-        bubble = self.layout(entry, width, option.font).size
-        return QSize(width, bubble.height() + self.MARGIN)
+        return QSize(width, self.row_height(entry, width, option.font))
 
     # -- painting --------------------------------------------------------------
 

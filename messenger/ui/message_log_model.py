@@ -28,6 +28,9 @@ from .log_entry import EntryStatus, LogEntry
 _Index = QModelIndex | QPersistentModelIndex
 log = logging.getLogger(__name__)
 
+MAX_ROWS = 600
+"""Confirmed rows held at most (six pages of history; a screen shows about ten)."""
+
 
 def _newer(old: LogEntry, new: LogEntry) -> LogEntry:
     """Which of two copies of one message to keep: a confirmed copy (with a seq) is
@@ -50,12 +53,29 @@ class MessageLogModel(QAbstractListModel):
     messages are loaded on demand through ``canFetchMore``/``fetchMore`` (the view
     calls it at the top of the log).
 
+    The model is a window onto the room: it holds at most ``max_rows`` confirmed
+    rows (a view lays out every row again on each change, so the cost of a change
+    must not grow with the room's history). Past that, rows go at the end away from
+    the reader: the oldest while the view follows the newest messages (``follow_newest``)
+    or reads downwards (``add_newer``); the newest when older ones come in on top, or
+    when new messages arrive while the reader is up in the history. Then the newest
+    messages are not shown (``has_newer``) and new confirmed ones are not added
+    (they are in the session's cache): ``fetch_newer`` asks for them, page by page,
+    when the view reaches the bottom (``add_newer`` answers), and once the newest is
+    shown again new messages are appended as they come.
+
     Signals:
         older_requested(int): ``fetchMore`` wants messages with seq below this one;
             answer with ``add_older`` (an empty list means there are none).
+        newer_requested(int): ``fetch_newer`` wants messages with seq above this one;
+            answer with ``add_newer``.
+        newest_requested(): ``show_newest`` wants the log to start again from the
+            newest messages (``clear``, then ``add_entries``).
     """
 
     older_requested = Signal(int)
+    newer_requested = Signal(int)
+    newest_requested = Signal()
 
     class Role(IntEnum):
         """Data roles beyond Qt's own."""
@@ -69,8 +89,9 @@ class MessageLogModel(QAbstractListModel):
         Key = Qt.ItemDataRole.UserRole + 7
         Entry = Qt.ItemDataRole.UserRole + 8
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, max_rows: int = MAX_ROWS) -> None:
         super().__init__(parent)
+        self.max_rows = max_rows
         self._confirmed: list[LogEntry] = []
         self._seqs: list[int] = []  # the seqs of _confirmed, for bisect
         self._pending: list[LogEntry] = []
@@ -81,6 +102,10 @@ class MessageLogModel(QAbstractListModel):
         self.older_wanted = False
         """Set by the view while the top of the log is in sight. Views fetch more when
         their *last* row shows; for a chat log, older rows belong at the top."""
+        self.follow_newest = True
+        """Set by the view: True while it keeps the newest message in sight."""
+        self._newer_after: int | None = None  # newer messages than this seq are not shown
+        self._fetching_newer = False
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
@@ -92,10 +117,15 @@ class MessageLogModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._confirmed) + len(self._pending)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+        row = index.row()  # -1 for an invalid index
+        confirmed = len(self._confirmed)
+        if 0 <= row < confirmed:
+            entry = self._confirmed[row]
+        elif confirmed <= row < confirmed + len(self._pending) and index.isValid():
+            entry = self._pending[row - confirmed]
+        else:
             return None
-        entry = self.entry(index.row())
-        if role == self.Role.Entry:
+        if role == _ENTRY_ROLE:  # the delegate's, on every row at each layout: first
             return entry
         if role in (Qt.ItemDataRole.DisplayRole, self.Role.Text):
             return entry.text
@@ -132,6 +162,27 @@ class MessageLogModel(QAbstractListModel):
             self._fetching = True
             self.older_requested.emit(self._seqs[0])
 
+    def has_newer(self) -> bool:
+        """True when messages newer than the last confirmed row shown are not shown."""
+        return self._newer_after is not None
+
+    def canFetchNewer(self) -> bool:
+        """True when ``fetch_newer`` would ask for something."""
+        return self._newer_after is not None and not self._fetching_newer
+
+    def fetch_newer(self) -> None:
+        """Asks for the messages after the newest one shown (``newer_requested``)."""
+        if self._newer_after is not None and not self._fetching_newer:
+            self._fetching_newer = True
+            self.newer_requested.emit(self._newer_after)
+
+    def show_newest(self) -> None:
+        """Jumps to the newest messages: at once if shown, else through
+        ``newest_requested`` (rather than page by page)."""
+        self.follow_newest = True
+        if self._newer_after is not None:
+            self.newest_requested.emit()
+
     # -- ours ------------------------------------------------------------------
 
     def entry(self, row: int) -> LogEntry:
@@ -163,6 +214,21 @@ class MessageLogModel(QAbstractListModel):
             self._older_exhausted = True
             return
         self._insert_confirmed(older)
+        self._trim(keep_newest=False)
+
+    def add_newer(self, entries: Iterable[LogEntry], up_to_date: bool) -> None:
+        """Answers ``newer_requested``: the next confirmed entries, put at the bottom.
+
+        ``up_to_date``: nothing newer is known; new messages are appended again."""
+        self.flush()
+        self._fetching_newer = False
+        after = self._newer_after
+        if after is None:
+            return  # cleared meanwhile
+        newer = [e for e in entries if e.seq is not None and e.seq > after]
+        self._newer_after = None if up_to_date or not newer else max(e.seq or 0 for e in newer)
+        self._insert_confirmed(newer)
+        self._trim(keep_newest=True)
 
     def flush(self) -> None:
         """Applies the queue now (tests call it; so does anything about to read rows)."""
@@ -178,9 +244,11 @@ class MessageLogModel(QAbstractListModel):
                 self._update(row, entry)
             elif entry.seq is None:
                 new_pending.append(entry)
-            else:
+            elif self._newer_after is None or entry.seq <= self._newer_after:
                 new_confirmed.append(entry)
+            # else: newer than what is shown, and not next to it (fetch_newer finds it)
         self._insert_confirmed(new_confirmed)
+        self._trim(keep_newest=self.follow_newest)
         if new_pending:
             first = self.rowCount()
             self.beginInsertRows(QModelIndex(), first, first + len(new_pending) - 1)
@@ -210,6 +278,8 @@ class MessageLogModel(QAbstractListModel):
         self._rows.clear()
         self._fetching = False
         self._older_exhausted = False
+        self._newer_after = None
+        self._fetching_newer = False
         self.endResetModel()
 
     # -- internals -------------------------------------------------------------
@@ -291,3 +361,28 @@ class MessageLogModel(QAbstractListModel):
             self._seqs[position:position] = block
             self._reindex(position)
             self.endInsertRows()
+
+    def _trim(self, keep_newest: bool) -> None:
+        """Drops confirmed rows beyond ``max_rows``: the oldest if ``keep_newest``, else
+        the newest (which then have to be fetched again: ``has_newer``)."""
+        excess = len(self._confirmed) - self.max_rows
+        if excess <= 0:
+            return
+        if keep_newest:
+            first, last = 0, excess - 1
+        else:
+            first, last = self.max_rows, len(self._confirmed) - 1
+        self.beginRemoveRows(QModelIndex(), first, last)
+        for entry in self._confirmed[first : last + 1]:
+            del self._rows[entry.key]
+        del self._confirmed[first : last + 1]
+        del self._seqs[first : last + 1]
+        if keep_newest:
+            self._older_exhausted = False
+        else:
+            self._newer_after = self._seqs[-1]
+        self._reindex(first)
+        self.endRemoveRows()
+
+
+_ENTRY_ROLE = int(MessageLogModel.Role.Entry)

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QTimer,
+    SignalInstance,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from .message_delegate import MessageDelegate
@@ -13,12 +21,25 @@ _Index = QModelIndex | QPersistentModelIndex
 _BOTTOM_SLACK = 24
 
 
+def _change_signals(model: QAbstractItemModel) -> tuple[SignalInstance, ...]:
+    return (
+        model.rowsAboutToBeInserted,
+        model.rowsAboutToBeRemoved,
+        model.rowsAboutToBeMoved,
+        model.layoutAboutToBeChanged,
+    )
+
+
 class MessageLogView(QListView):
     """Shows a MessageLogModel through a MessageDelegate (``self.delegate``).
 
     Rows have their own heights (word wrap, no uniform sizes) and scroll by pixel.
     The view follows new messages while the user is at the bottom and stays put while
-    the user reads older ones; older messages load when the top comes into sight.
+    the user reads older ones; older messages load when the top comes into sight, and
+    newer ones the model left out (``MessageLogModel.has_newer``) when the bottom does.
+    Staying put: before the model changes, the view notes the first row in sight and
+    where it is; after the next layout, it scrolls so that row is there again (rows
+    may have gone in or out above it).
 
     Row heights depend on the width, so on a width change (``resizeEvent``, which
     QAbstractScrollArea calls for the viewport) the view clears the delegate's
@@ -30,6 +51,8 @@ class MessageLogView(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._follow = True
+        self._anchor: tuple[str, int] | None = None  # (key, top) of the first row in sight
         self.setObjectName("messageLog")
         self.delegate = MessageDelegate(self)
         self.setItemDelegate(self.delegate)
@@ -40,26 +63,44 @@ class MessageLogView(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setResizeMode(QListView.ResizeMode.Adjust)
-        self._follow = True
-        self._distance_from_bottom: int | None = None
         self._scroll_timer = QTimer(self)
         self._scroll_timer.setSingleShot(True)
         self._scroll_timer.setInterval(0)
         self._scroll_timer.timeout.connect(self._scroll_to_bottom_if_following)
         self.verticalScrollBar().valueChanged.connect(self._remember_position)
-        self.verticalScrollBar().rangeChanged.connect(self._keep_position)
 
     def at_bottom(self) -> bool:
         """True when the last message is in view."""
         bar = self.verticalScrollBar()
         return bar.value() >= bar.maximum() - _BOTTOM_SLACK
 
+    def scroll_to_newest(self) -> None:
+        """Shows the newest message and follows new ones (Ctrl+End), even when the
+        model left the newest out: it then starts again from them."""
+        model = self.model()
+        if isinstance(model, MessageLogModel) and model.has_newer():
+            self._anchor = None
+            model.show_newest()
+        self._follow = True
+        self.scrollToBottom()
+        self._scroll_timer.start()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.MoveToEndOfDocument):
+            self.scroll_to_newest()
+            return
+        super().keyPressEvent(event)
+
     def following(self) -> bool:
         """True while the view keeps the newest message in sight."""
         return self._follow
 
     def _remember_position(self, _value: int) -> None:
-        self._follow = self.at_bottom()
+        model = self.model()
+        newest_left_out = isinstance(model, MessageLogModel) and model.has_newer()
+        self._follow = self.at_bottom() and not newest_left_out
+        if isinstance(model, MessageLogModel):
+            model.follow_newest = self._follow
 
     def _scroll_to_bottom_if_following(self) -> None:
         if self._follow:
@@ -67,8 +108,12 @@ class MessageLogView(QListView):
 
     def verticalScrollbarValueChanged(self, value: int) -> None:
         """Older messages load when the top of the log comes into sight (Qt's default
-        fetches when the *last* row shows, which for a chat log is the wrong end)."""
+        fetches when the *last* row shows, which for a chat log is the wrong end);
+        newer ones the model left out, when the bottom does."""
         self._fetch_older_if_at_top()
+        model = self.model()
+        if isinstance(model, MessageLogModel) and model.has_newer() and self.at_bottom():
+            model.fetch_newer()
 
     def _fetch_older_if_at_top(self) -> None:
         """The user scrolled to the top: ask the model for older messages."""
@@ -83,26 +128,41 @@ class MessageLogView(QListView):
     def setModel(self, model: QAbstractItemModel | None) -> None:
         old = self.model()
         if old is not None:
-            old.rowsAboutToBeInserted.disconnect(self._before_insert)
+            for signal in _change_signals(old):
+                signal.disconnect(self._note_anchor)
         super().setModel(model)
         if model is not None:
-            model.rowsAboutToBeInserted.connect(self._before_insert)
+            for signal in _change_signals(model):
+                signal.connect(self._note_anchor)
 
-    def _before_insert(self, _parent: _Index, start: int, _end: int) -> None:
-        if start == 0 and self.model().rowCount() > 0 and not self._follow:
-            bar = self.verticalScrollBar()
-            self._distance_from_bottom = bar.maximum() - bar.value()
+    def _note_anchor(self, *_args: object) -> None:
+        """Rows are about to go in, out or move: note the first row in sight, unless
+        following the end (or already noted since the last layout)."""
+        if self._follow or self._anchor is not None:
+            return
+        index = self.indexAt(QPoint(1, 0))
+        if index.isValid():
+            key = index.data(MessageLogModel.Role.Key)
+            if isinstance(key, str):
+                self._anchor = (key, self.visualRect(index).top())
+
+    def doItemsLayout(self) -> None:
+        super().doItemsLayout()
+        anchor, self._anchor = self._anchor, None
+        model = self.model()
+        if anchor is None or not isinstance(model, MessageLogModel):
+            return
+        row = model.row_of(anchor[0])
+        if row is not None:
+            moved = self.visualRect(model.index(row, 0)).top() - anchor[1]
+            if moved:
+                bar = self.verticalScrollBar()
+                bar.setValue(bar.value() + moved)
 
     def rowsInserted(self, parent: _Index, start: int, end: int) -> None:
         super().rowsInserted(parent, start, end)
         if self._follow:
             self._scroll_timer.start()  # after the delayed layout has measured the rows
-
-    def _keep_position(self, _minimum: int, maximum: int) -> None:
-        """After older rows went in on top, the same messages stay in view."""
-        if self._distance_from_bottom is not None:
-            self.verticalScrollBar().setValue(maximum - self._distance_from_bottom)
-            self._distance_from_bottom = None
 
     def _remeasure(self) -> None:
         """Sizes are stale: lay every row out again (on the next loop turn)."""

@@ -95,11 +95,13 @@ def test_size_hint_and_layout_agree_with_the_cache(qtbot, monkeypatch):
     view = make_view(qtbot, [entry(str(i), f"tin {i}") for i in range(20)])
     delegate = view.delegate
     delegate.clear_cache()
-    first = size_hint(view, 0, 500)
+    font = view.font()
+    first = delegate.layout(view.model().entry(0), 500, font).size
     for row in range(20):
-        size_hint(view, row, 500)
+        bubble = delegate.layout(view.model().entry(row), 500, font).size
+        assert size_hint(view, row, 500) == bubble.height() + delegate.MARGIN
     assert delegate.cache_size() == 5  # bounded
-    assert size_hint(view, 0, 500) == first  # rebuilt the same after eviction
+    assert delegate.layout(view.model().entry(0), 500, font).size == first  # rebuilt the same
     delegate.clear_cache()
     assert delegate.cache_size() == 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -13,8 +14,6 @@ from ..protocol import Bye, Connection, Error, Event, RemoteProtocolError, Role,
 from ..protocol.events import BYE_SESSION_ENDED
 
 log = logging.getLogger(__name__)
-
-_CONNECTED = QTcpSocket.SocketState.ConnectedState
 
 HELLO_TIMEOUT_MS = 5_000
 OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024
@@ -36,21 +35,29 @@ class ReplayCursor:
 class MemberConnection(QObject):
     """Frames a client's socket through a host-side protocol ``Connection``.
 
+    Each valid client event is passed to ``on_event`` (a plain call: this is the hot
+    path, a Qt signal per event would cost more than decoding it).
+
     Signals:
-        event_received(object): a valid client event arrived.
         drained(): a paused replay may go on (output fell below the high-water mark).
         closed(): the connection is gone (either side closed it).
     """
 
-    event_received = Signal(object)
     drained = Signal()
     closed = Signal()
 
-    def __init__(self, socket: QTcpSocket, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        socket: QTcpSocket,
+        on_event: Callable[[MemberConnection, Event], None],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._socket = socket
         socket.setParent(self)
+        self._on_event = on_event
         self._protocol = Connection(Role.HOST)
+        self._qt_holds_output = False  # bytes wait in Qt's buffer: later ones must too
         self.name = ""
         self.client_id = ""
         self.rooms: set[str] = set()
@@ -84,35 +91,37 @@ class MemberConnection(QObject):
         self.send_bytes(self._protocol.send(event))
 
     def send_bytes(self, data: bytes) -> None:
-        """Writes frames already encoded (fan-out encodes once for every member)."""
+        """Writes frames already encoded (fan-out encodes once for every member).
+
+        When Qt holds nothing for this socket (so the order is kept) the bytes go to the
+        kernel at once, sparing a write notification per socket per loop turn; what the
+        kernel does not take (all of it on any error, which Qt then reports) is left to
+        Qt. Only while the connection is open: its descriptor is then still ours (a
+        closed one could already belong to another connection; Qt closes it only in
+        ``close``/``abort`` or when it reports the disconnection, which sets
+        ``_closed`` synchronously). Plain TCP only: when TLS comes, this goes (the one
+        place that makes sockets will say so).
+        """
         if self._closed:
             return
-        if self._socket.bytesToWrite() == 0 and self._socket.state() == _CONNECTED:
-            data = self._write_directly(data)  # what the kernel did not take goes to Qt
-            if not data:
+        if not self._qt_holds_output:
+            try:
+                sent = os.write(self._descriptor, data)
+            except OSError:  # BlockingIOError included: the kernel buffer is full
+                sent = 0
+            if sent == len(data):
                 return
+            data = data[sent:]
+        self._write_through_qt(data)
+
+    def _write_through_qt(self, data: bytes) -> None:
+        self._qt_holds_output = True
         self._socket.write(data)
         if self._socket.bytesToWrite() > OUTPUT_LIMIT_BYTES:
             # An error frame would queue behind megabytes the peer does not read: reset
             # the connection at once, freeing its buffer. It catches up with ``since``.
             log.warning("dropping %s (%s): it stopped reading", self.name or "?", self.peer)
             self.abort()
-
-    def _write_directly(self, data: bytes) -> bytes:
-        """Hands ``data`` to the kernel now when Qt holds nothing for this socket (so the
-        order is kept), sparing a write notification per socket per loop turn; returns
-        what is left for Qt to buffer (all of it on any error, which Qt then reports).
-
-        Only while the socket is connected: its descriptor is then still ours (a closed
-        one could already belong to another connection). Plain TCP only: when TLS comes,
-        this goes (the one place that makes sockets will say so)."""
-        try:
-            sent = os.write(self._descriptor, data)
-        except BlockingIOError:
-            return data
-        except OSError:
-            return data
-        return data[sent:]
 
     def mark_welcomed(self, name: str, client_id: str) -> None:
         """Records who this is, after ``welcome`` was sent."""
@@ -124,7 +133,7 @@ class MemberConnection(QObject):
         """Sends an ``error`` frame, then closes once it is written."""
         if self._closed:
             return
-        self._socket.write(self._protocol.send(Error(code=code, message=message)))
+        self._write_through_qt(self._protocol.send(Error(code=code, message=message)))
         self.close()
 
     def close_with_bye(self, message: str) -> None:
@@ -132,7 +141,9 @@ class MemberConnection(QObject):
         if self._closed:
             return
         if self._protocol.state is not State.CLOSED:
-            self._socket.write(self._protocol.send(Bye(reason=BYE_SESSION_ENDED, message=message)))
+            self._write_through_qt(
+                self._protocol.send(Bye(reason=BYE_SESSION_ENDED, message=message))
+            )
         self.close()
 
     def close(self) -> None:
@@ -172,9 +183,11 @@ class MemberConnection(QObject):
                 continue
             if event is None:
                 return
-            self.event_received.emit(event)
+            self._on_event(self, event)
 
     def _on_bytes_written(self, _count: int) -> None:
+        if self._socket.bytesToWrite() == 0:
+            self._qt_holds_output = False
         if self.replay is not None and self.pending_output <= REPLAY_HIGH_WATER_BYTES:
             self.drained.emit()
 

@@ -174,26 +174,31 @@ class HostService(QObject):
                 sender.send(Error(code="storage_error", message=text))
             return
         # Encode each message once, join everything due to one socket, write it once.
-        blocks: dict[str, list[bytes]] = {}
+        frames_by_room: dict[str, list[bytes]] = {}
         acks: dict[MemberConnection, list[bytes]] = {}
         for message, is_new, sender in pending:
             if is_new:
-                blocks.setdefault(message.room, []).append(encode_message(_to_event(message)))
+                frames_by_room.setdefault(message.room, []).append(
+                    encode_message(_to_event(message))
+                )
             acks.setdefault(sender, []).append(encode_ack(message.id, message.seq))
-        for room, frames in blocks.items():
-            block = b"".join(frames)
+        blocks = {room: b"".join(frames) for room, frames in frames_by_room.items()}
+        # Senders first, so they can send more while the others are written to; each
+        # gets its rooms' messages, then its acks (PROTOCOL.md: message before ack).
+        for sender, sender_acks in acks.items():
+            own = [block for room, block in blocks.items() if room in sender.rooms]
+            sender.send_bytes(b"".join(own + sender_acks))
+        for room, block in blocks.items():
             for member in list(self._rooms.get(room, {})):  # a send may drop one
-                member.send_bytes(block)
-        for sender, frames in acks.items():
-            sender.send_bytes(b"".join(frames))
+                if member not in acks:
+                    member.send_bytes(block)
 
     # -- connections -----------------------------------------------------------
 
     def _on_new_connection(self) -> None:
         while (socket := accept_pending(self._server, self)) is not None:
-            member = MemberConnection(socket, self)
+            member = MemberConnection(socket, self._on_event, self)
             self._members[member] = None
-            member.event_received.connect(lambda event, m=member: self._on_event(m, event))
             member.drained.connect(lambda m=member: self._pump_replay(m))
             member.closed.connect(lambda m=member: self._on_member_closed(m))
             if socket.state() != QAbstractSocket.SocketState.ConnectedState:
@@ -215,12 +220,12 @@ class HostService(QObject):
     def _on_event(self, member: MemberConnection, event: Event) -> None:
         if self._stopping:
             return
-        if isinstance(event, Hello):
+        if isinstance(event, Say):  # the common case first
+            self._on_say(member, event)
+        elif isinstance(event, Hello):
             self._on_hello(member, event)
         elif isinstance(event, Join):
             self._on_join(member, event)
-        elif isinstance(event, Say):
-            self._on_say(member, event)
         elif isinstance(event, Leave):
             if event.room in member.rooms:
                 self._remove_from_room(member, event.room)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 from messenger.host import HostService
@@ -273,5 +274,44 @@ def test_a_history_page_of_huge_messages_stays_under_the_frame_limit(host, run, 
         await an.send({"type": "history", "room": "other", "before": 5, "limit": 5})
         error, _ = await an.recv_type("error")
         assert error["code"] == "not_in_room"
+
+    run(scenario())
+
+
+def test_bursts_from_several_rooms_reach_senders_message_before_ack(host, run, clients):
+    """Whatever shares one flush (senders, rooms), a sender gets each of its messages
+    before the ack for it, and every member every message of its rooms once, in order."""
+
+    async def acked_after_their_messages(sender: WireClient, ids: set[str]) -> None:
+        messages: set[str] = set()
+        acked: set[str] = set()
+        while acked != ids:
+            frame = await sender.recv()
+            if frame["type"] == "message":
+                messages.add(frame["id"])
+            elif frame["type"] == "ack":
+                assert frame["id"] in messages, "an ack came before its message"
+                acked.add(frame["id"])
+
+    async def scenario() -> None:
+        an = await joined_client(host.port, "An", clients)
+        await an.join(room="office")
+        binh = await joined_client(host.port, "Bình", clients)
+        chi = await joined_client(host.port, "Chi", clients, room="office")
+        await an.recv_type("presence")
+        await an.recv_type("presence")
+        burst = b""
+        for number in range(30):  # one write: An says in both rooms, all in one turn
+            room = "general" if number % 2 else "office"
+            frame = {"type": "say", "room": room, "id": f"a{number}", "text": f"tin {number}"}
+            burst += json.dumps(frame).encode() + b"\n"
+        await asyncio.gather(
+            an.send(burst), *(binh.say(f"Bình {n}", msg_id=f"b{n}") for n in range(10))
+        )
+        await acked_after_their_messages(an, {f"a{n}" for n in range(30)})
+        await acked_after_their_messages(binh, {f"b{n}" for n in range(10)})
+        office = [(await chi.recv_type("message"))[0] for _ in range(15)]
+        assert [m["id"] for m in office] == [f"a{n}" for n in range(0, 30, 2)]
+        assert [m["seq"] for m in office] == list(range(1, 16))
 
     run(scenario())

@@ -428,6 +428,7 @@ def window_process(args: argparse.Namespace) -> int:
         scroller.setInterval(SCROLL_TICK_MS)
         scroller.timeout.connect(scroll_tick)
         beat["last"] = time.perf_counter()
+        cpu_before, wall_before = time.process_time(), time.perf_counter()
         heart.start()
         scroller.start()
         emit("ready", port_hint=window.controller.client.port)
@@ -436,6 +437,7 @@ def window_process(args: argparse.Namespace) -> int:
             await asyncio.sleep(0.05)
         scroller.stop()
         heart.stop()
+        cpu_share = (time.process_time() - cpu_before) / (time.perf_counter() - wall_before)
         rss_end, _ = _rss_mib()
 
         # -- back to the newest message: the log must end with the last one posted ----
@@ -474,6 +476,7 @@ def window_process(args: argparse.Namespace) -> int:
                 a is not None and b is not None and b == a + 1 for a, b in itertools.pairwise(seqs)
             ),
             log_ends_with_last=tail_key == f"{prefix}{expected - 1}",
+            window_cpu=cpu_share,
             rss_during_mib=rss_end,
             rss_end_mib=rss_final,
             rss_peak_mib=peak,

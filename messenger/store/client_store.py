@@ -5,11 +5,17 @@ The outbox makes a typed message survive an app crash: it is written here before
 is sent, and removed when the host acknowledges it. The cache lets the window show
 history at once on start and resume each room after its last seq. WAL with
 synchronous=NORMAL: a commit survives a crash of the app (not of the whole machine).
+
+Commits only append to the WAL file; copying it back into the database (a checkpoint,
+which syncs the file to disk and takes tens of milliseconds on a big cache) is done
+by a thread of the store's own, so that a busy room never holds up the window.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +36,48 @@ _SCHEMA = (
 )
 
 
+CHECKPOINT_ROWS = 2_000
+"""Rows written (well under 1 MB of WAL) after which the checkpoint thread copies them
+back."""
+
+
+class _Checkpointer:
+    """A thread with its own connection that checkpoints the WAL when asked."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._wanted = threading.Event()
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="cache-checkpoint", daemon=True)
+        self._thread.start()
+
+    def request(self) -> None:
+        self._wanted.set()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wanted.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            db = sqlite3.connect(self._path, timeout=2.0, isolation_level=None)
+        except sqlite3.Error:
+            return
+        try:
+            while True:
+                self._wanted.wait()
+                self._wanted.clear()
+                if self._stopping:
+                    return
+                # PASSIVE: never waits for, nor blocks, the window's reads and writes; on
+                # an error the next one, or closing, tries again
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        finally:
+            db.close()
+
+
 @dataclass(frozen=True, slots=True)
 class OutgoingMessage:
     """A message typed but not yet acknowledged by its host."""
@@ -47,6 +95,11 @@ class ClientStore:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = connection
         self._path = path
+        self._checkpointer: _Checkpointer | None = None
+        self._written = 0  # rows written since the last checkpoint was asked for
+        if str(path) != ":memory:":
+            connection.execute("PRAGMA wal_autocheckpoint=0")
+            self._checkpointer = _Checkpointer(path)
 
     @classmethod
     def open(cls, path: Path) -> ClientStore:
@@ -121,7 +174,10 @@ class ClientStore:
         return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in rows]
 
     def close(self) -> None:
-        """Closes the file."""
+        """Closes the file (checkpointing what the WAL still holds)."""
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
         self._db.close()
 
     # -- internals ---------------------------------------------------------------
@@ -142,3 +198,7 @@ class ClientStore:
                 self._db.executemany(sql, rows)
         except sqlite3.Error as error:
             raise error_from_sqlite(error, self._path) from None
+        self._written += len(rows)
+        if self._written >= CHECKPOINT_ROWS and self._checkpointer is not None:
+            self._written = 0
+            self._checkpointer.request()

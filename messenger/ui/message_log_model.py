@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import logging
+import time
 from collections.abc import Iterable
 from enum import IntEnum
 from typing import Any
@@ -28,8 +29,11 @@ from .log_entry import EntryStatus, LogEntry
 _Index = QModelIndex | QPersistentModelIndex
 log = logging.getLogger(__name__)
 
-MAX_ROWS = 600
-"""Confirmed rows held at most (six pages of history; a screen shows about ten)."""
+MAX_ROWS = 400
+"""Confirmed rows held at most (four pages of history; a screen shows about ten)."""
+FLUSH_INTERVAL_S = 0.03
+"""Queued entries are applied at most this often: in a busy room the view lays out its
+rows some 30 times a second, not after every message."""
 
 
 def _newer(old: LogEntry, new: LogEntry) -> LogEntry:
@@ -44,9 +48,10 @@ class MessageLogModel(QAbstractListModel):
     """Rows are the confirmed messages (sorted by seq, each key once), then the pending
     ones (no seq yet, in the order typed).
 
-    ``add_entries`` queues; a zero-interval single-shot timer applies the queue on the
-    next turn of the event loop with one ``rowsInserted`` per block of new rows
-    (``flush`` applies it at once). A message is shown once, by its key: a second
+    ``add_entries`` queues; a single-shot timer applies the queue on the next turn of
+    the event loop (or FLUSH_INTERVAL_S after the last time it did, if that is later)
+    with one ``rowsInserted`` per block of new rows (``flush`` applies it at once).
+    A message is shown once, by its key: a second
     copy replaces the first in place (``dataChanged``) — so a pending own message
     turns "sent" when the host's copy or its acknowledgement (``mark_sent``) arrives.
     Should the seq order want that row elsewhere, it moves (``rowsMoved``). Older
@@ -106,6 +111,7 @@ class MessageLogModel(QAbstractListModel):
         """Set by the view: True while it keeps the newest message in sight."""
         self._newer_after: int | None = None  # newer messages than this seq are not shown
         self._fetching_newer = False
+        self._flushed_at = 0.0
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
@@ -202,7 +208,8 @@ class MessageLogModel(QAbstractListModel):
             queued = self._queue.get(entry.key)
             self._queue[entry.key] = entry if queued is None else _newer(queued, entry)
         if self._queue and not self._flush_timer.isActive():
-            self._flush_timer.start()
+            wait = self._flushed_at + FLUSH_INTERVAL_S - time.monotonic()
+            self._flush_timer.start(max(0, round(wait * 1000)))
 
     def add_older(self, entries: Iterable[LogEntry]) -> None:
         """Answers ``older_requested``: older confirmed entries, put at the top."""
@@ -235,6 +242,7 @@ class MessageLogModel(QAbstractListModel):
         self._flush_timer.stop()
         if not self._queue:
             return
+        self._flushed_at = time.monotonic()
         queue, self._queue = self._queue, {}
         new_pending: list[LogEntry] = []
         new_confirmed: list[LogEntry] = []

@@ -10,6 +10,7 @@ exactly once (counted, and the last seq checked) or the run fails.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import resource
 import select
@@ -189,13 +190,51 @@ def run(port: int, receivers: int, senders: int, total: int, rate: float) -> dic
     }
 
 
+JOINING_AT_ONCE = 100  # idle members arrive like an office at nine: many at a time
+
+
 def idle(port: int, members: int) -> None:
-    """Joins ``members`` connections that stay idle until a line arrives on stdin."""
+    """Joins ``members`` connections (up to JOINING_AT_ONCE at a time) that stay idle,
+    reading what the host sends them (presence), until a line arrives on stdin."""
     started = time.monotonic()
-    connections = [connect(port, f"idle{i}") for i in range(members)]
+    poller = select.epoll()
+    joining: dict[int, tuple[socket.socket, bytearray]] = {}
+    joined: dict[int, socket.socket] = {}
+    buffer = bytearray(1 << 16)
+    made = 0
+    while len(joined) < members:
+        while made < members and len(joining) < JOINING_AT_ONCE:
+            sock = socket.create_connection(("127.0.0.1", port))
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            hello = {"type": "hello", "version": 1, "name": f"idle{made}", "client": f"i{made}"}
+            sock.sendall((json.dumps(hello) + '\n{"type":"join","room":"general"}\n').encode())
+            sock.setblocking(False)
+            poller.register(sock.fileno(), select.EPOLLIN)
+            joining[sock.fileno()] = (sock, bytearray())
+            made += 1
+        for descriptor, _events in poller.poll(1.0):
+            sock = joined.get(descriptor) or joining[descriptor][0]
+            try:
+                size = sock.recv_into(buffer)
+            except BlockingIOError:
+                continue
+            if not size:
+                raise ConnectionError("the host closed a connection")
+            if descriptor in joining:
+                received = joining[descriptor][1]
+                received += buffer[:size]
+                if b'{"type":"joined"' in received:
+                    joined[descriptor] = joining.pop(descriptor)[0]
+        if time.monotonic() - started > 600:
+            raise TimeoutError("joining took over 10 minutes")
     print(json.dumps({"members": members, "join_all_s": time.monotonic() - started}), flush=True)
+    while not select.select([sys.stdin], [], [], 0)[0]:  # idle: read what comes
+        for descriptor, _events in poller.poll(0.1):
+            with contextlib.suppress(BlockingIOError):
+                joined[descriptor].recv_into(buffer)
     sys.stdin.readline()
-    for sock in connections:
+    poller.close()
+    for sock in joined.values():
         sock.close()
 
 

@@ -73,6 +73,8 @@ class HostService(QObject):
         self._members: dict[MemberConnection, None] = {}
         self._rooms: dict[str, dict[MemberConnection, None]] = {}
         self._pending: list[tuple[StoredMessage, bool, MemberConnection]] = []
+        self._presence: dict[str, RoomPresence] = {}  # frames for the next flush, by room
+        self._taken_names: set[str] = set()  # casefolded names of welcomed members
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
@@ -104,7 +106,7 @@ class HostService(QObject):
     @property
     def member_count(self) -> int:
         """Connected members that said hello."""
-        return sum(1 for member in self._members if member.welcomed)
+        return len(self._taken_names)
 
     def start(self) -> None:
         """Opens the history and starts listening and announcing.
@@ -161,7 +163,13 @@ class HostService(QObject):
             self._finish_stop()
 
     def flush(self) -> None:
-        """Commits what arrived since the last flush, then relays and acknowledges it."""
+        """Commits what arrived since the last flush, then relays and acknowledges it
+        (after the presence frames of the same turn)."""
+        if self._presence:
+            self._flush_presence()
+        self._flush_messages()
+
+    def _flush_messages(self) -> None:
         if not self._pending or self._store is None:
             return
         pending, self._pending = self._pending, []
@@ -193,6 +201,24 @@ class HostService(QObject):
                 if member not in acks:
                     member.send_bytes(block)
 
+    def _flush_presence(self) -> None:
+        """One write per member for all the joins and leaves of its rooms in this turn
+        (one per event would be O(n²) writes when an office arrives at once)."""
+        presence, self._presence = self._presence, {}
+        for room, queued in presence.items():
+            shared = b"".join(queued.frames)
+            for member in list(self._rooms.get(room, {})):  # a send may drop one
+                if member in queued.concerned:
+                    member.send_bytes(queued.block_for(member))
+                else:
+                    member.send_bytes(shared)
+
+    def _queue_presence(self, room: str, member: MemberConnection, status: str) -> None:
+        frame = encode_event(Presence(room=room, name=member.name, status=status))
+        self._presence.setdefault(room, RoomPresence()).add(frame, member)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
     # -- connections -----------------------------------------------------------
 
     def _on_new_connection(self) -> None:
@@ -209,6 +235,7 @@ class HostService(QObject):
             return
         was_welcomed = member.welcomed
         del self._members[member]
+        self._taken_names.discard(member.name.casefold())
         for room in list(member.rooms):
             self._remove_from_room(member, room)
         member.deleteLater()
@@ -238,6 +265,7 @@ class HostService(QObject):
         name = self._unique_name(" ".join(hello.name.split()) or "?")
         member.send(Welcome(host=self.host_id, session=self.config.session_name, you=name))
         member.mark_welcomed(name, hello.client)
+        self._taken_names.add(name.casefold())
         self._members_changed()
 
     def _on_join(self, member: MemberConnection, join: Join) -> None:
@@ -245,7 +273,7 @@ class HostService(QObject):
             member.send(Error(code="bad_frame", message="a join is already being answered"))
             return
         assert self._store is not None
-        self.flush()
+        self._flush_messages()  # the store and the live relay agree
         if join.since is None:
             after = max(0, self._store.last_seq(join.room) - REPLAY_LIMIT)
         else:
@@ -269,7 +297,7 @@ class HostService(QObject):
 
     def _pump_pages(self, member: MemberConnection, cursor: ReplayCursor) -> None:
         assert self._store is not None
-        self.flush()
+        self._flush_messages()  # the store and the live relay agree
         while member.pending_output <= REPLAY_HIGH_WATER_BYTES:
             page = self._store.messages_after(cursor.room, cursor.after, REPLAY_PAGE)
             if not page:
@@ -285,7 +313,7 @@ class HostService(QObject):
             member.send(Error(code="not_in_room", message=message))
             return
         assert self._store is not None
-        self.flush()
+        self._flush_messages()  # the store and the live relay agree
         limit = max(1, min(request.limit, HISTORY_PAGE_LIMIT))
         page = self._store.messages_before(request.room, request.before, limit)
         budget = MAX_FRAME_BYTES - 512  # room for the page's own fields
@@ -326,8 +354,9 @@ class HostService(QObject):
         names = self._names(members)
         member.send(Joined(room=room, members=names, last_seq=self._store.last_seq(room)))
         if announce:
-            presence = Presence(room=room, name=member.name, status=PRESENCE_JOINED)
-            self._broadcast(members, presence, skip=member)
+            self._queue_presence(room, member, PRESENCE_JOINED)
+        else:
+            self._presence.get(room, RoomPresence()).joined_now(member)
 
     def _remove_from_room(self, member: MemberConnection, room: str) -> None:
         members = self._rooms.get(room, {})
@@ -335,20 +364,9 @@ class HostService(QObject):
         member.rooms.discard(room)
         if not members:
             self._rooms.pop(room, None)
+            self._presence.pop(room, None)
             return
-        presence = Presence(room=room, name=member.name, status=PRESENCE_LEFT)
-        self._broadcast(members, presence)
-
-    def _broadcast(
-        self,
-        members: Iterable[MemberConnection],
-        event: Event,
-        skip: MemberConnection | None = None,
-    ) -> None:
-        frame = encode_event(event)
-        for member in list(members):
-            if member is not skip:
-                member.send_bytes(frame)
+        self._queue_presence(room, member, PRESENCE_LEFT)
 
     # -- helpers ---------------------------------------------------------------
 
@@ -357,7 +375,7 @@ class HostService(QObject):
         return tuple(sorted((m.name for m in members), key=str.casefold))
 
     def _unique_name(self, wanted: str) -> str:
-        taken = {m.name.casefold() for m in self._members if m.welcomed}
+        taken = self._taken_names
         if wanted.casefold() not in taken:
             return wanted
         number = 2
@@ -412,6 +430,34 @@ class HostService(QObject):
         self._stopping = False
         log.info("host stopped")
         self.stopped.emit()
+
+
+class RoomPresence:
+    """The presence frames of one room waiting for the next flush, and the members
+    that must not get all of them: who a frame is about, and who joined after it was
+    queued (their ``joined`` member list already says it)."""
+
+    def __init__(self) -> None:
+        self.frames: list[bytes] = []
+        self._about: list[MemberConnection] = []
+        self.concerned: dict[MemberConnection, int] = {}  # member -> first frame it gets
+
+    def add(self, frame: bytes, about: MemberConnection) -> None:
+        self.joined_now(about)
+        self.frames.append(frame)
+        self._about.append(about)
+
+    def joined_now(self, member: MemberConnection) -> None:
+        """``member`` (re)joined: the frames queued so far are not for it."""
+        self.concerned[member] = len(self.frames)
+
+    def block_for(self, member: MemberConnection) -> bytes:
+        start = self.concerned[member]
+        return b"".join(
+            frame
+            for frame, about in zip(self.frames[start:], self._about[start:], strict=True)
+            if about is not member
+        )
 
 
 def _to_event(message: StoredMessage) -> Message:

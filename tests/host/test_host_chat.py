@@ -315,3 +315,53 @@ def test_bursts_from_several_rooms_reach_senders_message_before_ack(host, run, c
         assert [m["seq"] for m in office] == list(range(1, 16))
 
     run(scenario())
+
+
+def test_members_arriving_at_once_each_learn_of_everyone_exactly_once(host, run, clients):
+    """Joins that share a turn share one presence write per member; still, each member
+    hears of every other exactly once (in its ``joined`` list or a later ``presence``),
+    never of itself, and a leave reaches those who stay."""
+
+    async def arrive(name: str) -> tuple[WireClient, list[str]]:
+        client = await WireClient.connect(host.port)
+        clients.append(client)
+        await client.send(  # hello and join in one write, as a busy client would
+            json.dumps({"type": "hello", "version": 1, "name": name, "client": name}).encode()
+            + b'\n{"type":"join","room":"general"}\n'
+        )
+        joined, _ = await client.recv_type("joined")
+        return client, joined["members"]
+
+    async def known_after(client: WireClient, listed: list[str], count: int) -> list[str]:
+        known = list(listed)
+        while len(known) < count:
+            frame, _ = await client.recv_type("presence")
+            assert frame["status"] == "joined" and frame["name"] != client.you
+            known.append(frame["name"])
+        return known
+
+    async def scenario() -> None:
+        first = await joined_client(host.port, "An", clients)
+        names = [f"người {n}" for n in range(25)]
+        arrived = await asyncio.gather(*(arrive(name) for name in names))
+        everyone = sorted(["An", *names])
+        known = await known_after(first, ["An"], len(everyone))
+        assert sorted(known) == everyone
+        for (client, listed), name in zip(arrived, names, strict=True):
+            client.you = name
+            known = await known_after(client, listed, len(everyone))
+            assert sorted(known) == everyone, name  # each once: no repeats, nobody missing
+        await arrived[0][0].close()
+        for client, _ in arrived[1:]:
+            frame, _ = await client.recv_type("presence")
+            assert frame == {
+                "type": "presence",
+                "room": "general",
+                "name": names[0],
+                "status": "left",
+            }
+        await first.send({"type": "ping"})
+        frames = [await first.recv(), await first.recv()]
+        assert frames[0]["name"] == names[0] and frames[1] == {"type": "pong"}
+
+    run(scenario())

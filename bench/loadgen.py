@@ -1,7 +1,7 @@
 """The load generator: N receivers and S senders speaking the wire protocol to a host.
 
 Runs in its own process, so that its CPU can be told apart from the host's:
-    python -m bench.loadgen PORT N S M [RATE]      prints one JSON line of results
+    python -m bench.loadgen PORT N S M [RATE [HOST_PID]]   prints one JSON line of results
     python -m bench.loadgen idle PORT COUNT         joins COUNT idle members, waits for stdin
 One thread, one epoll loop over plain sockets (asyncio's per-read cost would make the
 generator, not the host, the bottleneck). Every receiver must get every message
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import resource
 import select
 import socket
@@ -98,7 +99,16 @@ def say(number: int, prefix: str) -> bytes:
     return SAY.format(id=f"{prefix}{number}", t=time.monotonic_ns()).encode()
 
 
-def run(port: int, receivers: int, senders: int, total: int, rate: float) -> dict[str, float]:
+def process_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of process ``pid`` so far."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(
+    port: int, receivers: int, senders: int, total: int, rate: float, host_pid: int = 0
+) -> dict[str, float]:
     # The measured receivers are spread over the join order, the last one included:
     # the host writes to members in that order, so the last one waits the longest.
     measured = {round((k + 1) * receivers / MEASURED) - 1 for k in range(MEASURED)}
@@ -127,6 +137,7 @@ def run(port: int, receivers: int, senders: int, total: int, rate: float) -> dic
     unfinished = len(readers) + len(writers)  # members still expecting frames
     senders_unfinished = len(writers)
     cpu_before = resource.getrusage(resource.RUSAGE_SELF)
+    host_cpu_before = process_cpu_seconds(host_pid) if host_pid else 0.0
     started = time.monotonic()
     deadline = started + 600
     while unfinished:
@@ -167,6 +178,7 @@ def run(port: int, receivers: int, senders: int, total: int, rate: float) -> dic
             raise TimeoutError("the run took over 10 minutes")
     wall = time.monotonic() - started
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+    host_cpu = process_cpu_seconds(host_pid) - host_cpu_before if host_pid else 0.0
     poller.close()
     for member in readers:
         if member.messages != total:
@@ -187,6 +199,7 @@ def run(port: int, receivers: int, senders: int, total: int, rate: float) -> dic
         "p50_ms": latencies[len(latencies) // 2] / 1e6,
         "p99_ms": latencies[int(len(latencies) * 0.99)] / 1e6,
         "loadgen_cpu_s": cpu,
+        "host_cpu_s": host_cpu,  # over the same timed part (0 without HOST_PID)
     }
 
 
@@ -246,7 +259,8 @@ def main() -> int:
         return 0
     port, receivers, senders, total = (int(a) for a in sys.argv[1:5])
     rate = float(sys.argv[5]) if len(sys.argv) > 5 else 0.0
-    print(json.dumps(run(port, receivers, senders, total, rate)), flush=True)
+    host_pid = int(sys.argv[6]) if len(sys.argv) > 6 else 0
+    print(json.dumps(run(port, receivers, senders, total, rate, host_pid)), flush=True)
     return 0
 
 

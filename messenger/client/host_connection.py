@@ -203,14 +203,17 @@ class HostConnection(QObject):
         if not self._more_events.isActive():
             self._handle_events()
 
-    def _handle_events(self) -> None:
-        """Handles the events received, at most EVENTS_PER_TURN (then again next turn)."""
+    def _handle_events(self, limit: int | None = EVENTS_PER_TURN) -> None:
+        """Handles the events received, at most ``limit`` (then again next turn).
+
+        Stops when the connection is dropped (``_stop_socket`` replaces the protocol:
+        a Bye, a fatal error, a slot that disconnected or reconnected)."""
         protocol = self._protocol
-        for _ in range(EVENTS_PER_TURN):
-            if self._socket.state() != QAbstractSocket.SocketState.ConnectedState:
-                return
+        handled = 0
+        while limit is None or handled < limit:
             if protocol is not self._protocol:
-                return  # a new connection began (a slot reconnected)
+                return
+            handled += 1
             try:
                 event = self._protocol.next_event()
             except RemoteProtocolError as error:
@@ -264,7 +267,15 @@ class HostConnection(QObject):
         elif not isinstance(event, Pong):
             log.debug("ignoring %s", event)
 
+    def _drain(self) -> None:
+        """The host closed the connection: first handle all it sent before (messages,
+        a Bye), which may still wait for their turn."""
+        if not self._aborting:
+            self._more_events.stop()
+            self._handle_events(limit=None)
+
     def _on_disconnected(self) -> None:
+        self._drain()
         if not self._aborting and self.state in (
             ConnectionState.CONNECTED,
             ConnectionState.RECONNECTING,
@@ -275,6 +286,7 @@ class HostConnection(QObject):
             self._lose(reason)
 
     def _on_error(self, error: QAbstractSocket.SocketError) -> None:
+        self._drain()
         if self._aborting or self.state is ConnectionState.DISCONNECTED:
             return
         errors = QAbstractSocket.SocketError
@@ -322,11 +334,13 @@ class HostConnection(QObject):
         self._open(ConnectionState.RECONNECTING)
 
     def _send(self, event: Event) -> None:
-        self._socket.write(self._protocol.send(event))
+        if self._socket.state() == QAbstractSocket.SocketState.ConnectedState:
+            self._socket.write(self._protocol.send(event))  # (not while draining a closed one)
 
     def _stop_socket(self) -> None:
         self._ping_timer.stop()
         self._more_events.stop()
+        self._protocol = Connection(Role.CLIENT)  # what the old one still holds is dropped
         self._aborting = True  # abort() emits disconnected/errorOccurred synchronously
         try:
             self._socket.abort()

@@ -110,6 +110,9 @@ class MessageLogView(QListView):
         """Older messages load when the top of the log comes into sight (Qt's default
         fetches when the *last* row shows, which for a chat log is the wrong end);
         newer ones the model left out, when the bottom does."""
+        # first stop following (the slot connected to valueChanged runs after this one):
+        # a jump from the bottom to the top must keep the first row in sight in place
+        self._remember_position(value)
         self._fetch_older_if_at_top()
         model = self.model()
         if isinstance(model, MessageLogModel) and model.has_newer() and self.at_bottom():

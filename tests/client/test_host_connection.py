@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from messenger.client import ConnectionState, HostConnection, NotConnectedError
+from messenger.client.host_connection import EVENTS_PER_TURN
 from tests.ui.conftest import free_udp_port
 
 
@@ -92,3 +93,99 @@ def test_disconnecting_on_purpose_is_not_reported_as_a_loss(qtbot, host, make_cl
         an.disconnect_from_host()
     assert an.state is ConnectionState.DISCONNECTED
     assert lost == []
+
+
+# -- bursts: at most EVENTS_PER_TURN events per loop turn --------------------------
+
+
+def _record_turns(client: HostConnection, texts: list[str | None]) -> None:
+    """Appends each message's text to ``texts`` and None after each handling turn
+    (these slots run after the connection's own: they are connected later)."""
+    client.message_received.connect(lambda m: texts.append(m.text))
+    client._socket.readyRead.connect(lambda: texts.append(None))
+    client._more_events.timeout.connect(lambda: texts.append(None))
+
+
+def _assert_turns(texts: list[str | None], expected: list[str]) -> None:
+    assert [t for t in texts if t is not None] == expected  # all, in order, once
+    run = 0
+    for text in texts:
+        run = 0 if text is None else run + 1
+        assert run <= EVENTS_PER_TURN
+
+
+def test_a_burst_of_live_messages_arrives_whole_in_order_and_in_slices(qtbot, host, make_client):
+    an, binh = make_client("An"), make_client("Bình")
+    for client in (an, binh):
+        with qtbot.waitSignal(client.joined):
+            client.connect_to("127.0.0.1", host.port)
+    texts: list[str | None] = []
+    _record_turns(binh, texts)
+    acks: list[int] = []
+    an.acked.connect(lambda ack: acks.append(ack.seq))
+    sent = [f"tin nhắn {i} 🙂" for i in range(1_000)]
+    for text in sent:
+        an.say(text)
+    qtbot.waitUntil(lambda: len(acks) == 1_000 and len(texts) - texts.count(None) >= 1_000)
+    _assert_turns(texts, sent)
+    assert acks == list(range(1, 1_001))
+    assert binh.last_seq() == 1_000
+
+
+def test_a_replay_of_a_thousand_messages_is_handled_over_several_turns(qtbot, host, make_client):
+    an = make_client("An")
+    with qtbot.waitSignal(an.joined):
+        an.connect_to("127.0.0.1", host.port)
+    acks: list[int] = []
+    an.acked.connect(lambda ack: acks.append(ack.seq))
+    sent = [f"tin {i}" for i in range(1_000)]
+    for text in sent:
+        an.say(text)
+    qtbot.waitUntil(lambda: len(acks) == 1_000)
+    chi = make_client("Chi")
+    chi.remember_seq(host.host_id, "general", 0)  # join from the start: a replay of all
+    texts: list[str | None] = []
+    _record_turns(chi, texts)
+    slices: list[int] = []
+    chi._more_events.timeout.connect(lambda: slices.append(1))
+    with qtbot.waitSignal(chi.joined, timeout=10_000):
+        chi.connect_to("127.0.0.1", host.port)
+    qtbot.waitUntil(lambda: len(texts) - texts.count(None) >= 1_000)
+    _assert_turns(texts, sent)
+    assert chi.last_seq() == 1_000
+    assert slices  # the replay came faster than one turn's worth
+    with qtbot.waitSignal(chi.message_received) as received:  # and it goes on as usual
+        an.say("sau cùng")
+    assert received.args[0].seq == 1_001
+
+
+def test_messages_and_a_bye_still_waiting_when_the_host_closes_are_handled(
+    qtbot, host, make_client
+):
+    an = make_client("An")
+    with qtbot.waitSignal(an.joined):
+        an.connect_to("127.0.0.1", host.port)
+    acks: list[int] = []
+    an.acked.connect(lambda ack: acks.append(ack.seq))
+    for i in range(1_000):
+        an.say(f"tin {i}")
+    qtbot.waitUntil(lambda: len(acks) == 1_000)
+    an.disconnect_from_host()
+    chi = make_client("Chi")
+    chi.remember_seq(host.host_id, "general", 0)
+    seqs: list[int] = []
+    ended: list[str] = []
+    lost: list[str] = []
+    chi.session_ended.connect(ended.append)
+    chi.connection_lost.connect(lost.append)
+
+    def on_message(message) -> None:
+        seqs.append(message.seq)
+        if len(seqs) == 1:  # most of the replay still waits in chi's buffer
+            host.stop()
+
+    chi.message_received.connect(on_message)
+    chi.connect_to("127.0.0.1", host.port)
+    qtbot.waitUntil(lambda: bool(ended or lost), timeout=10_000)
+    assert seqs == list(range(1, 1_001))
+    assert ended and not lost

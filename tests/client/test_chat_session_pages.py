@@ -1,0 +1,80 @@
+"""ChatSession.load_older/load_newer on a real cache file feeding a real log model:
+a reader walks a 1,000-message room up to the top and back down, while a message
+arrives; every message is seen once, in seq order."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex
+
+from messenger.client import HostConnection
+from messenger.client.chat_session import HISTORY_PAGE, ChatSession
+from messenger.protocol.events import Message
+from messenger.store import ClientStore, StoredMessage
+from messenger.ui.log_entry import LogEntry
+from messenger.ui.message_log_model import MessageLogModel
+
+ROOM = "general"
+
+
+def log_entry(message: StoredMessage) -> LogEntry:
+    return LogEntry(
+        key=message.id,
+        sender=message.sender,
+        ts=message.ts,
+        text=message.text,
+        own=False,
+        seq=message.seq,
+    )
+
+
+def stored(seq: int) -> StoredMessage:
+    return StoredMessage(ROOM, seq, f"id{seq}", "An", seq, f"tin {seq}")
+
+
+def test_reading_up_and_back_down_a_cached_room_sees_every_message_once(qtbot, tmp_path):
+    store = ClientStore.open(tmp_path / "client.sqlite3")
+    connection = HostConnection("Tôi", "id-toi")  # never connected: the cache has it all
+    session = ChatSession(store, connection)
+    model = MessageLogModel(max_rows=3 * HISTORY_PAGE)
+    try:
+        session.host_id = "h1"
+        store.cache("h1", [stored(s) for s in range(1, 1_001)])
+        session.older_loaded.connect(lambda ms: model.add_older(log_entry(m) for m in ms))
+        session.newer_loaded.connect(
+            lambda ms, up_to_date: model.add_newer((log_entry(m) for m in ms), up_to_date)
+        )
+        model.older_requested.connect(session.load_older)
+        model.newer_requested.connect(session.load_newer)
+        model.add_entries(log_entry(m) for m in session.cached_latest(HISTORY_PAGE))
+        model.flush()
+
+        model.follow_newest = False
+        while True:  # up to the very first message, a page at a time
+            model.older_wanted = True
+            if not model.canFetchMore(QModelIndex()):
+                break
+            model.fetchMore(QModelIndex())
+        assert model.entry(0).seq == 1 and model.has_newer()
+
+        # a message arrives from the host meanwhile: cached (later), not shown
+        connection.message_received.emit(Message(ROOM, 1_001, "id1001", "Bình", 1_001, "mới"))
+        model.flush()
+        assert model.row_of("id1001") is None
+
+        seen: list[int] = [model.entry(r).seq or 0 for r in range(model.rowCount())]
+        model.rowsInserted.connect(
+            lambda _p, first, last: seen.extend(
+                model.entry(r).seq or 0 for r in range(first, last + 1)
+            )
+        )
+        while model.has_newer():  # back down to the newest
+            assert model.canFetchNewer()
+            model.fetch_newer()
+        assert seen == list(range(1, 1_002))
+        assert model.entry(model.rowCount() - 1).key == "id1001"
+        assert model.rowCount() == 3 * HISTORY_PAGE
+    finally:
+        session.flush_cache()
+        store.close()
+        connection.deleteLater()
+        session.deleteLater()

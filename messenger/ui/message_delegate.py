@@ -135,12 +135,13 @@ class MessageDelegate(QStyledItemDelegate):
 
     The text is plain: it goes into QTextLayouts as it is (never through HTML), so
     markup in a message shows as typed. It wraps at MAX_FRACTION of the view's width
-    (anywhere inside a word too long for a line). ``sizeHint`` and ``paint`` use the
-    same layout, cached per (key, text, width, font) in a bounded LRU dict of at
-    most CACHE_LIMIT entries. A view asks ``sizeHint`` of every row each time rows
-    change, so heights are also kept on their own (per width and font, by text: only
-    the text decides the height) and a row that is measured but not painted costs
-    no more than wrapping its text once.
+    (anywhere inside a word too long for a line). ``paint`` uses layouts cached per
+    (key, text, width, font) in a bounded LRU dict of at most CACHE_LIMIT entries.
+    A view asks the size of every row each time rows change, so heights are kept on
+    their own (per width and font, by text: only the text decides the height) and a
+    row that is measured but not painted costs no more than wrapping its text once.
+    The delegate has no Python ``sizeHint``: Qt's own takes the size from the model
+    (Qt.SizeHintRole), which MessageLogView fills through ``row_size``.
 
     The sizes depend on the view's width; the view must call ``clear_cache`` and
     relayout its items when its width changes (MessageLogView does).
@@ -271,12 +272,19 @@ class MessageDelegate(QStyledItemDelegate):
             left = rect.left() + self.MARGIN
         return QRectF(left, rect.top() + self.MARGIN / 2, size.width(), size.height())
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+    def size_for(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        """The size of ``index``'s row for ``option``'s width and font. (Views do not call
+        this: Qt's own ``sizeHint`` takes the size from the model, Qt.SizeHintRole, which
+        MessageLogView has measured by ``row_size``: no Python call per row and layout.)"""
         entry = index.data(MessageLogModel.Role.Entry)
         if not isinstance(entry, LogEntry):
             return super().sizeHint(option, index)
         width = self._view_width(option)
         return QSize(width, self.row_height(entry, width, option.font))
+
+    def row_size(self, entry: LogEntry, view_width: int, font: QFont) -> QSize:
+        """The size of ``entry``'s row in a view ``view_width`` pixels wide."""
+        return QSize(view_width, self.row_height(entry, view_width, font))
 
     # -- painting --------------------------------------------------------------
 

@@ -7,7 +7,7 @@ import bisect
 import dataclasses
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import IntEnum
 from typing import Any
 
@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -34,6 +35,8 @@ MAX_ROWS = 400
 FLUSH_INTERVAL_S = 0.03
 """Queued entries are applied at most this often: in a busy room the view lays out its
 rows some 30 times a second, not after every message."""
+SIZES_LIMIT = 50_000
+"""Most row sizes kept (by text); then they are measured again."""
 
 
 def _newer(old: LogEntry, new: LogEntry) -> LogEntry:
@@ -112,6 +115,8 @@ class MessageLogModel(QAbstractListModel):
         self._newer_after: int | None = None  # newer messages than this seq are not shown
         self._fetching_newer = False
         self._flushed_at = 0.0
+        self._measure: Callable[[LogEntry], QSize] | None = None
+        self._sizes: dict[str, QSize] = {}  # text -> size of its row (only text matters)
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
@@ -131,7 +136,9 @@ class MessageLogModel(QAbstractListModel):
             entry = self._pending[row - confirmed]
         else:
             return None
-        if role == _ENTRY_ROLE:  # the delegate's, on every row at each layout: first
+        if role == _SIZE_ROLE:  # the view's, on every row at each layout: first
+            return self._size(entry)
+        if role == _ENTRY_ROLE:
             return entry
         if role in (Qt.ItemDataRole.DisplayRole, self.Role.Text):
             return entry.text
@@ -190,6 +197,26 @@ class MessageLogModel(QAbstractListModel):
             self.newest_requested.emit()
 
     # -- ours ------------------------------------------------------------------
+
+    def set_measure(self, measure: Callable[[LogEntry], QSize] | None) -> None:
+        """Rows' sizes (Qt.SizeHintRole) come from ``measure`` (the view's delegate, for
+        its width and font), asked once per text and kept until ``forget_sizes``. A view
+        asks every row's size at each layout: served from here, that is one cheap call
+        per row."""
+        self._measure = measure
+        self._sizes.clear()
+
+    def forget_sizes(self) -> None:
+        """The sizes are stale (the view's width or font changed)."""
+        self._sizes.clear()
+
+    def _size(self, entry: LogEntry) -> QSize | None:
+        size = self._sizes.get(entry.text)
+        if size is None and self._measure is not None:
+            if len(self._sizes) >= SIZES_LIMIT:
+                self._sizes.clear()
+            size = self._sizes[entry.text] = self._measure(entry)
+        return size
 
     def entry(self, row: int) -> LogEntry:
         """The entry at ``row`` (raises IndexError outside 0..rowCount()-1)."""
@@ -394,3 +421,4 @@ class MessageLogModel(QAbstractListModel):
 
 
 _ENTRY_ROLE = int(MessageLogModel.Role.Entry)
+_SIZE_ROLE = int(Qt.ItemDataRole.SizeHintRole)

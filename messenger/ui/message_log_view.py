@@ -8,12 +8,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
+    QSize,
     QTimer,
     SignalInstance,
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
+from .log_entry import LogEntry
 from .message_delegate import MessageDelegate
 from .message_log_model import MessageLogModel
 
@@ -43,10 +45,11 @@ class MessageLogView(QListView):
 
     Row heights depend on the width, so on a width change (``resizeEvent``, which
     QAbstractScrollArea calls for the viewport) the view clears the delegate's
-    cache and schedules a relayout of its items (``scheduleDelayedItemsLayout``,
-    the deferred form of ``doItemsLayout``): every ``sizeHint`` is asked again for
-    the new width on the next turn of the event loop. A font, style or language
-    change does the same.
+    cache and the sizes the model keeps for it (Qt.SizeHintRole, measured by the
+    delegate: ``MessageLogModel.set_measure``) and schedules a relayout of its items
+    (``scheduleDelayedItemsLayout``, the deferred form of ``doItemsLayout``): every
+    row is measured again for the new width on the next turn of the event loop. A
+    font, style or language change does the same.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -133,10 +136,21 @@ class MessageLogView(QListView):
         if old is not None:
             for signal in _change_signals(old):
                 signal.disconnect(self._note_anchor)
+        if isinstance(old, MessageLogModel):
+            old.set_measure(None)
         super().setModel(model)
         if model is not None:
             for signal in _change_signals(model):
                 signal.connect(self._note_anchor)
+        if isinstance(model, MessageLogModel):
+            model.set_measure(self._measure)
+
+    def _measure(self, entry: LogEntry) -> QSize:
+        """The size of ``entry``'s row now (the model keeps it: Qt.SizeHintRole)."""
+        width = self.viewport().width()
+        if width <= 0:
+            width = self.width()
+        return self.delegate.row_size(entry, width, self.font())
 
     def _note_anchor(self, *_args: object) -> None:
         """Rows are about to go in, out or move: note the first row in sight, unless
@@ -170,6 +184,9 @@ class MessageLogView(QListView):
     def _remeasure(self) -> None:
         """Sizes are stale: lay every row out again (on the next loop turn)."""
         self.delegate.clear_cache()
+        model = self.model()
+        if isinstance(model, MessageLogModel):
+            model.forget_sizes()
         self.scheduleDelayedItemsLayout()
         if self._follow:
             self._scroll_timer.start()

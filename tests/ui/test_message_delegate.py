@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
@@ -41,7 +41,7 @@ def option_for(view: MessageLogView, width: int, height: int = 10) -> QStyleOpti
 
 
 def size_hint(view: MessageLogView, row: int, width: int) -> int:
-    return view.delegate.sizeHint(option_for(view, width), view.model().index(row, 0)).height()
+    return view.delegate.size_for(option_for(view, width), view.model().index(row, 0)).height()
 
 
 def paint_row(view: MessageLogView, row: int, width: int = 400) -> QImage:
@@ -229,3 +229,32 @@ def test_the_view_follows_new_messages_only_from_the_bottom(qtbot):
     model.add_entries([entry("newer", "mới")])
     qtbot.waitUntil(lambda: model.rowCount() == 42 and bar.maximum() > before)
     assert bar.value() == 0
+
+
+def test_the_model_serves_the_row_sizes_the_delegate_measures(qtbot):
+    view = make_view(qtbot, [entry("s", "Ngắn"), entry("l", LONG)], width=500)
+    model = view.model()
+    width = view.viewport().width()
+    for row in range(2):
+        size = model.index(row, 0).data(Qt.ItemDataRole.SizeHintRole)
+        assert size == view.delegate.size_for(option_for(view, width), model.index(row, 0))
+    model.add_entries([entry("s", LONG)])  # a new copy with another text: another height
+    model.flush()
+    assert model.index(0, 0).data(Qt.ItemDataRole.SizeHintRole) == model.index(1, 0).data(
+        Qt.ItemDataRole.SizeHintRole
+    )
+    view.setModel(None)  # a model without a view has no sizes of its own
+    assert model.index(0, 0).data(Qt.ItemDataRole.SizeHintRole) is None
+
+
+def test_rows_are_measured_again_when_the_font_grows(qtbot):
+    view = make_view(qtbot, [entry("l", LONG)], width=500)
+    view.show()
+    qtbot.waitExposed(view)
+    index = view.model().index(0, 0)
+    qtbot.waitUntil(lambda: view.visualRect(index).height() > 0)
+    before = view.visualRect(index).height()
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    view.setFont(font)
+    qtbot.waitUntil(lambda: view.visualRect(index).height() > before)

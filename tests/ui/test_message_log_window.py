@@ -7,6 +7,8 @@ way ChatController wires ChatSession to it (synchronously, pages of PAGE message
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QModelIndex, Qt
 
 from messenger.ui.log_entry import EntryStatus, LogEntry
@@ -283,3 +285,17 @@ def test_a_message_arriving_just_above_the_cap_while_not_following_is_not_lost()
     seen = scroll_down_to_the_end(model)
     assert seen == [CAP + 1]
     assert confirmed_seqs(model) == list(range(2, CAP + 2))
+
+
+# -- the window's cache thread ------------------------------------------------------
+
+
+def test_closing_the_window_stops_the_cache_checkpoint_thread(make_window):
+    def checkpoint_threads() -> int:
+        return sum(1 for t in threading.enumerate() if t.name == "cache-checkpoint")
+
+    before = checkpoint_threads()
+    window = make_window("An")
+    assert checkpoint_threads() == before + 1
+    window.close()
+    assert checkpoint_threads() == before

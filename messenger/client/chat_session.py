@@ -22,7 +22,7 @@ from .host_connection import ConnectionState, HostConnection, NotConnectedError
 
 log = logging.getLogger(__name__)
 
-HISTORY_PAGE = 100
+HISTORY_PAGE = 40
 MAX_IN_FLIGHT = 100
 """Messages sent but not yet acknowledged, at most (more wait in the outbox)."""
 

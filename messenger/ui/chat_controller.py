@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 LOOPBACK = "127.0.0.1"
 CLIENT_FILE = "client.sqlite3"
-SHOWN_AT_START = 200
+SHOWN_AT_START = 60
 
 
 class ChatController(QObject):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from messenger.client import ConnectionState
+from messenger.client.chat_session import HISTORY_PAGE
 from messenger.ui.log_entry import EntryStatus
 from messenger.ui.main_window import MainWindow
 from tests.host_process import HostProcess
@@ -82,9 +83,11 @@ def test_scrolling_to_the_top_loads_older_history(qtbot, make_window):
     assert texts(binh)[0] == "tin 201"
     bar = binh.log_view.verticalScrollBar()
     qtbot.waitUntil(lambda: 0 < bar.maximum() == bar.value())  # laid out, following the end
-    for shown in (200, 300):
+    shown = 100
+    while shown < 300:  # a page more each time the user reaches the top of the log
+        shown = min(shown + HISTORY_PAGE, 300)
         bar.setValue(bar.minimum() + 1)
-        bar.setValue(bar.minimum())  # the user reaches the top of the log
+        bar.setValue(bar.minimum())
         qtbot.waitUntil(lambda n=shown: binh.log_model.rowCount() == n)
     assert texts(binh) == [f"tin {n}" for n in range(1, 301)]
     assert not binh.log_model.canFetchMore(binh.log_model.index(-1, 0))

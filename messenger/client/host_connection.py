@@ -130,6 +130,7 @@ class HostConnection(QObject):
         self._ping_timer.timeout.connect(self._on_quiet)
         self._quiet_since_ms = 0
         self._aborting = False
+        self._draining = False  # handling what a closed connection left: write nothing
         self._more_events = QTimer(self)
         self._more_events.setSingleShot(True)
         self._more_events.setInterval(0)
@@ -270,9 +271,13 @@ class HostConnection(QObject):
     def _drain(self) -> None:
         """The host closed the connection: first handle all it sent before (messages,
         a Bye), which may still wait for their turn."""
-        if not self._aborting:
+        if not self._aborting and not self._draining:
             self._more_events.stop()
-            self._handle_events(limit=None)
+            self._draining = True
+            try:
+                self._handle_events(limit=None)
+            finally:
+                self._draining = False
 
     def _on_disconnected(self) -> None:
         self._drain()
@@ -334,8 +339,13 @@ class HostConnection(QObject):
         self._open(ConnectionState.RECONNECTING)
 
     def _send(self, event: Event) -> None:
-        if self._socket.state() == QAbstractSocket.SocketState.ConnectedState:
-            self._socket.write(self._protocol.send(event))  # (not while draining a closed one)
+        # Not while draining a closed connection: Qt may still call it connected while it
+        # reports the error, and a write then warns (unsent says go again on reconnect).
+        if (
+            not self._draining
+            and self._socket.state() == QAbstractSocket.SocketState.ConnectedState
+        ):
+            self._socket.write(self._protocol.send(event))
 
     def _stop_socket(self) -> None:
         self._ping_timer.stop()

@@ -22,7 +22,7 @@ import time
 TEXT = "Xin chào cả nhà! Hôm nay họp lúc 3 giờ chiều ở phòng Hà Nội. "  # ~70 bytes UTF-8
 IN_FLIGHT = 200  # messages sent and not yet acknowledged, over all senders
 MEASURED = 4  # receivers whose latency is measured; they read every frame at once
-QUIET_LOW_WATER = 16_384  # the others wake up when this much arrived (SO_RCVLOWAT)
+QUIET_LOW_WATER = 16_384  # the others wake up when about this much arrived (SO_RCVLOWAT)
 MESSAGE = b'{"type":"message"'
 ACK = b'{"type":"ack"'
 
@@ -57,6 +57,7 @@ class Member:
         self.latest = b""  # the last few KB received (the last message is in them)
         self.pending = b""  # measured members: an incomplete frame
         self.expect_messages = 0
+        self.index = 0
         self.expect_acks = 0
 
     def feed(self, buffer: bytearray, size: int, latencies: list[int]) -> None:
@@ -113,6 +114,8 @@ def run(
     # the host writes to members in that order, so the last one waits the longest.
     measured = {round((k + 1) * receivers / MEASURED) - 1 for k in range(MEASURED)}
     readers = [Member(connect(port, f"r{i}"), measure=i in measured) for i in range(receivers)]
+    for index, reader in enumerate(readers):
+        reader.index = index
     writers = [Member(connect(port, f"s{i}"), measure=False) for i in range(senders)]
     poller = select.epoll()
     by_descriptor: dict[int, Member] = {}
@@ -120,7 +123,10 @@ def run(
         # Receivers only counted are woken per 16 KB, not per message: the generator's
         # per-read cost then stays out of the measurement. The host's work is the same
         # (one write per message per member); the kernel holds the bytes meanwhile.
-        member.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVLOWAT, QUIET_LOW_WATER)
+        # Staggered (8 to 24 KB), so that they do not all wake at once, delaying the reads
+        # of the measured receivers behind a burst of counting.
+        low_water = QUIET_LOW_WATER // 2 + (member.index * 7919) % QUIET_LOW_WATER
+        member.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVLOWAT, low_water)
     for member in readers + writers:
         member.sock.setblocking(False)
         poller.register(member.sock.fileno(), select.EPOLLIN)
@@ -157,8 +163,9 @@ def run(
                 writer.sock.setblocking(True)
                 writer.sock.sendall(b"".join(batch))
                 writer.sock.setblocking(False)
-        for descriptor, _events in poller.poll(timeout):
-            member = by_descriptor[descriptor]
+        ready = [by_descriptor[descriptor] for descriptor, _events in poller.poll(timeout)]
+        ready.sort(key=lambda m: not m.measure)  # timestamps first, counting after
+        for member in ready:
             try:
                 size = member.sock.recv_into(buffer)
             except BlockingIOError:

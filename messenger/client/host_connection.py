@@ -40,7 +40,7 @@ PING_INTERVAL_MS = 15_000
 """A ping goes out after this long without anything from the host."""
 SILENCE_LIMIT_MS = 45_000
 """A host silent for this long (pings unanswered) is taken as gone."""
-EVENTS_PER_TURN = 50
+EVENTS_PER_TURN = 25
 """Events handled in one turn of the event loop at most: the rest wait for the next
 turn, so that a burst from the host (a busy room, a long replay) never holds up the
 window."""

@@ -30,8 +30,8 @@ from .log_entry import EntryStatus, LogEntry
 _Index = QModelIndex | QPersistentModelIndex
 log = logging.getLogger(__name__)
 
-MAX_ROWS = 400
-"""Confirmed rows held at most (four pages of history; a screen shows about ten)."""
+MAX_ROWS = 200
+"""Confirmed rows held at most (five pages of history; a screen shows about ten)."""
 FLUSH_INTERVAL_S = 0.03
 """Queued entries are applied at most this often: in a busy room the view lays out its
 rows some 30 times a second, not after every message."""
@@ -230,10 +230,16 @@ class MessageLogModel(QAbstractListModel):
         return self._rows.get(key)
 
     def add_entries(self, entries: Iterable[LogEntry]) -> None:
-        """Queues ``entries``; they appear on the next turn of the event loop."""
+        """Queues ``entries``; they appear on the next turn of the event loop.
+
+        Those that will be shown are measured now, as they arrive, a few per turn,
+        rather than all in the layout after the next flush (a busy room's stall)."""
+        measure_now = self._measure is not None and self._newer_after is None
         for entry in entries:
             queued = self._queue.get(entry.key)
             self._queue[entry.key] = entry if queued is None else _newer(queued, entry)
+            if measure_now:
+                self._size(entry)
         if self._queue and not self._flush_timer.isActive():
             wait = self._flushed_at + FLUSH_INTERVAL_S - time.monotonic()
             self._flush_timer.start(max(0, round(wait * 1000)))

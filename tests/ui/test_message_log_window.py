@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
 
 from messenger.ui.log_entry import EntryStatus, LogEntry
 from messenger.ui.message_log_model import MessageLogModel
@@ -299,3 +299,33 @@ def test_closing_the_window_stops_the_cache_checkpoint_thread(make_window):
     assert checkpoint_threads() == before + 1
     window.close()
     assert checkpoint_threads() == before
+
+
+def test_arriving_messages_are_measured_as_they_come_not_all_in_the_next_layout():
+    """A busy room: each row's size is measured when its message is queued (a few per
+    turn), so the layout after a flush only reads sizes; while reading far up, the
+    messages that are not shown are not measured."""
+
+    measured: list[str] = []
+
+    def measure(entry: LogEntry) -> QSize:
+        measured.append(entry.text)
+        return QSize(300, 40)
+
+    model = MessageLogModel(max_rows=CAP)
+    model.set_measure(measure)
+    model.add_entries(confirmed(s) for s in range(1, 11))
+    assert measured == [f"tin {s}" for s in range(1, 11)]  # queued, not shown yet
+    assert model.rowCount() == 0
+    model.flush()
+    for row in range(model.rowCount()):  # what a view's layout asks
+        model.index(row, 0).data(Qt.ItemDataRole.SizeHintRole)
+    assert len(measured) == 10  # nothing measured twice
+
+    reading, room = make_model(3 * CAP)
+    reading.set_measure(measure)
+    scroll_up(reading, 2)  # reading up: older pages push the newest out
+    assert reading.has_newer()
+    measured.clear()
+    room.arrive(5)  # not next to what is shown: neither shown nor measured now
+    assert measured == []

@@ -9,6 +9,7 @@ from messenger.client import ConnectionState
 from messenger.client.chat_session import HISTORY_PAGE
 from messenger.ui.log_entry import EntryStatus
 from messenger.ui.main_window import MainWindow
+from messenger.ui.message_log_model import MAX_ROWS
 from tests.host_process import HostProcess
 from tests.reliability.test_host_crash import free_tcp_port
 from tests.ui.test_two_windows_chat import texts, type_text
@@ -83,13 +84,15 @@ def test_scrolling_to_the_top_loads_older_history(qtbot, make_window):
     assert texts(binh)[0] == "tin 201"
     bar = binh.log_view.verticalScrollBar()
     qtbot.waitUntil(lambda: 0 < bar.maximum() == bar.value())  # laid out, following the end
-    shown = 100
-    while shown < 300:  # a page more each time the user reaches the top of the log
-        shown = min(shown + HISTORY_PAGE, 300)
+    oldest = 201
+    while oldest > 1:  # a page more each time the user reaches the top of the log
+        oldest = max(oldest - HISTORY_PAGE, 1)
         bar.setValue(bar.minimum() + 1)
         bar.setValue(bar.minimum())
-        qtbot.waitUntil(lambda n=shown: binh.log_model.rowCount() == n)
-    assert texts(binh) == [f"tin {n}" for n in range(1, 301)]
+        qtbot.waitUntil(lambda n=oldest: texts(binh)[0] == f"tin {n}")
+    # the log holds at most MAX_ROWS: the newest went, they come back on the way down
+    shown = min(300, MAX_ROWS)
+    assert texts(binh) == [f"tin {n}" for n in range(1, shown + 1)]
     assert not binh.log_model.canFetchMore(binh.log_model.index(-1, 0))
 
 

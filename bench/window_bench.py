@@ -23,6 +23,7 @@ Only loopback traffic: the host runs with ``--bind 127.0.0.1 --no-announce``.
 from __future__ import annotations
 
 import argparse
+import compileall
 import itertools
 import json
 import os
@@ -510,6 +511,10 @@ def window_process(args: argparse.Namespace) -> int:
 
 
 def run(messages: int, rate: float, seconds: float, xvfb: bool, keep: Path | None) -> dict:
+    # An installed app starts from compiled bytecode (pip and PyInstaller compile it);
+    # here PYTHONDONTWRITEBYTECODE may be set, which would compile every module of the
+    # app again at each start (~50 ms): compile them once, as an install does.
+    compileall.compile_dir(ROOT / "messenger", quiet=1)
     with tempfile.TemporaryDirectory(prefix="window-bench-") as scratch:
         folder = keep or Path(scratch)
         prepared = prepare(folder, messages)

@@ -7,7 +7,7 @@ import asyncio
 import shiboken6
 from PySide6.QtWidgets import QApplication, QInputDialog
 
-from messenger.app import _run_window
+from messenger.app import _open_window, _run_window
 from messenger.cli import build_parser
 from messenger.client import ConnectionState
 from messenger.ui.app_settings import AppSettings
@@ -76,8 +76,9 @@ def test_quitting_while_hosting_stops_the_host_and_leaves_nothing_running(loop, 
         seen["host"] = window.controller.host
         window.close()
 
+    window = _open_window(args, qapp)  # shown and painted before the loop runs, as in the app
     driver = loop.create_task(drive())
-    code = loop.run_until_complete(asyncio.wait_for(_run_window(args, qapp), 15))
+    code = loop.run_until_complete(asyncio.wait_for(_run_window(window, qapp), 15))
     assert code == 0
     assert driver.done() and driver.exception() is None
     host = seen["host"]

@@ -45,9 +45,26 @@ def loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
         event_loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     event_loop.run_until_complete(event_loop.shutdown_asyncgens())
     event_loop.close()
+    _release_qt_timers(event_loop)
     asyncio.set_event_loop(None)
     assert not pending, f"tasks left running: {pending}"
     assert not errors, f"unhandled errors in the event loop: {errors}"
+
+
+def _release_qt_timers(event_loop: Any) -> None:
+    """Unregisters the Qt timers a closed qasync loop still holds.
+
+    qasync starts one Qt timer per ``call_later`` and kills it only when it fires, even
+    when the handle was cancelled or the loop closed (a 10 s ``wait_for`` timeout, a
+    ping): a closed test loop keeps timers registered for seconds. When the loop was
+    later freed in the middle of another test, Qt fired one of them at the freed
+    object (a segfault in ``QTimerInfoList::activateTimers`` in about half the full
+    runs, in the test that followed a loop with such timers)."""
+    timer = event_loop._timer
+    callbacks = timer._SimpleTimer__callbacks
+    for timer_id in list(callbacks):
+        timer.killTimer(timer_id)
+    callbacks.clear()
 
 
 @pytest.fixture

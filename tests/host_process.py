@@ -69,6 +69,10 @@ class HostProcess:
         """SIGTERM; returns the exit code and everything it wrote to stderr."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
+        return self.wait_exit(timeout)
+
+    def wait_exit(self, timeout: float = 10.0) -> tuple[int, str]:
+        """Waits for the host to exit by itself; its exit code and all its stderr."""
         _, err = self.process.communicate(timeout=timeout)
         return self.process.returncode, (b"".join(self.stderr_lines) + err).decode()
 

@@ -46,5 +46,10 @@ def test_the_compiled_catalogue_translates_the_window(qapp, tmp_path):
         box = ComposeBox()
         assert box.placeholderText().startswith("Viết tin nhắn")
         box.deleteLater()
+        from messenger.ui.message_log_view import MessageLogView
+
+        view = MessageLogView()  # a plural form (%n): Vietnamese has one
+        assert view.tr("%n new message(s) ↓", "", 3) == "3 tin nhắn mới ↓"
+        view.deleteLater()
     finally:
         QCoreApplication.removeTranslator(translator)

@@ -75,7 +75,7 @@ class ChatController(QObject):
         client.session_ended.connect(self._on_session_ended)
         client.connection_lost.connect(self._on_connection_lost)
         session.host_changed.connect(self._show_host)
-        session.message_received.connect(lambda m: model.add_entries([self._entry(m)]))
+        session.message_received.connect(lambda m: model.add_arrived([self._entry(m)]))
         session.message_queued.connect(lambda m: model.add_entries([self._pending_entry(m)]))
         session.message_acked.connect(model.mark_sent)
         session.older_loaded.connect(lambda ms: model.add_older(self._entry(m) for m in ms))

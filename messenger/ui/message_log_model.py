@@ -79,11 +79,14 @@ class MessageLogModel(QAbstractListModel):
             answer with ``add_newer``.
         newest_requested(): ``show_newest`` wants the log to start again from the
             newest messages (``clear``, then ``add_entries``).
+        unseen_changed(int): how many messages from others arrived (``add_arrived``)
+            since the reader stopped following the newest; 0 again once they do.
     """
 
     older_requested = Signal(int)
     newer_requested = Signal(int)
     newest_requested = Signal()
+    unseen_changed = Signal(int)
 
     class Role(IntEnum):
         """Data roles beyond Qt's own."""
@@ -110,8 +113,8 @@ class MessageLogModel(QAbstractListModel):
         self.older_wanted = False
         """Set by the view while the top of the log is in sight. Views fetch more when
         their *last* row shows; for a chat log, older rows belong at the top."""
-        self.follow_newest = True
-        """Set by the view: True while it keeps the newest message in sight."""
+        self._follow_newest = True
+        self._unseen = 0
         self._newer_after: int | None = None  # newer messages than this seq are not shown
         self._fetching_newer = False
         self._flushed_at = 0.0
@@ -174,6 +177,23 @@ class MessageLogModel(QAbstractListModel):
         if self.canFetchMore(parent):
             self._fetching = True
             self.older_requested.emit(self._seqs[0])
+
+    @property
+    def follow_newest(self) -> bool:
+        """Set by the view: True while it keeps the newest message in sight (which
+        counts every unseen message as seen)."""
+        return self._follow_newest
+
+    @follow_newest.setter
+    def follow_newest(self, following: bool) -> None:
+        self._follow_newest = following
+        if following:
+            self._set_unseen(0)
+
+    @property
+    def unseen(self) -> int:
+        """Messages from others that arrived while the reader was not following."""
+        return self._unseen
 
     def has_newer(self) -> bool:
         """True when messages newer than the last confirmed row shown are not shown."""
@@ -243,6 +263,15 @@ class MessageLogModel(QAbstractListModel):
         if self._queue and not self._flush_timer.isActive():
             wait = self._flushed_at + FLUSH_INTERVAL_S - time.monotonic()
             self._flush_timer.start(max(0, round(wait * 1000)))
+
+    def add_arrived(self, entries: Iterable[LogEntry]) -> None:
+        """Like ``add_entries``, for messages that just arrived from the host: those
+        from others count as unseen while the reader is not following (``unseen``)."""
+        entries = list(entries)
+        self.add_entries(entries)
+        if not self._follow_newest:
+            arrived = sum(1 for entry in entries if not entry.own and entry.seq is not None)
+            self._set_unseen(self._unseen + arrived)
 
     def add_older(self, entries: Iterable[LogEntry]) -> None:
         """Answers ``older_requested``: older confirmed entries, put at the top."""
@@ -322,6 +351,7 @@ class MessageLogModel(QAbstractListModel):
         self._newer_after = None
         self._fetching_newer = False
         self.endResetModel()
+        self._set_unseen(0)
 
     # -- internals -------------------------------------------------------------
 
@@ -402,6 +432,11 @@ class MessageLogModel(QAbstractListModel):
             self._seqs[position:position] = block
             self._reindex(position)
             self.endInsertRows()
+
+    def _set_unseen(self, count: int) -> None:
+        if count != self._unseen:
+            self._unseen = count
+            self.unseen_changed.emit(count)
 
     def _trim(self, keep_newest: bool) -> None:
         """Drops confirmed rows beyond ``max_rows``: the oldest if ``keep_newest``, else

@@ -9,11 +9,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     QSize,
+    Qt,
     QTimer,
     SignalInstance,
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListView, QPushButton, QWidget
 
 from .log_entry import LogEntry
 from .message_delegate import MessageDelegate
@@ -21,6 +22,7 @@ from .message_log_model import MessageLogModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _BOTTOM_SLACK = 24
+_BUTTON_MARGIN = 12
 
 
 def _change_signals(model: QAbstractItemModel) -> tuple[SignalInstance, ...]:
@@ -50,6 +52,10 @@ class MessageLogView(QListView):
     (``scheduleDelayedItemsLayout``, the deferred form of ``doItemsLayout``): every
     row is measured again for the new width on the next turn of the event loop. A
     font, style or language change does the same.
+
+    While the reader is up in the history, a button over the bottom right corner of
+    the log (``newest_button``) says how many messages from others arrived since
+    (``MessageLogModel.unseen``) and jumps to the newest, as Ctrl+End does.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -71,6 +77,12 @@ class MessageLogView(QListView):
         self._scroll_timer.setInterval(0)
         self._scroll_timer.timeout.connect(self._scroll_to_bottom_if_following)
         self.verticalScrollBar().valueChanged.connect(self._remember_position)
+        self.newest_button = QPushButton(self)
+        self.newest_button.setObjectName("newestButton")
+        self.newest_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.newest_button.clicked.connect(self.scroll_to_newest)
+        self.newest_button.hide()
+        self._retranslate_button()
 
     def at_bottom(self) -> bool:
         """True when the last message is in view."""
@@ -84,7 +96,7 @@ class MessageLogView(QListView):
         if isinstance(model, MessageLogModel) and model.has_newer():
             self._anchor = None
             model.show_newest()
-        self._follow = True
+        self._set_follow(True)
         self.scrollToBottom()
         self._scroll_timer.start()
 
@@ -101,9 +113,45 @@ class MessageLogView(QListView):
     def _remember_position(self, _value: int) -> None:
         model = self.model()
         newest_left_out = isinstance(model, MessageLogModel) and model.has_newer()
-        self._follow = self.at_bottom() and not newest_left_out
+        self._set_follow(self.at_bottom() and not newest_left_out)
+
+    def _set_follow(self, follow: bool) -> None:
+        self._follow = follow
+        model = self.model()
         if isinstance(model, MessageLogModel):
-            model.follow_newest = self._follow
+            model.follow_newest = follow
+        self._update_newest_button()
+
+    def _update_newest_button(self, *_args: object) -> None:
+        """Shows the jump button while the reader is away from the newest messages."""
+        if self._follow:
+            self.newest_button.hide()
+            return
+        model = self.model()
+        unseen = model.unseen if isinstance(model, MessageLogModel) else 0
+        if unseen:
+            text = self.tr("%n new message(s) ↓", "", unseen)
+        else:
+            text = self.tr("Newest messages ↓")
+        if text != self.newest_button.text() or self.newest_button.isHidden():
+            self.newest_button.setText(text)
+            self.newest_button.adjustSize()
+            self._place_newest_button()
+            self.newest_button.show()
+            self.newest_button.raise_()
+
+    def _place_newest_button(self) -> None:
+        area = self.viewport().geometry()
+        size = self.newest_button.sizeHint()
+        self.newest_button.move(
+            area.right() - size.width() - _BUTTON_MARGIN,
+            area.bottom() - size.height() - _BUTTON_MARGIN,
+        )
+
+    def _retranslate_button(self) -> None:
+        self.newest_button.setToolTip(self.tr("Show the newest messages (Ctrl+End)"))
+        self.newest_button.setText("")  # the next update writes it in the new language
+        self._update_newest_button()
 
     def _scroll_to_bottom_if_following(self) -> None:
         if self._follow:
@@ -138,12 +186,14 @@ class MessageLogView(QListView):
                 signal.disconnect(self._note_anchor)
         if isinstance(old, MessageLogModel):
             old.set_measure(None)
+            old.unseen_changed.disconnect(self._update_newest_button)
         super().setModel(model)
         if model is not None:
             for signal in _change_signals(model):
                 signal.connect(self._note_anchor)
         if isinstance(model, MessageLogModel):
             model.set_measure(self._measure)
+            model.unseen_changed.connect(self._update_newest_button)
 
     def _measure(self, entry: LogEntry) -> QSize:
         """The size of ``entry``'s row now (the model keeps it: Qt.SizeHintRole)."""
@@ -195,6 +245,7 @@ class MessageLogView(QListView):
         if event.size().width() != event.oldSize().width():
             self._remeasure()
         super().resizeEvent(event)
+        self._place_newest_button()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (
@@ -203,4 +254,6 @@ class MessageLogView(QListView):
             QEvent.Type.LanguageChange,  # "sending…" is in the cached layouts
         ):
             self._remeasure()
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate_button()
         super().changeEvent(event)

@@ -4,52 +4,52 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="106"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="111"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="119"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="124"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="150"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="155"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="181"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="186"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="183"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="188"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="186"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="191"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="192"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="197"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="196"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="201"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="198"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="203"/>
         <source>{count} message(s) waiting to be sent</source>
         <translation>{count} tin nhắn đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="252"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="261"/>
         <source>Reconnecting by itself; what you write is kept and sent once connected.</source>
         <translation>Đang tự kết nối lại; những gì bạn viết được giữ lại và sẽ gửi khi có kết nối.</translation>
     </message>
@@ -57,7 +57,7 @@
 <context>
     <name>ComposeBox</name>
     <message>
-        <location filename="../../messenger/ui/compose_box.py" line="23"/>
+        <location filename="../../messenger/ui/compose_box.py" line="32"/>
         <source>Write a message… (Enter sends, Shift+Enter: new line)</source>
         <translation>Viết tin nhắn… (Enter để gửi, Shift+Enter: xuống dòng)</translation>
     </message>
@@ -73,57 +73,57 @@
 <context>
     <name>HostConnection</name>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="162"/>
+        <location filename="../../messenger/client/host_connection.py" line="171"/>
         <source>Not connected to a host.</source>
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="202"/>
+        <location filename="../../messenger/client/host_connection.py" line="224"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="243"/>
+        <location filename="../../messenger/client/host_connection.py" line="266"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="253"/>
+        <location filename="../../messenger/client/host_connection.py" line="288"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="270"/>
+        <location filename="../../messenger/client/host_connection.py" line="306"/>
         <source>No Messenger host answers at {where}. Check the address and port.</source>
         <translation>Không có máy chủ Messenger nào trả lời tại {where}. Hãy kiểm tra địa chỉ và cổng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="275"/>
+        <location filename="../../messenger/client/host_connection.py" line="311"/>
         <source>The computer {where} was not found. Check the address.</source>
         <translation>Không tìm thấy máy {where}. Hãy kiểm tra địa chỉ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="279"/>
+        <location filename="../../messenger/client/host_connection.py" line="315"/>
         <source>Cannot connect to {where}: {reason}.</source>
         <translation>Không thể kết nối tới {where}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="288"/>
+        <location filename="../../messenger/client/host_connection.py" line="324"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="266"/>
+        <location filename="../../messenger/client/host_connection.py" line="302"/>
         <source>The connection to {where} broke: {reason}.</source>
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="339"/>
+        <location filename="../../messenger/client/host_connection.py" line="383"/>
         <source>The host could not save the message: {reason}</source>
         <translation>Máy chủ không lưu được tin nhắn: {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="342"/>
+        <location filename="../../messenger/client/host_connection.py" line="386"/>
         <source>The host reported a problem ({code}): {reason}</source>
         <translation>Máy chủ báo lỗi ({code}): {reason}</translation>
     </message>
@@ -131,22 +131,22 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/service.py" line="155"/>
+        <location filename="../../messenger/host/service.py" line="157"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="382"/>
+        <location filename="../../messenger/host/service.py" line="405"/>
         <source>Port {port} is already in use: another Messenger host, or another program, is using it on this computer. Stop it, or choose another port.</source>
         <translation>Cổng {port} đang được dùng: một máy chủ Messenger khác, hoặc một chương trình khác, đang dùng nó trên máy này. Hãy dừng nó, hoặc chọn cổng khác.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="388"/>
+        <location filename="../../messenger/host/service.py" line="411"/>
         <source>This computer does not allow listening on port {port}. Choose a port above 1024.</source>
         <translation>Máy này không cho phép mở cổng {port}. Hãy chọn cổng lớn hơn 1024.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="392"/>
+        <location filename="../../messenger/host/service.py" line="415"/>
         <source>Cannot listen on port {port}: {reason}.</source>
         <translation>Không thể mở cổng {port}: {reason}.</translation>
     </message>
@@ -262,9 +262,29 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="86"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="248"/>
         <source>sending…</source>
         <translation>đang gửi…</translation>
+    </message>
+</context>
+<context>
+    <name>MessageLogView</name>
+    <message numerus="yes">
+        <location filename="../../messenger/ui/message_log_view.py" line="133"/>
+        <source>%n new message(s) ↓</source>
+        <translation>
+            <numerusform>%n tin nhắn mới ↓</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/message_log_view.py" line="135"/>
+        <source>Newest messages ↓</source>
+        <translation>Tin nhắn mới nhất ↓</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/message_log_view.py" line="152"/>
+        <source>Show the newest messages (Ctrl+End)</source>
+        <translation>Xem các tin nhắn mới nhất (Ctrl+End)</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ way ChatController wires ChatSession to it (synchronously, pages of PAGE message
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSize, Qt
 
@@ -184,7 +185,8 @@ def test_show_newest_starts_again_from_the_newest_messages():
     assert confirmed_seqs(model)[-1] == 101
 
 
-def test_ctrl_end_in_the_view_shows_the_newest_message(qtbot):
+def open_log(qtbot: Any, count: int) -> tuple[MessageLogView, MessageLogModel, Room]:
+    """A shown view on a room of ``count`` messages, at the newest."""
     view = MessageLogView()
     qtbot.addWidget(view)
     model = MessageLogModel(view, max_rows=CAP)
@@ -192,9 +194,24 @@ def test_ctrl_end_in_the_view_shows_the_newest_message(qtbot):
     view.resize(400, 300)
     view.show()
     room = Room(model, 0)
-    room.arrive(500)
+    room.arrive(count)
     model.flush()
     qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0 and view.at_bottom())
+    return view, model, room
+
+
+def newest_in_sight(view: MessageLogView, model: MessageLogModel, seq: int) -> bool:
+    """The log's last row is message ``seq``, in sight, and the view follows new ones."""
+    last = model.index(model.rowCount() - 1, 0)
+    return (
+        model.entry(model.rowCount() - 1).seq == seq
+        and view.viewport().rect().intersects(view.visualRect(last))
+        and view.following()
+    )
+
+
+def test_ctrl_end_in_the_view_shows_the_newest_message(qtbot):
+    view, model, room = open_log(qtbot, 500)
     bar = view.verticalScrollBar()
     for _ in range(8):  # the reader jumps to the top: an older page loads each time
         top = confirmed_seqs(model)[0]
@@ -211,16 +228,7 @@ def test_ctrl_end_in_the_view_shows_the_newest_message(qtbot):
     assert model.has_newer()
     assert not view.following()
     qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
-
-    def newest_in_sight() -> bool:
-        last = model.index(model.rowCount() - 1, 0)
-        return (
-            model.entry(model.rowCount() - 1).seq == 500
-            and view.viewport().rect().intersects(view.visualRect(last))
-            and view.following()
-        )
-
-    qtbot.waitUntil(newest_in_sight)
+    qtbot.waitUntil(lambda: newest_in_sight(view, model, 500))
     room.arrive()  # and it follows new messages again
     qtbot.waitUntil(lambda: model.entry(model.rowCount() - 1).seq == 501 and view.at_bottom())
 

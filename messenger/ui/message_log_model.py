@@ -80,7 +80,8 @@ class MessageLogModel(QAbstractListModel):
         newest_requested(): ``show_newest`` wants the log to start again from the
             newest messages (``clear``, then ``add_entries``).
         unseen_changed(int): how many messages from others arrived (``add_arrived``)
-            since the reader stopped following the newest; 0 again once they do.
+            since the reader stopped following the newest (told when they are
+            applied, at most once a flush); 0 again, at once, when the reader follows.
     """
 
     older_requested = Signal(int)
@@ -115,6 +116,7 @@ class MessageLogModel(QAbstractListModel):
         their *last* row shows; for a chat log, older rows belong at the top."""
         self._follow_newest = True
         self._unseen = 0
+        self._unseen_told = 0  # the count unseen_changed last gave (it waits for a flush)
         self._newer_after: int | None = None  # newer messages than this seq are not shown
         self._fetching_newer = False
         self._flushed_at = 0.0
@@ -270,8 +272,7 @@ class MessageLogModel(QAbstractListModel):
         entries = list(entries)
         self.add_entries(entries)
         if not self._follow_newest:
-            arrived = sum(1 for entry in entries if not entry.own and entry.seq is not None)
-            self._set_unseen(self._unseen + arrived)
+            self._unseen += sum(1 for e in entries if not e.own and e.seq is not None)
 
     def add_older(self, entries: Iterable[LogEntry]) -> None:
         """Answers ``older_requested``: older confirmed entries, put at the top."""
@@ -302,6 +303,8 @@ class MessageLogModel(QAbstractListModel):
     def flush(self) -> None:
         """Applies the queue now (tests call it; so does anything about to read rows)."""
         self._flush_timer.stop()
+        if self._unseen != self._unseen_told:
+            self._set_unseen(self._unseen)
         if not self._queue:
             return
         self._flushed_at = time.monotonic()
@@ -434,8 +437,9 @@ class MessageLogModel(QAbstractListModel):
             self.endInsertRows()
 
     def _set_unseen(self, count: int) -> None:
-        if count != self._unseen:
-            self._unseen = count
+        self._unseen = count
+        if count != self._unseen_told:
+            self._unseen_told = count
             self.unseen_changed.emit(count)
 
     def _trim(self, keep_newest: bool) -> None:

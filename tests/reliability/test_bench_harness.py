@@ -46,3 +46,15 @@ def test_idle_members_join(host_process):
     assert joined["members"] == 50 and joined["join_all_s"] > 0
     process.communicate("done\n", timeout=30)
     assert process.returncode == 0
+
+
+def test_commit_latency_reports_the_store_alone():
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.commit_latency", "50"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("50 commits: p50 ") and "over 1 ms" in out.stdout

@@ -306,6 +306,7 @@ def window_process(args: argparse.Namespace) -> int:
     from messenger.app import _install_look, _install_translations, _log_qt_message, _set_identity
     from messenger.app_paths import data_dir, settings_file
     from messenger.ui.app_settings import AppSettings
+    from messenger.ui.main_thread_gc import MainThreadGarbageCollector
     from messenger.ui.main_window import MainWindow
     from messenger.ui.window_config import WindowConfig
 
@@ -319,6 +320,7 @@ def window_process(args: argparse.Namespace) -> int:
 
     qInstallMessageHandler(_log_qt_message)
     app = QApplication(sys.argv[:1])
+    MainThreadGarbageCollector(app)  # as the app does
     _set_identity(app)
     _install_translations(app)
     _install_look(app)

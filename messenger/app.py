@@ -184,16 +184,22 @@ def _run_gui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from .ui.main_thread_gc import MainThreadGarbageCollector
+
     qInstallMessageHandler(_log_qt_message)
     app = QApplication(sys.argv[:1])
-    _set_identity(app)
-    _install_translations(app)
-    _install_look(app)
-    if args.smoke and _vietnamese_font_missing():
-        print("messenger: no font here can show Vietnamese text", file=sys.stderr)
-        return 1
-    window = _open_window(args, app)
-    return _run_on_qt_loop(lambda: _run_window(window, app))
+    collector = MainThreadGarbageCollector(app)  # the cache has a thread: see there
+    try:
+        _set_identity(app)
+        _install_translations(app)
+        _install_look(app)
+        if args.smoke and _vietnamese_font_missing():
+            print("messenger: no font here can show Vietnamese text", file=sys.stderr)
+            return 1
+        window = _open_window(args, app)
+        return _run_on_qt_loop(lambda: _run_window(window, app))
+    finally:
+        collector.stop()
 
 
 def _run_host(args: argparse.Namespace) -> int:

@@ -48,7 +48,9 @@ def test_the_compiled_catalogue_translates_the_window(qapp, tmp_path):
         box.deleteLater()
         from messenger.ui.message_log_view import MessageLogView
 
-        view = MessageLogView()  # a plural form (%n): Vietnamese has one
+        view = MessageLogView()
+        assert view.newest_button.toolTip() == "Xem các tin nhắn mới nhất (Ctrl+End)"
+        # a plural form (%n): Vietnamese has one
         assert view.tr("%n new message(s) ↓", "", 3) == "3 tin nhắn mới ↓"
         view.deleteLater()
     finally:

@@ -55,10 +55,11 @@ class Room:
         model.newest_requested.connect(self.show_latest)
 
     def arrive(self, count: int = 1) -> None:
-        """New messages from the host: cached, then given to the model."""
+        """New messages from the host: cached, then given to the model as the app
+        gives them (``add_arrived``)."""
         first = self.last + 1
         self.last += count
-        self.model.add_entries(confirmed(s) for s in range(first, self.last + 1))
+        self.model.add_arrived(confirmed(s) for s in range(first, self.last + 1))
 
     def show_latest(self) -> None:
         self.model.clear()

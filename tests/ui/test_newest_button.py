@@ -8,20 +8,12 @@ from PySide6.QtCore import Qt
 from messenger.ui.log_entry import LogEntry
 from tests.ui.test_message_log_window import (
     CAP,
-    Room,
     confirmed,
     make_model,
     newest_in_sight,
     open_log,
     pending,
 )
-
-
-def arrive(room: Room, count: int = 1) -> None:
-    """New messages from others, handed to the log as the app does (``add_arrived``)."""
-    first = room.last + 1
-    room.last += count
-    room.model.add_arrived(confirmed(s) for s in range(first, room.last + 1))
 
 
 def mine(seq: int) -> LogEntry:
@@ -70,7 +62,7 @@ def test_the_button_shows_while_reading_up_counts_and_jumps_to_the_newest(qtbot)
     assert view.viewport().geometry().contains(button.geometry())
 
     for _ in range(3):
-        arrive(room)
+        room.arrive()
     qtbot.waitUntil(lambda: button.text() == "3 new message(s) ↓")
     assert not view.following()
 
@@ -88,7 +80,7 @@ def test_the_button_brings_back_the_newest_when_the_log_left_them_out(qtbot):
         qtbot.waitUntil(lambda top=top: model.entry(0).seq != top and bar.value() > 0)
     assert model.has_newer()
     qtbot.waitUntil(lambda: view.newest_button.isVisible())
-    arrive(room, 2)  # 501, 502: not in the log (far below what it holds), but counted
+    room.arrive(2)  # 501, 502: not in the log (far below what it holds), but counted
     qtbot.waitUntil(lambda: view.newest_button.text() == "2 new message(s) ↓")
 
     qtbot.mouseClick(view.newest_button, Qt.MouseButton.LeftButton)

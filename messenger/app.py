@@ -20,6 +20,7 @@ os.environ.setdefault("QT_API", "PySide6")
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
+    QEventLoop,
     QLibraryInfo,
     QLocale,
     QMessageLogContext,
@@ -119,8 +120,9 @@ class _FirstPaintWatcher(QObject):
 
 
 def _open_window(args: argparse.Namespace, app: QApplication) -> MainWindow:
-    """Builds and shows the main window (rejoining the last session, its cached history
-    in sight) and lets it paint, before the asyncio loop exists."""
+    """Builds and shows the main window with the last session's cached room and lets it
+    paint, before the network layer and the asyncio loop are imported; then starts it
+    (discovery, rejoining the last session)."""
     from .ui.app_settings import AppSettings
     from .ui.main_window import MainWindow
     from .ui.window_config import WindowConfig
@@ -134,10 +136,12 @@ def _open_window(args: argparse.Namespace, app: QApplication) -> MainWindow:
     watcher = _FirstPaintWatcher(window) if args.smoke else None
     if watcher is not None:
         window.installEventFilter(watcher)
-    window.start()
-    app.processEvents()  # the first paint, while asyncio and qasync are still unloaded
+    window.show()
+    # the first paint (user input waits for the controller that handles it)
+    app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     if watcher is not None:
         watcher.note_time()
+    window.start()
     return window
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -28,6 +29,72 @@ def test_smoke_paints_the_window_prints_the_time_and_exits(tmp_path):
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"first paint \d+ ms\n", result.stdout)
     assert result.stderr == ""
+
+
+_FIRST_PAINT_PROBE = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+from messenger.app import _open_window
+from messenger.cli import build_parser
+from messenger.store import ClientStore, StoredMessage
+from messenger.ui import main_window
+from messenger.ui.app_settings import AppSettings, LastSession
+
+NETWORK = ("asyncio", "qasync", "PySide6.QtNetwork", "messenger.client",
+           "messenger.protocol.events", "messenger.protocol.codec", "messenger.host.service")
+data = Path(sys.argv[1])
+store = ClientStore.open(data / "client.sqlite3")
+store.cache("host-1", [StoredMessage("general", n, f"m{n}", "Lan", n, f"tin {n}")
+                       for n in range(1, 101)])
+store.close()
+app = QApplication([])
+AppSettings(data / "settings.ini").display_name = "Lan"
+AppSettings(data / "settings.ini").last_session = LastSession("127.0.0.1", 9, "host-1", "Lan")
+
+class Paints(QObject):
+    count = 0
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            Paints.count += 1
+        return False
+
+paints = Paints()
+app.installEventFilter(paints)
+seen = {}
+real_start = main_window.MainWindow.start
+
+def start(window):
+    seen["painted"] = Paints.count > 0
+    seen["rows"] = window.log_model.rowCount()
+    seen["loaded"] = [name for name in NETWORK if name in sys.modules]
+    real_start(window)
+    seen["after_start"] = [name for name in NETWORK if name in sys.modules]
+    window.controller.shutdown()
+
+main_window.MainWindow.start = start
+_open_window(build_parser().parse_args(["--data", str(data)]), app)
+print(json.dumps(seen))
+"""
+
+
+def test_the_window_paints_the_last_room_before_loading_the_network_layer(tmp_path):
+    """What the first paint needs is Qt, the store and the widgets: the connection,
+    protocol and asyncio code load after it (start-up time, PERFORMANCE.md)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", _FIRST_PAINT_PROBE, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout)
+    assert seen["painted"] and seen["rows"] == 60  # the newest cached, in the first paint
+    assert seen["loaded"] == []
+    assert "messenger.client" in seen["after_start"]
 
 
 def test_version():

@@ -121,6 +121,17 @@ class ChatSession(QObject):
                 self._in_flight.add(message.id)
                 self.connection.say(message.text, message.id)
 
+    def resume(self, host_id: str) -> None:
+        """Takes up ``host_id``'s room before its host answers (the last session, at
+        start): its outbox is loaded, so what the user writes is kept for that room and
+        sent once joined. A welcome from another host replaces it (``host_changed``)."""
+        if host_id == self.host_id:
+            return
+        self.flush_cache()
+        self.host_id = host_id
+        self._outbox = {m.id: m for m in self.store.outgoing(host_id, self.room)}
+        self._in_flight.clear()
+
     def cached_latest(self, limit: int) -> list[StoredMessage]:
         """The newest cached messages of the current host's room, oldest first."""
         if not self.host_id:

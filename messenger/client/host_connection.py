@@ -114,6 +114,7 @@ class HostConnection(QObject):
         self.backoff_base = 0.5
         self.backoff_cap = 10.0
         self._attempt = 0
+        self._keep_trying = False
         self._last_seq: dict[tuple[str, str], int] = {}
         self._protocol = Connection(Role.CLIENT)
         self._last_error = ""
@@ -146,10 +147,15 @@ class HostConnection(QObject):
         """The id of the host we are (or were last) connected to."""
         return self.welcome.host if self.welcome else ""
 
-    def connect_to(self, address: str, port: int) -> None:
-        """Connects to the host at ``address``:``port`` (closing any current connection)."""
+    def connect_to(self, address: str, port: int, *, keep_trying: bool = False) -> None:
+        """Connects to the host at ``address``:``port`` (closing any current connection).
+
+        A failed connection is retried once a host there welcomed us; with
+        ``keep_trying``, also before (a host known from an earlier run, e.g. at start).
+        """
         self.disconnect_from_host()
         self.address, self.port = address, port
+        self._keep_trying = keep_trying
         self.welcome = None
         self._attempt = 0
         self._open(ConnectionState.CONNECTING)
@@ -360,7 +366,7 @@ class HostConnection(QObject):
     def _lose(self, reason: str) -> None:
         """The connection failed or broke: retry if a host ever welcomed us here."""
         self._stop_socket()
-        if self.welcome is None:
+        if self.welcome is None and not self._keep_trying:
             self._set_state(ConnectionState.DISCONNECTED)
         else:
             delay = random.uniform(0.5, 1.0) * min(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -316,6 +315,8 @@ def _prepare(connection: sqlite3.Connection, path: Path) -> str:
     except sqlite3.OperationalError as error:  # another program's tables of the same name
         raise StoreError(StoreProblem.DAMAGED, path, f"not a Messenger history ({error})") from None
     if row is None:
+        import uuid  # (~7 ms to import: only when a host id is made, not at each start)
+
         host_id = uuid.uuid4().hex
         connection.execute("INSERT INTO meta (key, value) VALUES ('host_id', ?)", (host_id,))
     else:

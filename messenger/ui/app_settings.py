@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import getpass
-import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
@@ -11,6 +11,25 @@ from PySide6.QtCore import QObject, QSettings
 _NAME = "identity/display_name"
 _CLIENT_ID = "identity/client_id"
 _LAST_SESSION = "session/last_address"
+_LAST_HOST = "session/last_host"
+_LAST_NAME = "session/last_name"
+
+
+@dataclass(frozen=True, slots=True)
+class LastSession:
+    """The last session joined on another computer, to rejoin at start.
+
+    Attributes:
+        address: Its host's address.
+        port: Its host's TCP port.
+        host_id: Its host's id ('' if not known yet): the cached room shown at start.
+        you: The user's name in it, as the host made it unique ('' if not known yet).
+    """
+
+    address: str
+    port: int
+    host_id: str = ""
+    you: str = ""
 
 
 def default_display_name() -> str:
@@ -51,19 +70,29 @@ class AppSettings(QObject):
         """A random id made once per installation, sent in ``hello``."""
         value = str(self._settings.value(_CLIENT_ID, "") or "")
         if not value:
+            import uuid  # (~7 ms to import: only at first start, not on the way to the window)
+
             value = uuid.uuid4().hex
             self._settings.setValue(_CLIENT_ID, value)
             self._settings.sync()
         return value
 
     @property
-    def last_session(self) -> tuple[str, int] | None:
-        """The address and port of the last session joined on another computer."""
+    def last_session(self) -> LastSession | None:
+        """The last session joined on another computer (None: none, or hosting)."""
         value = str(self._settings.value(_LAST_SESSION, "") or "")
         address, _, port = value.rpartition(" ")
-        return (address, int(port)) if address and port.isdigit() else None
+        if not (address and port.isdigit()):
+            return None
+        host_id = str(self._settings.value(_LAST_HOST, "") or "")
+        you = str(self._settings.value(_LAST_NAME, "") or "")
+        return LastSession(address, int(port), host_id, you)
 
     @last_session.setter
-    def last_session(self, session: tuple[str, int] | None) -> None:
-        self._settings.setValue(_LAST_SESSION, f"{session[0]} {session[1]}" if session else "")
+    def last_session(self, session: LastSession | None) -> None:
+        self._settings.setValue(
+            _LAST_SESSION, f"{session.address} {session.port}" if session else ""
+        )
+        self._settings.setValue(_LAST_HOST, session.host_id if session else "")
+        self._settings.setValue(_LAST_NAME, session.you if session else "")
         self._settings.sync()

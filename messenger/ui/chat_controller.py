@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSysInfo, Signal
@@ -18,19 +17,20 @@ from ..client import (
 from ..host.store_errors import describe_store_error
 from ..protocol import Joined, Presence
 from ..protocol.events import PRESENCE_JOINED
-from ..store import ClientStore, OutgoingMessage, StoredMessage, StoreError
-from .log_entry import EntryStatus, LogEntry
+from ..store import ClientStore, StoreError
+from .client_cache import SHOWN_AT_START
+from .log_entry import pending_entry, stored_entry
 from .message_log_model import MessageLogModel
 from .window_config import WindowConfig
 
 if TYPE_CHECKING:
     from ..host import HostService
+    from ..store import OutgoingMessage, StoredMessage
+    from .log_entry import LogEntry
 
 log = logging.getLogger(__name__)
 
 LOOPBACK = "127.0.0.1"
-CLIENT_FILE = "client.sqlite3"
-SHOWN_AT_START = 60
 
 
 class ChatController(QObject):
@@ -55,6 +55,8 @@ class ChatController(QObject):
         name: str,
         client_id: str,
         model: MessageLogModel,
+        store: ClientStore,
+        store_problem: str = "",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -63,7 +65,7 @@ class ChatController(QObject):
         self.host: HostService | None = None  # imported when hosting starts
         self.discovery = DiscoveryListener(config.discovery_port, self)
         self.client = HostConnection(name, client_id, parent=self)
-        self.store, store_problem = _open_client_store(config.data_dir / CLIENT_FILE)
+        self.store = store  # (opened by the window, which showed the cached room; ours now)
         self.session = ChatSession(self.store, self.client, self)
         self._shut_down = False
         self._members: set[str] = set()
@@ -76,7 +78,7 @@ class ChatController(QObject):
         client.connection_lost.connect(self._on_connection_lost)
         session.host_changed.connect(self._show_host)
         session.message_received.connect(lambda m: model.add_arrived([self._entry(m)]))
-        session.message_queued.connect(lambda m: model.add_entries([self._pending_entry(m)]))
+        session.message_queued.connect(lambda m: model.add_entries([self._pending(m)]))
         session.message_acked.connect(model.mark_sent)
         session.older_loaded.connect(lambda ms: model.add_older(self._entry(m) for m in ms))
         model.older_requested.connect(session.load_older)
@@ -135,11 +137,20 @@ class ChatController(QObject):
         if self.host is not None:
             self.host.stop()
 
-    def join(self, address: str, port: int) -> None:
-        """Joins the session at ``address``:``port`` (ending our own hosting first)."""
+    def resume(self, address: str, port: int, host_id: str) -> None:
+        """Joins the last session again at start, trying until its host answers. Its
+        room, already in the log, is the one the user writes to until then (and after,
+        if the same host answers)."""
+        if host_id:
+            self.session.resume(host_id)
+        self.join(address, port, keep_trying=True)
+
+    def join(self, address: str, port: int, *, keep_trying: bool = False) -> None:
+        """Joins the session at ``address``:``port`` (ending our own hosting first);
+        ``keep_trying``: retry even before a first welcome (a host known to be there)."""
         if self.host is not None and not (address == LOOPBACK and port == self.host.port):
             self.stop_hosting()
-        self.client.connect_to(address, port)
+        self.client.connect_to(address, port, keep_trying=keep_trying)
         self.status_changed.emit()
 
     def send(self, text: str) -> bool:
@@ -213,27 +224,13 @@ class ChatController(QObject):
         """The log starts again from the newest cached messages, then the pending ones."""
         self.model.clear()
         self.model.add_entries(self._entry(m) for m in self.session.cached_latest(SHOWN_AT_START))
-        self.model.add_entries(self._pending_entry(m) for m in self.session.pending())
+        self.model.add_entries(self._pending(m) for m in self.session.pending())
 
     def _entry(self, message: StoredMessage) -> LogEntry:
-        return LogEntry(
-            key=message.id,
-            sender=message.sender,
-            ts=message.ts,
-            text=message.text,
-            own=message.sender == self.client.you,
-            seq=message.seq,
-        )
+        return stored_entry(message, self.client.you)
 
-    def _pending_entry(self, message: OutgoingMessage) -> LogEntry:
-        return LogEntry(
-            key=message.id,
-            sender=self.client.you or self.client.name,
-            ts=message.ts,
-            text=message.text,
-            own=True,
-            status=EntryStatus.SENDING,
-        )
+    def _pending(self, message: OutgoingMessage) -> LogEntry:
+        return pending_entry(message, self.client.you or self.client.name)
 
     def _on_joined(self, joined: Joined) -> None:
         self._members = set(joined.members)
@@ -271,12 +268,3 @@ class ChatController(QObject):
 
     def _set_members(self) -> None:
         self.members_changed.emit(tuple(sorted(self._members, key=str.casefold)))
-
-
-def _open_client_store(path: Path) -> tuple[ClientStore, str]:
-    """The user's outbox and cache; in memory (and a problem to show) if the file fails."""
-    try:
-        return ClientStore.open(path), ""
-    except StoreError as error:
-        log.error("cannot open %s: %s", path, error)
-        return ClientStore.open(Path(":memory:")), describe_store_error(error)

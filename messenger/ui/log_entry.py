@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..store import OutgoingMessage, StoredMessage
 
 
 class EntryStatus(enum.Enum):
@@ -34,3 +38,27 @@ class LogEntry:
     own: bool
     seq: int | None = None
     status: EntryStatus = EntryStatus.SENT
+
+
+def stored_entry(message: StoredMessage, you: str) -> LogEntry:
+    """The log line of a message the host stored; ``you`` is the user's name there."""
+    return LogEntry(
+        key=message.id,
+        sender=message.sender,
+        ts=message.ts,
+        text=message.text,
+        own=message.sender == you,
+        seq=message.seq,
+    )
+
+
+def pending_entry(message: OutgoingMessage, you: str) -> LogEntry:
+    """The log line of a message of the user's that the host has not acknowledged yet."""
+    return LogEntry(
+        key=message.id,
+        sender=you,
+        ts=message.ts,
+        text=message.text,
+        own=True,
+        status=EntryStatus.SENDING,
+    )

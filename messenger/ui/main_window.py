@@ -1,6 +1,13 @@
-"""The main window: sessions, members, the room's log and the compose box."""
+"""The main window: sessions, members, the room's log and the compose box.
+
+It is built in two steps, so that it can paint before the network layer is imported:
+the constructor makes the widgets and shows the last session's cached room; ``start``
+makes the ``ChatController`` (connections, discovery, hosting) and rejoins.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -17,17 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..client import DiscoveredSession
 from ..protocol.limits import DEFAULT_ROOM, MAX_TEXT_CHARS
 from .address_parsing import parse_address
-from .app_settings import AppSettings, default_display_name
-from .chat_controller import ChatController
+from .app_settings import AppSettings, LastSession, default_display_name
+from .client_cache import open_client_store, show_cached_room
 from .compose_box import ComposeBox
 from .message_log_model import MessageLogModel
 from .message_log_view import MessageLogView
 from .name_dialog import NameDialog
 from .session_list import SessionListWidget
 from .window_config import WindowConfig
+
+if TYPE_CHECKING:
+    from ..client import DiscoveredSession
+    from .chat_controller import ChatController
 
 
 class MainWindow(QMainWindow):
@@ -37,35 +47,62 @@ class MainWindow(QMainWindow):
         self, config: WindowConfig, settings: AppSettings, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self.config = config
         self.settings = settings
         self.setWindowTitle(self.tr("Messenger"))
         self.resize(960, 640)
-        name = settings.display_name or default_display_name() or self.tr("Guest")
         self.log_model = MessageLogModel(self)
-        self.controller = ChatController(config, name, settings.client_id, self.log_model, self)
+        self._store, self._store_problem = open_client_store(config.data_dir)
+        self._controller: ChatController | None = None
         self._build_toolbar()
         self._build_panes()
         self.status_label = QLabel(self)
         self.status_label.setObjectName("connectionStatus")
         self.statusBar().addPermanentWidget(self.status_label, 1)
-        controller = self.controller
+        self._name_dialog: NameDialog | None = None
+        last = settings.last_session
+        if last is not None and last.host_id:  # where the user was, before any connection
+            show_cached_room(self.log_model, self._store, last.host_id, DEFAULT_ROOM, last.you)
+
+    @property
+    def controller(self) -> ChatController:
+        """Hosting, joining and chatting (made by ``start``)."""
+        if self._controller is None:
+            raise RuntimeError("MainWindow.start() makes the controller")
+        return self._controller
+
+    def start(self) -> None:
+        """Shows the window, asks for a name on first start, makes the controller,
+        starts discovery and rejoins the last session."""
+        self.show()
+        if self._controller is not None:
+            return
+        from .chat_controller import ChatController  # the network layer, after the window
+
+        name = self.settings.display_name or default_display_name() or self.tr("Guest")
+        controller = ChatController(
+            self.config,
+            name,
+            self.settings.client_id,
+            self.log_model,
+            self._store,
+            self._store_problem,
+            self,
+        )
+        self._controller = controller
+        self.session_list.watch(controller.discovery)
         controller.status_changed.connect(self._update_status)
         controller.hosting_changed.connect(self._on_hosting_changed)
         controller.members_changed.connect(self._show_members)
         controller.problem.connect(self.show_problem)
         controller.client.welcomed.connect(self._remember_session)
-        self._name_dialog: NameDialog | None = None
         self._update_status()
-
-    def start(self) -> None:
-        """Shows the window, asks for a name on first start, starts discovery."""
-        self.show()
         if not self.settings.display_name:
             self._ask_name()
-        QTimer.singleShot(0, self.controller, self.controller.start_discovery)
+        QTimer.singleShot(0, controller, controller.start_discovery)
         last = self.settings.last_session
-        if last is not None:  # rejoin where the user was: cached history shows at once
-            self.controller.join(*last)
+        if last is not None:  # rejoin where the user was (its cached room is in sight)
+            controller.resume(last.address, last.port, last.host_id)
 
     # -- construction ----------------------------------------------------------
 
@@ -94,7 +131,7 @@ class MainWindow(QMainWindow):
         left = QWidget(splitter)
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(QLabel(self.tr("Sessions on the network"), left))
-        self.session_list = SessionListWidget(self.controller.discovery, left)
+        self.session_list = SessionListWidget(left)
         self.session_list.join_requested.connect(self._join_session)
         left_layout.addWidget(self.session_list, 2)
         self.join_button = QPushButton(self.tr("Join"), left)
@@ -224,7 +261,9 @@ class MainWindow(QMainWindow):
     def _remember_session(self) -> None:
         if not self.controller.hosting:
             client = self.controller.client
-            self.settings.last_session = (client.address, client.port)
+            self.settings.last_session = LastSession(
+                client.address, client.port, client.host_id, client.you
+            )
 
     # -- display ---------------------------------------------------------------
 
@@ -247,5 +286,8 @@ class MainWindow(QMainWindow):
             )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.controller.shutdown()
+        if self._controller is not None:
+            self._controller.shutdown()  # (closes the store too)
+        else:
+            self._store.close()
         super().closeEvent(event)

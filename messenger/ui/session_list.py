@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from ..client import DiscoveredSession, DiscoveryListener
+if TYPE_CHECKING:
+    from ..client import DiscoveredSession, DiscoveryListener
 
 _SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class SessionListWidget(QListWidget):
-    """Shows each discovered session once; activating one asks to join it.
+    """Shows each discovered session once; activating one asks to join it. Empty until
+    it is given the discovery listener to ``watch``.
 
     Signals:
         join_requested(object): the DiscoveredSession the user chose.
@@ -19,13 +23,17 @@ class SessionListWidget(QListWidget):
 
     join_requested = Signal(object)
 
-    def __init__(self, discovery: DiscoveryListener, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._discovery = discovery
+        self._discovery: DiscoveryListener | None = None
         self.setObjectName("sessionList")
         self.setToolTip(self.tr("Double-click a session to join it"))
-        discovery.sessions_changed.connect(self.refresh)
         self.itemActivated.connect(self._on_activated)
+
+    def watch(self, discovery: DiscoveryListener) -> None:
+        """Lists the sessions ``discovery`` finds, from now on."""
+        self._discovery = discovery
+        discovery.sessions_changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -33,6 +41,8 @@ class SessionListWidget(QListWidget):
         current = self.currentItem()
         selected = current.data(_SESSION_ROLE).host_id if current is not None else None
         self.clear()
+        if self._discovery is None:
+            return
         for session in self._discovery.sessions():
             text = self.tr("{session}\n{address}:{port} · {count} members").format(
                 session=session.session,
@@ -48,8 +58,8 @@ class SessionListWidget(QListWidget):
     def selected_session(self) -> DiscoveredSession | None:
         """The highlighted session, if any."""
         item = self.currentItem()
-        session = item.data(_SESSION_ROLE) if item is not None else None
-        return session if isinstance(session, DiscoveredSession) else None
+        session: DiscoveredSession | None = item.data(_SESSION_ROLE) if item is not None else None
+        return session  # (the list holds nothing else)
 
     def _on_activated(self, item: QListWidgetItem) -> None:
         self.join_requested.emit(item.data(_SESSION_ROLE))

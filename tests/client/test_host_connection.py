@@ -73,6 +73,37 @@ def test_nobody_listening_gives_a_clear_reason(qtbot, make_client):
         an.say("alo")
 
 
+def test_keep_trying_retries_a_known_host_until_it_listens(qtbot, tmp_path, make_client):
+    from messenger.host import HostConfig, HostService
+    from tests.reliability.test_host_crash import free_tcp_port
+
+    port = free_tcp_port()
+    an = make_client("An")
+    an.backoff_base, an.backoff_cap = 0.05, 0.2
+    with qtbot.waitSignal(an.connection_lost) as lost:
+        an.connect_to("127.0.0.1", port, keep_trying=True)
+    assert "No Messenger host answers" in lost.args[0]
+    assert an.state is ConnectionState.RECONNECTING  # (without keep_trying: DISCONNECTED)
+    host = HostService(
+        HostConfig(
+            data_dir=tmp_path / "late",
+            session_name="Đến muộn",
+            port=port,
+            bind_address="127.0.0.1",
+            announce=False,
+        )
+    )
+    host.start()
+    try:
+        with qtbot.waitSignal(an.joined, timeout=10_000):
+            pass
+        assert an.state is ConnectionState.CONNECTED and an.welcome.session == "Đến muộn"
+    finally:
+        an.disconnect_from_host()
+        host.stop()
+        qtbot.waitUntil(lambda: not host.running)
+
+
 def test_the_host_ending_the_session_is_reported(qtbot, host, make_client):
     an = make_client("An")
     with qtbot.waitSignal(an.joined):

@@ -30,7 +30,7 @@ def make_window(qtbot, tmp_path: Path, discovery_port: int) -> Iterator[Callable
     """Opens main windows named as asked; closes them (stopping any host) at teardown."""
     windows: list[MainWindow] = []
 
-    def factory(name: str) -> MainWindow:
+    def factory(name: str, *, start: bool = True) -> MainWindow:
         folder = tmp_path / name
         settings = AppSettings(folder / "settings.ini")
         settings.display_name = name
@@ -39,12 +39,14 @@ def make_window(qtbot, tmp_path: Path, discovery_port: int) -> Iterator[Callable
         )
         window = MainWindow(config, settings)
         qtbot.addWidget(window)
-        window.start()
+        if start:  # (else the test starts it: the window as it first paints, before)
+            window.start()
         windows.append(window)
         return window
 
     yield factory
     for window in windows:
+        window.start()  # (no-op if started: teardown is the same for every window)
         hosting = window.controller.hosting
         window.close()
         if hosting:

@@ -117,3 +117,42 @@ def test_a_restarted_window_rejoins_and_shows_its_history_at_once(
         )
     )
     assert texts(again) == ["một", "hai", "ba", "bốn"]
+
+
+def test_a_window_restarted_while_its_host_is_down_shows_its_room_and_keeps_what_is_typed(
+    qtbot, make_window, tmp_path
+):
+    port = free_tcp_port()
+    host = HostProcess.on_loopback(tmp_path / "host", port)
+    host.wait_listening()
+    restarted: HostProcess | None = None
+    try:
+        first = make_window("Lan")
+        first.controller.join("127.0.0.1", port)
+        qtbot.waitUntil(lambda: first.controller.client.state is ConnectionState.CONNECTED)
+        for text in ("một", "hai"):
+            send(first, text)
+        qtbot.waitUntil(lambda: not first.controller.session.pending())
+        first.close()
+        host.kill()
+
+        again = make_window("Lan", start=False)  # same data folder and settings
+        # the cached room is in the window before any connection (or network code) exists
+        assert texts(again) == ["một", "hai"]
+        assert all(again.log_model.entry(row).own for row in range(2))
+        again.start()
+        fast_reconnects(again)
+        send(again, "ba")  # the host is down: kept for that room, shown as sending
+        qtbot.waitUntil(lambda: again.log_model.rowCount() == 3)
+        assert again.log_model.entry(2).status is EntryStatus.SENDING
+        qtbot.waitUntil(lambda: "waiting to be sent" in again.status_label.text())
+
+        restarted = HostProcess.on_loopback(tmp_path / "host", port)
+        restarted.wait_listening()
+        qtbot.waitUntil(lambda: again.log_model.entry(2).status is EntryStatus.SENT, timeout=10_000)
+        assert texts(again) == ["một", "hai", "ba"]
+        assert [again.log_model.entry(r).seq for r in range(3)] == [1, 2, 3]
+    finally:
+        host.kill()
+        if restarted is not None:
+            restarted.kill()

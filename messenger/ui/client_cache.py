@@ -1,0 +1,42 @@
+"""The user's cache and outbox, opened by the window before the network layer loads,
+so that the last session's room shows in the window's first paint."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..host.store_errors import describe_store_error
+from ..store import ClientStore, StoreError
+from .log_entry import pending_entry, stored_entry
+from .message_log_model import MessageLogModel
+
+log = logging.getLogger(__name__)
+
+CLIENT_FILE = "client.sqlite3"
+SHOWN_AT_START = 60
+_NEWEST = 2**62  # a seq above any room's
+
+
+def open_client_store(data_dir: Path) -> tuple[ClientStore, str]:
+    """The user's outbox and cache in ``data_dir``; in memory, with a problem to show,
+    when the file cannot be used."""
+    path = data_dir / CLIENT_FILE
+    try:
+        return ClientStore.open(path), ""
+    except StoreError as error:
+        log.error("cannot open %s: %s", path, error)
+        return ClientStore.open(Path(":memory:")), describe_store_error(error)
+
+
+def show_cached_room(
+    model: MessageLogModel, store: ClientStore, host_id: str, room: str, you: str
+) -> None:
+    """The log starts again from the newest cached messages of ``host_id``'s ``room``,
+    then the user's messages still waiting to be sent there; in the model at once (not
+    on the next loop turn), for the window's first paint."""
+    model.clear()
+    newest = store.cached_before(host_id, room, _NEWEST, SHOWN_AT_START)
+    model.add_entries(stored_entry(message, you) for message in newest)
+    model.add_entries(pending_entry(message, you) for message in store.outgoing(host_id, room))
+    model.flush()

@@ -8,6 +8,8 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 
+from .pyside_wrapping import wrap_children_now
+
 
 class ComposeBox(QPlainTextEdit):
     """A plain-text editor for one message.
@@ -28,6 +30,7 @@ class ComposeBox(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        wrap_children_now(self)  # (before viewport() is first called: see there)
         self.setObjectName("composeBox")
         self.setPlaceholderText(self.tr("Write a message… (Enter sends, Shift+Enter: new line)"))
         self.setTabChangesFocus(True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QPushButton, QWidget
 from .log_entry import LogEntry
 from .message_delegate import MessageDelegate
 from .message_log_model import MessageLogModel
+from .pyside_wrapping import wrap_children_now
 
 _Index = QModelIndex | QPersistentModelIndex
 _BOTTOM_SLACK = 24
@@ -60,6 +61,7 @@ class MessageLogView(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        wrap_children_now(self)  # (before viewport() is first called: see there)
         self._follow = True
         self._anchor: tuple[str, int] | None = None  # (key, top) of the first row in sight
         self.setObjectName("messageLog")

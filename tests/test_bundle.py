@@ -3,7 +3,9 @@ a clean environment. Builds it once (about 25 s); MESSENGER_SKIP_BUNDLE=1 skips.
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import py_compile
 import re
 import shutil
 import subprocess
@@ -54,6 +56,35 @@ def test_smoke_in_a_clean_environment_offscreen(built, tmp_path):
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"first paint \d+ ms\n", result.stdout)
     assert result.stderr == ""
+
+
+def test_shibokens_signature_support_ships_compiled_and_is_loaded_from_there(built, tmp_path):
+    """packaging/shiboken_signature_files.py: compiled once at build time, not at each
+    start. A copy of the bundle whose loader module exits at once shows that shiboken
+    really loads it from there."""
+    files = built / "_internal" / "shiboken6" / "files.dir"
+    compiled = sorted(files.rglob("*.pyc"))
+    assert files / "shibokensupport" / "signature" / "loader.pyc" in compiled
+    assert not list(files.rglob("*.py"))
+    assert all(f.read_bytes()[:4] == importlib.util.MAGIC_NUMBER for f in compiled)
+
+    copy = tmp_path / "bundle"
+    shutil.copytree(built, copy, symlinks=True)
+    source = tmp_path / "loader.py"
+    source.write_text("raise SystemExit('signature loader from files.dir')\n")
+    py_compile.compile(
+        str(source),
+        cfile=str(copy / "_internal/shiboken6/files.dir/shibokensupport/signature/loader.pyc"),
+        doraise=True,
+    )
+    result = subprocess.run(
+        [str(copy / "messenger"), "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=clean_env(),
+    )
+    assert "signature loader from files.dir" in result.stderr
 
 
 def test_smoke_in_a_real_window_under_xvfb(built, tmp_path):

@@ -228,6 +228,10 @@ class MessageLogModel(QAbstractListModel):
         self._measure = measure
         self._sizes.clear()
 
+    def has_measure(self) -> bool:
+        """Whether a view measures the rows (``set_measure``)."""
+        return self._measure is not None
+
     def forget_sizes(self) -> None:
         """The sizes are stale (the view's width or font changed)."""
         self._sizes.clear()

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     QTimer,
     SignalInstance,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QPushButton, QWidget
 
 from .log_entry import LogEntry
@@ -194,8 +194,17 @@ class MessageLogView(QListView):
             for signal in _change_signals(model):
                 signal.connect(self._note_anchor)
         if isinstance(model, MessageLogModel):
-            model.set_measure(self._measure)
+            if self.isVisible():
+                model.set_measure(self._measure)
             model.unseen_changed.connect(self._update_newest_button)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Rows are measured once the view is shown: before, its width is not known (the
+        # cached room the window shows at start would be measured twice, ~10 ms).
+        model = self.model()
+        if isinstance(model, MessageLogModel) and not model.has_measure():
+            model.set_measure(self._measure)
+        super().showEvent(event)
 
     def _measure(self, entry: LogEntry) -> QSize:
         """The size of ``entry``'s row now (the model keeps it: Qt.SizeHintRole)."""

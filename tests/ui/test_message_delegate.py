@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
@@ -233,6 +233,8 @@ def test_the_view_follows_new_messages_only_from_the_bottom(qtbot):
 
 def test_the_model_serves_the_row_sizes_the_delegate_measures(qtbot):
     view = make_view(qtbot, [entry("s", "Ngắn"), entry("l", LONG)], width=500)
+    view.show()  # (sizes are measured for a shown view: the next test)
+    qtbot.waitExposed(view)
     model = view.model()
     width = view.viewport().width()
     for row in range(2):
@@ -258,3 +260,33 @@ def test_rows_are_measured_again_when_the_font_grows(qtbot):
     font.setPointSizeF(font.pointSizeF() * 2)
     view.setFont(font)
     qtbot.waitUntil(lambda: view.visualRect(index).height() > before)
+
+
+def test_rows_added_before_the_view_shows_are_measured_once_at_its_width(qtbot):
+    """The window fills the log with the cached room before it is shown: measuring
+    those rows at the unknown width, then again when shown, was wasted start-up time."""
+    view = MessageLogView()
+    qtbot.addWidget(view)
+    widths: list[int] = []
+    measure = view._measure
+
+    def counting(e: LogEntry) -> QSize:
+        widths.append(view.viewport().width())
+        return measure(e)
+
+    view._measure = counting  # type: ignore[method-assign]
+    model = MessageLogModel(view)
+    view.setModel(model)
+    model.add_entries([entry(str(i), f"tin {i} {LONG}") for i in range(30)])
+    model.flush()
+    assert widths == []  # nothing measured while hidden
+    view.resize(500, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
+    final = view.viewport().width()
+    assert widths == [final] * 30  # each row once, at the width it is shown at
+    assert model.index(0, 0).data(Qt.ItemDataRole.SizeHintRole) == view.delegate.size_for(
+        option_for(view, final), model.index(0, 0)
+    )

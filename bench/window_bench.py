@@ -560,6 +560,7 @@ def run(messages: int, rate: float, seconds: float, xvfb: bool, keep: Path | Non
     # here PYTHONDONTWRITEBYTECODE may be set, which would compile every module of the
     # app again at each start (~50 ms): compile them once, as an install does.
     compileall.compile_dir(ROOT / "messenger", quiet=1)
+    compileall.compile_dir(ROOT / "bench", quiet=1)  # (the window process runs this module)
     with tempfile.TemporaryDirectory(prefix="window-bench-") as scratch:
         folder = keep or Path(scratch)
         prepared = prepare(folder, messages)

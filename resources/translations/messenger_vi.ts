@@ -4,52 +4,52 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="111"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="113"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="124"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="126"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="155"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="166"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="186"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="197"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="188"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="199"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="191"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="202"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="197"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="208"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="201"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="212"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="203"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="214"/>
         <source>{count} message(s) waiting to be sent</source>
         <translation>{count} tin nhắn đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="261"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="258"/>
         <source>Reconnecting by itself; what you write is kept and sent once connected.</source>
         <translation>Đang tự kết nối lại; những gì bạn viết được giữ lại và sẽ gửi khi có kết nối.</translation>
     </message>
@@ -57,7 +57,7 @@
 <context>
     <name>ComposeBox</name>
     <message>
-        <location filename="../../messenger/ui/compose_box.py" line="32"/>
+        <location filename="../../messenger/ui/compose_box.py" line="35"/>
         <source>Write a message… (Enter sends, Shift+Enter: new line)</source>
         <translation>Viết tin nhắn… (Enter để gửi, Shift+Enter: xuống dòng)</translation>
     </message>
@@ -73,57 +73,57 @@
 <context>
     <name>HostConnection</name>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="171"/>
+        <location filename="../../messenger/client/host_connection.py" line="177"/>
         <source>Not connected to a host.</source>
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="224"/>
+        <location filename="../../messenger/client/host_connection.py" line="230"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="266"/>
+        <location filename="../../messenger/client/host_connection.py" line="272"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="288"/>
+        <location filename="../../messenger/client/host_connection.py" line="294"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="306"/>
+        <location filename="../../messenger/client/host_connection.py" line="312"/>
         <source>No Messenger host answers at {where}. Check the address and port.</source>
         <translation>Không có máy chủ Messenger nào trả lời tại {where}. Hãy kiểm tra địa chỉ và cổng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="311"/>
+        <location filename="../../messenger/client/host_connection.py" line="317"/>
         <source>The computer {where} was not found. Check the address.</source>
         <translation>Không tìm thấy máy {where}. Hãy kiểm tra địa chỉ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="315"/>
+        <location filename="../../messenger/client/host_connection.py" line="321"/>
         <source>Cannot connect to {where}: {reason}.</source>
         <translation>Không thể kết nối tới {where}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="324"/>
+        <location filename="../../messenger/client/host_connection.py" line="330"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="302"/>
+        <location filename="../../messenger/client/host_connection.py" line="308"/>
         <source>The connection to {where} broke: {reason}.</source>
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="383"/>
+        <location filename="../../messenger/client/host_connection.py" line="389"/>
         <source>The host could not save the message: {reason}</source>
         <translation>Máy chủ không lưu được tin nhắn: {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="386"/>
+        <location filename="../../messenger/client/host_connection.py" line="392"/>
         <source>The host reported a problem ({code}): {reason}</source>
         <translation>Máy chủ báo lỗi ({code}): {reason}</translation>
     </message>
@@ -179,82 +179,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="41"/>
+        <location filename="../../messenger/ui/main_window.py" line="52"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="43"/>
+        <location filename="../../messenger/ui/main_window.py" line="82"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="73"/>
+        <location filename="../../messenger/ui/main_window.py" line="110"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="77"/>
+        <location filename="../../messenger/ui/main_window.py" line="114"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="81"/>
+        <location filename="../../messenger/ui/main_window.py" line="118"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="85"/>
+        <location filename="../../messenger/ui/main_window.py" line="122"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="96"/>
+        <location filename="../../messenger/ui/main_window.py" line="133"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="100"/>
+        <location filename="../../messenger/ui/main_window.py" line="137"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="104"/>
+        <location filename="../../messenger/ui/main_window.py" line="141"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="133"/>
+        <location filename="../../messenger/ui/main_window.py" line="170"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="163"/>
+        <location filename="../../messenger/ui/main_window.py" line="200"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="174"/>
+        <location filename="../../messenger/ui/main_window.py" line="211"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="175"/>
+        <location filename="../../messenger/ui/main_window.py" line="212"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="185"/>
+        <location filename="../../messenger/ui/main_window.py" line="222"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="201"/>
+        <location filename="../../messenger/ui/main_window.py" line="238"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="246"/>
+        <location filename="../../messenger/ui/main_window.py" line="285"/>
         <source>{name} (you)</source>
         <translation>{name} (bạn)</translation>
     </message>
@@ -270,19 +270,19 @@
 <context>
     <name>MessageLogView</name>
     <message numerus="yes">
-        <location filename="../../messenger/ui/message_log_view.py" line="133"/>
+        <location filename="../../messenger/ui/message_log_view.py" line="135"/>
         <source>%n new message(s) ↓</source>
         <translation>
             <numerusform>%n tin nhắn mới ↓</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_log_view.py" line="135"/>
+        <location filename="../../messenger/ui/message_log_view.py" line="137"/>
         <source>Newest messages ↓</source>
         <translation>Tin nhắn mới nhất ↓</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_log_view.py" line="152"/>
+        <location filename="../../messenger/ui/message_log_view.py" line="154"/>
         <source>Show the newest messages (Ctrl+End)</source>
         <translation>Xem các tin nhắn mới nhất (Ctrl+End)</translation>
     </message>
@@ -303,12 +303,12 @@
 <context>
     <name>SessionListWidget</name>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="26"/>
+        <location filename="../../messenger/ui/session_list.py" line="30"/>
         <source>Double-click a session to join it</source>
         <translation>Nhấp đúp vào một phiên để tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="37"/>
+        <location filename="../../messenger/ui/session_list.py" line="47"/>
         <source>{session}
 {address}:{port} · {count} members</source>
         <translation>{session}

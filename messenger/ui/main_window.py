@@ -65,6 +65,11 @@ class MainWindow(QMainWindow):
             show_cached_room(self.log_model, self._store, last.host_id, DEFAULT_ROOM, last.you)
 
     @property
+    def started(self) -> bool:
+        """Whether ``start`` has made the controller."""
+        return self._controller is not None
+
+    @property
     def controller(self) -> ChatController:
         """Hosting, joining and chatting (made by ``start``)."""
         if self._controller is None:

@@ -46,8 +46,7 @@ def make_window(qtbot, tmp_path: Path, discovery_port: int) -> Iterator[Callable
 
     yield factory
     for window in windows:
-        window.start()  # (no-op if started: teardown is the same for every window)
-        hosting = window.controller.hosting
+        hosting = window.started and window.controller.hosting
         window.close()
         if hosting:
             qtbot.waitUntil(lambda w=window: not w.controller.hosting, timeout=5_000)

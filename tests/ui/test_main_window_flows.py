@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import shiboken6
 from PySide6.QtWidgets import QApplication, QInputDialog
@@ -84,3 +85,20 @@ def test_quitting_while_hosting_stops_the_host_and_leaves_nothing_running(loop, 
     host = seen["host"]
     assert host is not None
     assert not shiboken6.isValid(host) or not host.running
+
+
+def test_a_window_closed_before_it_started_closes_the_users_cache(qtbot, tmp_path):
+    """(The app paints the window before ``start``: closing it in between leaves no
+    cache thread or file open.)"""
+    before = set(threading.enumerate())
+    window = MainWindow(
+        WindowConfig(data_dir=tmp_path, discovery_port=free_udp_port()),
+        AppSettings(tmp_path / "settings.ini"),
+    )
+    qtbot.addWidget(window)
+    [cache_thread] = set(threading.enumerate()) - before
+    assert cache_thread.name == "cache-checkpoint"
+    window.show()
+    window.close()
+    assert not window.started
+    assert not cache_thread.is_alive()

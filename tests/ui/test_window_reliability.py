@@ -138,6 +138,7 @@ def test_a_window_restarted_while_its_host_is_down_shows_its_room_and_keeps_what
 
         again = make_window("Lan", start=False)  # same data folder and settings
         # the cached room is in the window before any connection (or network code) exists
+        assert not again.started
         assert texts(again) == ["một", "hai"]
         assert all(again.log_model.entry(row).own for row in range(2))
         again.start()

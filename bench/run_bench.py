@@ -4,7 +4,8 @@ Each host run starts a fresh ``messenger host`` (durability on: its SQLite histo
 synchronous=FULL) on loopback, drives it with bench.loadgen in another process, and
 reports deliveries/s, end-to-end latency and the CPU time of both processes. Then
 bench.window_bench opens the real window on a room of 1,000,000 messages (100,000
-with --quick) and measures its first paint, memory and stalls while appending.
+with --quick) and measures its first paint, memory and stalls while appending; last,
+bench.startup_bench times the start-up alternated with a bare PySide6 window.
 """
 
 from __future__ import annotations
@@ -183,7 +184,12 @@ def main() -> int:
     window = [sys.executable, "-m", "bench.window_bench"]
     if quick:
         window += ["--messages", "100000", "--seconds", "3"]
-    return subprocess.run(window, cwd=ROOT, check=False).returncode
+    failed = subprocess.run(window, cwd=ROOT, check=False).returncode
+    print(flush=True)
+    startup = [sys.executable, "-m", "bench.startup_bench"]
+    if quick:
+        startup += ["--runs", "5", "--room", "100000"]
+    return failed or subprocess.run(startup, cwd=ROOT, check=False).returncode
 
 
 if __name__ == "__main__":

@@ -129,7 +129,12 @@ class ChatSession(QObject):
             return
         self.flush_cache()
         self.host_id = host_id
-        self._outbox = {m.id: m for m in self.store.outgoing(host_id, self.room)}
+        try:
+            outbox = self.store.outgoing(host_id, self.room)
+        except StoreError as error:  # (the window has shown the problem)
+            log.error("cannot read the outbox: %s", error)
+            outbox = []
+        self._outbox = {m.id: m for m in outbox}
         self._in_flight.clear()
 
     def cached_latest(self, limit: int) -> list[StoredMessage]:

@@ -31,12 +31,20 @@ def open_client_store(data_dir: Path) -> tuple[ClientStore, str]:
 
 def show_cached_room(
     model: MessageLogModel, store: ClientStore, host_id: str, room: str, you: str
-) -> None:
+) -> str:
     """The log starts again from the newest cached messages of ``host_id``'s ``room``,
     then the user's messages still waiting to be sent there; in the model at once (not
-    on the next loop turn), for the window's first paint."""
+    on the next loop turn), for the window's first paint. Returns a problem to show
+    ('' if none): a cache that cannot be read leaves the log empty, it does not stop
+    the window."""
     model.clear()
-    newest = store.cached_before(host_id, room, _NEWEST, SHOWN_AT_START)
+    try:
+        newest = store.cached_before(host_id, room, _NEWEST, SHOWN_AT_START)
+        pending = store.outgoing(host_id, room)
+    except StoreError as error:
+        log.error("cannot read the cache: %s", error)
+        return describe_store_error(error)
     model.add_entries(stored_entry(message, you) for message in newest)
-    model.add_entries(pending_entry(message, you) for message in store.outgoing(host_id, room))
+    model.add_entries(pending_entry(message, you) for message in pending)
     model.flush()
+    return ""

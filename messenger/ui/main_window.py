@@ -62,7 +62,10 @@ class MainWindow(QMainWindow):
         self._name_dialog: NameDialog | None = None
         last = settings.last_session
         if last is not None and last.host_id:  # where the user was, before any connection
-            show_cached_room(self.log_model, self._store, last.host_id, DEFAULT_ROOM, last.you)
+            problem = show_cached_room(
+                self.log_model, self._store, last.host_id, DEFAULT_ROOM, last.you
+            )
+            self._store_problem = self._store_problem or problem  # (shown once started)
 
     @property
     def started(self) -> bool:

@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from messenger.app import _open_window, _run_window
 from messenger.cli import build_parser
 from messenger.client import ConnectionState
-from messenger.ui.app_settings import AppSettings
+from messenger.store import ClientStore, StoredMessage
+from messenger.ui.app_settings import AppSettings, LastSession
 from messenger.ui.main_window import MainWindow
 from messenger.ui.name_dialog import NameDialog
 from messenger.ui.window_config import WindowConfig
+from tests.reliability.test_host_crash import free_tcp_port
 from tests.ui.conftest import free_udp_port
 
 
@@ -102,3 +104,30 @@ def test_a_window_closed_before_it_started_closes_the_users_cache(qtbot, tmp_pat
     window.close()
     assert not window.started
     assert not cache_thread.is_alive()
+
+
+def test_a_damaged_cache_leaves_the_log_empty_and_says_so(qtbot, tmp_path):
+    """The cache opens but its pages are damaged: the window still starts (no
+    traceback), with an empty log and the problem in words once started."""
+    path = tmp_path / "client.sqlite3"
+    store = ClientStore.open(path)
+    store.cache(
+        "host-1",
+        [StoredMessage("general", n, f"m{n}", "Lan", n, "tin nhắn " * 40) for n in range(1, 2001)],
+    )
+    store.close()
+    with path.open("r+b") as damaged:  # every page after the schema's
+        for page in range(3, path.stat().st_size // 4096):
+            damaged.seek(page * 4096 + 100)
+            damaged.write(b"\xff" * 3000)
+    settings = AppSettings(tmp_path / "settings.ini")
+    settings.display_name = "Lan"
+    settings.last_session = LastSession("127.0.0.1", free_tcp_port(), "host-1", "Lan")
+    window = MainWindow(WindowConfig(data_dir=tmp_path, discovery_port=free_udp_port()), settings)
+    qtbot.addWidget(window)
+    assert window.log_model.rowCount() == 0
+    window.start()
+    problems: list[str] = []
+    window.controller.problem.connect(problems.append)
+    qtbot.waitUntil(lambda: any("damaged" in problem for problem in problems))
+    window.close()

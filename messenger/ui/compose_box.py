@@ -30,7 +30,7 @@ class ComposeBox(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        wrap_children_now(self)  # (before viewport() is first called: see there)
+        wrap_children_now(self)  # before viewport() is first called (see pyside_wrapping)
         self.setObjectName("composeBox")
         self.setPlaceholderText(self.tr("Write a message… (Enter sends, Shift+Enter: new line)"))
         self.setTabChangesFocus(True)

@@ -61,7 +61,7 @@ class MessageLogView(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        wrap_children_now(self)  # (before viewport() is first called: see there)
+        wrap_children_now(self)  # before viewport() is first called (see pyside_wrapping)
         self._follow = True
         self._anchor: tuple[str, int] | None = None  # (key, top) of the first row in sight
         self.setObjectName("messageLog")

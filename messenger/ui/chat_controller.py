@@ -18,7 +18,7 @@ from ..host.store_errors import describe_store_error
 from ..protocol import Joined, Presence
 from ..protocol.events import PRESENCE_JOINED
 from ..store import ClientStore, StoreError
-from .client_cache import SHOWN_AT_START
+from .client_cache import SHOWN_AT_START, show_room
 from .log_entry import pending_entry, stored_entry
 from .message_log_model import MessageLogModel
 from .window_config import WindowConfig
@@ -222,9 +222,8 @@ class ChatController(QObject):
 
     def _show_latest(self) -> None:
         """The log starts again from the newest cached messages, then the pending ones."""
-        self.model.clear()
-        self.model.add_entries(self._entry(m) for m in self.session.cached_latest(SHOWN_AT_START))
-        self.model.add_entries(self._pending(m) for m in self.session.pending())
+        newest = self.session.cached_latest(SHOWN_AT_START)
+        show_room(self.model, newest, self.session.pending(), self.client.you or self.client.name)
 
     def _entry(self, message: StoredMessage) -> LogEntry:
         return stored_entry(message, self.client.you)

@@ -4,10 +4,11 @@ so that the last session's room shows in the window's first paint."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..host.store_errors import describe_store_error
-from ..store import ClientStore, StoreError
+from ..store import ClientStore, OutgoingMessage, StoredMessage, StoreError
 from .log_entry import pending_entry, stored_entry
 from .message_log_model import MessageLogModel
 
@@ -29,22 +30,33 @@ def open_client_store(data_dir: Path) -> tuple[ClientStore, str]:
         return ClientStore.open(Path(":memory:")), describe_store_error(error)
 
 
+def show_room(
+    model: MessageLogModel,
+    newest: Iterable[StoredMessage],
+    pending: Iterable[OutgoingMessage],
+    you: str,
+) -> None:
+    """The log starts again from ``newest`` (stored messages, oldest first), then
+    ``pending`` (the user's, not acknowledged yet); in the model at once, not on the
+    next loop turn (the window's first paint shows them). ``you``: the user's name."""
+    model.clear()
+    model.add_entries(stored_entry(message, you) for message in newest)
+    model.add_entries(pending_entry(message, you) for message in pending)
+    model.flush()
+
+
 def show_cached_room(
     model: MessageLogModel, store: ClientStore, host_id: str, room: str, you: str
 ) -> str:
-    """The log starts again from the newest cached messages of ``host_id``'s ``room``,
-    then the user's messages still waiting to be sent there; in the model at once (not
-    on the next loop turn), for the window's first paint. Returns a problem to show
-    ('' if none): a cache that cannot be read leaves the log empty, it does not stop
-    the window."""
-    model.clear()
+    """``show_room`` from the cache: the newest messages of ``host_id``'s ``room`` and
+    those waiting to be sent there. Returns a problem to show ('' if none): a cache
+    that cannot be read leaves the log empty, it does not stop the window."""
     try:
         newest = store.cached_before(host_id, room, _NEWEST, SHOWN_AT_START)
         pending = store.outgoing(host_id, room)
     except StoreError as error:
         log.error("cannot read the cache: %s", error)
+        model.clear()
         return describe_store_error(error)
-    model.add_entries(stored_entry(message, you) for message in newest)
-    model.add_entries(pending_entry(message, you) for message in pending)
-    model.flush()
+    show_room(model, newest, pending, you)
     return ""

@@ -107,6 +107,14 @@ def process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def stolen_seconds() -> float:
+    """CPU time the hypervisor gave to other guests so far, all CPUs together
+    (``steal`` in /proc/stat): this VM's speed drifts with it, so runs report it."""
+    with open("/proc/stat") as stat:
+        fields = stat.readline().split()  # cpu user nice system idle iowait irq softirq steal
+    return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+
+
 def run(
     port: int, receivers: int, senders: int, total: int, rate: float, host_pid: int = 0
 ) -> dict[str, float]:
@@ -144,6 +152,7 @@ def run(
     senders_unfinished = len(writers)
     cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     host_cpu_before = process_cpu_seconds(host_pid) if host_pid else 0.0
+    stolen_before = stolen_seconds()
     started = time.monotonic()
     deadline = started + 600
     while unfinished:
@@ -186,6 +195,7 @@ def run(
     wall = time.monotonic() - started
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
     host_cpu = process_cpu_seconds(host_pid) - host_cpu_before if host_pid else 0.0
+    stolen = stolen_seconds() - stolen_before
     poller.close()
     for member in readers:
         if member.messages != total:
@@ -207,6 +217,7 @@ def run(
         "p99_ms": latencies[int(len(latencies) * 0.99)] / 1e6,
         "loadgen_cpu_s": cpu,
         "host_cpu_s": host_cpu,  # over the same timed part (0 without HOST_PID)
+        "stolen_share": stolen / (wall * (os.cpu_count() or 1)),  # of all CPUs' time
     }
 
 

@@ -2,7 +2,8 @@
 
 Each host run starts a fresh ``messenger host`` (durability on: its SQLite history with
 synchronous=FULL) on loopback, drives it with bench.loadgen in another process, and
-reports deliveries/s, end-to-end latency and the CPU time of both processes. Then
+reports deliveries/s, end-to-end latency, the CPU time of both processes and the CPU
+time the hypervisor gave to other guests meanwhile (this VM's speed drifts with it). Then
 bench.window_bench opens the real window on a room of 1,000,000 messages (100,000
 with --quick) and measures its first paint, memory and stalls while appending; last,
 bench.startup_bench times the start-up alternated with a bare PySide6 window.

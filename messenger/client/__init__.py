@@ -1,6 +1,6 @@
 """Client side (no widgets): a connection to a host, and the discovery listener."""
 
-from .chat_session import ChatSession
+from .chat_session import ChatSession, SessionReset
 from .discovery import DiscoveredSession, DiscoveryListener
 from .host_connection import ConnectionState, HostConnection, NotConnectedError
 
@@ -11,4 +11,5 @@ __all__ = [
     "DiscoveryListener",
     "HostConnection",
     "NotConnectedError",
+    "SessionReset",
 ]

@@ -5,26 +5,45 @@ shown as "sending…", and leaves the outbox only when the host acknowledges it.
 any reconnect, or a restart of the app, the outbox is sent again with the same ids
 (the host deduplicates them). Received messages are cached per host, so the room
 resumes after its last seq and the log never shows a gap or a message twice.
+
+When the session answering is not the one the user had (a new host id where the old
+host was, or a history reset or restored from an older copy), nothing is dropped or
+rewritten silently: the unacknowledged messages are held for the user's choice (send
+them into the session as it is now, or discard them), and what the cache held of the
+room is kept aside and shown marked.
 """
 
 from __future__ import annotations
 
-import itertools
+import enum
 import logging
 import time
 import uuid
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..protocol import Ack, HistoryPage, Joined, Message, Welcome
+from ..protocol import Ack, Error, HistoryPage, Joined, Message, RoomReset, Welcome
+from ..protocol.events import STORAGE_ERROR
 from ..store import ClientStore, OutgoingMessage, StoredMessage, StoreError
+from .delivery import MAX_IN_FLIGHT, Delivery
 from .host_connection import ConnectionState, HostConnection, NotConnectedError
 
 log = logging.getLogger(__name__)
 
+__all__ = ["MAX_IN_FLIGHT", "ChatSession", "SessionReset"]
+
 HISTORY_PAGE = 40
-MAX_IN_FLIGHT = 100
-"""Messages sent but not yet acknowledged, at most (more wait in the outbox)."""
+KEPT_SHOWN = 60
+"""Messages kept from before a reset that the log shows, at most (the newest)."""
+
+
+class SessionReset(enum.Enum):
+    """How the session answering differs from the one the user had."""
+
+    NEW_HOST = "new_host"
+    """Another host (a new host id) answers where the session was: its history is new."""
+    RESTORED = "restored"
+    """The same host, but its history is not the one we saw (reset or restored)."""
 
 
 def _stored(message: Message) -> StoredMessage:
@@ -42,14 +61,21 @@ class ChatSession(QObject):
 
     Signals:
         host_changed(str): now talking to this host id (the log should show its
-            cached messages: ``cached_latest``).
+            cached messages: ``cached_latest``, then ``pending`` and ``held``).
         message_received(object): a new StoredMessage from the host, in seq order.
         message_queued(object): an OutgoingMessage typed and kept in the outbox.
         message_acked(str, int): the message id was stored by the host as seq.
         older_loaded(object): a list of older StoredMessages (empty: nothing older).
         newer_loaded(object, bool): a list of newer StoredMessages (answering
             ``load_newer``), and whether they reach the newest one received.
-        problem(str): something failed that the user should know about.
+        session_reset(object, object, object): the session is not the one the user
+            had (a SessionReset); the messages kept from before (StoredMessages, the
+            newest KEPT_SHOWN) and those now held for the user's choice
+            (OutgoingMessages: ``send_held`` or ``discard_held``).
+        held_released(object): the held messages (a list) go out now, in order.
+        held_discarded(object): the ids of the held messages the user discarded.
+        storage_failing(str): the host cannot store messages now (its problem code).
+        storage_recovered(): it stores them again.
     """
 
     host_changed = Signal(str)
@@ -58,7 +84,11 @@ class ChatSession(QObject):
     message_acked = Signal(str, int)
     older_loaded = Signal(object)
     newer_loaded = Signal(object, bool)
-    problem = Signal(str)
+    session_reset = Signal(object, object, object)
+    held_released = Signal(object)
+    held_discarded = Signal(object)
+    storage_failing = Signal(str)
+    storage_recovered = Signal()
 
     def __init__(
         self, store: ClientStore, connection: HostConnection, parent: QObject | None = None
@@ -67,9 +97,11 @@ class ChatSession(QObject):
         self.store = store
         self.connection = connection
         self.host_id = ""
-        self._joined = False
-        self._outbox: dict[str, OutgoingMessage] = {}  # the host's room's outbox, in order
-        self._in_flight: set[str] = set()
+        self._continuing = False  # a welcome from another host id means a reset
+        self._held: list[OutgoingMessage] = []
+        self.delivery = Delivery(connection, self)
+        self.delivery.storage_failing.connect(self.storage_failing)
+        self.delivery.storage_recovered.connect(self.storage_recovered)
         self._to_cache: list[StoredMessage] = []
         self._cache_timer = QTimer(self)
         self._cache_timer.setSingleShot(True)
@@ -81,6 +113,8 @@ class ChatSession(QObject):
         connection.acked.connect(self._on_ack)
         connection.history_received.connect(self._on_history)
         connection.state_changed.connect(self._on_state)
+        connection.room_reset.connect(self._on_room_reset)
+        connection.error_received.connect(self._on_error)
 
     @property
     def room(self) -> str:
@@ -88,7 +122,8 @@ class ChatSession(QObject):
         return self.connection.room
 
     def send(self, text: str) -> OutgoingMessage:
-        """Keeps ``text`` in the outbox, then sends it now or after the next reconnect.
+        """Keeps ``text`` in the outbox, then sends it now or after the next reconnect
+        (after the held messages, if the user sends those).
 
         Raises:
             NotConnectedError: no host was ever joined, so there is nowhere to queue it.
@@ -100,42 +135,60 @@ class ChatSession(QObject):
             self.host_id, self.room, uuid.uuid4().hex, text, time.time_ns() // 1_000_000
         )
         self.store.add_outgoing(message)
-        self._outbox[message.id] = message
         self.message_queued.emit(message)
-        self._send_more()
+        self.delivery.add(message)
         return message
 
     def pending(self) -> list[OutgoingMessage]:
         """Messages of this host's room still waiting for an ack, in the order typed."""
-        return list(self._outbox.values())
+        return list(self.delivery.messages.values())
 
-    def _send_more(self) -> None:
-        """Sends the next outbox messages, keeping at most MAX_IN_FLIGHT unacknowledged."""
-        if not self._joined or len(self._in_flight) >= MAX_IN_FLIGHT:
-            return
-        waiting = itertools.islice(self._outbox.values(), len(self._in_flight), None)
-        for message in waiting:
-            if len(self._in_flight) >= MAX_IN_FLIGHT:
-                return
-            if message.id not in self._in_flight:
-                self._in_flight.add(message.id)
-                self.connection.say(message.text, message.id)
+    def held(self) -> list[OutgoingMessage]:
+        """Messages held for the user's choice after a reset, in the order typed."""
+        return list(self._held)
+
+    def new_session(self) -> None:
+        """The user chose a session: whatever host answers next is simply that one."""
+        self._continuing = False
 
     def resume(self, host_id: str) -> None:
         """Takes up ``host_id``'s room before its host answers (the last session, at
         start): its outbox is loaded, so what the user writes is kept for that room and
-        sent once joined. A welcome from another host replaces it (``host_changed``)."""
+        sent once joined. Another host id answering is a reset (``session_reset``)."""
+        self._continuing = True
         if host_id == self.host_id:
             return
         self.flush_cache()
         self.host_id = host_id
         try:
             outbox = self.store.outgoing(host_id, self.room)
+            self._set_held(self.store.held(self.room))
         except StoreError as error:  # (the window has shown the problem)
             log.error("cannot read the outbox: %s", error)
             outbox = []
-        self._outbox = {m.id: m for m in outbox}
-        self._in_flight.clear()
+        self.delivery.load(outbox)
+
+    def send_held(self) -> None:
+        """The held messages go to the session as it is now, before anything typed
+        after them."""
+        held = self._held
+        if not held or not self.host_id:
+            return
+        self.store.release_held(self.room, self.host_id)
+        self._set_held([])
+        self.delivery.load(self.store.outgoing(self.host_id, self.room))
+        self.held_released.emit(held)
+        self.delivery.send_more()
+
+    def discard_held(self) -> None:
+        """Forgets the held messages (the user chose so)."""
+        held = self._held
+        if not held:
+            return
+        self.store.discard_held(self.room)
+        self._set_held([])
+        self.held_discarded.emit([m.id for m in held])
+        self.delivery.send_more()
 
     def cached_latest(self, limit: int) -> list[StoredMessage]:
         """The newest cached messages of the current host's room, oldest first."""
@@ -187,25 +240,56 @@ class ChatSession(QObject):
 
     def _on_welcomed(self, welcome: Welcome) -> None:
         if welcome.host != self.host_id:
+            previous, continuing = self.host_id, self._continuing
             self.flush_cache()
+            if previous and continuing:
+                self.store.hold(previous, self.room)  # before the new host's outbox shows
+            self._set_held(self.store.held(self.room))
             self.host_id = welcome.host
-            self._outbox = {m.id: m for m in self.store.outgoing(welcome.host, self.room)}
+            self.delivery.load(self.store.outgoing(welcome.host, self.room))
             self.host_changed.emit(welcome.host)
-        cached = self.store.last_seq(welcome.host, self.room)
-        if cached:
-            self.connection.remember_seq(welcome.host, self.room, cached)
+            if previous and continuing:
+                log.warning("host %s answers where %s was: a new history", welcome.host, previous)
+                kept = self.store.cached_before(previous, self.room, 2**62, KEPT_SHOWN)
+                self.session_reset.emit(SessionReset.NEW_HOST, kept, self.held())
+        self._continuing = True
+        seq, message_id = self.store.last_cached(welcome.host, self.room)
+        if seq:
+            self.connection.remember_seq(welcome.host, self.room, seq, message_id)
+
+    def _on_room_reset(self, reset: RoomReset) -> None:
+        if reset.room != self.room:
+            return
+        log.warning("host %s: the history of %r is not the one we saw", self.host_id, reset.room)
+        self.flush_cache()
+        now_ms = time.time_ns() // 1_000_000
+        self.store.archive_room(self.host_id, self.room, now_ms)
+        self._hold(self.host_id)
+        self.delivery.load([])
+        self.host_changed.emit(self.host_id)  # (the log starts again: the cache is empty)
+        kept = self.store.archived(self.host_id, self.room, KEPT_SHOWN)
+        self.session_reset.emit(SessionReset.RESTORED, kept, self.held())
+
+    def _hold(self, host: str) -> None:
+        """``host``'s unacknowledged messages of the room wait for the user's choice."""
+        self.store.hold(host, self.room)
+        self._set_held(self.store.held(self.room))
+
+    def _set_held(self, held: list[OutgoingMessage]) -> None:
+        self._held = held
+        self.delivery.paused = bool(held)  # (what is typed meanwhile goes after them)
 
     def _on_joined(self, joined: Joined) -> None:
-        if joined.room != self.room:
-            return
-        self._joined = True
-        self._in_flight.clear()
-        self._send_more()
+        if joined.room == self.room:
+            self.delivery.start()
 
     def _on_state(self, state: ConnectionState) -> None:
         if state is not ConnectionState.CONNECTED:
-            self._joined = False
-            self._in_flight.clear()
+            self.delivery.stop()
+
+    def _on_error(self, error: Error) -> None:
+        if error.code == STORAGE_ERROR:
+            self.delivery.storage_error(error)
 
     def _on_message(self, message: Message) -> None:
         if message.room != self.room:
@@ -217,15 +301,13 @@ class ChatSession(QObject):
         self.message_received.emit(stored)
 
     def _on_ack(self, ack: Ack) -> None:
-        if self._outbox.pop(ack.id, None) is None:
+        if self.delivery.acked(ack.id) is None:
             return
-        self._in_flight.discard(ack.id)
         try:
             self.store.remove_outgoing(self.host_id, ack.id)
         except StoreError as error:
             log.error("cannot update the outbox: %s", error)
         self.message_acked.emit(ack.id, ack.seq)
-        self._send_more()
 
     def _on_history(self, page: HistoryPage) -> None:
         if page.room != self.room:

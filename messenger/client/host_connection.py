@@ -29,10 +29,11 @@ from ..protocol import (
     Presence,
     RemoteProtocolError,
     Role,
+    RoomReset,
     Say,
     Welcome,
 )
-from ..protocol.limits import DEFAULT_ROOM
+from ..protocol.limits import DEFAULT_ROOM, FATAL_ERROR_CODES
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,8 @@ PING_INTERVAL_MS = 15_000
 """A ping goes out after this long without anything from the host."""
 SILENCE_LIMIT_MS = 45_000
 """A host silent for this long (pings unanswered) is taken as gone."""
+WELCOME_TIMEOUT_MS = 15_000
+"""An attempt that has no welcome this long after it began is given up (and retried)."""
 EVENTS_PER_TURN = 25
 """Events handled in one turn of the event loop at most: the rest wait for the next
 turn, so that a burst from the host (a busy room, a long replay) never holds up the
@@ -85,8 +88,12 @@ class HostConnection(QObject):
         acked(object): an Ack of one of our messages.
         presence_changed(object): a Presence (someone joined or left).
         error_received(object): an Error frame from the host.
+        room_reset(object): a RoomReset: the host's history of the room is not the
+            one we saw (reset, or restored from an older copy); its latest messages
+            and ``joined`` follow.
         session_ended(str): the host ended the session; we will not retry.
-        connection_lost(str): could not connect, or the connection broke; why, for people.
+        connection_lost(str): could not connect, or the connection broke; why, for
+            people (``retry_in`` tells when the next try is, if there is one).
     """
 
     state_changed = Signal(object)
@@ -97,6 +104,7 @@ class HostConnection(QObject):
     acked = Signal(object)
     presence_changed = Signal(object)
     error_received = Signal(object)
+    room_reset = Signal(object)
     session_ended = Signal(str)
     connection_lost = Signal(str)
 
@@ -116,6 +124,9 @@ class HostConnection(QObject):
         self._attempt = 0
         self._keep_trying = False
         self._last_seq: dict[tuple[str, str], int] = {}
+        self._last_id: dict[tuple[str, str], str] = {}  # the id of the message at _last_seq
+        self.retry_in = 0.0
+        """Seconds from the last ``connection_lost`` to the next try (0: none)."""
         self._protocol = Connection(Role.CLIENT)
         self._last_error = ""
         self._socket = create_tcp_socket(self)
@@ -130,7 +141,12 @@ class HostConnection(QObject):
         self._ping_timer.setInterval(PING_INTERVAL_MS)
         self._ping_timer.timeout.connect(self._on_quiet)
         self._quiet_since_ms = 0
+        self._welcome_timer = QTimer(self)
+        self._welcome_timer.setSingleShot(True)
+        self._welcome_timer.setInterval(WELCOME_TIMEOUT_MS)
+        self._welcome_timer.timeout.connect(self._on_no_welcome)
         self._aborting = False
+        self._reached = False  # this attempt's TCP connection was accepted
         self._draining = False  # handling what a closed connection left: write nothing
         self._more_events = QTimer(self)
         self._more_events.setSingleShot(True)
@@ -187,13 +203,25 @@ class HostConnection(QObject):
         self._send(History(room=self.room, before=before, limit=limit))
         return True
 
-    def remember_seq(self, host: str, room: str, seq: int) -> None:
-        """Makes the next join of ``host``'s ``room`` resume after ``seq`` (at least).
+    def remember_seq(self, host: str, room: str, seq: int, message_id: str | None = None) -> None:
+        """Makes the next join of ``host``'s ``room`` resume after ``seq`` (at least);
+        ``message_id``: the id of the message at ``seq`` (the host checks it).
 
         Until something is remembered for a room, joining it asks for its latest
         messages only; ``remember_seq(host, room, 0)`` then means "everything"."""
         key = (host, room)
-        self._last_seq[key] = max(self._last_seq.get(key, 0), seq)
+        known = self._last_seq.get(key, -1)
+        if seq > known or (seq == known and message_id is not None):
+            self._last_seq[key] = seq
+            if message_id is not None:
+                self._last_id[key] = message_id
+            elif seq > known:
+                self._last_id.pop(key, None)
+
+    def forget_seq(self, host: str, room: str) -> None:
+        """The next join of ``host``'s ``room`` asks for its latest messages only."""
+        self._last_seq.pop((host, room), None)
+        self._last_id.pop((host, room), None)
 
     def last_seq(self) -> int:
         """The last seq seen in the room of the current host (0 if none)."""
@@ -202,6 +230,7 @@ class HostConnection(QObject):
     # -- socket slots ------------------------------------------------------------
 
     def _on_connected(self) -> None:
+        self._reached = True
         self._send(Hello(name=self.name, client=self.client_id))
 
     def _on_ready_read(self) -> None:
@@ -240,7 +269,7 @@ class HostConnection(QObject):
 
     def _dispatch(self, event: Event) -> None:
         if isinstance(event, Message):
-            self.remember_seq(self.host_id, event.room, event.seq)
+            self.remember_seq(self.host_id, event.room, event.seq, event.id)
             self.message_received.emit(event)
         elif isinstance(event, Ack):
             self.acked.emit(event)
@@ -249,20 +278,17 @@ class HostConnection(QObject):
         elif isinstance(event, Presence):
             self.presence_changed.emit(event)
         elif isinstance(event, Welcome):
-            self.welcome = event
-            self._attempt = 0
-            self._ping_timer.start()
-            self._set_state(ConnectionState.CONNECTED)
-            self.welcomed.emit(event)
-            # since: after what we have; None (the latest messages) when we have nothing
-            since = self._last_seq.get((event.host, self.room))
-            self._send(Join(room=self.room, since=since))
+            self._on_welcome(event)
+        elif isinstance(event, RoomReset):
+            self.forget_seq(self.host_id, event.room)
+            self.room_reset.emit(event)
         elif isinstance(event, Joined):
             # Up to last_seq we have now seen all we asked for; older is scrollback.
             self.remember_seq(self.host_id, event.room, event.last_seq)
             self.joined.emit(event)
         elif isinstance(event, Error):
-            self._last_error = _describe_error(event)
+            if event.code in FATAL_ERROR_CODES:  # the reason for the close that follows
+                self._last_error = _describe_error(event)
             self.error_received.emit(event)
         elif isinstance(event, Bye):
             self._retry_timer.stop()
@@ -273,6 +299,18 @@ class HostConnection(QObject):
             )
         elif not isinstance(event, Pong):
             log.debug("ignoring %s", event)
+
+    def _on_welcome(self, welcome: Welcome) -> None:
+        self.welcome = welcome
+        self._attempt = 0
+        self._welcome_timer.stop()
+        self._ping_timer.start()
+        self._set_state(ConnectionState.CONNECTED)
+        self.welcomed.emit(welcome)
+        # since: after what we have; None (the latest messages) when we have nothing
+        key = (welcome.host, self.room)
+        since = self._last_seq.get(key)
+        self._send(Join(room=self.room, since=since, last_id=self._last_id.get(key)))
 
     def _drain(self) -> None:
         """The host closed the connection: first handle all it sent before (messages,
@@ -287,14 +325,17 @@ class HostConnection(QObject):
 
     def _on_disconnected(self) -> None:
         self._drain()
-        if not self._aborting and self.state in (
-            ConnectionState.CONNECTED,
-            ConnectionState.RECONNECTING,
-        ):
+        if self._aborting or self.state is ConnectionState.DISCONNECTED:
+            return
+        if self.state is ConnectionState.CONNECTED:
             reason = self._last_error or QCoreApplication.translate(
                 "HostConnection", "The connection to the host was lost."
             )
-            self._lose(reason)
+        else:  # the host closed the connection before its welcome (busy, or too slow a link)
+            reason = self._last_error or QCoreApplication.translate(
+                "HostConnection", "The host at {where} closed the connection before welcoming us."
+            ).format(where=f"{self.address}:{self.port}")
+        self._lose(reason)
 
     def _on_error(self, error: QAbstractSocket.SocketError) -> None:
         self._drain()
@@ -323,6 +364,14 @@ class HostConnection(QObject):
             )
         self._lose(text.format(where=where, reason=self._socket.errorString()))
 
+    def _on_no_welcome(self) -> None:
+        log.warning("no welcome from %s:%d in time", self.address, self.port)
+        self._lose(
+            QCoreApplication.translate(
+                "HostConnection", "The host at {where} did not answer in time."
+            ).format(where=f"{self.address}:{self.port}")
+        )
+
     def _on_quiet(self) -> None:
         self._quiet_since_ms += PING_INTERVAL_MS
         if self._quiet_since_ms >= SILENCE_LIMIT_MS:
@@ -337,7 +386,9 @@ class HostConnection(QObject):
         self._protocol = Connection(Role.CLIENT)
         self._last_error = ""
         self._quiet_since_ms = 0
+        self._reached = False
         self._set_state(state)
+        self._welcome_timer.start()
         self._socket.connectToHost(self.address, self.port)
 
     def _retry(self) -> None:
@@ -355,6 +406,7 @@ class HostConnection(QObject):
 
     def _stop_socket(self) -> None:
         self._ping_timer.stop()
+        self._welcome_timer.stop()
         self._more_events.stop()
         self._protocol = Connection(Role.CLIENT)  # what the old one still holds is dropped
         self._aborting = True  # abort() emits disconnected/errorOccurred synchronously
@@ -364,15 +416,18 @@ class HostConnection(QObject):
             self._aborting = False
 
     def _lose(self, reason: str) -> None:
-        """The connection failed or broke: retry if a host ever welcomed us here."""
+        """The connection failed or broke: retry if a host ever welcomed us here, or
+        answered this attempt (it closed before its welcome: busy, or a slow link)."""
         self._stop_socket()
-        if self.welcome is None and not self._keep_trying:
+        if self.welcome is None and not self._keep_trying and not self._reached:
+            self.retry_in = 0.0
             self._set_state(ConnectionState.DISCONNECTED)
         else:
             delay = random.uniform(0.5, 1.0) * min(
                 self.backoff_cap, self.backoff_base * 2**self._attempt
             )
             self._attempt += 1
+            self.retry_in = delay
             self._set_state(ConnectionState.RECONNECTING)
             self._retry_timer.start(int(delay * 1000))
         self.connection_lost.emit(reason)

@@ -62,6 +62,9 @@ class MemberConnection(QObject):
         self.client_id = ""
         self.rooms: set[str] = set()
         self.replay: ReplayCursor | None = None
+        self.failed_say: str | None = None
+        """The id of this member's first ``say`` the history could not store: later
+        ones are refused unstored until it is sent again (typing order is kept)."""
         self._closed = False
         self._gone = False
         self.peer = f"{socket.peerAddress().toString()}:{socket.peerPort()}"

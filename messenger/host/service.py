@@ -23,6 +23,7 @@ from ..protocol import (
     Ping,
     Pong,
     Presence,
+    RoomReset,
     Say,
     Welcome,
     encode_event,
@@ -35,6 +36,7 @@ from ..store import HistoryStore, StoredMessage, StoreError
 from .announcer import BeaconAnnouncer
 from .config import HostConfig
 from .member_connection import REPLAY_HIGH_WATER_BYTES, MemberConnection, ReplayCursor
+from .storage_watch import StorageWatch
 from .store_errors import describe_store_error
 
 log = logging.getLogger(__name__)
@@ -75,6 +77,8 @@ class HostService(QObject):
         self._pending: list[tuple[StoredMessage, bool, MemberConnection]] = []
         self._presence: dict[str, RoomPresence] = {}  # frames for the next flush, by room
         self._taken_names: set[str] = set()  # casefolded names of welcomed members
+        self._storage = StorageWatch()
+        self._epoch_renewed = False  # a new epoch was started since the history opened
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
@@ -102,6 +106,11 @@ class HostService(QObject):
     def host_id(self) -> str:
         """This host's stable id (kept in its data folder)."""
         return self._store.host_id if self._store is not None else ""
+
+    @property
+    def epoch(self) -> str:
+        """The epoch of the history served ('' when not running)."""
+        return self._store.epoch if self._store is not None else ""
 
     @property
     def member_count(self) -> int:
@@ -176,11 +185,9 @@ class HostService(QObject):
         try:
             self._store.commit()
         except StoreError as error:
-            log.error("cannot store messages: %s", error)
-            text = describe_store_error(error)
-            for _message, _is_new, sender in pending:
-                sender.send(Error(code="storage_error", message=text))
+            self._refuse_uncommitted(pending, error)
             return
+        self._storage.worked()
         # Encode each message once, join everything due to one socket, write it once.
         frames_by_room: dict[str, list[bytes]] = {}
         acks: dict[MemberConnection, list[bytes]] = {}
@@ -200,6 +207,19 @@ class HostService(QObject):
             for member in list(self._rooms.get(room, {})):  # a send may drop one
                 if member not in acks:
                     member.send_bytes(block)
+
+    def _refuse_uncommitted(
+        self, pending: list[tuple[StoredMessage, bool, MemberConnection]], error: StoreError
+    ) -> None:
+        """None of ``pending`` was stored: each sender is told, and refused what it
+        sends next until it sends its first failed message again."""
+        self._storage.failed(error, len(pending))
+        first_failed: dict[MemberConnection, str] = {}
+        for message, _is_new, sender in pending:
+            first_failed.setdefault(sender, message.id)
+            sender.send_bytes(self._storage.error_frame(message.id))
+        for sender, message_id in first_failed.items():
+            sender.failed_say = message_id
 
     def _flush_presence(self) -> None:
         """One write per member for all the joins and leaves of its rooms in this turn
@@ -263,7 +283,11 @@ class HostService(QObject):
 
     def _on_hello(self, member: MemberConnection, hello: Hello) -> None:
         name = self._unique_name(" ".join(hello.name.split()) or "?")
-        member.send(Welcome(host=self.host_id, session=self.config.session_name, you=name))
+        assert self._store is not None
+        welcome = Welcome(
+            host=self.host_id, session=self.config.session_name, you=name, epoch=self._store.epoch
+        )
+        member.send(welcome)
         member.mark_welcomed(name, hello.client)
         self._taken_names.add(name.casefold())
         self._members_changed()
@@ -274,8 +298,12 @@ class HostService(QObject):
             return
         assert self._store is not None
         self._flush_messages()  # the store and the live relay agree
+        latest = max(0, self._store.last_seq(join.room) - REPLAY_LIMIT)
         if join.since is None:
-            after = max(0, self._store.last_seq(join.room) - REPLAY_LIMIT)
+            after = latest
+        elif self._diverges(join):
+            member.send(RoomReset(room=join.room, epoch=self._renew_epoch(join)))
+            after = latest
         else:
             after = join.since
         rejoin = join.room in member.rooms
@@ -284,6 +312,37 @@ class HostService(QObject):
             member.rooms.discard(join.room)
         member.replay = ReplayCursor(room=join.room, after=after, announce=not rejoin)
         self._pump_replay(member)
+
+    def _diverges(self, join: Join) -> bool:
+        """Whether the joining member has seen messages this history does not hold:
+        more of the room than it has, or another message at its ``since``."""
+        assert self._store is not None and join.since is not None
+        if join.since > self._store.last_seq(join.room):
+            return True
+        if join.last_id is None or join.since == 0:
+            return False
+        return self._store.id_at(join.room, join.since) != join.last_id
+
+    def _renew_epoch(self, join: Join) -> str:
+        """This history is not the one the member saw (reset, or restored from an older
+        copy): from now on it is a new epoch (once per opening of the history)."""
+        assert self._store is not None
+        if not self._epoch_renewed:
+            try:
+                epoch = self._store.start_new_epoch()
+            except StoreError as error:
+                log.error("cannot record a new history epoch: %s", error)
+            else:
+                self._epoch_renewed = True
+                log.warning(
+                    "a member saw room %r up to seq %s, which this history does not hold "
+                    "(last seq %d): it was reset or restored from an older copy; new epoch %s",
+                    join.room,
+                    join.since,
+                    self._store.last_seq(join.room),
+                    epoch,
+                )
+        return self._store.epoch
 
     def _pump_replay(self, member: MemberConnection) -> None:
         cursor = member.replay
@@ -332,13 +391,20 @@ class HostService(QObject):
             member.send(Error(code="not_in_room", message=f"join {say.room!r} before saying"))
             return
         assert self._store is not None
+        if member.failed_say is not None:
+            if say.id != member.failed_say:  # stored, it would overtake the failed one
+                self._storage.refused_one()
+                member.send_bytes(self._storage.error_frame(say.id))
+                return
+            member.failed_say = None
         try:
             stored, is_new = self._store.append(
                 say.room, member.name, member.client_id, say.id, say.text, _now_ms()
             )
         except StoreError as error:
-            log.error("cannot store a message: %s", error)
-            member.send(Error(code="storage_error", message=describe_store_error(error)))
+            self._storage.failed(error)
+            member.failed_say = say.id
+            member.send_bytes(self._storage.error_frame(say.id))
             return
         self._pending.append((stored, is_new, member))
         if not self._flush_timer.isActive():

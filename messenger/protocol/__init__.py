@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         Ping,
         Pong,
         Presence,
+        RoomReset,
         Say,
         Welcome,
     )
@@ -61,6 +62,7 @@ _MODULE_OF = {
             "Ping",
             "Pong",
             "Presence",
+            "RoomReset",
             "Say",
             "Welcome",
         ),
@@ -91,6 +93,7 @@ __all__ = [
     "ProtocolError",
     "RemoteProtocolError",
     "Role",
+    "RoomReset",
     "Say",
     "State",
     "Welcome",

@@ -24,7 +24,7 @@ _MAX_MESSAGE_CHARS = 2_000
 class _Field:
     attr: str
     wire: str
-    kind: str  # "id", "name", "text", "message", "int", "opt_int", "names", "messages"
+    kind: str  # id, name, text, message, int, opt_int, opt_id, names, messages
 
 
 def _f(attr: str, kind: str, wire: str | None = None) -> _Field:
@@ -33,7 +33,7 @@ def _f(attr: str, kind: str, wire: str | None = None) -> _Field:
 
 _SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {
     ev.Hello: (_f("version", "int"), _f("name", "name"), _f("client", "id")),
-    ev.Join: (_f("room", "id"), _f("since", "opt_int")),
+    ev.Join: (_f("room", "id"), _f("since", "opt_int"), _f("last_id", "opt_id")),
     ev.Say: (_f("room", "id"), _f("id", "id"), _f("text", "text")),
     ev.Leave: (_f("room", "id"),),
     ev.Ping: (),
@@ -43,6 +43,7 @@ _SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {
         _f("host", "name"),
         _f("session", "name"),
         _f("you", "name"),
+        _f("epoch", "opt_id"),
     ),
     ev.Joined: (_f("room", "id"), _f("members", "names"), _f("last_seq", "int")),
     ev.Message: (
@@ -57,7 +58,13 @@ _SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {
     ev.Ack: (_f("id", "id"), _f("seq", "int")),
     ev.Presence: (_f("room", "id"), _f("name", "name"), _f("status", "id")),
     ev.Pong: (),
-    ev.Error: (_f("code", "id"), _f("message", "message")),
+    ev.Error: (
+        _f("code", "id"),
+        _f("message", "message"),
+        _f("id", "opt_id"),
+        _f("problem", "opt_id"),
+    ),
+    ev.RoomReset: (_f("room", "id"), _f("epoch", "id")),
     ev.Bye: (_f("reason", "id"), _f("message", "message")),
 }
 _BY_TYPE: dict[str, type[Any]] = {cls.TYPE: cls for cls in _SCHEMAS}
@@ -109,6 +116,8 @@ def _check_field(field: _Field, value: Any) -> Any:
         return _check_int(value, name)
     if kind == "opt_int":
         return None if value is None else _check_int(value, name)
+    if kind == "opt_id":
+        return None if value is None else _check_str(value, name, low=1, high=MAX_ID_CHARS)
     if kind == "messages":
         if not isinstance(value, list) or len(value) > HISTORY_PAGE_LIMIT:
             raise _bad(f"field {name!r} must be a list of at most {HISTORY_PAGE_LIMIT} messages")
@@ -152,7 +161,7 @@ def event_from_object(obj: dict[str, Any]) -> ev.Event:
         value = obj.get(field.wire)
         if value is None and field.kind == "message":
             value = ""
-        elif value is None and field.kind != "opt_int":
+        elif value is None and not field.kind.startswith("opt_"):
             raise _bad(f"{frame_type!r} frame lacks field {field.wire!r}")
         kwargs[field.attr] = _check_field(field, value)
     event: ev.Event = cls(**kwargs)

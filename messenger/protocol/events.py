@@ -31,6 +31,8 @@ class Join:
     TYPE: ClassVar[str] = "join"
     room: str
     since: int | None = None
+    last_id: str | None = None
+    """The id of the message the client holds at seq ``since`` (the host checks it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,9 @@ class Welcome:
     session: str
     you: str
     version: int = PROTOCOL_VERSION
+    epoch: str | None = None
+    """The history's epoch: changes when the host's history stops being a
+    continuation of what it served before (None from hosts that do not send it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +134,18 @@ class Ack:
 
 
 @dataclass(frozen=True, slots=True)
+class RoomReset:
+    """The answer to a ``join`` whose ``since``/``last_id`` is not in this history (it
+    was reset or restored from an older copy): the client must forget what it holds
+    of ``room``; the latest messages and ``joined`` follow. ``epoch``: the history's
+    epoch now."""
+
+    TYPE: ClassVar[str] = "room_reset"
+    room: str
+    epoch: str
+
+
+@dataclass(frozen=True, slots=True)
 class Presence:
     """A member ``name`` has ``joined`` or ``left`` a room (``joined`` gave the list)."""
 
@@ -152,6 +169,10 @@ class Error:
     TYPE: ClassVar[str] = "error"
     code: str
     message: str
+    id: str | None = None
+    """For an error about one ``say`` (``storage_error``): that say's id."""
+    problem: str | None = None
+    """For ``storage_error``: what is wrong (``disk_full``, ``not_writable``, ...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +185,12 @@ class Bye:
 
 
 ClientEvent = Hello | Join | Say | Leave | Ping | History
-HostEvent = Welcome | Joined | Message | HistoryPage | Ack | Presence | Pong | Error | Bye
+HostEvent = (
+    Welcome | Joined | Message | HistoryPage | Ack | Presence | Pong | Error | Bye | RoomReset
+)
 Event = ClientEvent | HostEvent
 
 PRESENCE_JOINED = "joined"
 PRESENCE_LEFT = "left"
 BYE_SESSION_ENDED = "session_ended"
+STORAGE_ERROR = "storage_error"

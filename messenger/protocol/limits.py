@@ -20,3 +20,15 @@ DISCOVERY_GROUP = "239.255.77.5"
 DEFAULT_ROOM = "general"
 HISTORY_PAGE_LIMIT = 200
 """Most messages a ``history_page`` holds (fewer when the frame would be too large)."""
+FATAL_ERROR_CODES = frozenset(
+    {
+        "frame_too_large",
+        "invalid_utf8",
+        "invalid_json",
+        "invalid_frame",
+        "hello_required",
+        "unsupported_version",
+        "hello_timeout",
+    }
+)
+"""Error codes after which the host closes the connection (PROTOCOL.md, 1.5)."""

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .history import StoredMessage
-from .sqlite_file import error_from_sqlite, open_database
+from .sqlite_file import StoreError, StoreProblem, error_from_sqlite, open_database
 
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS outbox (
@@ -34,6 +34,19 @@ _SCHEMA = (
         sender TEXT NOT NULL, ts INTEGER NOT NULL, text TEXT NOT NULL,
         PRIMARY KEY (host, room, seq)) WITHOUT ROWID""",
 )
+SCHEMA_VERSION = 1
+_MIGRATIONS = (
+    # 1: messages held for the user's choice (their session was reset or restored), and
+    # the cached rooms of such sessions, kept aside
+    (
+        "ALTER TABLE outbox ADD COLUMN held INTEGER NOT NULL DEFAULT 0",
+        """CREATE TABLE archived (
+            host TEXT NOT NULL, room TEXT NOT NULL, seq INTEGER NOT NULL,
+            msg_id TEXT NOT NULL, sender TEXT NOT NULL, ts INTEGER NOT NULL,
+            text TEXT NOT NULL, archived_at INTEGER NOT NULL)""",
+    ),
+)
+_MESSAGE_COLUMNS = "seq, msg_id, sender, ts, text"
 
 
 CHECKPOINT_ROWS = 2_000
@@ -112,9 +125,13 @@ class ClientStore:
         try:
             for statement in _SCHEMA:
                 connection.execute(statement)
+            _migrate(connection, path)
         except sqlite3.Error as error:
             connection.close()
             raise error_from_sqlite(error, path) from None
+        except StoreError:
+            connection.close()
+            raise
         return cls(connection, path)
 
     # -- outbox ------------------------------------------------------------------
@@ -127,12 +144,38 @@ class ClientStore:
         )
 
     def outgoing(self, host: str, room: str) -> list[OutgoingMessage]:
-        """Unacknowledged messages for ``host``'s ``room``, in the order they were typed."""
+        """Unacknowledged messages for ``host``'s ``room`` (not held), in the order typed."""
         rows = self._read(
-            "SELECT msg_id, text, ts FROM outbox WHERE host=? AND room=? ORDER BY position",
+            "SELECT host, room, msg_id, text, ts FROM outbox "
+            "WHERE host=? AND room=? AND held=0 ORDER BY position",
             (host, room),
         )
-        return [OutgoingMessage(host, room, r[0], r[1], int(r[2])) for r in rows]
+        return _outgoing(rows)
+
+    def hold(self, host: str, room: str) -> None:
+        """Holds the unacknowledged messages of ``host``'s ``room`` for the user's
+        choice (``held``, ``release_held``, ``discard_held``): they are not sent."""
+        self._write("UPDATE outbox SET held=1 WHERE host=? AND room=?", (host, room))
+
+    def held(self, room: str) -> list[OutgoingMessage]:
+        """The messages held for ``room`` (whatever their host), in the order typed."""
+        rows = self._read(
+            "SELECT host, room, msg_id, text, ts FROM outbox "
+            "WHERE room=? AND held=1 ORDER BY position",
+            (room,),
+        )
+        return _outgoing(rows)
+
+    def release_held(self, room: str, host: str) -> None:
+        """The messages held for ``room`` go to ``host``'s room, in the order typed
+        (before anything typed after them)."""
+        self._write(
+            "UPDATE OR REPLACE outbox SET host=?, held=0 WHERE room=? AND held=1", (host, room)
+        )
+
+    def discard_held(self, room: str) -> None:
+        """Forgets the messages held for ``room`` (the user chose not to send them)."""
+        self._write("DELETE FROM outbox WHERE room=? AND held=1", (room,))
 
     def remove_outgoing(self, host: str, msg_id: str) -> None:
         """Forgets a message the host acknowledged."""
@@ -154,6 +197,43 @@ class ClientStore:
         """The highest seq cached for ``host``'s ``room`` (0 when none)."""
         rows = self._read("SELECT MAX(seq) FROM messages WHERE host=? AND room=?", (host, room))
         return int(rows[0][0] or 0)
+
+    def last_cached(self, host: str, room: str) -> tuple[int, str | None]:
+        """The highest seq cached for ``host``'s ``room`` and its message's id ((0, None)
+        when none)."""
+        rows = self._read(
+            "SELECT seq, msg_id FROM messages WHERE host=? AND room=? ORDER BY seq DESC LIMIT 1",
+            (host, room),
+        )
+        return (int(rows[0][0]), str(rows[0][1])) if rows else (0, None)
+
+    def archive_room(self, host: str, room: str, now_ms: int) -> None:
+        """Moves the cached messages of ``host``'s ``room`` aside (``archived``): the
+        host's history of the room is no longer the one they came from."""
+        moved = (host, room)
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.execute(
+                    f"INSERT INTO archived (host, room, {_MESSAGE_COLUMNS}, archived_at) "
+                    f"SELECT host, room, {_MESSAGE_COLUMNS}, ? FROM messages "
+                    "WHERE host=? AND room=?",
+                    (now_ms, *moved),
+                )
+                self._db.execute("DELETE FROM messages WHERE host=? AND room=?", moved)
+        except sqlite3.Error as error:
+            raise error_from_sqlite(error, self._path) from None
+
+    def archived(self, host: str, room: str, limit: int) -> list[StoredMessage]:
+        """The newest ``limit`` messages last archived from ``host``'s ``room``, oldest
+        first."""
+        rows = self._read(
+            f"SELECT {_MESSAGE_COLUMNS} FROM archived WHERE host=? AND room=? AND "
+            "archived_at=(SELECT MAX(archived_at) FROM archived WHERE host=? AND room=?) "
+            "ORDER BY seq DESC LIMIT ?",
+            (host, room, host, room, limit),
+        )
+        return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in reversed(rows)]
 
     def cached_before(self, host: str, room: str, before: int, limit: int) -> list[StoredMessage]:
         """The newest ``limit`` cached messages with seq < ``before``, oldest first."""
@@ -202,3 +282,29 @@ class ClientStore:
         if self._written >= CHECKPOINT_ROWS and self._checkpointer is not None:
             self._written = 0
             self._checkpointer.request()
+
+
+def _outgoing(rows: list[Any]) -> list[OutgoingMessage]:
+    return [OutgoingMessage(r[0], r[1], r[2], r[3], int(r[4])) for r in rows]
+
+
+def _migrate(connection: sqlite3.Connection, path: Path) -> None:
+    """Brings a file of an earlier schema up to SCHEMA_VERSION, step by step.
+
+    Raises:
+        StoreError: the file was made by a newer version of Messenger.
+        sqlite3.Error: it cannot be read or written.
+    """
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            StoreProblem.OTHER,
+            path,
+            f"it was made by a newer version of Messenger (schema {version})",
+        )
+    for number, statements in enumerate(_MIGRATIONS[version:], start=version + 1):
+        with connection:
+            connection.execute("BEGIN IMMEDIATE")
+            for statement in statements:
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version={number}")

@@ -46,6 +46,7 @@ _INSERT = (
     "VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 _LAST_SEQ = "SELECT MAX(seq) FROM messages WHERE room=?"
+_ID_AT = "SELECT msg_id FROM messages WHERE room=? AND seq=?"
 _AFTER = (
     "SELECT seq, msg_id, sender, ts, text FROM messages WHERE room=? AND seq>? ORDER BY seq LIMIT ?"
 )
@@ -85,10 +86,13 @@ class HistoryStore:
     thread (the host's event loop).
     """
 
-    def __init__(self, connection: sqlite3.Connection, path: Path, host_id: str) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, host_id: str, epoch: str
+    ) -> None:
         self._db = connection
         self._path = path
         self._host_id = host_id
+        self._epoch = epoch
         self._last_seq: dict[str, int] = {}
         self._appended = 0  # appends since the last commit
         self._lost: StoreError | None = None  # why those appends were undone, if they were
@@ -104,15 +108,15 @@ class HistoryStore:
         """
         connection = open_database(path, synchronous="FULL", busy_seconds=_BUSY_SECONDS)
         try:
-            host_id = _prepare(connection, path)
+            host_id, epoch = _prepare(connection, path)
         except sqlite3.Error as error:
             connection.close()
             raise error_from_sqlite(error, path) from None
         except StoreError:
             connection.close()
             raise
-        log.info("history %s opened (host %s)", path, host_id)
-        return cls(connection, path, host_id)
+        log.info("history %s opened (host %s, epoch %s)", path, host_id, epoch)
+        return cls(connection, path, host_id, epoch)
 
     @property
     def path(self) -> Path:
@@ -123,6 +127,36 @@ class HistoryStore:
     def host_id(self) -> str:
         """A random id made when the history was created; stable across restarts."""
         return self._host_id
+
+    @property
+    def epoch(self) -> str:
+        """The history's epoch: a random id, replaced by ``start_new_epoch``."""
+        return self._epoch
+
+    def start_new_epoch(self) -> str:
+        """Records that this history is not a continuation of what the host served
+        before (it was restored from an older copy); returns the new epoch.
+
+        Raises:
+            StoreError: the file cannot be written (the epoch is unchanged).
+        """
+        epoch = _new_id()
+        self.commit()
+        try:
+            self._db.execute("UPDATE meta SET value=? WHERE key='epoch'", (epoch,))
+        except sqlite3.Error as error:
+            raise self._failed(error) from None
+        self._epoch = epoch
+        return epoch
+
+    def id_at(self, room: str, seq: int) -> str | None:
+        """The id of ``room``'s message ``seq`` (None when there is none).
+
+        Raises:
+            StoreError: the file cannot be read.
+        """
+        rows = self._fetch(_ID_AT, (room, seq))
+        return str(rows[0][0]) if rows else None
 
     def last_seq(self, room: str) -> int:
         """The highest seq of ``room`` (uncommitted appends included), 0 when empty.
@@ -188,7 +222,7 @@ class HistoryStore:
             self._db.execute("COMMIT")
         except sqlite3.Error as error:
             failure = error_from_sqlite(error, self._path)
-            log.error("history commit failed, %d messages not saved: %s", self._appended, error)
+            log.debug("history commit failed, %d messages not saved: %s", self._appended, error)
             self._undo()
             raise failure from None
         self._appended = 0
@@ -270,7 +304,7 @@ class HistoryStore:
         """
         failure = error_from_sqlite(error, self._path)
         if self._appended and not self._db.in_transaction:
-            log.error(
+            log.debug(
                 "history %s: %d uncommitted messages undone: %s", self._path, self._appended, error
             )
             self._lost = self._lost or failure
@@ -289,8 +323,25 @@ class HistoryStore:
                 log.exception("history %s: rollback failed", self._path)
 
 
-def _prepare(connection: sqlite3.Connection, path: Path) -> str:
-    """Takes the file's lock for good, checks or creates the schema; returns the host id.
+def _new_id() -> str:
+    import uuid  # (~7 ms to import: only when an id is made, not at each start)
+
+    return uuid.uuid4().hex
+
+
+def _meta(connection: sqlite3.Connection, key: str) -> str:
+    """The meta value of ``key``, made (a new random id) if the file has none yet."""
+    row = connection.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+    if row is not None:
+        return str(row[0])
+    value = _new_id()
+    connection.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+    return value
+
+
+def _prepare(connection: sqlite3.Connection, path: Path) -> tuple[str, str]:
+    """Takes the file's lock for good, checks or creates the schema; returns the host
+    id and the epoch.
 
     Raises:
         StoreError: the file is a newer or a foreign database.
@@ -311,17 +362,11 @@ def _prepare(connection: sqlite3.Connection, path: Path) -> str:
         connection.execute(statement)
     try:
         connection.execute(_CHECK_COLUMNS)
-        row = connection.execute("SELECT value FROM meta WHERE key='host_id'").fetchone()
+        host_id = _meta(connection, "host_id")
+        epoch = _meta(connection, "epoch")
     except sqlite3.OperationalError as error:  # another program's tables of the same name
         raise StoreError(StoreProblem.DAMAGED, path, f"not a Messenger history ({error})") from None
-    if row is None:
-        import uuid  # (~7 ms to import: only when a host id is made, not at each start)
-
-        host_id = uuid.uuid4().hex
-        connection.execute("INSERT INTO meta (key, value) VALUES ('host_id', ?)", (host_id,))
-    else:
-        host_id = str(row[0])
     if version < SCHEMA_VERSION:
         connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     connection.execute("COMMIT")
-    return host_id
+    return host_id, epoch

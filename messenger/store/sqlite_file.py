@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import enum
+import errno
+import os
 import sqlite3
 from pathlib import Path
+
+_SQLITE_IOERR = 10
+_SQLITE_FULL = 13
+NEARLY_FULL_BYTES = 256 * 1024
+"""Free space below which an I/O error is taken for a full disk: SQLite reports a
+full disk as "disk I/O error" when it is out of room for its WAL or shared memory."""
 
 
 class StoreProblem(enum.Enum):
@@ -33,10 +41,36 @@ class StoreError(Exception):
         self.detail = detail
 
 
+def free_bytes(path: Path) -> int | None:
+    """Free space for unprivileged writes on the file system of ``path`` (or of its
+    nearest existing folder); None when it cannot be told."""
+    for folder in (path, *path.parents):
+        try:
+            stats = os.statvfs(folder)
+        except (OSError, AttributeError):  # (no statvfs on Windows)
+            continue
+        return stats.f_bavail * stats.f_frsize
+    return None
+
+
+def disk_is_full(path: Path) -> bool:
+    """Whether the file system holding ``path`` is (nearly) out of space."""
+    free = free_bytes(path)
+    return free is not None and free < NEARLY_FULL_BYTES
+
+
+def _means_full_disk(error: sqlite3.Error, path: Path) -> bool:
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    text = str(error).lower()
+    if code == _SQLITE_FULL or "full" in text:
+        return True
+    return (code == _SQLITE_IOERR or "i/o error" in text) and disk_is_full(path)
+
+
 def error_from_sqlite(error: sqlite3.Error, path: Path) -> StoreError:
     """The StoreError for a failed SQLite operation on ``path``."""
     text = str(error).lower()
-    if "full" in text:
+    if _means_full_disk(error, path):
         problem = StoreProblem.DISK_FULL
     elif "not a database" in text or "malformed" in text or "corrupt" in text:
         problem = StoreProblem.DAMAGED
@@ -58,7 +92,9 @@ def open_database(path: Path, *, synchronous: str, busy_seconds: float) -> sqlit
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise StoreError(StoreProblem.NOT_WRITABLE, path.parent, str(error)) from None
+        full = error.errno == errno.ENOSPC
+        problem = StoreProblem.DISK_FULL if full else StoreProblem.NOT_WRITABLE
+        raise StoreError(problem, path.parent, str(error)) from None
     connection: sqlite3.Connection | None = None
     try:
         connection = sqlite3.connect(path, timeout=busy_seconds, isolation_level=None)

@@ -13,11 +13,12 @@ from ..client import (
     DiscoveryListener,
     HostConnection,
     NotConnectedError,
+    SessionReset,
 )
 from ..host.store_errors import describe_store_error
 from ..protocol import Joined, Presence
 from ..protocol.events import PRESENCE_JOINED
-from ..store import ClientStore, StoreError
+from ..store import ClientStore, StoreError, StoreProblem
 from .client_cache import SHOWN_AT_START, show_room
 from .log_entry import pending_entry, stored_entry
 from .message_log_model import MessageLogModel
@@ -42,12 +43,20 @@ class ChatController(QObject):
         hosting_changed(bool): the embedded host started (True) or stopped (False).
         members_changed(object): the room's member names (a tuple).
         problem(str): something the user should read (what happened, what to do).
+        lasting_problem(str): the same, for a state that lasts while connected (the
+            host cannot store, the session was reset): shown until ``problem_solved``.
+        problem_solved(str): that lasting problem is over.
+        held_changed(int): how many of the user's messages wait for the user's
+            choice (``send_held`` or ``discard_held``) after a reset.
     """
 
     status_changed = Signal()
     hosting_changed = Signal(bool)
     members_changed = Signal(object)
     problem = Signal(str)
+    lasting_problem = Signal(str)
+    problem_solved = Signal(str)
+    held_changed = Signal(int)
 
     def __init__(
         self,
@@ -69,6 +78,8 @@ class ChatController(QObject):
         self.session = ChatSession(self.store, self.client, self)
         self._shut_down = False
         self._members: set[str] = set()
+        self._kept: list[StoredMessage] = []  # shown from before the last reset
+        self._lasting = ""
         client, session = self.client, self.session
         client.state_changed.connect(lambda _state: self.status_changed.emit())
         client.welcomed.connect(lambda _welcome: self.status_changed.emit())
@@ -87,6 +98,11 @@ class ChatController(QObject):
         )
         model.newer_requested.connect(session.load_newer)
         model.newest_requested.connect(self._show_latest)
+        session.session_reset.connect(self._on_session_reset)
+        session.held_released.connect(self._on_held_released)
+        session.held_discarded.connect(self._on_held_discarded)
+        session.storage_failing.connect(self._on_storage_failing)
+        session.storage_recovered.connect(self._solve_lasting)
         self._startup_problem = store_problem
 
     # -- actions ---------------------------------------------------------------
@@ -129,6 +145,7 @@ class ChatController(QObject):
         host.members_changed.connect(lambda _n: self.status_changed.emit())
         host.stopped.connect(self._on_host_stopped)
         self.hosting_changed.emit(True)
+        self.session.new_session()
         self.client.connect_to(LOOPBACK, host.port)
         return True
 
@@ -143,15 +160,27 @@ class ChatController(QObject):
         if the same host answers)."""
         if host_id:
             self.session.resume(host_id)
-        self.join(address, port, keep_trying=True)
+        self._connect(address, port, keep_trying=True)
 
-    def join(self, address: str, port: int, *, keep_trying: bool = False) -> None:
-        """Joins the session at ``address``:``port`` (ending our own hosting first);
-        ``keep_trying``: retry even before a first welcome (a host known to be there)."""
-        if self.host is not None and not (address == LOOPBACK and port == self.host.port):
-            self.stop_hosting()
-        self.client.connect_to(address, port, keep_trying=keep_trying)
-        self.status_changed.emit()
+    def join(self, address: str, port: int) -> None:
+        """Joins the session at ``address``:``port`` that the user chose (ending our
+        own hosting first)."""
+        self.session.new_session()
+        self._connect(address, port, keep_trying=False)
+
+    def send_held(self) -> None:
+        """The messages held after a reset go to the session as it is now."""
+        try:
+            self.session.send_held()
+        except StoreError as error:
+            self.problem.emit(describe_store_error(error))
+
+    def discard_held(self) -> None:
+        """The messages held after a reset are forgotten (the user chose so)."""
+        try:
+            self.session.discard_held()
+        except StoreError as error:
+            self.problem.emit(describe_store_error(error))
 
     def send(self, text: str) -> bool:
         """Keeps ``text`` in the outbox and sends it (now, or once reconnected).
@@ -171,6 +200,12 @@ class ChatController(QObject):
             return False
         self.status_changed.emit()
         return True
+
+    def _connect(self, address: str, port: int, *, keep_trying: bool) -> None:
+        if self.host is not None and not (address == LOOPBACK and port == self.host.port):
+            self.stop_hosting()
+        self.client.connect_to(address, port, keep_trying=keep_trying)
+        self.status_changed.emit()
 
     def shutdown(self) -> None:
         """Leaves the session and stops hosting and discovery (on quit)."""
@@ -192,7 +227,8 @@ class ChatController(QObject):
         """One line saying where we are connected, for the status bar."""
         client = self.client
         where = f"{client.address}:{client.port}"
-        waiting = len(self.session.pending()) if not self._shut_down else 0
+        session = self.session
+        waiting = len(session.pending()) + len(session.held()) if not self._shut_down else 0
         if client.state is ConnectionState.CONNECTING:
             text = self.tr("Connecting to {where}…").format(where=where)
         elif client.state is ConnectionState.RECONNECTING:
@@ -210,8 +246,9 @@ class ChatController(QObject):
                 )
         else:
             text = self.tr("Not connected")
-        if waiting and client.state is not ConnectionState.CONNECTED:
-            text += " · " + self.tr("{count} message(s) waiting to be sent").format(count=waiting)
+        stuck = client.state is not ConnectionState.CONNECTED or session.delivery.failing
+        if waiting and (stuck or session.held()):
+            text += " · " + self.tr("%n message(s) waiting to be sent", "", waiting)
         return text
 
     # -- events ----------------------------------------------------------------
@@ -222,14 +259,78 @@ class ChatController(QObject):
 
     def _show_latest(self) -> None:
         """The log starts again from the newest cached messages, then the pending ones."""
-        newest = self.session.cached_latest(SHOWN_AT_START)
-        show_room(self.model, newest, self.session.pending(), self.client.you or self.client.name)
+        session = self.session
+        newest = session.cached_latest(SHOWN_AT_START)
+        you = self.client.you or self.client.name
+        show_room(self.model, newest, session.pending(), you, session.held(), self._kept)
 
     def _entry(self, message: StoredMessage) -> LogEntry:
         return stored_entry(message, self.client.you)
 
     def _pending(self, message: OutgoingMessage) -> LogEntry:
         return pending_entry(message, self.client.you or self.client.name)
+
+    def _on_session_reset(
+        self, kind: SessionReset, kept: list[StoredMessage], held: list[OutgoingMessage]
+    ) -> None:
+        self._kept = kept
+        self._show_latest()
+        if kind is SessionReset.NEW_HOST:
+            text = self.tr("Another host now answers for this session: its history starts anew.")
+        else:
+            text = self.tr(
+                "This session's history was reset or restored from an older copy: "
+                "the log shows it as the host has it now."
+            )
+        if kept:
+            text += " " + self.tr("Messages from before are kept on this computer and marked so.")
+        if held:
+            text += " " + self.tr(
+                "%n message(s) you wrote were not sent: send them to the session as it "
+                "is now, or discard them.",
+                "",
+                len(held),
+            )
+        self._show_lasting(text)
+        self.held_changed.emit(len(held))
+        self.status_changed.emit()
+
+    def _on_held_released(self, released: list[OutgoingMessage]) -> None:
+        you = self.client.you or self.client.name
+        self.model.add_entries(pending_entry(message, you) for message in released)
+        self._held_resolved()
+
+    def _on_held_discarded(self, ids: list[str]) -> None:
+        self.model.remove_pending(ids)
+        self._held_resolved()
+
+    def _held_resolved(self) -> None:
+        self.held_changed.emit(0)
+        self._solve_lasting()
+        self.status_changed.emit()
+
+    def _on_storage_failing(self, problem: str) -> None:
+        if problem == StoreProblem.DISK_FULL.value:
+            text = self.tr(
+                "The host's disk is full: your messages wait and go out when it has room."
+            )
+        else:
+            text = self.tr(
+                "The host cannot save messages now: your messages wait and go out once "
+                "it can again."
+            )
+        self._show_lasting(text)
+        self.status_changed.emit()
+
+    def _show_lasting(self, text: str) -> None:
+        self._lasting = text
+        self.lasting_problem.emit(text)
+
+    def _solve_lasting(self) -> None:
+        text, self._lasting = self._lasting, ""
+        if text:
+            self.problem_solved.emit(text)
+        self.status_changed.emit()
 
     def _on_joined(self, joined: Joined) -> None:
         self._members = set(joined.members)
@@ -254,7 +355,9 @@ class ChatController(QObject):
         self._set_members()
         if self.client.state is ConnectionState.RECONNECTING:
             reason += " " + self.tr(
-                "Reconnecting by itself; what you write is kept and sent once connected."
+                "Trying again in %n second(s); what you write is kept and sent once connected.",
+                "",
+                max(1, round(self.client.retry_in)),
             )
         self.problem.emit(reason)
 

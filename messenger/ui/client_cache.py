@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..host.store_errors import describe_store_error
 from ..store import ClientStore, OutgoingMessage, StoredMessage, StoreError
-from .log_entry import pending_entry, stored_entry
+from .log_entry import EntryStatus, kept_entry, pending_entry, stored_entry
 from .message_log_model import MessageLogModel
 
 log = logging.getLogger(__name__)
@@ -35,12 +35,18 @@ def show_room(
     newest: Iterable[StoredMessage],
     pending: Iterable[OutgoingMessage],
     you: str,
+    held: Iterable[OutgoingMessage] = (),
+    kept: Iterable[StoredMessage] = (),
 ) -> None:
     """The log starts again from ``newest`` (stored messages, oldest first), then
-    ``pending`` (the user's, not acknowledged yet); in the model at once, not on the
-    next loop turn (the window's first paint shows them). ``you``: the user's name."""
+    ``kept`` (received before the session was reset), ``held`` (the user's, waiting
+    for the user's choice after a reset) and ``pending`` (the user's, not
+    acknowledged yet); in the model at once, not on the next loop turn (the window's
+    first paint shows them). ``you``: the user's name."""
     model.clear()
     model.add_entries(stored_entry(message, you) for message in newest)
+    model.add_entries(kept_entry(message, you) for message in kept)
+    model.add_entries(pending_entry(message, you, EntryStatus.HELD) for message in held)
     model.add_entries(pending_entry(message, you) for message in pending)
     model.flush()
 
@@ -54,9 +60,10 @@ def show_cached_room(
     try:
         newest = store.cached_before(host_id, room, _NEWEST, SHOWN_AT_START)
         pending = store.outgoing(host_id, room)
+        held = store.held(room)
     except StoreError as error:
         log.error("cannot read the cache: %s", error)
         model.clear()
         return describe_store_error(error)
-    show_room(model, newest, pending, you)
+    show_room(model, newest, pending, you, held)
     return ""

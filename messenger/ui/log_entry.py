@@ -15,6 +15,10 @@ class EntryStatus(enum.Enum):
 
     SENDING = "sending"
     SENT = "sent"
+    HELD = "held"
+    """Not sent: its session was reset; it waits for the user's choice."""
+    KEPT = "kept"
+    """Received before the session's history was reset: kept on this computer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +56,29 @@ def stored_entry(message: StoredMessage, you: str) -> LogEntry:
     )
 
 
-def pending_entry(message: OutgoingMessage, you: str) -> LogEntry:
-    """The log line of a message of the user's that the host has not acknowledged yet."""
+def pending_entry(
+    message: OutgoingMessage, you: str, status: EntryStatus = EntryStatus.SENDING
+) -> LogEntry:
+    """The log line of a message of the user's that the host has not acknowledged yet
+    (``HELD``: nor will it be sent before the user says so)."""
     return LogEntry(
         key=message.id,
         sender=you,
         ts=message.ts,
         text=message.text,
         own=True,
-        status=EntryStatus.SENDING,
+        status=status,
+    )
+
+
+def kept_entry(message: StoredMessage, you: str) -> LogEntry:
+    """The log line of a message from before the session's history was reset: shown
+    after the session's messages, unless the session has it too (then that copy)."""
+    return LogEntry(
+        key=message.id,
+        sender=message.sender,
+        ts=message.ts,
+        text=message.text,
+        own=message.sender == you,
+        status=EntryStatus.KEPT,
     )

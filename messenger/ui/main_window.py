@@ -29,6 +29,7 @@ from .address_parsing import parse_address
 from .app_settings import AppSettings, LastSession, default_display_name
 from .client_cache import open_client_store, show_cached_room
 from .compose_box import ComposeBox
+from .held_bar import HeldMessagesBar
 from .message_log_model import MessageLogModel
 from .message_log_view import MessageLogView
 from .name_dialog import NameDialog
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.status_label.setObjectName("connectionStatus")
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self._name_dialog: NameDialog | None = None
+        self._lasting_problem = ""  # shown even while connected, until solved
         last = settings.last_session
         if last is not None and last.host_id:  # where the user was, before any connection
             problem = show_cached_room(
@@ -103,6 +105,11 @@ class MainWindow(QMainWindow):
         controller.hosting_changed.connect(self._on_hosting_changed)
         controller.members_changed.connect(self._show_members)
         controller.problem.connect(self.show_problem)
+        controller.lasting_problem.connect(self._show_lasting_problem)
+        controller.problem_solved.connect(self._problem_solved)
+        controller.held_changed.connect(self.held_bar.show_count)
+        self.held_bar.send_requested.connect(controller.send_held)
+        self.held_bar.discard_requested.connect(controller.discard_held)
         controller.client.welcomed.connect(self._remember_session)
         self._update_status()
         if not self.settings.display_name:
@@ -168,6 +175,8 @@ class MainWindow(QMainWindow):
         )
         self.problem_label.hide()
         right_layout.addWidget(self.problem_label)
+        self.held_bar = HeldMessagesBar(right)
+        right_layout.addWidget(self.held_bar)
         self.log_view = MessageLogView(right)
         self.log_view.setModel(self.log_model)
         right_layout.addWidget(self.log_view, 1)
@@ -280,10 +289,23 @@ class MainWindow(QMainWindow):
         self.problem_label.setText(text)
         self.problem_label.show()
 
+    def _show_lasting_problem(self, text: str) -> None:
+        self._lasting_problem = text
+        self.show_problem(text)
+
+    def _problem_solved(self, text: str) -> None:
+        if self._lasting_problem == text:
+            self._lasting_problem = ""
+        if self.problem_label.text() == text:
+            self.problem_label.hide()
+
     def _update_status(self) -> None:
         self.status_label.setText(self.controller.status_text())
         if self.controller.client.state.value == "connected":
-            self.problem_label.hide()
+            if self._lasting_problem:  # (a connection problem shown meanwhile is over)
+                self.show_problem(self._lasting_problem)
+            else:
+                self.problem_label.hide()
 
     def _show_members(self, members: tuple[str, ...]) -> None:
         self.member_list.clear()

@@ -244,8 +244,7 @@ class MessageDelegate(QStyledItemDelegate):
         paragraphs, text_width, text_height = _lay_out_plain_text(entry.text, font, max_width)
         fonts = self._fonts(font)
         time = " · " + QDateTime.fromMSecsSinceEpoch(entry.ts).toString("HH:mm")
-        sending = entry.status is EntryStatus.SENDING
-        status = " · " + self.tr("sending…") if sending else ""
+        status = self._status_text(entry.status)
         time_width = fonts.text_metrics.horizontalAdvance(time)
         tail = time_width + (fonts.status_metrics.horizontalAdvance(status) if status else 0.0)
         name = fonts.name_metrics.elidedText(
@@ -258,6 +257,16 @@ class MessageDelegate(QStyledItemDelegate):
         return BubbleLayout(
             paragraphs, size, fonts, name, time, status, name_width, time_width, header_height
         )
+
+    def _status_text(self, status: EntryStatus) -> str:
+        """What the header says after the time: '' once the host has the message."""
+        if status is EntryStatus.SENDING:
+            return " · " + self.tr("sending…")
+        if status is EntryStatus.HELD:
+            return " · " + self.tr("not sent: waiting for your choice")
+        if status is EntryStatus.KEPT:
+            return " · " + self.tr("kept on this computer only")
+        return ""
 
     def bubble_rect(self, entry: LogEntry, option: QStyleOptionViewItem) -> QRectF:
         """Where the bubble of ``entry`` goes inside ``option.rect``."""

@@ -344,6 +344,19 @@ class MessageLogModel(QAbstractListModel):
         old = self.entry(row)
         self._update(row, dataclasses.replace(old, seq=seq, status=EntryStatus.SENT))
 
+    def remove_pending(self, keys: Iterable[str]) -> None:
+        """Removes the pending rows of ``keys`` (messages the user discarded)."""
+        self.flush()
+        for key in keys:
+            row = self._rows.get(key)
+            if row is None or row < len(self._confirmed):
+                continue
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._pending[row - len(self._confirmed)]
+            del self._rows[key]
+            self.endRemoveRows()
+            self._reindex(row)
+
     def clear(self) -> None:
         """Removes every message (and drops the queue)."""
         self._flush_timer.stop()

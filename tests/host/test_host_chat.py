@@ -31,6 +31,7 @@ def test_welcome_names_the_session_and_makes_names_unique(host: HostService, run
             "host": host.host_id,
             "session": "Test session",
             "you": "Lan Anh",
+            "epoch": host.epoch,
         }
         assert (await second.hello("lan anh"))["you"] == "lan anh (2)"
 

@@ -1,0 +1,135 @@
+"""Sending a room's outbox: in the order typed, a bounded number unacknowledged,
+and patiently through a host that cannot store messages for a while."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import random
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..protocol import Error
+from ..store import OutgoingMessage
+from .host_connection import HostConnection
+
+log = logging.getLogger(__name__)
+
+MAX_IN_FLIGHT = 100
+"""Messages sent but not yet acknowledged, at most (more wait in the outbox)."""
+STORAGE_RETRY_BASE_S = 0.5
+STORAGE_RETRY_CAP_S = 5.0
+"""Waits between tries while the host cannot store: doubling from the base to the cap."""
+
+
+class Delivery(QObject):
+    """The outbox of one room, sent through ``connection`` while ``ready``.
+
+    A ``storage_error`` is temporary: sending stops, and after a growing wait the
+    oldest unacknowledged message is sent again alone (the host refuses what follows a
+    failed message until that one comes again, so typing order is kept); once it is
+    acknowledged, the rest follows.
+
+    Signals:
+        storage_failing(str): the host cannot store our messages (its problem code,
+            e.g. ``disk_full``); they wait.
+        storage_recovered(): it stored one again.
+    """
+
+    storage_failing = Signal(str)
+    storage_recovered = Signal()
+
+    def __init__(self, connection: HostConnection, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.connection = connection
+        self.messages: dict[str, OutgoingMessage] = {}  # in the order typed
+        self._in_flight: set[str] = set()
+        self._ready = False
+        self.paused = False
+        """Nothing is sent while True (older messages wait for the user's choice)."""
+        self.failing = ""
+        """The host's storage problem while it cannot store ('' when it can)."""
+        self._probe_due = False
+        self._attempt = 0
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self._retry)
+
+    def load(self, messages: Iterable[OutgoingMessage]) -> None:
+        """Replaces the outbox (another room or host, or released messages)."""
+        self.messages = {m.id: m for m in messages}
+        self._in_flight &= set(self.messages)
+
+    def add(self, message: OutgoingMessage) -> None:
+        """A message typed (already on disk): sent when its turn comes."""
+        self.messages[message.id] = message
+        self.send_more()
+
+    def acked(self, message_id: str) -> OutgoingMessage | None:
+        """The host stored ``message_id``: it leaves the outbox (None if not ours)."""
+        message = self.messages.pop(message_id, None)
+        if message is None:
+            return None
+        self._in_flight.discard(message_id)
+        if self.failing:
+            log.info("the host stores messages again")
+            self.failing = ""
+            self._attempt = 0
+            self.storage_recovered.emit()
+        self.send_more()
+        return message
+
+    def start(self) -> None:
+        """Joined: every unacknowledged message is sent again, in order."""
+        self._ready = True
+        self._in_flight.clear()
+        self._probe_due = bool(self.failing)
+        self.send_more()
+
+    def stop(self) -> None:
+        """Not connected: nothing is in flight any more."""
+        self._ready = False
+        self._in_flight.clear()
+        self._retry_timer.stop()
+
+    def storage_error(self, error: Error) -> None:
+        """The host could not store the ``say`` ``error.id``."""
+        if error.id not in self._in_flight:
+            return  # (refused before the last retry: that retry answers for it)
+        self._in_flight.discard(error.id)
+        problem = error.problem or "other"
+        if self.failing != problem:
+            log.warning("the host cannot store messages (%s): they wait", problem)
+            self.failing = problem
+            self.storage_failing.emit(problem)
+        if not self._retry_timer.isActive():
+            delay = min(STORAGE_RETRY_CAP_S, STORAGE_RETRY_BASE_S * 2**self._attempt)
+            self._attempt += 1
+            self._retry_timer.start(int(random.uniform(0.8, 1.0) * delay * 1000))
+
+    def send_more(self) -> None:
+        """Sends the next outbox messages, keeping at most MAX_IN_FLIGHT unacknowledged
+        (one, the oldest, while the host's storage is failing)."""
+        if not self._ready or self.paused or self._retry_timer.isActive():
+            return
+        limit = MAX_IN_FLIGHT
+        if self.failing:
+            if not self._probe_due:
+                return
+            limit = 1
+        if len(self._in_flight) >= limit:
+            return
+        waiting = itertools.islice(self.messages.values(), len(self._in_flight), None)
+        for message in waiting:
+            if len(self._in_flight) >= limit:
+                break
+            if message.id not in self._in_flight:
+                self._in_flight.add(message.id)
+                self.connection.say(message.text, message.id)
+                self._probe_due = False
+
+    def _retry(self) -> None:
+        self._in_flight.clear()
+        self._probe_due = True
+        self.send_more()

@@ -143,7 +143,7 @@ class HostConnection(QObject):
         self._quiet_since_ms = 0
         self._welcome_timer = QTimer(self)
         self._welcome_timer.setSingleShot(True)
-        self._welcome_timer.setInterval(WELCOME_TIMEOUT_MS)
+        self.welcome_timeout_ms = WELCOME_TIMEOUT_MS
         self._welcome_timer.timeout.connect(self._on_no_welcome)
         self._aborting = False
         self._reached = False  # this attempt's TCP connection was accepted
@@ -388,7 +388,7 @@ class HostConnection(QObject):
         self._quiet_since_ms = 0
         self._reached = False
         self._set_state(state)
-        self._welcome_timer.start()
+        self._welcome_timer.start(self.welcome_timeout_ms)
         self._socket.connectToHost(self.address, self.port)
 
     def _retry(self) -> None:

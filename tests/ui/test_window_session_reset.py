@@ -1,0 +1,99 @@
+"""The window when the session's host comes back as another one (a new host id at
+the same address): the user's unsent messages stay in sight, held, with a choice;
+what the log showed before stays, marked as kept on this computer."""
+
+from __future__ import annotations
+
+import pytest
+
+from messenger.client import ConnectionState
+from messenger.ui.log_entry import EntryStatus
+from messenger.ui.main_window import MainWindow
+from tests.host_process import HostProcess
+from tests.reliability.test_host_crash import free_tcp_port
+from tests.ui.test_window_reliability import fast_reconnects, send
+
+pytestmark = pytest.mark.subprocess
+
+
+def statuses(window: MainWindow) -> list[tuple[str, EntryStatus]]:
+    model = window.log_model
+    model.flush()
+    return [(model.entry(r).text, model.entry(r).status) for r in range(model.rowCount())]
+
+
+def reset_window(qtbot, make_window, tmp_path, port: int) -> tuple[MainWindow, HostProcess]:
+    """A window whose host dies with two messages unsent and comes back empty."""
+    host = HostProcess.on_loopback(tmp_path / "old", port)
+    host.wait_listening()
+    try:
+        window = make_window("Hạnh")
+        fast_reconnects(window)
+        window.controller.join("127.0.0.1", port)
+        qtbot.waitUntil(lambda: window.controller.client.state is ConnectionState.CONNECTED)
+        send(window, "đã gửi")
+        qtbot.waitUntil(lambda: statuses(window) == [("đã gửi", EntryStatus.SENT)])
+    finally:
+        host.kill()
+    qtbot.waitUntil(lambda: window.controller.client.state is ConnectionState.RECONNECTING)
+    send(window, "chưa gửi 1")
+    send(window, "chưa gửi 2")
+    new_host = HostProcess.on_loopback(tmp_path / "new", port)
+    new_host.wait_listening()
+    qtbot.waitUntil(lambda: window.held_bar.isVisible(), timeout=10_000)
+    return window, new_host
+
+
+def test_held_messages_are_shown_with_a_choice_and_sent_in_order(qtbot, make_window, tmp_path):
+    window, host = reset_window(qtbot, make_window, tmp_path, free_tcp_port())
+    try:
+        assert statuses(window) == [
+            ("đã gửi", EntryStatus.KEPT),
+            ("chưa gửi 1", EntryStatus.HELD),
+            ("chưa gửi 2", EntryStatus.HELD),
+        ]
+        assert "2 unsent message(s)" in window.held_bar.label.text()
+        assert "Another host now answers" in window.problem_label.text()
+        assert window.problem_label.isVisible()  # while connected, too
+        send(window, "viết sau")  # waits behind the held ones
+        assert "3 message(s) waiting" in window.status_label.text()
+        qtbot.mouseClick(window.held_bar.send_button, qtbot_left())
+        sent = [
+            ("chưa gửi 1", EntryStatus.SENT),
+            ("chưa gửi 2", EntryStatus.SENT),
+            ("viết sau", EntryStatus.SENT),
+        ]
+        # the session's messages in seq order, then what is kept from before
+        qtbot.waitUntil(
+            lambda: statuses(window) == [*sent, ("đã gửi", EntryStatus.KEPT)], timeout=10_000
+        )
+        assert [window.log_model.entry(r).seq for r in range(3)] == [1, 2, 3]
+        assert window.held_bar.isHidden()
+        assert window.problem_label.isHidden()
+    finally:
+        host.kill()
+
+
+def test_discarded_held_messages_leave_the_log_and_the_outbox(qtbot, make_window, tmp_path):
+    window, host = reset_window(qtbot, make_window, tmp_path, free_tcp_port())
+    try:
+        qtbot.mouseClick(window.held_bar.discard_button, qtbot_left())
+        qtbot.waitUntil(lambda: statuses(window) == [("đã gửi", EntryStatus.KEPT)])
+        assert window.controller.session.held() == []
+        assert window.controller.store.held("general") == []
+        assert window.held_bar.isHidden()
+        send(window, "bắt đầu lại")
+        qtbot.waitUntil(
+            lambda: (
+                statuses(window)
+                == [("bắt đầu lại", EntryStatus.SENT), ("đã gửi", EntryStatus.KEPT)]
+            )
+        )
+    finally:
+        host.kill()
+
+
+def qtbot_left():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton

@@ -4,54 +4,90 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="113"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="129"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="126"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="142"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="166"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="195"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="197"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="233"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="199"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="235"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="202"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="238"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="208"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="244"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="212"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="248"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
-    <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="214"/>
-        <source>{count} message(s) waiting to be sent</source>
-        <translation>{count} tin nhắn đang chờ gửi</translation>
+    <message numerus="yes">
+        <location filename="../../messenger/ui/chat_controller.py" line="251"/>
+        <source>%n message(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n tin nhắn đang chờ gửi</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="258"/>
-        <source>Reconnecting by itself; what you write is kept and sent once connected.</source>
-        <translation>Đang tự kết nối lại; những gì bạn viết được giữ lại và sẽ gửi khi có kết nối.</translation>
+        <location filename="../../messenger/ui/chat_controller.py" line="279"/>
+        <source>Another host now answers for this session: its history starts anew.</source>
+        <translation>Một máy chủ khác đang trả lời cho phiên này: lịch sử của nó bắt đầu lại từ đầu.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/chat_controller.py" line="282"/>
+        <source>This session&apos;s history was reset or restored from an older copy: the log shows it as the host has it now.</source>
+        <translation>Lịch sử của phiên này đã bị đặt lại hoặc khôi phục từ một bản sao cũ hơn: nhật ký hiển thị đúng như máy chủ đang có.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/chat_controller.py" line="286"/>
+        <source>Messages from before are kept on this computer and marked so.</source>
+        <translation>Các tin nhắn trước đó được giữ trên máy tính này và được đánh dấu như vậy.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../messenger/ui/chat_controller.py" line="289"/>
+        <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
+        <translation>
+            <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/chat_controller.py" line="315"/>
+        <source>The host&apos;s disk is full: your messages wait and go out when it has room.</source>
+        <translation>Ổ đĩa của máy chủ đã đầy: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ có chỗ trống.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/chat_controller.py" line="319"/>
+        <source>The host cannot save messages now: your messages wait and go out once it can again.</source>
+        <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../messenger/ui/chat_controller.py" line="358"/>
+        <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
+        <translation>
+            <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -71,59 +107,89 @@
     </message>
 </context>
 <context>
+    <name>HeldMessagesBar</name>
+    <message>
+        <location filename="../../messenger/ui/held_bar.py" line="29"/>
+        <source>Send them now</source>
+        <translation>Gửi ngay</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/held_bar.py" line="33"/>
+        <source>Discard them</source>
+        <translation>Bỏ đi</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../messenger/ui/held_bar.py" line="42"/>
+        <source>%n unsent message(s) from before the reset: send or discard?</source>
+        <translation>
+            <numerusform>%n tin nhắn chưa gửi từ trước khi đặt lại: gửi hay bỏ?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HostConnection</name>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="177"/>
+        <location filename="../../messenger/client/host_connection.py" line="193"/>
         <source>Not connected to a host.</source>
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="230"/>
+        <location filename="../../messenger/client/host_connection.py" line="259"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="272"/>
+        <location filename="../../messenger/client/host_connection.py" line="298"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="294"/>
+        <location filename="../../messenger/client/host_connection.py" line="331"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="312"/>
+        <location filename="../../messenger/client/host_connection.py" line="335"/>
+        <source>The host at {where} closed the connection before welcoming us.</source>
+        <translation>Máy chủ tại {where} đã đóng kết nối trước khi chào đón ứng dụng.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="353"/>
         <source>No Messenger host answers at {where}. Check the address and port.</source>
         <translation>Không có máy chủ Messenger nào trả lời tại {where}. Hãy kiểm tra địa chỉ và cổng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="317"/>
+        <location filename="../../messenger/client/host_connection.py" line="358"/>
         <source>The computer {where} was not found. Check the address.</source>
         <translation>Không tìm thấy máy {where}. Hãy kiểm tra địa chỉ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="321"/>
+        <location filename="../../messenger/client/host_connection.py" line="362"/>
         <source>Cannot connect to {where}: {reason}.</source>
         <translation>Không thể kết nối tới {where}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="330"/>
+        <location filename="../../messenger/client/host_connection.py" line="370"/>
+        <source>The host at {where} did not answer in time.</source>
+        <translation>Máy chủ tại {where} không trả lời kịp thời.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="379"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="308"/>
+        <location filename="../../messenger/client/host_connection.py" line="349"/>
         <source>The connection to {where} broke: {reason}.</source>
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="389"/>
+        <location filename="../../messenger/client/host_connection.py" line="444"/>
         <source>The host could not save the message: {reason}</source>
         <translation>Máy chủ không lưu được tin nhắn: {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="392"/>
+        <location filename="../../messenger/client/host_connection.py" line="447"/>
         <source>The host reported a problem ({code}): {reason}</source>
         <translation>Máy chủ báo lỗi ({code}): {reason}</translation>
     </message>
@@ -131,22 +197,22 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/service.py" line="157"/>
+        <location filename="../../messenger/host/service.py" line="166"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="405"/>
+        <location filename="../../messenger/host/service.py" line="471"/>
         <source>Port {port} is already in use: another Messenger host, or another program, is using it on this computer. Stop it, or choose another port.</source>
         <translation>Cổng {port} đang được dùng: một máy chủ Messenger khác, hoặc một chương trình khác, đang dùng nó trên máy này. Hãy dừng nó, hoặc chọn cổng khác.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="411"/>
+        <location filename="../../messenger/host/service.py" line="477"/>
         <source>This computer does not allow listening on port {port}. Choose a port above 1024.</source>
         <translation>Máy này không cho phép mở cổng {port}. Hãy chọn cổng lớn hơn 1024.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="415"/>
+        <location filename="../../messenger/host/service.py" line="481"/>
         <source>Cannot listen on port {port}: {reason}.</source>
         <translation>Không thể mở cổng {port}: {reason}.</translation>
     </message>
@@ -179,82 +245,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="52"/>
+        <location filename="../../messenger/ui/main_window.py" line="53"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="82"/>
+        <location filename="../../messenger/ui/main_window.py" line="92"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="110"/>
+        <location filename="../../messenger/ui/main_window.py" line="125"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="114"/>
+        <location filename="../../messenger/ui/main_window.py" line="129"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="118"/>
+        <location filename="../../messenger/ui/main_window.py" line="133"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="122"/>
+        <location filename="../../messenger/ui/main_window.py" line="137"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="133"/>
+        <location filename="../../messenger/ui/main_window.py" line="148"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="137"/>
+        <location filename="../../messenger/ui/main_window.py" line="152"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="141"/>
+        <location filename="../../messenger/ui/main_window.py" line="156"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="170"/>
+        <location filename="../../messenger/ui/main_window.py" line="187"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="200"/>
+        <location filename="../../messenger/ui/main_window.py" line="217"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="211"/>
+        <location filename="../../messenger/ui/main_window.py" line="228"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="212"/>
+        <location filename="../../messenger/ui/main_window.py" line="229"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="222"/>
+        <location filename="../../messenger/ui/main_window.py" line="239"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="238"/>
+        <location filename="../../messenger/ui/main_window.py" line="255"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="285"/>
+        <location filename="../../messenger/ui/main_window.py" line="315"/>
         <source>{name} (you)</source>
         <translation>{name} (bạn)</translation>
     </message>
@@ -262,9 +328,19 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="248"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="264"/>
         <source>sending…</source>
         <translation>đang gửi…</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/message_delegate.py" line="266"/>
+        <source>not sent: waiting for your choice</source>
+        <translation>chưa gửi: đang chờ bạn chọn</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/message_delegate.py" line="268"/>
+        <source>kept on this computer only</source>
+        <translation>chỉ được giữ trên máy tính này</translation>
     </message>
 </context>
 <context>

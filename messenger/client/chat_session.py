@@ -262,12 +262,15 @@ class ChatSession(QObject):
             return
         log.warning("host %s: the history of %r is not the one we saw", self.host_id, reset.room)
         self.flush_cache()
-        now_ms = time.time_ns() // 1_000_000
-        self.store.archive_room(self.host_id, self.room, now_ms)
-        self._hold(self.host_id)
-        self.delivery.load([])
-        self.host_changed.emit(self.host_id)  # (the log starts again: the cache is empty)
-        kept = self.store.archived(self.host_id, self.room, KEPT_SHOWN)
+        kept: list[StoredMessage] = []
+        try:
+            self.store.archive_room(self.host_id, self.room, time.time_ns() // 1_000_000)
+            kept = self.store.archived(self.host_id, self.room, KEPT_SHOWN)
+            self._hold(self.host_id)
+        except StoreError as error:  # (then what is typed stays in the outbox, sent as is)
+            log.error("cannot keep the room's messages aside: %s", error)
+        self.delivery.load([] if self._held else self.delivery.messages.values())
+        self.host_changed.emit(self.host_id)  # (the log starts again from the new cache)
         self.session_reset.emit(SessionReset.RESTORED, kept, self.held())
 
     def _hold(self, host: str) -> None:

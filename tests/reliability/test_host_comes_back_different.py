@@ -7,7 +7,6 @@ host has, and what it held before is kept aside."""
 from __future__ import annotations
 
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
@@ -16,17 +15,12 @@ from messenger.client import SessionReset
 from messenger.store import HistoryStore
 from tests.host_process import HostProcess
 from tests.reliability.chat_client import RecordingClient
+from tests.reliability.test_host_crash import free_tcp_port
 from tests.wire_client import wait_until
 
 pytestmark = pytest.mark.subprocess
 
 ROOM = "general"
-
-
-def free_tcp_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def start_host(data: Path, port: int) -> HostProcess:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import errno
 import os
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from messenger.protocol import Error
 from messenger.protocol.events import STORAGE_ERROR
 from tests.host_process import HostProcess
 from tests.reliability.chat_client import RecordingClient, check_one_order
+from tests.reliability.test_host_crash import free_tcp_port
 from tests.wire_client import wait_until
 
 pytestmark = pytest.mark.subprocess
@@ -27,12 +27,6 @@ BEFORE = 50
 """Messages typed while the disk has room."""
 DURING = 200
 """Messages typed once it is full."""
-
-
-def free_tcp_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture

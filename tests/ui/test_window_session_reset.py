@@ -1,6 +1,7 @@
 """The window when the session's host comes back as another one (a new host id at
 the same address): the user's unsent messages stay in sight, held, with a choice;
-what the log showed before stays, marked as kept on this computer."""
+what the log showed before stays, marked as kept on this computer. And when the
+host's disk is full: said above the log until the host has room again."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from messenger.ui.log_entry import EntryStatus
 from messenger.ui.main_window import MainWindow
 from tests.host_process import HostProcess
 from tests.reliability.test_host_crash import free_tcp_port
+from tests.reliability.test_host_disk_full import fill, small_disk  # noqa: F401 (a fixture)
 from tests.ui.test_window_reliability import fast_reconnects, send
 
 pytestmark = pytest.mark.subprocess
@@ -97,3 +99,32 @@ def qtbot_left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_a_full_disk_on_the_host_is_shown_while_connected_until_it_has_room(
+    qtbot,
+    make_window,
+    small_disk,  # noqa: F811 (the fixture imported above)
+):
+    port = free_tcp_port()
+    host = HostProcess.on_loopback(small_disk / "host", port)
+    host.wait_listening()
+    try:
+        window = make_window("Hạnh")
+        window.controller.join("127.0.0.1", port)
+        qtbot.waitUntil(lambda: window.controller.client.state is ConnectionState.CONNECTED)
+        filler = fill(small_disk)
+        send(window, "khi ổ đĩa đầy")
+        qtbot.waitUntil(lambda: "disk is full" in window.problem_label.text(), timeout=10_000)
+        assert window.problem_label.isVisible()
+        assert "Connected" in window.status_label.text()
+        assert "1 message(s) waiting" in window.status_label.text()
+        assert statuses(window) == [("khi ổ đĩa đầy", EntryStatus.SENDING)]
+        filler.unlink()
+        qtbot.waitUntil(
+            lambda: statuses(window) == [("khi ổ đĩa đầy", EntryStatus.SENT)], timeout=15_000
+        )
+        assert window.problem_label.isHidden()
+        assert "waiting" not in window.status_label.text()
+    finally:
+        host.kill()

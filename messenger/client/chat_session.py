@@ -25,12 +25,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ..protocol import Ack, Error, HistoryPage, Joined, Message, RoomReset, Welcome
 from ..protocol.events import STORAGE_ERROR
 from ..store import ClientStore, OutgoingMessage, StoredMessage, StoreError
-from .delivery import MAX_IN_FLIGHT, Delivery
+from .delivery import Delivery
 from .host_connection import ConnectionState, HostConnection, NotConnectedError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MAX_IN_FLIGHT", "ChatSession", "SessionReset"]
+__all__ = ["ChatSession", "SessionReset"]
 
 HISTORY_PAGE = 40
 KEPT_SHOWN = 60

@@ -24,6 +24,7 @@ class StorageWatch:
     def __init__(self) -> None:
         self.trouble: StoreError | None = None
         self.refused = 0  # messages refused since the trouble began
+        self._last: StoreError | None = None  # the last trouble, for refusals after it
         self._text = ""
 
     @property
@@ -40,7 +41,7 @@ class StorageWatch:
                 error,
             )
             self._text = describe_store_error(error)
-        self.trouble = error
+        self.trouble = self._last = error
         self.refused += messages
 
     def refused_one(self) -> None:
@@ -55,13 +56,14 @@ class StorageWatch:
         self.refused = 0
 
     def error_frame(self, message_id: str) -> bytes:
-        """The ``storage_error`` frame refusing the ``say`` ``message_id``."""
-        assert self.trouble is not None
+        """The ``storage_error`` frame refusing the ``say`` ``message_id`` (worded after
+        the last trouble: a sender's refusals may go on after a commit that worked)."""
+        assert self._last is not None, "refusing before any failure"
         return encode_event(
             Error(
                 code=STORAGE_ERROR,
                 message=self._text,
                 id=message_id,
-                problem=self.trouble.problem.value,
+                problem=self._last.problem.value,
             )
         )

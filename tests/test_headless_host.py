@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 
 import pytest
 
-from tests.host_process import HostProcess
+from tests.host_process import ROOT, HostProcess
 from tests.wire_client import WireClient
 
 pytestmark = pytest.mark.subprocess
@@ -104,3 +105,25 @@ def test_a_second_host_on_the_same_data_is_refused(host_process, tmp_path):
     assert result.returncode == 2
     assert "Another Messenger host is already using" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_readmes_scripts_run_host_starts_the_headless_host(run, clients, tmp_path):
+    no_display = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")  # as on a server
+    env = {k: v for k, v in os.environ.items() if k not in no_display}
+    host = HostProcess(
+        ["--port", "0", "--bind", "127.0.0.1", "--data", str(tmp_path), "--no-announce"],
+        command=[str(ROOT / "scripts" / "run")],
+        env=dict(env, PYTHONUNBUFFERED="1"),
+    )
+    try:
+        port = host.wait_listening(timeout=120)
+
+        async def greet() -> None:
+            client = await WireClient.connect(port)
+            clients.append(client)
+            assert (await client.hello("An"))["type"] == "welcome"
+
+        run(greet())
+    finally:
+        code, stderr = host.terminate()
+    assert code == 0 and "Traceback" not in stderr, stderr

@@ -48,6 +48,8 @@ class ChatController(QObject):
         problem_solved(str): that lasting problem is over.
         held_changed(int): how many of the user's messages wait for the user's
             choice (``send_held`` or ``discard_held``) after a reset.
+        kept_shown(object): the messages kept from before a reset (StoredMessages,
+            oldest first), to show apart from the session's.
     """
 
     status_changed = Signal()
@@ -57,6 +59,7 @@ class ChatController(QObject):
     lasting_problem = Signal(str)
     problem_solved = Signal(str)
     held_changed = Signal(int)
+    kept_shown = Signal(object)
 
     def __init__(
         self,
@@ -78,7 +81,6 @@ class ChatController(QObject):
         self.session = ChatSession(self.store, self.client, self)
         self._shut_down = False
         self._members: set[str] = set()
-        self._kept: list[StoredMessage] = []  # shown from before the last reset
         self._lasting = ""
         client, session = self.client, self.session
         client.state_changed.connect(lambda _state: self.status_changed.emit())
@@ -262,7 +264,7 @@ class ChatController(QObject):
         session = self.session
         newest = session.cached_latest(SHOWN_AT_START)
         you = self.client.you or self.client.name
-        show_room(self.model, newest, session.pending(), you, session.held(), self._kept)
+        show_room(self.model, newest, session.pending(), you, session.held())
 
     def _entry(self, message: StoredMessage) -> LogEntry:
         return stored_entry(message, self.client.you)
@@ -273,8 +275,8 @@ class ChatController(QObject):
     def _on_session_reset(
         self, kind: SessionReset, kept: list[StoredMessage], held: list[OutgoingMessage]
     ) -> None:
-        self._kept = kept
         self._show_latest()
+        self.kept_shown.emit(kept)
         if kind is SessionReset.NEW_HOST:
             text = self.tr("Another host now answers for this session: its history starts anew.")
         else:
@@ -283,7 +285,7 @@ class ChatController(QObject):
                 "the log shows it as the host has it now."
             )
         if kept:
-            text += " " + self.tr("Messages from before are kept on this computer and marked so.")
+            text += " " + self.tr("The messages from before are kept on this computer.")
         if held:
             text += " " + self.tr(
                 "%n message(s) you wrote were not sent: send them to the session as it "

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..host.store_errors import describe_store_error
 from ..store import ClientStore, OutgoingMessage, StoredMessage, StoreError
-from .log_entry import EntryStatus, kept_entry, pending_entry, stored_entry
+from .log_entry import EntryStatus, pending_entry, stored_entry
 from .message_log_model import MessageLogModel
 
 log = logging.getLogger(__name__)
@@ -36,16 +36,13 @@ def show_room(
     pending: Iterable[OutgoingMessage],
     you: str,
     held: Iterable[OutgoingMessage] = (),
-    kept: Iterable[StoredMessage] = (),
 ) -> None:
     """The log starts again from ``newest`` (stored messages, oldest first), then
-    ``kept`` (received before the session was reset), ``held`` (the user's, waiting
-    for the user's choice after a reset) and ``pending`` (the user's, not
-    acknowledged yet); in the model at once, not on the next loop turn (the window's
-    first paint shows them). ``you``: the user's name."""
+    ``held`` (the user's, waiting for the user's choice after a reset) and
+    ``pending`` (the user's, not acknowledged yet); in the model at once, not on the
+    next loop turn (the window's first paint shows them). ``you``: the user's name."""
     model.clear()
     model.add_entries(stored_entry(message, you) for message in newest)
-    model.add_entries(kept_entry(message, you) for message in kept)
     model.add_entries(pending_entry(message, you, EntryStatus.HELD) for message in held)
     model.add_entries(pending_entry(message, you) for message in pending)
     model.flush()

@@ -30,6 +30,7 @@ from .app_settings import AppSettings, LastSession, default_display_name
 from .client_cache import open_client_store, show_cached_room
 from .compose_box import ComposeBox
 from .held_bar import HeldMessagesBar
+from .kept_messages_pane import KeptMessagesPane
 from .message_log_model import MessageLogModel
 from .message_log_view import MessageLogView
 from .name_dialog import NameDialog
@@ -108,6 +109,9 @@ class MainWindow(QMainWindow):
         controller.lasting_problem.connect(self._show_lasting_problem)
         controller.problem_solved.connect(self._problem_solved)
         controller.held_changed.connect(self.held_bar.show_count)
+        controller.kept_shown.connect(
+            lambda kept: self.kept_pane.show_messages(kept, controller.client.you)
+        )
         self.held_bar.send_requested.connect(controller.send_held)
         self.held_bar.discard_requested.connect(controller.discard_held)
         controller.client.welcomed.connect(self._remember_session)
@@ -177,9 +181,11 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.problem_label)
         self.held_bar = HeldMessagesBar(right)
         right_layout.addWidget(self.held_bar)
+        self.kept_pane = KeptMessagesPane(right)
+        right_layout.addWidget(self.kept_pane, 1)
         self.log_view = MessageLogView(right)
         self.log_view.setModel(self.log_model)
-        right_layout.addWidget(self.log_view, 1)
+        right_layout.addWidget(self.log_view, 2)
         compose_row = QHBoxLayout()
         self.compose = ComposeBox(right)
         self.compose.submitted.connect(self._send)

@@ -4,86 +4,86 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="129"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="131"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="142"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="144"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="195"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="197"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="233"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="235"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="235"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="237"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="238"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="240"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="244"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="246"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="248"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="250"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="251"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="253"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="279"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="281"/>
         <source>Another host now answers for this session: its history starts anew.</source>
         <translation>Một máy chủ khác đang trả lời cho phiên này: lịch sử của nó bắt đầu lại từ đầu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="282"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="284"/>
         <source>This session&apos;s history was reset or restored from an older copy: the log shows it as the host has it now.</source>
         <translation>Lịch sử của phiên này đã bị đặt lại hoặc khôi phục từ một bản sao cũ hơn: nhật ký hiển thị đúng như máy chủ đang có.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="286"/>
-        <source>Messages from before are kept on this computer and marked so.</source>
-        <translation>Các tin nhắn trước đó được giữ trên máy tính này và được đánh dấu như vậy.</translation>
+        <location filename="../../messenger/ui/chat_controller.py" line="288"/>
+        <source>The messages from before are kept on this computer.</source>
+        <translation>Các tin nhắn trước đó được giữ lại trên máy tính này.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="289"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="291"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="315"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="317"/>
         <source>The host&apos;s disk is full: your messages wait and go out when it has room.</source>
         <translation>Ổ đĩa của máy chủ đã đầy: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ có chỗ trống.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="319"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="321"/>
         <source>The host cannot save messages now: your messages wait and go out once it can again.</source>
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="358"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="360"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -243,84 +243,99 @@
     </message>
 </context>
 <context>
+    <name>KeptMessagesPane</name>
+    <message>
+        <location filename="../../messenger/ui/kept_messages_pane.py" line="32"/>
+        <source>Hide</source>
+        <translation>Ẩn</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../messenger/ui/kept_messages_pane.py" line="52"/>
+        <source>%n message(s) from before the reset, kept on this computer only (the session&apos;s history no longer has them):</source>
+        <translation>
+            <numerusform>%n tin nhắn từ trước khi đặt lại, chỉ được giữ trên máy tính này (lịch sử của phiên không còn chúng):</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="53"/>
+        <location filename="../../messenger/ui/main_window.py" line="54"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="92"/>
+        <location filename="../../messenger/ui/main_window.py" line="93"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="125"/>
+        <location filename="../../messenger/ui/main_window.py" line="129"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="129"/>
+        <location filename="../../messenger/ui/main_window.py" line="133"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="133"/>
+        <location filename="../../messenger/ui/main_window.py" line="137"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="137"/>
+        <location filename="../../messenger/ui/main_window.py" line="141"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="148"/>
+        <location filename="../../messenger/ui/main_window.py" line="152"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="152"/>
+        <location filename="../../messenger/ui/main_window.py" line="156"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="156"/>
+        <location filename="../../messenger/ui/main_window.py" line="160"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="187"/>
+        <location filename="../../messenger/ui/main_window.py" line="193"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="217"/>
+        <location filename="../../messenger/ui/main_window.py" line="223"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="228"/>
+        <location filename="../../messenger/ui/main_window.py" line="234"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="229"/>
+        <location filename="../../messenger/ui/main_window.py" line="235"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="239"/>
+        <location filename="../../messenger/ui/main_window.py" line="245"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="255"/>
+        <location filename="../../messenger/ui/main_window.py" line="261"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="315"/>
+        <location filename="../../messenger/ui/main_window.py" line="321"/>
         <source>{name} (you)</source>
         <translation>{name} (bạn)</translation>
     </message>

@@ -128,7 +128,7 @@ class HostService(QObject):
         try:
             self._store = HistoryStore.open(self.config.data_dir / HISTORY_FILE)
         except StoreError as error:
-            raise HostStartError(describe_store_error(error)) from error
+            raise HostStartError(describe_store_error(error, starting=True)) from error
         address = (
             QHostAddress(self.config.bind_address)
             if self.config.bind_address

@@ -7,8 +7,15 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from ..store import StoreError, StoreProblem
 
 
-def describe_store_error(error: StoreError) -> str:
-    """What went wrong with the history and what to do, in the user's language."""
+def describe_store_error(error: StoreError, *, starting: bool = False) -> str:
+    """What went wrong with the history and what to do, in the user's language;
+    ``starting``: the host could not start because of it."""
+    if starting and error.problem is StoreProblem.DISK_FULL:
+        return QCoreApplication.translate(
+            "HostService",
+            "The disk holding {path} is full: the host cannot start. "
+            "Free some space, then start it again.",
+        ).format(path=error.path)
     texts: dict[StoreProblem, object] = {
         StoreProblem.DISK_FULL: QT_TRANSLATE_NOOP(
             "HostService",

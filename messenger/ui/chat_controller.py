@@ -166,8 +166,11 @@ class ChatController(QObject):
 
     def join(self, address: str, port: int) -> None:
         """Joins the session at ``address``:``port`` that the user chose (ending our
-        own hosting first)."""
-        self.session.new_session()
+        own hosting first). At the address of the session the user is in, it is that
+        session still: another host answering there is a reset."""
+        client = self.client
+        if (address, port) != (client.address, client.port):
+            self.session.new_session()
         self._connect(address, port, keep_trying=False)
 
     def send_held(self) -> None:

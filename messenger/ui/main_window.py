@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         last = self.settings.last_session
         if last is not None:  # rejoin where the user was (its cached room is in sight)
             controller.resume(last.address, last.port, last.host_id)
+        self.held_bar.show_count(len(controller.session.held()))  # (held at the last run)
 
     # -- construction ----------------------------------------------------------
 

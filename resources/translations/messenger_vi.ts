@@ -14,76 +14,76 @@
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="197"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="200"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="235"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="238"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="237"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="240"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="240"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="243"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="246"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="249"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="250"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="253"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="253"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="256"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="281"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="284"/>
         <source>Another host now answers for this session: its history starts anew.</source>
         <translation>Một máy chủ khác đang trả lời cho phiên này: lịch sử của nó bắt đầu lại từ đầu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="284"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="287"/>
         <source>This session&apos;s history was reset or restored from an older copy: the log shows it as the host has it now.</source>
         <translation>Lịch sử của phiên này đã bị đặt lại hoặc khôi phục từ một bản sao cũ hơn: nhật ký hiển thị đúng như máy chủ đang có.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="288"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="291"/>
         <source>The messages from before are kept on this computer.</source>
         <translation>Các tin nhắn trước đó được giữ lại trên máy tính này.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="291"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="294"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="317"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="320"/>
         <source>The host&apos;s disk is full: your messages wait and go out when it has room.</source>
         <translation>Ổ đĩa của máy chủ đã đầy: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ có chỗ trống.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="321"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="324"/>
         <source>The host cannot save messages now: your messages wait and go out once it can again.</source>
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="360"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="363"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -217,27 +217,32 @@
         <translation>Không thể mở cổng {port}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/store_errors.py" line="13"/>
+        <location filename="../../messenger/host/store_errors.py" line="14"/>
+        <source>The disk holding {path} is full: the host cannot start. Free some space, then start it again.</source>
+        <translation>Ổ đĩa chứa {path} đã đầy: máy chủ không thể khởi động. Hãy giải phóng bớt dung lượng rồi khởi động lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/store_errors.py" line="20"/>
         <source>The disk holding {path} is full: messages cannot be saved. Free some space; sending will work again.</source>
         <translation>Ổ đĩa chứa {path} đã đầy: không thể lưu tin nhắn. Hãy giải phóng dung lượng; việc gửi sẽ hoạt động trở lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/store_errors.py" line="18"/>
+        <location filename="../../messenger/host/store_errors.py" line="25"/>
         <source>The history file {path} is damaged. Move it aside to start with an empty history, or restore it from a backup.</source>
         <translation>Tệp lịch sử {path} bị hỏng. Hãy chuyển nó đi nơi khác để bắt đầu với lịch sử trống, hoặc khôi phục từ bản sao lưu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/store_errors.py" line="23"/>
+        <location filename="../../messenger/host/store_errors.py" line="30"/>
         <source>Another Messenger host is already using {path}. Stop it, or give this host another data folder (--data).</source>
         <translation>Một máy chủ Messenger khác đang dùng {path}. Hãy dừng nó, hoặc chọn thư mục dữ liệu khác cho máy chủ này (--data).</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/store_errors.py" line="28"/>
+        <location filename="../../messenger/host/store_errors.py" line="35"/>
         <source>Cannot write to {path}. Check its permissions, or choose another data folder (--data).</source>
         <translation>Không thể ghi vào {path}. Hãy kiểm tra quyền truy cập, hoặc chọn thư mục dữ liệu khác (--data).</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/store_errors.py" line="33"/>
+        <location filename="../../messenger/host/store_errors.py" line="40"/>
         <source>The history file {path} cannot be used ({detail}). Check the file and its folder, or choose another data folder (--data).</source>
         <translation>Không thể dùng tệp lịch sử {path} ({detail}). Hãy kiểm tra tệp và thư mục chứa nó, hoặc chọn thư mục dữ liệu khác (--data).</translation>
     </message>
@@ -270,72 +275,72 @@
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="129"/>
+        <location filename="../../messenger/ui/main_window.py" line="130"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="133"/>
+        <location filename="../../messenger/ui/main_window.py" line="134"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="137"/>
+        <location filename="../../messenger/ui/main_window.py" line="138"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="141"/>
+        <location filename="../../messenger/ui/main_window.py" line="142"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="152"/>
+        <location filename="../../messenger/ui/main_window.py" line="153"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="156"/>
+        <location filename="../../messenger/ui/main_window.py" line="157"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="160"/>
+        <location filename="../../messenger/ui/main_window.py" line="161"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="193"/>
+        <location filename="../../messenger/ui/main_window.py" line="194"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="223"/>
+        <location filename="../../messenger/ui/main_window.py" line="224"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="234"/>
+        <location filename="../../messenger/ui/main_window.py" line="235"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="235"/>
+        <location filename="../../messenger/ui/main_window.py" line="236"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="245"/>
+        <location filename="../../messenger/ui/main_window.py" line="246"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="261"/>
+        <location filename="../../messenger/ui/main_window.py" line="262"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="321"/>
+        <location filename="../../messenger/ui/main_window.py" line="322"/>
         <source>{name} (you)</source>
         <translation>{name} (bạn)</translation>
     </message>

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 import pytest
 
 from messenger.client import ConnectionState, HostConnection, NotConnectedError
 from messenger.client.host_connection import EVENTS_PER_TURN
 from tests.ui.conftest import free_udp_port
+from tests.wire_client import wait_until
 
 
 @pytest.fixture
@@ -220,3 +224,45 @@ def test_messages_and_a_bye_still_waiting_when_the_host_closes_are_handled(
     qtbot.waitUntil(lambda: bool(ended or lost), timeout=10_000)
     assert seqs == list(range(1, 1_001))
     assert ended and not lost
+
+
+def test_a_storage_error_is_not_the_reason_given_for_a_later_disconnect(qtbot, run, make_client):
+    """The host's words about a failed ``say`` are for that say: a drop later on
+    says the connection was lost (it said "disk full" before)."""
+    frames = [
+        {"type": "welcome", "version": 1, "host": "h1", "session": "S", "you": "An"},
+        {"type": "joined", "room": "general", "members": ["An"], "last_seq": 0},
+        {"type": "error", "code": "storage_error", "message": "disk full", "id": "m1"},
+    ]
+    writers: list[asyncio.StreamWriter] = []
+
+    async def fake_host(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writers.append(writer)
+        await reader.readline()  # hello
+        for frame in frames:
+            writer.write(json.dumps(frame).encode() + b"\n")
+        await writer.drain()
+        await reader.readline()  # join
+        writer.close()
+
+    an = make_client("An")
+    reasons: list[str] = []
+    errors: list[str] = []
+    an.connection_lost.connect(reasons.append)
+    an.error_received.connect(lambda error: errors.append(error.code))
+
+    async def scenario() -> None:
+        server = await asyncio.start_server(fake_host, "127.0.0.1", 0)
+        try:
+            an.connect_to("127.0.0.1", server.sockets[0].getsockname()[1])
+            await wait_until(lambda: bool(reasons), timeout=10)
+        finally:
+            an.disconnect_from_host()
+            for writer in writers:
+                writer.transport.abort()
+            server.close()
+            await server.wait_closed()
+
+    run(scenario())
+    assert errors == ["storage_error"]
+    assert reasons[0] == "The connection to the host was lost."

@@ -260,6 +260,7 @@ def test_a_host_restarted_on_a_full_disk_says_so_then_serves_once_space_is_freed
             reason = stderr.lower()
             assert "disk" in reason and "full" in reason, stderr
             assert "i/o error" not in reason, stderr
+            assert "cannot start" in reason, stderr
             assert "Traceback" not in stderr, stderr
             outcome = f"exited ({code}): {stderr.strip().splitlines()[-1]}"
         else:

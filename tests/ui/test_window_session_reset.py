@@ -27,8 +27,11 @@ def statuses(
     return [(model.entry(r).text, model.entry(r).status) for r in range(model.rowCount())]
 
 
-def reset_window(qtbot, make_window, tmp_path, port: int) -> tuple[MainWindow, HostProcess]:
-    """A window whose host dies with two messages unsent and comes back empty."""
+def reset_window(
+    qtbot, make_window, tmp_path, port: int, *, by_hand: bool = False
+) -> tuple[MainWindow, HostProcess]:
+    """A window whose host dies with two messages unsent and comes back empty (and the
+    window reconnects by itself, or ``by_hand``: the user joins the address again)."""
     host = HostProcess.on_loopback(tmp_path / "old", port)
     host.wait_listening()
     try:
@@ -38,6 +41,8 @@ def reset_window(qtbot, make_window, tmp_path, port: int) -> tuple[MainWindow, H
         qtbot.waitUntil(lambda: window.controller.client.state is ConnectionState.CONNECTED)
         send(window, "đã gửi")
         qtbot.waitUntil(lambda: statuses(window) == [("đã gửi", EntryStatus.SENT)])
+        if by_hand:
+            window.controller.client.backoff_base = 600.0  # (it does not retry by itself)
     finally:
         host.kill()
     qtbot.waitUntil(lambda: window.controller.client.state is ConnectionState.RECONNECTING)
@@ -45,6 +50,8 @@ def reset_window(qtbot, make_window, tmp_path, port: int) -> tuple[MainWindow, H
     send(window, "chưa gửi 2")
     new_host = HostProcess.on_loopback(tmp_path / "new", port)
     new_host.wait_listening()
+    if by_hand:
+        window.controller.join("127.0.0.1", port)
     qtbot.waitUntil(lambda: window.held_bar.isVisible(), timeout=10_000)
     return window, new_host
 
@@ -126,5 +133,40 @@ def test_a_full_disk_on_the_host_is_shown_while_connected_until_it_has_room(
         )
         assert window.problem_label.isHidden()
         assert "waiting" not in window.status_label.text()
+    finally:
+        host.kill()
+
+
+def test_joining_the_same_address_by_hand_is_the_same_session(qtbot, make_window, tmp_path):
+    window, host = reset_window(qtbot, make_window, tmp_path, free_tcp_port(), by_hand=True)
+    try:
+        assert statuses(window) == [
+            ("chưa gửi 1", EntryStatus.HELD),
+            ("chưa gửi 2", EntryStatus.HELD),
+        ]
+    finally:
+        host.kill()
+
+
+def test_held_messages_wait_through_a_restart_of_the_app(qtbot, make_window, tmp_path):
+    port = free_tcp_port()
+    window, host = reset_window(qtbot, make_window, tmp_path, port)
+    try:
+        window.close()
+        again = make_window("Hạnh", start=False)  # the same data and settings
+        held = [("chưa gửi 1", EntryStatus.HELD), ("chưa gửi 2", EntryStatus.HELD)]
+        assert statuses(again) == held  # in the first paint already
+        again.start()
+        assert again.held_bar.isVisible()
+        qtbot.waitUntil(lambda: again.controller.client.state is ConnectionState.CONNECTED)
+        assert statuses(again) == held  # not sent by themselves
+        qtbot.mouseClick(again.held_bar.send_button, qtbot_left())
+        qtbot.waitUntil(
+            lambda: (
+                statuses(again)
+                == [("chưa gửi 1", EntryStatus.SENT), ("chưa gửi 2", EntryStatus.SENT)]
+            ),
+            timeout=10_000,
+        )
     finally:
         host.kill()

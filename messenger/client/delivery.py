@@ -52,6 +52,7 @@ class Delivery(QObject):
         """The host's storage problem while it cannot store ('' when it can)."""
         self._probe_due = False
         self._attempt = 0
+        self.retry_base_s = STORAGE_RETRY_BASE_S
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self._retry)
@@ -94,17 +95,21 @@ class Delivery(QObject):
         self._retry_timer.stop()
 
     def storage_error(self, error: Error) -> None:
-        """The host could not store the ``say`` ``error.id``."""
-        if error.id not in self._in_flight:
+        """The host could not store the ``say`` ``error.id`` (a host of an earlier
+        version does not say which: then one of those in flight)."""
+        if error.id is None and self._in_flight:
+            self._in_flight.pop()
+        elif error.id in self._in_flight:
+            self._in_flight.discard(error.id)
+        else:
             return  # (refused before the last retry: that retry answers for it)
-        self._in_flight.discard(error.id)
         problem = error.problem or "other"
         if self.failing != problem:
             log.warning("the host cannot store messages (%s): they wait", problem)
             self.failing = problem
             self.storage_failing.emit(problem)
         if not self._retry_timer.isActive():
-            delay = min(STORAGE_RETRY_CAP_S, STORAGE_RETRY_BASE_S * 2**self._attempt)
+            delay = min(STORAGE_RETRY_CAP_S, self.retry_base_s * 2**self._attempt)
             self._attempt += 1
             self._retry_timer.start(int(random.uniform(0.8, 1.0) * delay * 1000))
 

@@ -125,6 +125,7 @@ class HostConnection(QObject):
         self._keep_trying = False
         self._last_seq: dict[tuple[str, str], int] = {}
         self._last_id: dict[tuple[str, str], str] = {}  # the id of the message at _last_seq
+        self._asked_since: int | None = None  # the since of the join being answered
         self.retry_in = 0.0
         """Seconds from the last ``connection_lost`` to the next try (0: none)."""
         self._protocol = Connection(Role.CLIENT)
@@ -280,12 +281,11 @@ class HostConnection(QObject):
         elif isinstance(event, Welcome):
             self._on_welcome(event)
         elif isinstance(event, RoomReset):
+            self._asked_since = None  # (the host answered for what we asked)
             self.forget_seq(self.host_id, event.room)
             self.room_reset.emit(event)
         elif isinstance(event, Joined):
-            # Up to last_seq we have now seen all we asked for; older is scrollback.
-            self.remember_seq(self.host_id, event.room, event.last_seq)
-            self.joined.emit(event)
+            self._on_joined(event)
         elif isinstance(event, Error):
             if event.code in FATAL_ERROR_CODES:  # the reason for the close that follows
                 self._last_error = _describe_error(event)
@@ -309,8 +309,23 @@ class HostConnection(QObject):
         self.welcomed.emit(welcome)
         # since: after what we have; None (the latest messages) when we have nothing
         key = (welcome.host, self.room)
-        since = self._last_seq.get(key)
-        self._send(Join(room=self.room, since=since, last_id=self._last_id.get(key)))
+        self._asked_since = self._last_seq.get(key)
+        self._send(Join(room=self.room, since=self._asked_since, last_id=self._last_id.get(key)))
+
+    def _on_joined(self, joined: Joined) -> None:
+        asked, self._asked_since = self._asked_since, None
+        if asked is not None and joined.last_seq < asked and joined.room == self.room:
+            # A host of an earlier version, whose history is behind what we saw (no
+            # room_reset from it): the same as a room_reset, then its latest messages.
+            log.warning("host %s has seq %d, we saw %d", self.host_id, joined.last_seq, asked)
+            self.forget_seq(self.host_id, joined.room)
+            epoch = (self.welcome.epoch if self.welcome else None) or "?"
+            self.room_reset.emit(RoomReset(room=joined.room, epoch=epoch))
+            self._send(Join(room=self.room))
+            return
+        # Up to last_seq we have now seen all we asked for; older is scrollback.
+        self.remember_seq(self.host_id, joined.room, joined.last_seq)
+        self.joined.emit(joined)
 
     def _drain(self) -> None:
         """The host closed the connection: first handle all it sent before (messages,

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QToolBar,
@@ -113,7 +115,7 @@ class MainWindow(QMainWindow):
             lambda kept: self.kept_pane.show_messages(kept, controller.client.you)
         )
         self.held_bar.send_requested.connect(controller.send_held)
-        self.held_bar.discard_requested.connect(controller.discard_held)
+        self.held_bar.discard_requested.connect(self._confirm_discard_held)
         controller.client.welcomed.connect(self._remember_session)
         self._update_status()
         if not self.settings.display_name:
@@ -267,6 +269,28 @@ class MainWindow(QMainWindow):
             return
         if not self.controller.send(text):
             self.compose.setPlainText(text)
+
+    def _confirm_discard_held(self) -> None:
+        count = len(self.controller.session.held())
+        box = QMessageBox(self)
+        box.setObjectName("discardHeldDialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Discard unsent messages"))
+        box.setText(
+            self.tr("Discard %n unsent message(s)? They will not be sent, ever.", "", count)
+        )
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def answered(button: QAbstractButton) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Discard:
+                self.controller.discard_held()
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(box.deleteLater)
+        box.open()
 
     def _ask_name(self) -> None:
         fallback = self.controller.client.name

@@ -129,12 +129,12 @@
 <context>
     <name>HostConnection</name>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="193"/>
+        <location filename="../../messenger/client/host_connection.py" line="194"/>
         <source>Not connected to a host.</source>
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="259"/>
+        <location filename="../../messenger/client/host_connection.py" line="260"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
@@ -144,52 +144,52 @@
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="331"/>
+        <location filename="../../messenger/client/host_connection.py" line="346"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="335"/>
+        <location filename="../../messenger/client/host_connection.py" line="350"/>
         <source>The host at {where} closed the connection before welcoming us.</source>
         <translation>Máy chủ tại {where} đã đóng kết nối trước khi chào đón ứng dụng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="353"/>
+        <location filename="../../messenger/client/host_connection.py" line="368"/>
         <source>No Messenger host answers at {where}. Check the address and port.</source>
         <translation>Không có máy chủ Messenger nào trả lời tại {where}. Hãy kiểm tra địa chỉ và cổng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="358"/>
+        <location filename="../../messenger/client/host_connection.py" line="373"/>
         <source>The computer {where} was not found. Check the address.</source>
         <translation>Không tìm thấy máy {where}. Hãy kiểm tra địa chỉ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="362"/>
+        <location filename="../../messenger/client/host_connection.py" line="377"/>
         <source>Cannot connect to {where}: {reason}.</source>
         <translation>Không thể kết nối tới {where}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="370"/>
+        <location filename="../../messenger/client/host_connection.py" line="385"/>
         <source>The host at {where} did not answer in time.</source>
         <translation>Máy chủ tại {where} không trả lời kịp thời.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="379"/>
+        <location filename="../../messenger/client/host_connection.py" line="394"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="349"/>
+        <location filename="../../messenger/client/host_connection.py" line="364"/>
         <source>The connection to {where} broke: {reason}.</source>
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="444"/>
+        <location filename="../../messenger/client/host_connection.py" line="459"/>
         <source>The host could not save the message: {reason}</source>
         <translation>Máy chủ không lưu được tin nhắn: {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="447"/>
+        <location filename="../../messenger/client/host_connection.py" line="462"/>
         <source>The host reported a problem ({code}): {reason}</source>
         <translation>Máy chủ báo lỗi ({code}): {reason}</translation>
     </message>
@@ -265,82 +265,94 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="54"/>
+        <location filename="../../messenger/ui/main_window.py" line="56"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="93"/>
+        <location filename="../../messenger/ui/main_window.py" line="95"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="130"/>
+        <location filename="../../messenger/ui/main_window.py" line="132"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="134"/>
+        <location filename="../../messenger/ui/main_window.py" line="136"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="138"/>
+        <location filename="../../messenger/ui/main_window.py" line="140"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="142"/>
+        <location filename="../../messenger/ui/main_window.py" line="144"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="153"/>
+        <location filename="../../messenger/ui/main_window.py" line="155"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="157"/>
+        <location filename="../../messenger/ui/main_window.py" line="159"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="161"/>
+        <location filename="../../messenger/ui/main_window.py" line="163"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="194"/>
+        <location filename="../../messenger/ui/main_window.py" line="196"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="224"/>
+        <location filename="../../messenger/ui/main_window.py" line="226"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="235"/>
+        <location filename="../../messenger/ui/main_window.py" line="237"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="236"/>
+        <location filename="../../messenger/ui/main_window.py" line="238"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="246"/>
+        <location filename="../../messenger/ui/main_window.py" line="248"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="262"/>
+        <location filename="../../messenger/ui/main_window.py" line="264"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="322"/>
+        <location filename="../../messenger/ui/main_window.py" line="278"/>
+        <source>Discard unsent messages</source>
+        <translation>Bỏ các tin nhắn chưa gửi</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../messenger/ui/main_window.py" line="280"/>
+        <source>Discard %n unsent message(s)? They will not be sent, ever.</source>
+        <translation>
+            <numerusform>Bỏ %n tin nhắn chưa gửi? Chúng sẽ không bao giờ được gửi.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="346"/>
         <source>{name} (you)</source>
         <translation>{name} (bạn)</translation>
     </message>

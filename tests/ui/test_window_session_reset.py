@@ -6,6 +6,7 @@ host's disk is full: said above the log until the host has room again."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from messenger.client import ConnectionState
 from messenger.ui.log_entry import EntryStatus
@@ -90,6 +91,14 @@ def test_discarded_held_messages_leave_the_log_and_the_outbox(qtbot, make_window
     window, host = reset_window(qtbot, make_window, tmp_path, free_tcp_port())
     try:
         qtbot.mouseClick(window.held_bar.discard_button, qtbot_left())
+        dialog = window.findChild(QMessageBox, "discardHeldDialog")
+        assert "Discard 2 unsent message(s)?" in dialog.text()
+        dialog.button(QMessageBox.StandardButton.Cancel).click()  # a second thought
+        assert len(window.controller.session.held()) == 2
+        qtbot.mouseClick(window.held_bar.discard_button, qtbot_left())
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "discardHeldDialog") is not None)
+        dialogs = window.findChildren(QMessageBox, "discardHeldDialog")
+        dialogs[-1].button(QMessageBox.StandardButton.Discard).click()
         qtbot.waitUntil(lambda: statuses(window) == [])
         assert window.controller.session.held() == []
         assert window.controller.store.held("general") == []

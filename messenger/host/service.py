@@ -35,7 +35,10 @@ from ..protocol.limits import HISTORY_PAGE_LIMIT, MAX_FRAME_BYTES, MAX_NAME_CHAR
 from ..store import HistoryStore, StoredMessage, StoreError
 from .announcer import BeaconAnnouncer
 from .config import HostConfig
+from .history_epoch import HistoryEpoch
+from .listen_errors import describe_listen_error
 from .member_connection import REPLAY_HIGH_WATER_BYTES, MemberConnection, ReplayCursor
+from .room_presence import RoomPresence
 from .storage_watch import StorageWatch
 from .store_errors import describe_store_error
 
@@ -78,7 +81,7 @@ class HostService(QObject):
         self._presence: dict[str, RoomPresence] = {}  # frames for the next flush, by room
         self._taken_names: set[str] = set()  # casefolded names of welcomed members
         self._storage = StorageWatch()
-        self._epoch_renewed = False  # a new epoch was started since the history opened
+        self._epoch: HistoryEpoch | None = None  # (with the store)
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
@@ -129,6 +132,7 @@ class HostService(QObject):
             self._store = HistoryStore.open(self.config.data_dir / HISTORY_FILE)
         except StoreError as error:
             raise HostStartError(describe_store_error(error, starting=True)) from error
+        self._epoch = HistoryEpoch(self._store)
         address = (
             QHostAddress(self.config.bind_address)
             if self.config.bind_address
@@ -137,7 +141,7 @@ class HostService(QObject):
         if not self._server.listen(address, self.config.port):
             self._store.close()
             self._store = None
-            raise HostStartError(self._listen_error_text())
+            raise HostStartError(describe_listen_error(self._server, self.config.port))
         self._running = True
         self._stopping = False
         log.info("hosting %r on %s:%d", self.config.session_name, address.toString(), self.port)
@@ -301,8 +305,8 @@ class HostService(QObject):
         latest = max(0, self._store.last_seq(join.room) - REPLAY_LIMIT)
         if join.since is None:
             after = latest
-        elif self._diverges(join):
-            member.send(RoomReset(room=join.room, epoch=self._renew_epoch(join)))
+        elif self._epoch is not None and self._epoch.diverges(join):
+            member.send(RoomReset(room=join.room, epoch=self._epoch.renew(join)))
             after = latest
         else:
             after = join.since
@@ -312,37 +316,6 @@ class HostService(QObject):
             member.rooms.discard(join.room)
         member.replay = ReplayCursor(room=join.room, after=after, announce=not rejoin)
         self._pump_replay(member)
-
-    def _diverges(self, join: Join) -> bool:
-        """Whether the joining member has seen messages this history does not hold:
-        more of the room than it has, or another message at its ``since``."""
-        assert self._store is not None and join.since is not None
-        if join.since > self._store.last_seq(join.room):
-            return True
-        if join.last_id is None or join.since == 0:
-            return False
-        return self._store.id_at(join.room, join.since) != join.last_id
-
-    def _renew_epoch(self, join: Join) -> str:
-        """This history is not the one the member saw (reset, or restored from an older
-        copy): from now on it is a new epoch (once per opening of the history)."""
-        assert self._store is not None
-        if not self._epoch_renewed:
-            try:
-                epoch = self._store.start_new_epoch()
-            except StoreError as error:
-                log.error("cannot record a new history epoch: %s", error)
-            else:
-                self._epoch_renewed = True
-                log.warning(
-                    "a member saw room %r up to seq %s, which this history does not hold "
-                    "(last seq %d): it was reset or restored from an older copy; new epoch %s",
-                    join.room,
-                    join.since,
-                    self._store.last_seq(join.room),
-                    epoch,
-                )
-        return self._store.epoch
 
     def _pump_replay(self, member: MemberConnection) -> None:
         cursor = member.replay
@@ -465,23 +438,6 @@ class HostService(QObject):
             self._announcer.update(self._beacon())
         self.members_changed.emit(self.member_count)
 
-    def _listen_error_text(self) -> str:
-        port = self.config.port
-        if self._server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
-            return QCoreApplication.translate(
-                "HostService",
-                "Port {port} is already in use: another Messenger host, or another "
-                "program, is using it on this computer. Stop it, or choose another port.",
-            ).format(port=port)
-        if self._server.serverError() == QAbstractSocket.SocketError.SocketAccessError:
-            return QCoreApplication.translate(
-                "HostService",
-                "This computer does not allow listening on port {port}. Choose a port above 1024.",
-            ).format(port=port)
-        return QCoreApplication.translate(
-            "HostService", "Cannot listen on port {port}: {reason}."
-        ).format(port=port, reason=self._server.errorString())
-
     def _abort_remaining(self) -> None:
         for member in list(self._members):
             member.abort()
@@ -492,38 +448,11 @@ class HostService(QObject):
         if self._store is not None:
             self._store.close()
             self._store = None
+            self._epoch = None
         self._running = False
         self._stopping = False
         log.info("host stopped")
         self.stopped.emit()
-
-
-class RoomPresence:
-    """The presence frames of one room waiting for the next flush, and the members
-    that must not get all of them: who a frame is about, and who joined after it was
-    queued (their ``joined`` member list already says it)."""
-
-    def __init__(self) -> None:
-        self.frames: list[bytes] = []
-        self._about: list[MemberConnection] = []
-        self.concerned: dict[MemberConnection, int] = {}  # member -> first frame it gets
-
-    def add(self, frame: bytes, about: MemberConnection) -> None:
-        self.joined_now(about)
-        self.frames.append(frame)
-        self._about.append(about)
-
-    def joined_now(self, member: MemberConnection) -> None:
-        """``member`` (re)joined: the frames queued so far are not for it."""
-        self.concerned[member] = len(self.frames)
-
-    def block_for(self, member: MemberConnection) -> bytes:
-        start = self.concerned[member]
-        return b"".join(
-            frame
-            for frame, about in zip(self.frames[start:], self._about[start:], strict=True)
-            if about is not member
-        )
 
 
 def _to_event(message: StoredMessage) -> Message:

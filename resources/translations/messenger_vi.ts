@@ -197,22 +197,22 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/service.py" line="166"/>
+        <location filename="../../messenger/host/service.py" line="170"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="471"/>
+        <location filename="../../messenger/host/listen_errors.py" line="12"/>
         <source>Port {port} is already in use: another Messenger host, or another program, is using it on this computer. Stop it, or choose another port.</source>
         <translation>Cổng {port} đang được dùng: một máy chủ Messenger khác, hoặc một chương trình khác, đang dùng nó trên máy này. Hãy dừng nó, hoặc chọn cổng khác.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="477"/>
+        <location filename="../../messenger/host/listen_errors.py" line="18"/>
         <source>This computer does not allow listening on port {port}. Choose a port above 1024.</source>
         <translation>Máy này không cho phép mở cổng {port}. Hãy chọn cổng lớn hơn 1024.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="481"/>
+        <location filename="../../messenger/host/listen_errors.py" line="22"/>
         <source>Cannot listen on port {port}: {reason}.</source>
         <translation>Không thể mở cổng {port}: {reason}.</translation>
     </message>

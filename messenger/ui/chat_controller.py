@@ -81,7 +81,8 @@ class ChatController(QObject):
         self.session = ChatSession(self.store, self.client, self)
         self._shut_down = False
         self._members: set[str] = set()
-        self._lasting = ""
+        self._reset_text = ""  # the lasting problems shown now ('' when none)
+        self._storage_text = ""
         client, session = self.client, self.session
         client.state_changed.connect(lambda _state: self.status_changed.emit())
         client.welcomed.connect(lambda _welcome: self.status_changed.emit())
@@ -104,7 +105,7 @@ class ChatController(QObject):
         session.held_released.connect(self._on_held_released)
         session.held_discarded.connect(self._on_held_discarded)
         session.storage_failing.connect(self._on_storage_failing)
-        session.storage_recovered.connect(self._solve_lasting)
+        session.storage_recovered.connect(self._on_storage_recovered)
         self._startup_problem = store_problem
 
     # -- actions ---------------------------------------------------------------
@@ -296,7 +297,8 @@ class ChatController(QObject):
                 "",
                 len(held),
             )
-        self._show_lasting(text)
+        self._reset_text = text
+        self.lasting_problem.emit(text)
         self.held_changed.emit(len(held))
         self.status_changed.emit()
 
@@ -311,8 +313,7 @@ class ChatController(QObject):
 
     def _held_resolved(self) -> None:
         self.held_changed.emit(0)
-        self._solve_lasting()
-        self.status_changed.emit()
+        self._reset_text = self._solved(self._reset_text)
 
     def _on_storage_failing(self, problem: str) -> None:
         if problem == StoreProblem.DISK_FULL.value:
@@ -324,18 +325,19 @@ class ChatController(QObject):
                 "The host cannot save messages now: your messages wait and go out once "
                 "it can again."
             )
-        self._show_lasting(text)
+        self._storage_text = text
+        self.lasting_problem.emit(text)
         self.status_changed.emit()
 
-    def _show_lasting(self, text: str) -> None:
-        self._lasting = text
-        self.lasting_problem.emit(text)
+    def _on_storage_recovered(self) -> None:
+        self._storage_text = self._solved(self._storage_text)
 
-    def _solve_lasting(self) -> None:
-        text, self._lasting = self._lasting, ""
+    def _solved(self, text: str) -> str:
+        """``text``, a lasting problem, is over: returns '' (what is shown now)."""
         if text:
             self.problem_solved.emit(text)
         self.status_changed.emit()
+        return ""
 
     def _on_joined(self, joined: Joined) -> None:
         self._members = set(joined.members)

@@ -19,6 +19,7 @@ import enum
 import logging
 import time
 import uuid
+from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -180,14 +181,15 @@ class ChatSession(QObject):
         self.held_released.emit(held)
         self.delivery.send_more()
 
-    def discard_held(self) -> None:
-        """Forgets the held messages (the user chose so)."""
-        held = self._held
-        if not held:
+    def discard_held(self, ids: Iterable[str] | None = None) -> None:
+        """Forgets the held messages, all or those of ``ids`` (the user chose so)."""
+        chosen = None if ids is None else set(ids)
+        gone = [m for m in self._held if chosen is None or m.id in chosen]
+        if not gone:
             return
-        self.store.discard_held(self.room)
-        self._set_held([])
-        self.held_discarded.emit([m.id for m in held])
+        self.store.discard_held(self.room, None if chosen is None else [m.id for m in gone])
+        self._set_held([m for m in self._held if m not in gone])
+        self.held_discarded.emit([m.id for m in gone])
         self.delivery.send_more()
 
     def cached_latest(self, limit: int) -> list[StoredMessage]:

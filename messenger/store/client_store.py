@@ -173,9 +173,16 @@ class ClientStore:
             "UPDATE OR REPLACE outbox SET host=?, held=0 WHERE room=? AND held=1", (host, room)
         )
 
-    def discard_held(self, room: str) -> None:
-        """Forgets the messages held for ``room`` (the user chose not to send them)."""
-        self._write("DELETE FROM outbox WHERE room=? AND held=1", (room,))
+    def discard_held(self, room: str, ids: Iterable[str] | None = None) -> None:
+        """Forgets the messages held for ``room`` (all, or those of ``ids``): the user
+        chose not to send them."""
+        if ids is None:
+            self._write("DELETE FROM outbox WHERE room=? AND held=1", (room,))
+        else:
+            self._write_many(
+                "DELETE FROM outbox WHERE room=? AND held=1 AND msg_id=?",
+                [(room, message_id) for message_id in ids],
+            )
 
     def remove_outgoing(self, host: str, msg_id: str) -> None:
         """Forgets a message the host acknowledged."""

@@ -181,10 +181,11 @@ class ChatController(QObject):
         except StoreError as error:
             self.problem.emit(describe_store_error(error))
 
-    def discard_held(self) -> None:
-        """The messages held after a reset are forgotten (the user chose so)."""
+    def discard_held(self, ids: list[str] | None = None) -> None:
+        """The messages held after a reset (all, or those of ``ids``) are forgotten:
+        the user chose so."""
         try:
-            self.session.discard_held()
+            self.session.discard_held(ids)
         except StoreError as error:
             self.problem.emit(describe_store_error(error))
 
@@ -312,8 +313,12 @@ class ChatController(QObject):
         self._held_resolved()
 
     def _held_resolved(self) -> None:
-        self.held_changed.emit(0)
-        self._reset_text = self._solved(self._reset_text)
+        left = len(self.session.held())
+        self.held_changed.emit(left)
+        if not left:
+            self._reset_text = self._solved(self._reset_text)
+        else:
+            self.status_changed.emit()
 
     def _on_storage_failing(self, problem: str) -> None:
         if problem == StoreProblem.DISK_FULL.value:

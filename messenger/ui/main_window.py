@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -33,6 +34,7 @@ from .client_cache import open_client_store, show_cached_room
 from .compose_box import ComposeBox
 from .held_bar import HeldMessagesBar
 from .kept_messages_pane import KeptMessagesPane
+from .log_entry import EntryStatus
 from .message_log_model import MessageLogModel
 from .message_log_view import MessageLogView
 from .name_dialog import NameDialog
@@ -188,6 +190,8 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.kept_pane, 1)
         self.log_view = MessageLogView(right)
         self.log_view.setModel(self.log_model)
+        self.log_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.log_view.customContextMenuRequested.connect(self._show_entry_menu)
         right_layout.addWidget(self.log_view, 2)
         compose_row = QHBoxLayout()
         self.compose = ComposeBox(right)
@@ -269,6 +273,23 @@ class MainWindow(QMainWindow):
             return
         if not self.controller.send(text):
             self.compose.setPlainText(text)
+
+    def _show_entry_menu(self, position: QPoint) -> None:
+        """The menu of a held message: send all held ones, or discard this one."""
+        index = self.log_view.indexAt(position)
+        if not index.isValid() or not self.started:
+            return
+        entry = self.log_model.entry(index.row())
+        if entry.status is not EntryStatus.HELD:
+            return
+        menu = QMenu(self)
+        menu.setObjectName("heldMessageMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        send = menu.addAction(self.tr("Send all unsent messages now"))
+        send.triggered.connect(self.controller.send_held)
+        discard = menu.addAction(self.tr("Discard this message"))
+        discard.triggered.connect(lambda: self.controller.discard_held([entry.key]))
+        menu.popup(self.log_view.viewport().mapToGlobal(position))
 
     def _confirm_discard_held(self) -> None:
         count = len(self.controller.session.held())

@@ -4,86 +4,86 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="131"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="132"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="144"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="145"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="200"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="202"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="238"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="240"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="240"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="242"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="243"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="245"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="249"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="251"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="253"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="255"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="256"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="258"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="284"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="286"/>
         <source>Another host now answers for this session: its history starts anew.</source>
         <translation>Một máy chủ khác đang trả lời cho phiên này: lịch sử của nó bắt đầu lại từ đầu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="287"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="289"/>
         <source>This session&apos;s history was reset or restored from an older copy: the log shows it as the host has it now.</source>
         <translation>Lịch sử của phiên này đã bị đặt lại hoặc khôi phục từ một bản sao cũ hơn: nhật ký hiển thị đúng như máy chủ đang có.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="291"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="293"/>
         <source>The messages from before are kept on this computer.</source>
         <translation>Các tin nhắn trước đó được giữ lại trên máy tính này.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="294"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="296"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="320"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="326"/>
         <source>The host&apos;s disk is full: your messages wait and go out when it has room.</source>
         <translation>Ổ đĩa của máy chủ đã đầy: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ có chỗ trống.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="324"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="330"/>
         <source>The host cannot save messages now: your messages wait and go out once it can again.</source>
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="363"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="370"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -265,94 +265,104 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="56"/>
+        <location filename="../../messenger/ui/main_window.py" line="58"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="95"/>
+        <location filename="../../messenger/ui/main_window.py" line="97"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="132"/>
+        <location filename="../../messenger/ui/main_window.py" line="134"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="136"/>
+        <location filename="../../messenger/ui/main_window.py" line="138"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="140"/>
+        <location filename="../../messenger/ui/main_window.py" line="142"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="144"/>
+        <location filename="../../messenger/ui/main_window.py" line="146"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="155"/>
+        <location filename="../../messenger/ui/main_window.py" line="157"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="159"/>
+        <location filename="../../messenger/ui/main_window.py" line="161"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="163"/>
+        <location filename="../../messenger/ui/main_window.py" line="165"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="196"/>
+        <location filename="../../messenger/ui/main_window.py" line="200"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="226"/>
+        <location filename="../../messenger/ui/main_window.py" line="230"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="237"/>
+        <location filename="../../messenger/ui/main_window.py" line="241"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="238"/>
+        <location filename="../../messenger/ui/main_window.py" line="242"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="248"/>
+        <location filename="../../messenger/ui/main_window.py" line="252"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="264"/>
+        <location filename="../../messenger/ui/main_window.py" line="268"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="278"/>
+        <location filename="../../messenger/ui/main_window.py" line="288"/>
+        <source>Send all unsent messages now</source>
+        <translation>Gửi ngay tất cả tin nhắn chưa gửi</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="290"/>
+        <source>Discard this message</source>
+        <translation>Bỏ tin nhắn này</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="299"/>
         <source>Discard unsent messages</source>
         <translation>Bỏ các tin nhắn chưa gửi</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/main_window.py" line="280"/>
+        <location filename="../../messenger/ui/main_window.py" line="301"/>
         <source>Discard %n unsent message(s)? They will not be sent, ever.</source>
         <translation>
             <numerusform>Bỏ %n tin nhắn chưa gửi? Chúng sẽ không bao giờ được gửi.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="346"/>
+        <location filename="../../messenger/ui/main_window.py" line="367"/>
         <source>{name} (you)</source>
         <translation>{name} (bạn)</translation>
     </message>

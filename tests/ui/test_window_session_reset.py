@@ -6,7 +6,8 @@ host's disk is full: said above the log until the host has room again."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from messenger.client import ConnectionState
 from messenger.ui.log_entry import EntryStatus
@@ -177,5 +178,33 @@ def test_held_messages_wait_through_a_restart_of_the_app(qtbot, make_window, tmp
             ),
             timeout=10_000,
         )
+    finally:
+        host.kill()
+
+
+@pytest.mark.qt_log_ignore(  # a popup menu on the offscreen platform
+    "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
+)
+def test_one_held_message_can_be_discarded_from_its_menu(qtbot, make_window, tmp_path):
+    window, host = reset_window(qtbot, make_window, tmp_path, free_tcp_port())
+    try:
+        view = window.log_view
+        view.resize(600, 400)
+        window.log_model.flush()
+        position = view.visualRect(window.log_model.index(0, 0)).center()
+        global_position = view.viewport().mapToGlobal(position)
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, position, global_position)
+        QApplication.sendEvent(view.viewport(), event)
+        menu = window.findChild(QMenu, "heldMessageMenu")
+        assert menu is not None
+        discard = [a for a in menu.actions() if a.text() == "Discard this message"]
+        discard[0].trigger()
+        menu.close()
+        assert statuses(window) == [("chưa gửi 2", EntryStatus.HELD)]
+        assert "1 unsent message(s)" in window.held_bar.label.text()
+        assert window.problem_label.isVisible()  # the reset notice stays while one waits
+        qtbot.mouseClick(window.held_bar.send_button, qtbot_left())
+        qtbot.waitUntil(lambda: statuses(window) == [("chưa gửi 2", EntryStatus.SENT)])
+        assert window.held_bar.isHidden()
     finally:
         host.kill()

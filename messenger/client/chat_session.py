@@ -242,22 +242,38 @@ class ChatSession(QObject):
 
     def _on_welcomed(self, welcome: Welcome) -> None:
         if welcome.host != self.host_id:
-            previous, continuing = self.host_id, self._continuing
-            self.flush_cache()
-            if previous and continuing:
-                self.store.hold(previous, self.room)  # before the new host's outbox shows
-            self._set_held(self.store.held(self.room))
-            self.host_id = welcome.host
-            self.delivery.load(self.store.outgoing(welcome.host, self.room))
-            self.host_changed.emit(welcome.host)
-            if previous and continuing:
-                log.warning("host %s answers where %s was: a new history", welcome.host, previous)
-                kept = self.store.cached_before(previous, self.room, 2**62, KEPT_SHOWN)
-                self.session_reset.emit(SessionReset.NEW_HOST, kept, self.held())
+            self._switch_host(welcome.host, reset=bool(self.host_id) and self._continuing)
         self._continuing = True
-        seq, message_id = self.store.last_cached(welcome.host, self.room)
+        try:
+            seq, message_id = self.store.last_cached(welcome.host, self.room)
+        except StoreError as error:
+            log.error("cannot read the cache: %s", error)
+            return
         if seq:
             self.connection.remember_seq(welcome.host, self.room, seq, message_id)
+
+    def _switch_host(self, host: str, *, reset: bool) -> None:
+        """Now talking to ``host``; ``reset``: it answers where the session's host was,
+        so what was not acknowledged there is held, and what the cache had is shown."""
+        previous = self.host_id
+        self.flush_cache()
+        kept: list[StoredMessage] = []
+        try:
+            if reset:
+                self.store.hold(previous, self.room)  # before the new host's outbox shows
+                kept = self.store.cached_before(previous, self.room, 2**62, KEPT_SHOWN)
+            held = self.store.held(self.room)
+            outbox = self.store.outgoing(host, self.room)
+        except StoreError as error:  # (what is on disk stays there)
+            log.error("cannot read the outbox: %s", error)
+            held, outbox = [], []
+        self._set_held(held)
+        self.host_id = host
+        self.delivery.load(outbox)
+        self.host_changed.emit(host)
+        if reset:
+            log.warning("host %s answers where %s was: a new history", host, previous)
+            self.session_reset.emit(SessionReset.NEW_HOST, kept, self.held())
 
     def _on_room_reset(self, reset: RoomReset) -> None:
         if reset.room != self.room:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .history import StoredMessage
-from .sqlite_file import StoreError, StoreProblem, error_from_sqlite, open_database
+from .sqlite_file import StoreError, error_from_sqlite, open_database, schema_version
 
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS outbox (
@@ -37,13 +37,12 @@ _SCHEMA = (
 SCHEMA_VERSION = 1
 _MIGRATIONS = (
     # 1: messages held for the user's choice (their session was reset or restored), and
-    # the cached rooms of such sessions, kept aside
+    # the generations of a cached room (a new one each time its history was reset)
     (
         "ALTER TABLE outbox ADD COLUMN held INTEGER NOT NULL DEFAULT 0",
-        """CREATE TABLE archived (
-            host TEXT NOT NULL, room TEXT NOT NULL, seq INTEGER NOT NULL,
-            msg_id TEXT NOT NULL, sender TEXT NOT NULL, ts INTEGER NOT NULL,
-            text TEXT NOT NULL, archived_at INTEGER NOT NULL)""",
+        """CREATE TABLE cache_generations (
+            host TEXT NOT NULL, room TEXT NOT NULL, generation INTEGER NOT NULL,
+            began_at INTEGER NOT NULL, PRIMARY KEY (host, room, generation)) WITHOUT ROWID""",
     ),
 )
 _MESSAGE_COLUMNS = "seq, msg_id, sender, ts, text"
@@ -110,6 +109,7 @@ class ClientStore:
         self._path = path
         self._checkpointer: _Checkpointer | None = None
         self._written = 0  # rows written since the last checkpoint was asked for
+        self._generations: dict[tuple[str, str], int] = {}  # (host, room) -> generation
         if str(path) != ":memory:":
             connection.execute("PRAGMA wal_autocheckpoint=0")
             self._checkpointer = _Checkpointer(path)
@@ -123,9 +123,10 @@ class ClientStore:
         """
         connection = open_database(path, synchronous="NORMAL", busy_seconds=2.0)
         try:
+            version = schema_version(connection, path, SCHEMA_VERSION)
             for statement in _SCHEMA:
                 connection.execute(statement)
-            _migrate(connection, path)
+            _migrate(connection, version)
         except sqlite3.Error as error:
             connection.close()
             raise error_from_sqlite(error, path) from None
@@ -192,7 +193,9 @@ class ClientStore:
 
     def cache(self, host: str, messages: Iterable[StoredMessage]) -> None:
         """Keeps received messages (already cached ones are ignored), in one commit."""
-        rows = [(host, m.room, m.seq, m.id, m.sender, m.ts, m.text) for m in messages]
+        rows = [
+            (self._key(host, m.room), m.room, m.seq, m.id, m.sender, m.ts, m.text) for m in messages
+        ]
         if rows:
             self._write_many(
                 "INSERT OR IGNORE INTO messages (host, room, seq, msg_id, sender, ts, text) "
@@ -202,7 +205,8 @@ class ClientStore:
 
     def last_seq(self, host: str, room: str) -> int:
         """The highest seq cached for ``host``'s ``room`` (0 when none)."""
-        rows = self._read("SELECT MAX(seq) FROM messages WHERE host=? AND room=?", (host, room))
+        key = self._key(host, room)
+        rows = self._read("SELECT MAX(seq) FROM messages WHERE host=? AND room=?", (key, room))
         return int(rows[0][0] or 0)
 
     def last_cached(self, host: str, room: str) -> tuple[int, str | None]:
@@ -210,53 +214,39 @@ class ClientStore:
         when none)."""
         rows = self._read(
             "SELECT seq, msg_id FROM messages WHERE host=? AND room=? ORDER BY seq DESC LIMIT 1",
-            (host, room),
+            (self._key(host, room), room),
         )
         return (int(rows[0][0]), str(rows[0][1])) if rows else (0, None)
 
     def archive_room(self, host: str, room: str, now_ms: int) -> None:
-        """Moves the cached messages of ``host``'s ``room`` aside (``archived``): the
-        host's history of the room is no longer the one they came from."""
-        moved = (host, room)
-        try:
-            with self._db:
-                self._db.execute("BEGIN")
-                self._db.execute(
-                    f"INSERT INTO archived (host, room, {_MESSAGE_COLUMNS}, archived_at) "
-                    f"SELECT host, room, {_MESSAGE_COLUMNS}, ? FROM messages "
-                    "WHERE host=? AND room=?",
-                    (now_ms, *moved),
-                )
-                self._db.execute("DELETE FROM messages WHERE host=? AND room=?", moved)
-        except sqlite3.Error as error:
-            raise error_from_sqlite(error, self._path) from None
+        """Sets the cached messages of ``host``'s ``room`` aside (``archived``): the
+        host's history of the room is no longer the one they came from. The cache of
+        the room starts empty (a new generation; nothing is copied)."""
+        generation = self._generation(host, room) + 1
+        self._write(
+            "INSERT INTO cache_generations (host, room, generation, began_at) VALUES (?, ?, ?, ?)",
+            (host, room, generation, now_ms),
+        )
+        self._generations[(host, room)] = generation
 
     def archived(self, host: str, room: str, limit: int) -> list[StoredMessage]:
-        """The newest ``limit`` messages last archived from ``host``'s ``room``, oldest
+        """The newest ``limit`` messages last set aside from ``host``'s ``room``, oldest
         first."""
-        rows = self._read(
-            f"SELECT {_MESSAGE_COLUMNS} FROM archived WHERE host=? AND room=? AND "
-            "archived_at=(SELECT MAX(archived_at) FROM archived WHERE host=? AND room=?) "
-            "ORDER BY seq DESC LIMIT ?",
-            (host, room, host, room, limit),
-        )
-        return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in reversed(rows)]
+        generation = self._generation(host, room)
+        if generation == 0:
+            return []
+        return self._newest(_cache_key(host, generation - 1), room, 2**62, limit)
 
     def cached_before(self, host: str, room: str, before: int, limit: int) -> list[StoredMessage]:
         """The newest ``limit`` cached messages with seq < ``before``, oldest first."""
-        rows = self._read(
-            "SELECT seq, msg_id, sender, ts, text FROM messages "
-            "WHERE host=? AND room=? AND seq<? ORDER BY seq DESC LIMIT ?",
-            (host, room, before, limit),
-        )
-        return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in reversed(rows)]
+        return self._newest(self._key(host, room), room, before, limit)
 
     def cached_after(self, host: str, room: str, after: int, limit: int) -> list[StoredMessage]:
         """The oldest ``limit`` cached messages with seq > ``after``, oldest first."""
         rows = self._read(
             "SELECT seq, msg_id, sender, ts, text FROM messages "
             "WHERE host=? AND room=? AND seq>? ORDER BY seq LIMIT ?",
-            (host, room, after, limit),
+            (self._key(host, room), room, after, limit),
         )
         return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in rows]
 
@@ -268,6 +258,29 @@ class ClientStore:
         self._db.close()
 
     # -- internals ---------------------------------------------------------------
+
+    def _generation(self, host: str, room: str) -> int:
+        """How many times the cache of ``host``'s ``room`` was set aside."""
+        known = self._generations.get((host, room))
+        if known is None:
+            rows = self._read(
+                "SELECT MAX(generation) FROM cache_generations WHERE host=? AND room=?",
+                (host, room),
+            )
+            known = self._generations[(host, room)] = int(rows[0][0] or 0)
+        return known
+
+    def _key(self, host: str, room: str) -> str:
+        """What the cache rows of ``host``'s ``room`` are filed under now."""
+        return _cache_key(host, self._generation(host, room))
+
+    def _newest(self, key: str, room: str, before: int, limit: int) -> list[StoredMessage]:
+        rows = self._read(
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages "
+            "WHERE host=? AND room=? AND seq<? ORDER BY seq DESC LIMIT ?",
+            (key, room, before, limit),
+        )
+        return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in reversed(rows)]
 
     def _read(self, sql: str, params: tuple[object, ...]) -> list[Any]:
         try:
@@ -291,24 +304,22 @@ class ClientStore:
             self._checkpointer.request()
 
 
+def _cache_key(host: str, generation: int) -> str:
+    """The host column of a room's cache rows: the host id, then ``id@N`` for the Nth
+    generation after a reset (host ids have no '@')."""
+    return host if generation == 0 else f"{host}@{generation}"
+
+
 def _outgoing(rows: list[Any]) -> list[OutgoingMessage]:
     return [OutgoingMessage(r[0], r[1], r[2], r[3], int(r[4])) for r in rows]
 
 
-def _migrate(connection: sqlite3.Connection, path: Path) -> None:
-    """Brings a file of an earlier schema up to SCHEMA_VERSION, step by step.
+def _migrate(connection: sqlite3.Connection, version: int) -> None:
+    """Brings a file of schema ``version`` up to SCHEMA_VERSION, step by step.
 
     Raises:
-        StoreError: the file was made by a newer version of Messenger.
         sqlite3.Error: it cannot be read or written.
     """
-    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            StoreProblem.OTHER,
-            path,
-            f"it was made by a newer version of Messenger (schema {version})",
-        )
     for number, statements in enumerate(_MIGRATIONS[version:], start=version + 1):
         with connection:
             connection.execute("BEGIN IMMEDIATE")

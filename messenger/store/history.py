@@ -15,7 +15,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .sqlite_file import StoreError, StoreProblem, error_from_sqlite, open_database
+from .sqlite_file import (
+    StoreError,
+    StoreProblem,
+    error_from_sqlite,
+    open_database,
+    schema_version,
+)
 
 log = logging.getLogger(__name__)
 
@@ -351,13 +357,7 @@ def _prepare(connection: sqlite3.Connection, path: Path) -> tuple[str, str]:
     # write lock taken here shuts any other host out for as long as this store is open.
     connection.execute("PRAGMA locking_mode=EXCLUSIVE")
     connection.execute("BEGIN IMMEDIATE")
-    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            StoreProblem.OTHER,
-            path,
-            f"it was made by a newer version of Messenger (schema {version})",
-        )
+    version = schema_version(connection, path, SCHEMA_VERSION)
     for statement in _SCHEMA:
         connection.execute(statement)
     try:

@@ -83,6 +83,24 @@ def error_from_sqlite(error: sqlite3.Error, path: Path) -> StoreError:
     return StoreError(problem, path, str(error))
 
 
+def schema_version(connection: sqlite3.Connection, path: Path, newest: int) -> int:
+    """The schema version of the file at ``path`` (``PRAGMA user_version``; 0 for a new
+    file), checked against ``newest``, the version this code writes.
+
+    Raises:
+        StoreError: the file was made by a newer version of Messenger.
+        sqlite3.Error: it cannot be read.
+    """
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if version > newest:
+        raise StoreError(
+            StoreProblem.OTHER,
+            path,
+            f"it was made by a newer version of Messenger (schema {version})",
+        )
+    return version
+
+
 def open_database(path: Path, *, synchronous: str, busy_seconds: float) -> sqlite3.Connection:
     """A connection to ``path`` (folders created) in WAL mode, autocommit by default.
 

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 MAX_IN_FLIGHT = 100
 """Messages sent but not yet acknowledged, at most (more wait in the outbox)."""
 STORAGE_RETRY_BASE_S = 0.5
-STORAGE_RETRY_CAP_S = 5.0
+STORAGE_RETRY_CAP_S = 2.0
 """Waits between tries while the host cannot store: doubling from the base to the cap."""
 
 

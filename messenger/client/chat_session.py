@@ -187,9 +187,10 @@ class ChatSession(QObject):
         gone = [m for m in self._held if chosen is None or m.id in chosen]
         if not gone:
             return
-        self.store.discard_held(self.room, None if chosen is None else [m.id for m in gone])
-        self._set_held([m for m in self._held if m not in gone])
-        self.held_discarded.emit([m.id for m in gone])
+        gone_ids = [m.id for m in gone]
+        self.store.discard_held(self.room, None if chosen is None else gone_ids)
+        self._set_held([] if chosen is None else [m for m in self._held if m.id not in chosen])
+        self.held_discarded.emit(gone_ids)
         self.delivery.send_more()
 
     def cached_latest(self, limit: int) -> list[StoredMessage]:

@@ -51,6 +51,7 @@ class Delivery(QObject):
         self.failing = ""
         """The host's storage problem while it cannot store ('' when it can)."""
         self._probe_due = False
+        self._probe = ""  # the message sent alone to see whether the host stores again
         self._attempt = 0
         self.retry_base_s = STORAGE_RETRY_BASE_S
         self._retry_timer = QTimer(self)
@@ -73,7 +74,7 @@ class Delivery(QObject):
         if message is None:
             return None
         self._in_flight.discard(message_id)
-        if self.failing:
+        if self.failing and message_id == self._probe:  # (not a late ack from before)
             log.info("the host stores messages again")
             self.failing = ""
             self._attempt = 0
@@ -132,7 +133,8 @@ class Delivery(QObject):
             if message.id not in self._in_flight:
                 self._in_flight.add(message.id)
                 self.connection.say(message.text, message.id)
-                self._probe_due = False
+                if self._probe_due:
+                    self._probe, self._probe_due = message.id, False
 
     def _retry(self) -> None:
         self._in_flight.clear()

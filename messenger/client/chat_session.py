@@ -19,7 +19,8 @@ import enum
 import logging
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -100,6 +101,7 @@ class ChatSession(QObject):
         self.host_id = ""
         self._continuing = False  # a welcome from another host id means a reset
         self._held: list[OutgoingMessage] = []
+        self._kept_from: Callable[[int, int], list[StoredMessage]] | None = None
         self.delivery = Delivery(connection, self)
         self.delivery.storage_failing.connect(self.storage_failing)
         self.delivery.storage_recovered.connect(self.storage_recovered)
@@ -193,6 +195,17 @@ class ChatSession(QObject):
         self.held_discarded.emit(gone_ids)
         self.delivery.send_more()
 
+    def kept_before(self, before: int, limit: int = HISTORY_PAGE) -> list[StoredMessage]:
+        """Older messages kept from before the last reset (seq < ``before``, oldest
+        first; empty when there are none)."""
+        if self._kept_from is None:
+            return []
+        try:
+            return self._kept_from(before, limit)
+        except StoreError as error:
+            log.error("cannot read the messages kept aside: %s", error)
+            return []
+
     def cached_latest(self, limit: int) -> list[StoredMessage]:
         """The newest cached messages of the current host's room, oldest first."""
         if not self.host_id:
@@ -262,7 +275,8 @@ class ChatSession(QObject):
         try:
             if reset:
                 self.store.hold(previous, self.room)  # before the new host's outbox shows
-                kept = self.store.cached_before(previous, self.room, 2**62, KEPT_SHOWN)
+                self._kept_from = partial(self.store.cached_before, previous, self.room)
+                kept = self._kept_from(2**62, KEPT_SHOWN)
             held = self.store.held(self.room)
             outbox = self.store.outgoing(host, self.room)
         except StoreError as error:  # (what is on disk stays there)
@@ -284,7 +298,9 @@ class ChatSession(QObject):
         kept: list[StoredMessage] = []
         try:
             self.store.archive_room(self.host_id, self.room, time.time_ns() // 1_000_000)
-            kept = self.store.archived(self.host_id, self.room, KEPT_SHOWN)
+            host, room = self.host_id, self.room
+            self._kept_from = lambda before, limit: self.store.archived(host, room, limit, before)
+            kept = self._kept_from(2**62, KEPT_SHOWN)
             self._hold(self.host_id)
         except StoreError as error:  # (then what is typed stays in the outbox, sent as is)
             log.error("cannot keep the room's messages aside: %s", error)

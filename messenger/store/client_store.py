@@ -229,13 +229,15 @@ class ClientStore:
         )
         self._generations[(host, room)] = generation
 
-    def archived(self, host: str, room: str, limit: int) -> list[StoredMessage]:
-        """The newest ``limit`` messages last set aside from ``host``'s ``room``, oldest
-        first."""
+    def archived(
+        self, host: str, room: str, limit: int, before: int = 2**62
+    ) -> list[StoredMessage]:
+        """The newest ``limit`` messages with seq < ``before`` last set aside from
+        ``host``'s ``room``, oldest first."""
         generation = self._generation(host, room)
         if generation == 0:
             return []
-        return self._newest(_cache_key(host, generation - 1), room, 2**62, limit)
+        return self._newest(_cache_key(host, generation - 1), room, before, limit)
 
     def cached_before(self, host: str, room: str, before: int, limit: int) -> list[StoredMessage]:
         """The newest ``limit`` cached messages with seq < ``before``, oldest first."""

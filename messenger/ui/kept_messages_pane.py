@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -26,7 +26,13 @@ class KeptMessagesPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
-        self.label = QLabel(self)
+        self.label = QLabel(
+            self.tr(
+                "Messages from before the reset, kept on this computer only (the "
+                "session's history no longer has them):"
+            ),
+            self,
+        )
         self.label.setWordWrap(True)
         header.addWidget(self.label, 1)
         self.hide_button = QPushButton(self.tr("Hide"), self)
@@ -35,24 +41,32 @@ class KeptMessagesPane(QWidget):
         header.addWidget(self.hide_button)
         layout.addLayout(header)
         self.model = MessageLogModel(self)
+        self.model.older_requested.connect(self._load_older)
+        self._older: Callable[[int], list[StoredMessage]] | None = None
+        self._you = ""
         self.view = MessageLogView(self)
         self.view.setObjectName("keptLog")
         self.view.setModel(self.model)
         layout.addWidget(self.view, 1)
         self.hide()
 
-    def show_messages(self, messages: Iterable[StoredMessage], you: str) -> None:
-        """Shows ``messages`` (oldest first); hides the pane when there are none."""
+    def show_messages(
+        self,
+        messages: Iterable[StoredMessage],
+        you: str,
+        older: Callable[[int], list[StoredMessage]] | None = None,
+    ) -> None:
+        """Shows ``messages`` (the newest kept, oldest first); ``older(before)`` gives
+        the ones before seq ``before`` as the reader scrolls up. Hides the pane when
+        there are none."""
+        self._you = you
+        self._older = older
         entries = [kept_entry(message, you) for message in messages]
         self.model.clear()
         self.model.add_entries(entries)
         self.model.flush()
-        self.label.setText(
-            self.tr(
-                "%n message(s) from before the reset, kept on this computer only "
-                "(the session's history no longer has them):",
-                "",
-                len(entries),
-            )
-        )
         self.setVisible(bool(entries))
+
+    def _load_older(self, before: int) -> None:
+        older = self._older(before) if self._older is not None else []
+        self.model.add_older(kept_entry(message, self._you) for message in older)

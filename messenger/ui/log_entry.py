@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -72,13 +73,6 @@ def pending_entry(
 
 
 def kept_entry(message: StoredMessage, you: str) -> LogEntry:
-    """The log line of a message from before the session's history was reset: shown
-    after the session's messages, unless the session has it too (then that copy)."""
-    return LogEntry(
-        key=message.id,
-        sender=message.sender,
-        ts=message.ts,
-        text=message.text,
-        own=message.sender == you,
-        status=EntryStatus.KEPT,
-    )
+    """The line of a message from before the session's history was reset, in the
+    pane of those (its seq is the old history's)."""
+    return dataclasses.replace(stored_entry(message, you), status=EntryStatus.KEPT)

@@ -114,7 +114,9 @@ class MainWindow(QMainWindow):
         controller.problem_solved.connect(self._problem_solved)
         controller.held_changed.connect(self.held_bar.show_count)
         controller.kept_shown.connect(
-            lambda kept: self.kept_pane.show_messages(kept, controller.client.you)
+            lambda kept: self.kept_pane.show_messages(
+                kept, controller.client.you, controller.session.kept_before
+            )
         )
         self.held_bar.send_requested.connect(controller.send_held)
         self.held_bar.discard_requested.connect(self._confirm_discard_held)

@@ -250,16 +250,14 @@
 <context>
     <name>KeptMessagesPane</name>
     <message>
-        <location filename="../../messenger/ui/kept_messages_pane.py" line="32"/>
+        <location filename="../../messenger/ui/kept_messages_pane.py" line="31"/>
+        <source>Messages from before the reset, kept on this computer only (the session&apos;s history no longer has them):</source>
+        <translation>Các tin nhắn từ trước khi đặt lại, chỉ được giữ trên máy tính này (lịch sử của phiên không còn chúng):</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/kept_messages_pane.py" line="38"/>
         <source>Hide</source>
         <translation>Ẩn</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../messenger/ui/kept_messages_pane.py" line="52"/>
-        <source>%n message(s) from before the reset, kept on this computer only (the session&apos;s history no longer has them):</source>
-        <translation>
-            <numerusform>%n tin nhắn từ trước khi đặt lại, chỉ được giữ trên máy tính này (lịch sử của phiên không còn chúng):</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -275,94 +273,94 @@
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="134"/>
+        <location filename="../../messenger/ui/main_window.py" line="136"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="138"/>
+        <location filename="../../messenger/ui/main_window.py" line="140"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="142"/>
+        <location filename="../../messenger/ui/main_window.py" line="144"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="146"/>
+        <location filename="../../messenger/ui/main_window.py" line="148"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="157"/>
+        <location filename="../../messenger/ui/main_window.py" line="159"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="161"/>
+        <location filename="../../messenger/ui/main_window.py" line="163"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="165"/>
+        <location filename="../../messenger/ui/main_window.py" line="167"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="200"/>
+        <location filename="../../messenger/ui/main_window.py" line="202"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="230"/>
+        <location filename="../../messenger/ui/main_window.py" line="232"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="241"/>
+        <location filename="../../messenger/ui/main_window.py" line="243"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="242"/>
+        <location filename="../../messenger/ui/main_window.py" line="244"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="252"/>
+        <location filename="../../messenger/ui/main_window.py" line="254"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="268"/>
+        <location filename="../../messenger/ui/main_window.py" line="270"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="288"/>
+        <location filename="../../messenger/ui/main_window.py" line="290"/>
         <source>Send all unsent messages now</source>
         <translation>Gửi ngay tất cả tin nhắn chưa gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="290"/>
+        <location filename="../../messenger/ui/main_window.py" line="292"/>
         <source>Discard this message</source>
         <translation>Bỏ tin nhắn này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="299"/>
+        <location filename="../../messenger/ui/main_window.py" line="301"/>
         <source>Discard unsent messages</source>
         <translation>Bỏ các tin nhắn chưa gửi</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/main_window.py" line="301"/>
+        <location filename="../../messenger/ui/main_window.py" line="303"/>
         <source>Discard %n unsent message(s)? They will not be sent, ever.</source>
         <translation>
             <numerusform>Bỏ %n tin nhắn chưa gửi? Chúng sẽ không bao giờ được gửi.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="367"/>
+        <location filename="../../messenger/ui/main_window.py" line="369"/>
         <source>{name} (you)</source>
         <translation>{name} (bạn)</translation>
     </message>

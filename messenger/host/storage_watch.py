@@ -46,7 +46,8 @@ class StorageWatch:
 
     def refused_one(self) -> None:
         """A message was refused without trying (its sender must send another first)."""
-        self.refused += 1
+        if self.trouble is not None:  # (counted for the log line that ends the trouble)
+            self.refused += 1
 
     def worked(self) -> None:
         """A commit stored messages."""

@@ -38,6 +38,12 @@ OWN_TEXT = QColor("#ffffff")
 OTHER_BUBBLE = QColor("#e9ecef")
 """Everyone else's messages: a neutral grey."""
 OTHER_TEXT = QColor("#1f2328")
+HELD_BUBBLE = QColor("#fff4e5")
+"""The user's messages held after a reset (not sent, waiting for a choice): amber."""
+HELD_TEXT = QColor("#663c00")
+KEPT_BUBBLE = QColor("#eceff2")
+"""Messages kept from before a reset (the session no longer has them): faded."""
+KEPT_TEXT = QColor("#57606a")
 CACHE_LIMIT = 4_000
 """Most bubble layouts kept; the least recently used one goes first."""
 HEIGHTS_LIMIT = 50_000
@@ -300,6 +306,10 @@ class MessageDelegate(QStyledItemDelegate):
     @staticmethod
     def colours(entry: LogEntry) -> tuple[QColor, QColor]:
         """(bubble, text) colours of ``entry``."""
+        if entry.status is EntryStatus.HELD:
+            return HELD_BUBBLE, HELD_TEXT
+        if entry.status is EntryStatus.KEPT:
+            return KEPT_BUBBLE, KEPT_TEXT
         return (OWN_BUBBLE, OWN_TEXT) if entry.own else (OTHER_BUBBLE, OTHER_TEXT)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:

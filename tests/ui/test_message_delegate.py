@@ -9,7 +9,13 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 
 from messenger.ui import message_delegate
 from messenger.ui.log_entry import EntryStatus, LogEntry
-from messenger.ui.message_delegate import OTHER_BUBBLE, OWN_BUBBLE, MessageDelegate
+from messenger.ui.message_delegate import (
+    HELD_BUBBLE,
+    KEPT_BUBBLE,
+    OTHER_BUBBLE,
+    OWN_BUBBLE,
+    MessageDelegate,
+)
 from messenger.ui.message_log_model import MessageLogModel
 from messenger.ui.message_log_view import MessageLogView
 
@@ -158,6 +164,18 @@ def test_own_bubbles_are_painted_on_the_right_in_the_accent_colour(qtbot):
     assert other_xs and max(other_xs) < other.width() // 2
     assert not columns_of(own, OTHER_BUBBLE) and not columns_of(other, OWN_BUBBLE)
     assert OWN_BUBBLE != OTHER_BUBBLE
+
+
+def test_held_and_kept_bubbles_look_apart_from_sent_ones(qtbot):
+    held = entry("h", "chưa gửi", own=True, status=EntryStatus.HELD)
+    kept = entry("k", "từ trước", status=EntryStatus.KEPT)
+    view = make_view(qtbot, [held, kept])
+    held_image, kept_image = paint_row(view, 0), paint_row(view, 1)
+    assert columns_of(held_image, HELD_BUBBLE) and not columns_of(held_image, OWN_BUBBLE)
+    assert columns_of(kept_image, KEPT_BUBBLE) and not columns_of(kept_image, OTHER_BUBBLE)
+    assert (
+        len({HELD_BUBBLE.name(), KEPT_BUBBLE.name(), OWN_BUBBLE.name(), OTHER_BUBBLE.name()}) == 4
+    )
 
 
 def test_text_is_painted_in_a_readable_colour(qtbot):

@@ -58,6 +58,11 @@ class Delivery(QObject):
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self._retry)
 
+    @property
+    def ready(self) -> bool:
+        """True from the room's ``joined`` until the connection is lost."""
+        return self._ready
+
     def load(self, messages: Iterable[OutgoingMessage]) -> None:
         """Replaces the outbox (another room or host, or released messages)."""
         self.messages = {m.id: m for m in messages}

@@ -5,65 +5,30 @@ it never waits forever on "Connecting…"."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 
 import pytest
 
 from messenger.client import ConnectionState
+from tests.reliability.fault_proxy import FaultProxy
 from tests.wire_client import wait_until
 
 pytestmark = pytest.mark.subprocess
 
 
-class ClosingFront:
+class ClosingFront(FaultProxy):
     """Closes its first ``closes`` connections as soon as they are accepted (before
-    the host could welcome them), then forwards to the host at ``upstream``."""
+    the host could welcome them), then forwards to the host at ``upstream`` uncut."""
 
     def __init__(self, upstream: int, closes: int) -> None:
-        self.upstream = upstream
+        super().__init__(upstream, seed=0, min_bytes=2**62, max_bytes=2**62)
         self.closes = closes
-        self.accepted = 0
-        self.port = 0
-        self._server: asyncio.Server | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._writers: set[asyncio.StreamWriter] = set()
-
-    async def start(self) -> None:
-        self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
-        self.port = self._server.sockets[0].getsockname()[1]
-
-    async def close(self) -> None:
-        assert self._server is not None
-        self._server.close()
-        for writer in list(self._writers):
-            writer.transport.abort()
-        if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=5)
-        await self._server.wait_closed()
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        task = asyncio.current_task()
-        assert task is not None
-        self._tasks.add(task)
-        self._writers.add(writer)
-        self.accepted += 1
-        try:
-            if self.accepted <= self.closes:
-                writer.close()
-                return
-            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.upstream)
-            self._writers.add(up_writer)
-            await asyncio.gather(_pipe(reader, up_writer), _pipe(up_reader, writer))
-        finally:
-            self._tasks.discard(task)
-
-
-async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    with contextlib.suppress(OSError, asyncio.IncompleteReadError):
-        while data := await reader.read(65_536):
-            writer.write(data)
-            await writer.drain()
-    writer.close()
+        if self.connections < self.closes:
+            self.connections += 1
+            writer.transport.close()
+            return
+        await super()._handle(reader, writer)
 
 
 @pytest.mark.parametrize("keep_trying", [False, True], ids=["connect-to-address", "rejoin"])
@@ -91,7 +56,7 @@ def test_a_first_connection_closed_before_welcome_is_retried(
             await front.close()
 
     run(scenario(), timeout=30)
-    assert front.accepted >= 4
+    assert front.connections >= 4
     assert len(reasons) == 3
     for reason, retry_in in reasons:
         assert "closed the connection before welcoming" in reason

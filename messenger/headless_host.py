@@ -12,6 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSysInfo
 
 from .host import HostConfig, HostService, HostStartError
+from .host.store_errors import describe_identity_error
+from .store import StoreError
+from .store.identity_file import load_or_create_identity
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +28,16 @@ async def serve(args: argparse.Namespace, data_dir: Path) -> int:
         bind_address=args.bind,
         announce=not args.no_announce,
         discovery_port=args.discovery_port,
+    )
+    try:
+        identity, _made = load_or_create_identity(data_dir, config.session_name)
+    except StoreError as error:
+        print(f"messenger host: {describe_identity_error(error)}", file=sys.stderr)
+        return 2
+    print(
+        f"messenger host: identity {identity.short_id} (SHA-256 {identity.user_id})",
+        file=sys.stderr,
+        flush=True,
     )
     app = QCoreApplication.instance()
     service = HostService(config, app)

@@ -43,7 +43,8 @@ from messenger.ui import main_window
 from messenger.ui.app_settings import AppSettings, LastSession
 
 NETWORK = ("asyncio", "qasync", "PySide6.QtNetwork", "messenger.client",
-           "messenger.protocol.events", "messenger.protocol.codec", "messenger.host.service")
+           "messenger.protocol.events", "messenger.protocol.codec", "messenger.host.service",
+           "cryptography", "messenger.core.identity")
 data = Path(sys.argv[1])
 store = ClientStore.open(data / "client.sqlite3")
 store.cache("host-1", [StoredMessage("general", n, f"m{n}", "Lan", n, f"tin {n}")
@@ -81,7 +82,8 @@ print(json.dumps(seen))
 
 def test_the_window_paints_the_last_room_before_loading_the_network_layer(tmp_path):
     """What the first paint needs is Qt, the store and the widgets: the connection,
-    protocol and asyncio code load after it (start-up time, PERFORMANCE.md)."""
+    protocol, asyncio and identity (cryptography) code load after it (start-up time,
+    PERFORMANCE.md)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
         [sys.executable, "-c", _FIRST_PAINT_PROBE, str(tmp_path)],

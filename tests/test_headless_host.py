@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from tests.host_process import ROOT, HostProcess
 from tests.wire_client import WireClient
@@ -127,3 +131,40 @@ def test_the_readmes_scripts_run_host_starts_the_headless_host(run, clients, tmp
     finally:
         code, stderr = host.terminate()
     assert code == 0 and "Traceback" not in stderr, stderr
+
+
+def _identity_line(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.startswith("messenger host: identity")]
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+def test_the_host_prints_its_identity_the_same_at_each_start(tmp_path):
+    lines = []
+    for _ in range(2):
+        host = HostProcess.on_loopback(tmp_path)
+        host.wait_listening()
+        code, stderr = host.terminate()
+        assert code == 0, stderr
+        lines.append(_identity_line(stderr))
+    assert lines[0] == lines[1]
+    match = re.fullmatch(
+        r"messenger host: identity ([A-Z2-7]{4}(?:-[A-Z2-7]{4}){3}) \(SHA-256 ([0-9a-f]{64})\)",
+        lines[0],
+    )
+    assert match, lines[0]
+    certificate = (tmp_path / "identity.crt").read_bytes()
+    der = x509.load_pem_x509_certificate(certificate).public_bytes(Encoding.DER)
+    assert match.group(2) == hashlib.sha256(der).hexdigest()
+
+
+def test_a_damaged_identity_stops_the_host_with_what_to_do(tmp_path):
+    host = HostProcess.on_loopback(tmp_path)
+    host.wait_listening()
+    host.terminate()
+    (tmp_path / "identity.key").write_bytes(b"-----BEGIN PRIVATE KEY-----\nhong\n")
+    again = HostProcess.on_loopback(tmp_path)
+    code, stderr = again.wait_exit(timeout=30)
+    assert code == 2
+    assert "identity" in stderr and "damaged" in stderr and "move them aside" in stderr
+    assert "Traceback" not in stderr

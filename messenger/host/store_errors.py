@@ -46,3 +46,16 @@ def describe_store_error(error: StoreError, *, starting: bool = False) -> str:
     return QCoreApplication.translate("HostService", str(texts[error.problem])).format(
         path=error.path, detail=error.detail
     )
+
+
+def describe_identity_error(error: StoreError) -> str:
+    """What keeps this installation's identity from being used, and what to do."""
+    if error.problem is StoreProblem.DAMAGED:
+        text = QCoreApplication.translate(
+            "HostService",
+            "This computer's Messenger identity ({path}) is damaged. Restore identity.key "
+            "and identity.crt from a backup, or move them aside to make a new identity "
+            "(colleagues will then see this computer as a new device).",
+        )
+        return text.format(path=error.path)
+    return describe_store_error(error)

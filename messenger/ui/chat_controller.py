@@ -15,7 +15,8 @@ from ..client import (
     NotConnectedError,
     SessionReset,
 )
-from ..host.store_errors import describe_store_error
+from ..client.identity_loader import IdentityLoader
+from ..host.store_errors import describe_identity_error, describe_store_error
 from ..protocol import Joined, Presence
 from ..protocol.events import PRESENCE_JOINED
 from ..store import ClientStore, StoreError, StoreProblem
@@ -25,6 +26,7 @@ from .message_log_model import MessageLogModel
 from .window_config import WindowConfig
 
 if TYPE_CHECKING:
+    from ..core.identity import DeviceIdentity
     from ..host import HostService
     from ..store import OutgoingMessage, StoredMessage
     from .log_entry import LogEntry
@@ -50,6 +52,8 @@ class ChatController(QObject):
             choice (``send_held`` or ``discard_held``) after a reset.
         kept_shown(object): the messages kept from before a reset (StoredMessages,
             oldest first), to show apart from the session's.
+        identity_ready(object): this installation's DeviceIdentity, loaded or made
+            after the window's first paint.
     """
 
     status_changed = Signal()
@@ -60,6 +64,7 @@ class ChatController(QObject):
     problem_solved = Signal(str)
     held_changed = Signal(int)
     kept_shown = Signal(object)
+    identity_ready = Signal(object)
 
     def __init__(
         self,
@@ -79,6 +84,12 @@ class ChatController(QObject):
         self.client = HostConnection(name, client_id, parent=self)
         self.store = store  # (opened by the window, which showed the cached room; ours now)
         self.session = ChatSession(self.store, self.client, self)
+        self.identity: DeviceIdentity | None = None
+        self.identity_loader = IdentityLoader(self)
+        self.identity_loader.loaded.connect(self._on_identity)
+        self.identity_loader.failed.connect(
+            lambda error: self.problem.emit(describe_identity_error(error))
+        )
         self._shut_down = False
         self._members: set[str] = set()
         self._reset_text = ""  # the lasting problems shown now ('' when none)
@@ -118,6 +129,7 @@ class ChatController(QObject):
             self.problem.emit(self._startup_problem)
         if not self.discovery.start():
             self.problem.emit(self.discovery.error_text)
+        self.identity_loader.start(self.config.data_dir, self.client.name)
 
     def start_hosting(self) -> bool:
         """Starts the embedded host and joins it; False (and ``problem``) on failure."""
@@ -222,6 +234,7 @@ class ChatController(QObject):
         self.stop_hosting()
         self.session.flush_cache()
         self.store.close()
+        self.identity_loader.wait()
 
     # -- state -----------------------------------------------------------------
 
@@ -343,6 +356,12 @@ class ChatController(QObject):
             self.problem_solved.emit(text)
         self.status_changed.emit()
         return ""
+
+    def _on_identity(self, identity: DeviceIdentity, made: bool) -> None:
+        if made:
+            log.info("this installation's new identity: %s", identity.short_id)
+        self.identity = identity
+        self.identity_ready.emit(identity)
 
     def _on_joined(self, joined: Joined) -> None:
         self._members = set(joined.members)

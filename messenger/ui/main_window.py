@@ -43,6 +43,7 @@ from .window_config import WindowConfig
 
 if TYPE_CHECKING:
     from ..client import DiscoveredSession
+    from ..core.identity import DeviceIdentity
     from .chat_controller import ChatController
 
 
@@ -65,6 +66,9 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("connectionStatus")
         self.statusBar().addPermanentWidget(self.status_label, 1)
+        self.identity_label = QLabel(self)
+        self.identity_label.setObjectName("identityLabel")
+        self.statusBar().addPermanentWidget(self.identity_label)
         self._name_dialog: NameDialog | None = None
         self._lasting_problem = ""  # shown even while connected, until solved
         last = settings.last_session
@@ -110,6 +114,7 @@ class MainWindow(QMainWindow):
         controller.hosting_changed.connect(self._on_hosting_changed)
         controller.members_changed.connect(self._show_members)
         controller.problem.connect(self.show_problem)
+        controller.identity_ready.connect(self._show_identity)
         controller.lasting_problem.connect(self._show_lasting_problem)
         controller.problem_solved.connect(self._problem_solved)
         controller.held_changed.connect(self.held_bar.show_count)
@@ -342,6 +347,14 @@ class MainWindow(QMainWindow):
         """Shows ``text`` in the banner above the log (and the status bar)."""
         self.problem_label.setText(text)
         self.problem_label.show()
+
+    def _show_identity(self, identity: DeviceIdentity) -> None:
+        self.identity_label.setText(self.tr("Your id: {id}").format(id=identity.short_id))
+        self.identity_label.setToolTip(
+            self.tr(
+                "This computer's identity for Messenger (SHA-256 of its certificate):\n{full}"
+            ).format(full=identity.user_id)
+        )
 
     def _show_lasting_problem(self, text: str) -> None:
         self._lasting_problem = text

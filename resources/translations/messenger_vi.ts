@@ -4,86 +4,86 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="132"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="144"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="145"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="157"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="202"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="214"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="240"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="253"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="242"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="255"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="245"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="258"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="251"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="264"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="255"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="268"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="258"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="271"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="286"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="299"/>
         <source>Another host now answers for this session: its history starts anew.</source>
         <translation>Một máy chủ khác đang trả lời cho phiên này: lịch sử của nó bắt đầu lại từ đầu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="289"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="302"/>
         <source>This session&apos;s history was reset or restored from an older copy: the log shows it as the host has it now.</source>
         <translation>Lịch sử của phiên này đã bị đặt lại hoặc khôi phục từ một bản sao cũ hơn: nhật ký hiển thị đúng như máy chủ đang có.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="293"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="306"/>
         <source>The messages from before are kept on this computer.</source>
         <translation>Các tin nhắn trước đó được giữ lại trên máy tính này.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="296"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="309"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="326"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="339"/>
         <source>The host&apos;s disk is full: your messages wait and go out when it has room.</source>
         <translation>Ổ đĩa của máy chủ đã đầy: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ có chỗ trống.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="330"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="343"/>
         <source>The host cannot save messages now: your messages wait and go out once it can again.</source>
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="370"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="389"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -246,6 +246,11 @@
         <source>The history file {path} cannot be used ({detail}). Check the file and its folder, or choose another data folder (--data).</source>
         <translation>Không thể dùng tệp lịch sử {path} ({detail}). Hãy kiểm tra tệp và thư mục chứa nó, hoặc chọn thư mục dữ liệu khác (--data).</translation>
     </message>
+    <message>
+        <location filename="../../messenger/host/store_errors.py" line="54"/>
+        <source>This computer&apos;s Messenger identity ({path}) is damaged. Restore identity.key and identity.crt from a backup, or move them aside to make a new identity (colleagues will then see this computer as a new device).</source>
+        <translation>Danh tính Messenger của máy tính này ({path}) đã bị hỏng. Hãy khôi phục identity.key và identity.crt từ bản sao lưu, hoặc chuyển chúng sang chỗ khác để tạo danh tính mới (khi đó đồng nghiệp sẽ thấy máy tính này là một thiết bị mới).</translation>
+    </message>
 </context>
 <context>
     <name>KeptMessagesPane</name>
@@ -263,104 +268,116 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="58"/>
+        <location filename="../../messenger/ui/main_window.py" line="59"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="97"/>
+        <location filename="../../messenger/ui/main_window.py" line="101"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="136"/>
+        <location filename="../../messenger/ui/main_window.py" line="141"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="140"/>
+        <location filename="../../messenger/ui/main_window.py" line="145"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="144"/>
+        <location filename="../../messenger/ui/main_window.py" line="149"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="148"/>
+        <location filename="../../messenger/ui/main_window.py" line="153"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="159"/>
+        <location filename="../../messenger/ui/main_window.py" line="164"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="163"/>
+        <location filename="../../messenger/ui/main_window.py" line="168"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="167"/>
+        <location filename="../../messenger/ui/main_window.py" line="172"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="202"/>
+        <location filename="../../messenger/ui/main_window.py" line="207"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="232"/>
+        <location filename="../../messenger/ui/main_window.py" line="237"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="243"/>
+        <location filename="../../messenger/ui/main_window.py" line="248"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="244"/>
+        <location filename="../../messenger/ui/main_window.py" line="249"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="254"/>
+        <location filename="../../messenger/ui/main_window.py" line="259"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="270"/>
+        <location filename="../../messenger/ui/main_window.py" line="275"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="290"/>
+        <location filename="../../messenger/ui/main_window.py" line="295"/>
         <source>Send all unsent messages now</source>
         <translation>Gửi ngay tất cả tin nhắn chưa gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="292"/>
+        <location filename="../../messenger/ui/main_window.py" line="297"/>
         <source>Discard this message</source>
         <translation>Bỏ tin nhắn này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="301"/>
+        <location filename="../../messenger/ui/main_window.py" line="306"/>
         <source>Discard unsent messages</source>
         <translation>Bỏ các tin nhắn chưa gửi</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/main_window.py" line="303"/>
+        <location filename="../../messenger/ui/main_window.py" line="308"/>
         <source>Discard %n unsent message(s)? They will not be sent, ever.</source>
         <translation>
             <numerusform>Bỏ %n tin nhắn chưa gửi? Chúng sẽ không bao giờ được gửi.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="369"/>
+        <location filename="../../messenger/ui/main_window.py" line="352"/>
+        <source>Your id: {id}</source>
+        <translation>Mã của bạn: {id}</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="355"/>
+        <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
+{full}</source>
+        <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):
+{full}</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="382"/>
         <source>{name} (you)</source>
         <translation>{name} (bạn)</translation>
     </message>
@@ -368,17 +385,17 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="264"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="270"/>
         <source>sending…</source>
         <translation>đang gửi…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="266"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="272"/>
         <source>not sent: waiting for your choice</source>
         <translation>chưa gửi: đang chờ bạn chọn</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="268"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="274"/>
         <source>kept on this computer only</source>
         <translation>chỉ được giữ trên máy tính này</translation>
     </message>

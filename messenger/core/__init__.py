@@ -1,0 +1,1 @@
+"""The domain, free of Qt and of I/O: who a device is (identity)."""

@@ -1,0 +1,37 @@
+"""The window's identity: made after the first paint, shown in the status bar in its
+short form (the full id in the tooltip), the same after a restart; a damaged one is
+said in words and left for the user to move aside."""
+
+from __future__ import annotations
+
+import re
+
+from messenger.store.identity_file import KEY_FILE, load_identity
+
+
+def test_the_identity_is_made_after_start_and_kept(qtbot, make_window, tmp_path):
+    window = make_window("An", start=False)
+    assert window.identity_label.text() == ""  # not in the first paint
+    window.start()
+    qtbot.waitUntil(lambda: window.identity_label.text() != "", timeout=10_000)
+    identity = window.controller.identity
+    assert identity is not None
+    assert window.identity_label.text() == f"Your id: {identity.short_id}"
+    assert re.search(r"[0-9a-f]{64}", window.identity_label.toolTip())
+    assert load_identity(tmp_path / "An") == identity
+    window.close()
+    again = make_window("An")
+    qtbot.waitUntil(lambda: again.controller.identity is not None, timeout=10_000)
+    assert again.controller.identity == identity
+
+
+def test_a_damaged_identity_is_said_and_left_alone(qtbot, make_window, tmp_path):
+    folder = tmp_path / "An"
+    folder.mkdir()
+    (folder / "identity.crt").write_bytes(b"-----BEGIN CERTIFICATE-----\nhong\n")
+    (folder / KEY_FILE).write_bytes(b"hong")
+    window = make_window("An")
+    qtbot.waitUntil(lambda: "damaged" in window.problem_label.text(), timeout=10_000)
+    assert "identity" in window.problem_label.text()
+    assert window.controller.identity is None
+    assert (folder / KEY_FILE).read_bytes() == b"hong"

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from ..core.identity import DeviceIdentity
 from ..store import StoreError
-from ..store.identity_file import load_or_create_identity
+from ..store.identity_file import load_or_create_identity, set_aside
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +36,23 @@ class IdentityLoader(QObject):
 
     def start(self, folder: Path, name: str) -> None:
         """Begins loading (or making) the identity in ``folder``; one signal follows."""
-        if self._thread is not None:
+        if self._thread is not None and self._thread.is_alive():
             return
         self._thread = threading.Thread(
             target=self._run, args=(folder, name), name="identity", daemon=True
         )
         self._thread.start()
+
+    def start_anew(self, folder: Path, name: str) -> None:
+        """Sets the (damaged) identity files aside, then makes a new identity: the user
+        agreed to be a new device for the others."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        try:
+            set_aside(folder, f"damaged-{stamp}")
+        except StoreError as error:
+            self.failed.emit(error)
+            return
+        self.start(folder, name)
 
     def wait(self) -> None:
         """Returns once the loading is over (before the app quits)."""

@@ -44,6 +44,22 @@ def load_identity(folder: Path) -> DeviceIdentity | None:
         raise StoreError(StoreProblem.DAMAGED, key_path, str(error)) from None
 
 
+def set_aside(folder: Path, suffix: str) -> None:
+    """Renames the identity files in ``folder`` to ``NAME.SUFFIX`` (kept, not
+    deleted), so that a new identity can be made: the user agreed to it.
+
+    Raises:
+        StoreError: NOT_WRITABLE when they cannot be renamed.
+    """
+    for name in (KEY_FILE, CERTIFICATE_FILE):
+        path = folder / name
+        try:
+            if path.exists():
+                path.rename(path.with_name(f"{name}.{suffix}"))
+        except OSError as error:
+            raise StoreError(StoreProblem.NOT_WRITABLE, path, str(error)) from None
+
+
 def load_or_create_identity(folder: Path, name: str) -> tuple[DeviceIdentity, bool]:
     """The identity kept in ``folder``, made (and kept there) if it has none; and
     whether it was made now.

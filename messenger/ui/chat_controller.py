@@ -54,6 +54,9 @@ class ChatController(QObject):
             oldest first), to show apart from the session's.
         identity_ready(object): this installation's DeviceIdentity, loaded or made
             after the window's first paint.
+        identity_damaged(bool): the identity files are damaged (True; a new identity
+            waits for the user's agreement: ``make_new_identity``), or the identity
+            cannot be used for another reason (False).
     """
 
     status_changed = Signal()
@@ -65,6 +68,7 @@ class ChatController(QObject):
     held_changed = Signal(int)
     kept_shown = Signal(object)
     identity_ready = Signal(object)
+    identity_damaged = Signal(bool)
 
     def __init__(
         self,
@@ -87,13 +91,12 @@ class ChatController(QObject):
         self.identity: DeviceIdentity | None = None
         self.identity_loader = IdentityLoader(self)
         self.identity_loader.loaded.connect(self._on_identity)
-        self.identity_loader.failed.connect(
-            lambda error: self.problem.emit(describe_identity_error(error))
-        )
+        self.identity_loader.failed.connect(self._on_identity_failed)
         self._shut_down = False
         self._members: set[str] = set()
         self._reset_text = ""  # the lasting problems shown now ('' when none)
         self._storage_text = ""
+        self._identity_text = ""
         client, session = self.client, self.session
         client.state_changed.connect(lambda _state: self.status_changed.emit())
         client.welcomed.connect(lambda _welcome: self.status_changed.emit())
@@ -357,10 +360,20 @@ class ChatController(QObject):
         self.status_changed.emit()
         return ""
 
+    def make_new_identity(self) -> None:
+        """The user agreed: the damaged identity is set aside and a new one made."""
+        self.identity_loader.start_anew(self.config.data_dir, self.client.name)
+
+    def _on_identity_failed(self, error: StoreError) -> None:
+        self.identity_damaged.emit(error.problem is StoreProblem.DAMAGED)
+        self._identity_text = describe_identity_error(error)
+        self.lasting_problem.emit(self._identity_text)
+
     def _on_identity(self, identity: DeviceIdentity, made: bool) -> None:
         if made:
             log.info("this installation's new identity: %s", identity.short_id)
         self.identity = identity
+        self._identity_text = self._solved(self._identity_text)
         self.identity_ready.emit(identity)
 
     def _on_joined(self, joined: Joined) -> None:

@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
         controller.members_changed.connect(self._show_members)
         controller.problem.connect(self.show_problem)
         controller.identity_ready.connect(self._show_identity)
+        controller.identity_damaged.connect(self.new_identity_button.setVisible)
+        self.new_identity_button.clicked.connect(controller.make_new_identity)
         controller.lasting_problem.connect(self._show_lasting_problem)
         controller.problem_solved.connect(self._problem_solved)
         controller.held_changed.connect(self.held_bar.show_count)
@@ -191,6 +193,13 @@ class MainWindow(QMainWindow):
         )
         self.problem_label.hide()
         right_layout.addWidget(self.problem_label)
+        self.new_identity_button = QPushButton(self.tr("Make a new identity"), right)
+        self.new_identity_button.setObjectName("newIdentityButton")
+        self.new_identity_button.setToolTip(
+            self.tr("The damaged files are kept beside, renamed; colleagues will see a new device")
+        )
+        self.new_identity_button.hide()
+        right_layout.addWidget(self.new_identity_button)
         self.held_bar = HeldMessagesBar(right)
         right_layout.addWidget(self.held_bar)
         self.kept_pane = KeptMessagesPane(right)
@@ -349,6 +358,7 @@ class MainWindow(QMainWindow):
         self.problem_label.show()
 
     def _show_identity(self, identity: DeviceIdentity) -> None:
+        self.new_identity_button.hide()
         self.identity_label.setText(self.tr("Your id: {id}").format(id=identity.short_id))
         self.identity_label.setToolTip(
             self.tr(

@@ -35,3 +35,24 @@ def test_a_damaged_identity_is_said_and_left_alone(qtbot, make_window, tmp_path)
     assert "identity" in window.problem_label.text()
     assert window.controller.identity is None
     assert (folder / KEY_FILE).read_bytes() == b"hong"
+
+
+def test_a_new_identity_is_made_only_when_the_user_agrees(qtbot, make_window, tmp_path):
+    folder = tmp_path / "An"
+    folder.mkdir()
+    (folder / "identity.crt").write_bytes(b"-----BEGIN CERTIFICATE-----\nhong\n")
+    (folder / KEY_FILE).write_bytes(b"hong")
+    window = make_window("An")
+    qtbot.waitUntil(lambda: window.new_identity_button.isVisible(), timeout=10_000)
+    assert window.controller.identity is None
+    window.new_identity_button.click()
+    qtbot.waitUntil(lambda: window.controller.identity is not None, timeout=10_000)
+    assert window.identity_label.text().startswith("Your id: ")
+    assert window.new_identity_button.isHidden()
+    assert window.problem_label.isHidden()
+    kept = {p.name.split(".damaged-")[0]: p.read_bytes() for p in folder.glob("*.damaged-*")}
+    assert kept == {
+        "identity.crt": b"-----BEGIN CERTIFICATE-----\nhong\n",
+        "identity.key": b"hong",
+    }  # set aside, not deleted
+    assert load_identity(folder) == window.controller.identity

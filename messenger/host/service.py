@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress
 
+from ..core.names import clean_name, name_key
 from ..net.sockets import accept_pending, create_tcp_server
 from ..protocol import (
     Error,
@@ -79,7 +80,7 @@ class HostService(QObject):
         self._rooms: dict[str, dict[MemberConnection, None]] = {}
         self._pending: list[tuple[StoredMessage, bool, MemberConnection]] = []
         self._presence: dict[str, RoomPresence] = {}  # frames for the next flush, by room
-        self._taken_names: set[str] = set()  # casefolded names of welcomed members
+        self._taken_names: set[str] = set()  # name_key of welcomed members' names
         self._storage = StorageWatch()
         self._epoch: HistoryEpoch | None = None  # (with the store)
         self._flush_timer = QTimer(self)
@@ -259,7 +260,7 @@ class HostService(QObject):
             return
         was_welcomed = member.welcomed
         del self._members[member]
-        self._taken_names.discard(member.name.casefold())
+        self._taken_names.discard(name_key(member.name))
         for room in list(member.rooms):
             self._remove_from_room(member, room)
         member.deleteLater()
@@ -286,14 +287,14 @@ class HostService(QObject):
             self._on_history(member, event)
 
     def _on_hello(self, member: MemberConnection, hello: Hello) -> None:
-        name = self._unique_name(" ".join(hello.name.split()) or "?")
+        name = self._unique_name(clean_name(hello.name))
         assert self._store is not None
         welcome = Welcome(
             host=self.host_id, session=self.config.session_name, you=name, epoch=self._store.epoch
         )
         member.send(welcome)
         member.mark_welcomed(name, hello.client)
-        self._taken_names.add(name.casefold())
+        self._taken_names.add(name_key(name))
         self._members_changed()
 
     def _on_join(self, member: MemberConnection, join: Join) -> None:
@@ -415,13 +416,13 @@ class HostService(QObject):
 
     def _unique_name(self, wanted: str) -> str:
         taken = self._taken_names
-        if wanted.casefold() not in taken:
+        if name_key(wanted) not in taken:
             return wanted
         number = 2
         while True:
             suffix = f" ({number})"
             candidate = wanted[: MAX_NAME_CHARS - len(suffix)] + suffix
-            if candidate.casefold() not in taken:
+            if name_key(candidate) not in taken:
                 return candidate
             number += 1
 

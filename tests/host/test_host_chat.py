@@ -366,3 +366,20 @@ def test_members_arriving_at_once_each_learn_of_everyone_exactly_once(host, run,
         assert frames[0]["name"] == names[0] and frames[1] == {"type": "pong"}
 
     run(scenario())
+
+
+def test_a_name_cannot_be_taken_with_hidden_or_look_alike_characters(
+    host: HostService, run, clients
+):
+    async def scenario() -> None:
+        first = await WireClient.connect(host.port)
+        clients.append(first)
+        assert (await first.hello("An"))["you"] == "An"
+        given = []
+        for wanted in ("An\u200b", "\u202eAn", "\uff21\uff4e", "AN", "A\x07n"):
+            impostor = await WireClient.connect(host.port)
+            clients.append(impostor)
+            given.append((await impostor.hello(wanted))["you"])
+        assert given == ["An (2)", "An (3)", "\uff21\uff4e (4)", "AN (5)", "An (6)"]
+
+    run(scenario())

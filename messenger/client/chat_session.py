@@ -298,8 +298,7 @@ class ChatSession(QObject):
         kept: list[StoredMessage] = []
         try:
             self.store.archive_room(self.host_id, self.room, time.time_ns() // 1_000_000)
-            host, room = self.host_id, self.room
-            self._kept_from = lambda before, limit: self.store.archived(host, room, limit, before)
+            self._kept_from = partial(self.store.archived_before, self.host_id, self.room)
             kept = self._kept_from(2**62, KEPT_SHOWN)
             self._hold(self.host_id)
         except StoreError as error:  # (then what is typed stays in the outbox, sent as is)

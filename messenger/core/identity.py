@@ -1,7 +1,7 @@
 """A device's identity: an RSA-2048 key and a self-signed certificate, made with the
 ``cryptography`` package (no home-made crypto). The user id is the lowercase hex
 SHA-256 of the certificate's DER bytes, as Syncthing's device ids are; people see
-it as short base32 groups and as an avatar colour with initials.
+it as short base32 groups.
 
 RSA, not Ed25519 or ECDSA: Qt's Schannel (Windows) and SecureTransport (macOS) TLS
 backends take only RSA keys for a local certificate.
@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
-import unicodedata
 from dataclasses import dataclass
 
 KEY_BITS = 2048
@@ -61,19 +60,6 @@ def short_form(user_id: str) -> str:
     raw = bytes.fromhex(user_id)[: SHORT_ID_CHARS * 5 // 8]
     text = base64.b32encode(raw).decode("ascii")
     return "-".join(text[i : i + 4] for i in range(0, SHORT_ID_CHARS, 4))
-
-
-def avatar_hue(user_id: str) -> int:
-    """A hue (0 to 359) for the user's avatar, the same on every computer."""
-    return int(user_id[:4], 16) % 360
-
-
-def initials(name: str) -> str:
-    """One or two capital letters for an avatar: the first letters of the first two
-    words of ``name`` ("Nguyễn Văn An" → "NV", "chi" → "C"; "?" for no letter)."""
-    words = [w for w in unicodedata.normalize("NFC", name).split() if w[0].isalnum()]
-    letters = "".join(word[0] for word in words[:2]).upper()
-    return letters or "?"
 
 
 def make_identity(common_name: str) -> DeviceIdentity:

@@ -19,11 +19,6 @@ class HistoryEpoch:
         self._store = store
         self._renewed = False
 
-    @property
-    def current(self) -> str:
-        """The epoch of the history served now."""
-        return self._store.epoch
-
     def diverges(self, join: Join) -> bool:
         """Whether the joining member has seen messages this history does not hold:
         more of the room than it has, or another message at its ``since``.

@@ -219,7 +219,7 @@ class ClientStore:
         return (int(rows[0][0]), str(rows[0][1])) if rows else (0, None)
 
     def archive_room(self, host: str, room: str, now_ms: int) -> None:
-        """Sets the cached messages of ``host``'s ``room`` aside (``archived``): the
+        """Sets the cached messages of ``host``'s ``room`` aside (``archived_before``): the
         host's history of the room is no longer the one they came from. The cache of
         the room starts empty (a new generation; nothing is copied)."""
         generation = self._generation(host, room) + 1
@@ -229,11 +229,9 @@ class ClientStore:
         )
         self._generations[(host, room)] = generation
 
-    def archived(
-        self, host: str, room: str, limit: int, before: int = 2**62
-    ) -> list[StoredMessage]:
-        """The newest ``limit`` messages with seq < ``before`` last set aside from
-        ``host``'s ``room``, oldest first."""
+    def archived_before(self, host: str, room: str, before: int, limit: int) -> list[StoredMessage]:
+        """Like ``cached_before``, for the messages last set aside from ``host``'s
+        ``room`` (``archive_room``): the newest ``limit`` with seq < ``before``."""
         generation = self._generation(host, room)
         if generation == 0:
             return []

@@ -1,5 +1,5 @@
 """A device identity made with ``cryptography``: a self-signed RSA-2048 certificate
-whose SHA-256 is the user id, shown in short base32 groups and as avatar initials."""
+whose SHA-256 is the user id, shown in short base32 groups."""
 
 from __future__ import annotations
 
@@ -12,10 +12,8 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from messenger.core.identity import (
     IdentityDataError,
-    avatar_hue,
     fingerprint,
     identity_from_pem,
-    initials,
     make_identity,
     short_form,
 )
@@ -67,17 +65,3 @@ def test_the_pem_files_round_trip_and_are_checked(identity):
         identity_from_pem(b"-----BEGIN PRIVATE KEY-----\nbroken\n", identity.certificate_pem)
     with pytest.raises(IdentityDataError):
         identity_from_pem(identity.key_pem, identity.certificate_pem[:100])
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [("Nguyễn Văn An", "NV"), ("chi", "C"), ("  Đỗ   Minh ", "ĐM"), ("😀 An", "A"), ("", "?")],
-)
-def test_initials(name, expected):
-    assert initials(name) == expected
-
-
-def test_the_avatar_hue_is_a_stable_angle(identity):
-    assert 0 <= avatar_hue(identity.user_id) < 360
-    assert avatar_hue(identity.user_id) == avatar_hue(identity.user_id)
-    assert avatar_hue("0168" + "0" * 60) == 0x0168 % 360

@@ -195,7 +195,7 @@ def test_a_host_restored_from_an_older_copy_rebuilds_every_cache(make_clients, r
         assert cache[-1] == history[-1], client.name  # up to date
         kinds = {kind for kind, _, _ in resets[client.name]}
         assert kinds == {SessionReset.RESTORED}, client.name
-    archived = an.store.archived(an.session.host_id, ROOM, 1_000_000)
+    archived = an.store.archived_before(an.session.host_id, ROOM, 2**62, 1_000_000)
     assert len(archived) == 500  # all An had seen is kept aside
     with HistoryStore.open(data / "history.sqlite3") as store:
         assert store.epoch != backup_epoch  # the host tells its history is a new epoch

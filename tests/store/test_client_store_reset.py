@@ -66,10 +66,14 @@ def test_a_room_set_aside_starts_empty_and_keeps_the_old_rows_apart(store, tmp_p
     reopened = ClientStore.open(tmp_path / "client.sqlite3")
     try:
         assert reopened.last_cached("h", ROOM) == (1, "new1")
-        assert [m.id for m in reopened.archived("h", ROOM, 3)] == ["old98", "old99", "old100"]
+        assert [m.id for m in reopened.archived_before("h", ROOM, 2**62, 3)] == [
+            "old98",
+            "old99",
+            "old100",
+        ]
         reopened.archive_room("h", ROOM, now_ms=2)  # a second reset
-        assert [m.id for m in reopened.archived("h", ROOM, 5)] == ["new1"]
-        assert reopened.archived("other", ROOM, 5) == []
+        assert [m.id for m in reopened.archived_before("h", ROOM, 2**62, 5)] == ["new1"]
+        assert reopened.archived_before("other", ROOM, 2**62, 5) == []
     finally:
         reopened.close()
 

@@ -24,9 +24,9 @@ def test_the_pane_shows_the_newest_kept_and_loads_older_ones_on_scrolling_up(qtb
         pane = KeptMessagesPane()
         qtbot.addWidget(pane)
         pane.show_messages(
-            store.archived("h", ROOM, 60),
+            store.archived_before("h", ROOM, 2**62, 60),
             "An",
-            lambda before: store.archived("h", ROOM, 40, before),
+            lambda before: store.archived_before("h", ROOM, before, 40),
         )
         model = pane.model
         assert not pane.isHidden()

@@ -23,6 +23,7 @@ from ..store import ClientStore, StoreError, StoreProblem
 from .client_cache import SHOWN_AT_START, show_room
 from .log_entry import pending_entry, stored_entry
 from .message_log_model import MessageLogModel
+from .session_problems import reset_text, storage_text
 from .window_config import WindowConfig
 
 if TYPE_CHECKING:
@@ -298,15 +299,7 @@ class ChatController(QObject):
     ) -> None:
         self._show_latest()
         self.kept_shown.emit(kept)
-        if kind is SessionReset.NEW_HOST:
-            text = self.tr("Another host now answers for this session: its history starts anew.")
-        else:
-            text = self.tr(
-                "This session's history was reset or restored from an older copy: "
-                "the log shows it as the host has it now."
-            )
-        if kept:
-            text += " " + self.tr("The messages from before are kept on this computer.")
+        text = reset_text(kind, bool(kept))
         if held:
             text += " " + self.tr(
                 "%n message(s) you wrote were not sent: send them to the session as it "
@@ -337,15 +330,7 @@ class ChatController(QObject):
             self.status_changed.emit()
 
     def _on_storage_failing(self, problem: str) -> None:
-        if problem == StoreProblem.DISK_FULL.value:
-            text = self.tr(
-                "The host's disk is full: your messages wait and go out when it has room."
-            )
-        else:
-            text = self.tr(
-                "The host cannot save messages now: your messages wait and go out once "
-                "it can again."
-            )
+        text = storage_text(problem)
         self._storage_text = text
         self.lasting_problem.emit(text)
         self.status_changed.emit()

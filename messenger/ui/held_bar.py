@@ -1,9 +1,20 @@
-"""The bar above the log that asks what to do with messages held after a reset."""
+"""What the user can do with messages held after a reset: the bar above the log, a
+held message's menu, and the question before discarding."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 
 class HeldMessagesBar(QWidget):
@@ -36,9 +47,45 @@ class HeldMessagesBar(QWidget):
         layout.addWidget(self.discard_button)
         self.hide()
 
+    def ask_to_discard(self, count: int, discard: Callable[[], None]) -> None:
+        """Asks the user (without blocking) whether to discard ``count`` held
+        messages; calls ``discard`` if so (Cancel is the default)."""
+        box = QMessageBox(self.window())
+        box.setObjectName("discardHeldDialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Discard unsent messages"))
+        box.setText(
+            self.tr("Discard %n unsent message(s)? They will not be sent, ever.", "", count)
+        )
+        buttons = QMessageBox.StandardButton
+        box.setStandardButtons(buttons.Discard | buttons.Cancel)
+        box.setDefaultButton(buttons.Cancel)
+
+        def answered(button: QAbstractButton) -> None:
+            if box.standardButton(button) == buttons.Discard:
+                discard()
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(box.deleteLater)
+        box.open()
+
     def show_count(self, count: int) -> None:
         """``count`` messages are held (0: the bar hides)."""
         self.label.setText(
             self.tr("%n unsent message(s) from before the reset: send or discard?", "", count)
         )
         self.setVisible(count > 0)
+
+
+def held_message_menu(
+    parent: QWidget, send_all: Callable[[], None], discard_this: Callable[[], None]
+) -> QMenu:
+    """The menu of one held message (deleted once closed)."""
+    menu = QMenu(parent)
+    menu.setObjectName("heldMessageMenu")
+    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    send = menu.addAction(QCoreApplication.translate("MainWindow", "Send all unsent messages now"))
+    send.triggered.connect(send_all)
+    discard = menu.addAction(QCoreApplication.translate("MainWindow", "Discard this message"))
+    discard.triggered.connect(discard_this)
+    return menu

@@ -12,14 +12,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
     QMainWindow,
-    QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QToolBar,
@@ -32,7 +29,7 @@ from .address_parsing import parse_address
 from .app_settings import AppSettings, LastSession, default_display_name
 from .client_cache import open_client_store, show_cached_room
 from .compose_box import ComposeBox
-from .held_bar import HeldMessagesBar
+from .held_bar import HeldMessagesBar, held_message_menu
 from .kept_messages_pane import KeptMessagesPane
 from .log_entry import EntryStatus
 from .message_log_model import MessageLogModel
@@ -296,38 +293,16 @@ class MainWindow(QMainWindow):
         if not index.isValid() or not self.started:
             return
         entry = self.log_model.entry(index.row())
-        if entry.status is not EntryStatus.HELD:
-            return
-        menu = QMenu(self)
-        menu.setObjectName("heldMessageMenu")
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        send = menu.addAction(self.tr("Send all unsent messages now"))
-        send.triggered.connect(self.controller.send_held)
-        discard = menu.addAction(self.tr("Discard this message"))
-        discard.triggered.connect(lambda: self.controller.discard_held([entry.key]))
-        menu.popup(self.log_view.viewport().mapToGlobal(position))
+        if entry.status is EntryStatus.HELD:
+            controller = self.controller
+            menu = held_message_menu(
+                self, controller.send_held, lambda: controller.discard_held([entry.key])
+            )
+            menu.popup(self.log_view.viewport().mapToGlobal(position))
 
     def _confirm_discard_held(self) -> None:
         count = len(self.controller.session.held())
-        box = QMessageBox(self)
-        box.setObjectName("discardHeldDialog")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Discard unsent messages"))
-        box.setText(
-            self.tr("Discard %n unsent message(s)? They will not be sent, ever.", "", count)
-        )
-        box.setStandardButtons(
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-
-        def answered(button: QAbstractButton) -> None:
-            if box.standardButton(button) == QMessageBox.StandardButton.Discard:
-                self.controller.discard_held()
-
-        box.buttonClicked.connect(answered)
-        box.finished.connect(box.deleteLater)
-        box.open()
+        self.held_bar.ask_to_discard(count, self.controller.discard_held)
 
     def _ask_name(self) -> None:
         fallback = self.controller.client.name

@@ -4,86 +4,86 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="147"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="148"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="160"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="161"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="217"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="218"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="256"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="257"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="258"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="259"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="261"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="262"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="267"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="268"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="271"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="272"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="274"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="275"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="302"/>
+        <location filename="../../messenger/ui/session_problems.py" line="19"/>
         <source>Another host now answers for this session: its history starts anew.</source>
         <translation>Một máy chủ khác đang trả lời cho phiên này: lịch sử của nó bắt đầu lại từ đầu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="305"/>
+        <location filename="../../messenger/ui/session_problems.py" line="23"/>
         <source>This session&apos;s history was reset or restored from an older copy: the log shows it as the host has it now.</source>
         <translation>Lịch sử của phiên này đã bị đặt lại hoặc khôi phục từ một bản sao cũ hơn: nhật ký hiển thị đúng như máy chủ đang có.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="309"/>
+        <location filename="../../messenger/ui/session_problems.py" line="29"/>
         <source>The messages from before are kept on this computer.</source>
         <translation>Các tin nhắn trước đó được giữ lại trên máy tính này.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="312"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="305"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="342"/>
+        <location filename="../../messenger/ui/session_problems.py" line="38"/>
         <source>The host&apos;s disk is full: your messages wait and go out when it has room.</source>
         <translation>Ổ đĩa của máy chủ đã đầy: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ có chỗ trống.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="346"/>
+        <location filename="../../messenger/ui/session_problems.py" line="42"/>
         <source>The host cannot save messages now: your messages wait and go out once it can again.</source>
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="402"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="387"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -109,17 +109,29 @@
 <context>
     <name>HeldMessagesBar</name>
     <message>
-        <location filename="../../messenger/ui/held_bar.py" line="29"/>
+        <location filename="../../messenger/ui/held_bar.py" line="40"/>
         <source>Send them now</source>
         <translation>Gửi ngay</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/held_bar.py" line="33"/>
+        <location filename="../../messenger/ui/held_bar.py" line="44"/>
         <source>Discard them</source>
         <translation>Bỏ đi</translation>
     </message>
+    <message>
+        <location filename="../../messenger/ui/held_bar.py" line="56"/>
+        <source>Discard unsent messages</source>
+        <translation>Bỏ các tin nhắn chưa gửi</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/held_bar.py" line="42"/>
+        <location filename="../../messenger/ui/held_bar.py" line="58"/>
+        <source>Discard %n unsent message(s)? They will not be sent, ever.</source>
+        <translation>
+            <numerusform>Bỏ %n tin nhắn chưa gửi? Chúng sẽ không bao giờ được gửi.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../messenger/ui/held_bar.py" line="75"/>
         <source>%n unsent message(s) from before the reset: send or discard?</source>
         <translation>
             <numerusform>%n tin nhắn chưa gửi từ trước khi đặt lại: gửi hay bỏ?</numerusform>
@@ -197,7 +209,7 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/service.py" line="170"/>
+        <location filename="../../messenger/host/service.py" line="171"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
@@ -268,128 +280,116 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="59"/>
+        <location filename="../../messenger/ui/main_window.py" line="56"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="101"/>
+        <location filename="../../messenger/ui/main_window.py" line="98"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="143"/>
+        <location filename="../../messenger/ui/main_window.py" line="140"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="147"/>
+        <location filename="../../messenger/ui/main_window.py" line="144"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="151"/>
+        <location filename="../../messenger/ui/main_window.py" line="148"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="155"/>
+        <location filename="../../messenger/ui/main_window.py" line="152"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="166"/>
+        <location filename="../../messenger/ui/main_window.py" line="163"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="170"/>
+        <location filename="../../messenger/ui/main_window.py" line="167"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="174"/>
+        <location filename="../../messenger/ui/main_window.py" line="171"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="196"/>
+        <location filename="../../messenger/ui/main_window.py" line="193"/>
         <source>Make a new identity</source>
         <translation>Tạo danh tính mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="199"/>
+        <location filename="../../messenger/ui/main_window.py" line="196"/>
         <source>The damaged files are kept beside, renamed; colleagues will see a new device</source>
         <translation>Các tệp bị hỏng được giữ lại bên cạnh, với tên khác; đồng nghiệp sẽ thấy một thiết bị mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="216"/>
+        <location filename="../../messenger/ui/main_window.py" line="213"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="246"/>
+        <location filename="../../messenger/ui/main_window.py" line="243"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="257"/>
+        <location filename="../../messenger/ui/main_window.py" line="254"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="258"/>
+        <location filename="../../messenger/ui/main_window.py" line="255"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="268"/>
+        <location filename="../../messenger/ui/main_window.py" line="265"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="284"/>
+        <location filename="../../messenger/ui/main_window.py" line="281"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="304"/>
-        <source>Send all unsent messages now</source>
-        <translation>Gửi ngay tất cả tin nhắn chưa gửi</translation>
-    </message>
-    <message>
-        <location filename="../../messenger/ui/main_window.py" line="306"/>
-        <source>Discard this message</source>
-        <translation>Bỏ tin nhắn này</translation>
-    </message>
-    <message>
-        <location filename="../../messenger/ui/main_window.py" line="315"/>
-        <source>Discard unsent messages</source>
-        <translation>Bỏ các tin nhắn chưa gửi</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../messenger/ui/main_window.py" line="317"/>
-        <source>Discard %n unsent message(s)? They will not be sent, ever.</source>
-        <translation>
-            <numerusform>Bỏ %n tin nhắn chưa gửi? Chúng sẽ không bao giờ được gửi.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../messenger/ui/main_window.py" line="362"/>
+        <location filename="../../messenger/ui/main_window.py" line="337"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="365"/>
+        <location filename="../../messenger/ui/main_window.py" line="340"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):
 {full}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="392"/>
+        <location filename="../../messenger/ui/main_window.py" line="367"/>
         <source>{name} (you)</source>
         <translation>{name} (bạn)</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/held_bar.py" line="87"/>
+        <source>Send all unsent messages now</source>
+        <translation>Gửi ngay tất cả tin nhắn chưa gửi</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/held_bar.py" line="89"/>
+        <source>Discard this message</source>
+        <translation>Bỏ tin nhắn này</translation>
     </message>
 </context>
 <context>

@@ -5,8 +5,9 @@ said in words and left for the user to move aside."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from messenger.store.identity_file import KEY_FILE, load_identity
+from messenger.store.identity_file import CERTIFICATE_FILE, KEY_FILE, load_identity
 
 
 def test_the_identity_is_made_after_start_and_kept(qtbot, make_window, tmp_path):
@@ -25,11 +26,19 @@ def test_the_identity_is_made_after_start_and_kept(qtbot, make_window, tmp_path)
     assert again.controller.identity == identity
 
 
-def test_a_damaged_identity_is_said_and_left_alone(qtbot, make_window, tmp_path):
-    folder = tmp_path / "An"
+DAMAGED_CERTIFICATE = b"-----BEGIN CERTIFICATE-----\nhong\n"
+
+
+def damaged_identity(folder: Path) -> Path:
+    """``folder`` with identity files that cannot be read as a key and certificate."""
     folder.mkdir()
-    (folder / "identity.crt").write_bytes(b"-----BEGIN CERTIFICATE-----\nhong\n")
+    (folder / CERTIFICATE_FILE).write_bytes(DAMAGED_CERTIFICATE)
     (folder / KEY_FILE).write_bytes(b"hong")
+    return folder
+
+
+def test_a_damaged_identity_is_said_and_left_alone(qtbot, make_window, tmp_path):
+    folder = damaged_identity(tmp_path / "An")
     window = make_window("An")
     qtbot.waitUntil(lambda: "damaged" in window.problem_label.text(), timeout=10_000)
     assert "identity" in window.problem_label.text()
@@ -38,10 +47,7 @@ def test_a_damaged_identity_is_said_and_left_alone(qtbot, make_window, tmp_path)
 
 
 def test_a_new_identity_is_made_only_when_the_user_agrees(qtbot, make_window, tmp_path):
-    folder = tmp_path / "An"
-    folder.mkdir()
-    (folder / "identity.crt").write_bytes(b"-----BEGIN CERTIFICATE-----\nhong\n")
-    (folder / KEY_FILE).write_bytes(b"hong")
+    folder = damaged_identity(tmp_path / "An")
     window = make_window("An")
     qtbot.waitUntil(lambda: window.new_identity_button.isVisible(), timeout=10_000)
     assert window.controller.identity is None
@@ -52,7 +58,7 @@ def test_a_new_identity_is_made_only_when_the_user_agrees(qtbot, make_window, tm
     assert window.problem_label.isHidden()
     kept = {p.name.split(".damaged-")[0]: p.read_bytes() for p in folder.glob("*.damaged-*")}
     assert kept == {
-        "identity.crt": b"-----BEGIN CERTIFICATE-----\nhong\n",
+        "identity.crt": DAMAGED_CERTIFICATE,
         "identity.key": b"hong",
     }  # set aside, not deleted
     assert load_identity(folder) == window.controller.identity

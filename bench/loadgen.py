@@ -1,11 +1,13 @@
 """The load generator: N receivers and S senders speaking the wire protocol to a host.
 
 Runs in its own process, so that its CPU can be told apart from the host's:
-    python -m bench.loadgen PORT N S M [RATE [HOST_PID]]   prints one JSON line of results
-    python -m bench.loadgen idle PORT COUNT         joins COUNT idle members, waits for stdin
-One thread, one epoll loop over plain sockets (asyncio's per-read cost would make the
-generator, not the host, the bottleneck). Every receiver must get every message
-exactly once (counted, and the last seq checked) or the run fails.
+    python -m bench.loadgen [--tls] PORT N S M [RATE [HOST_PID]]   prints one JSON line
+    python -m bench.loadgen [--tls] idle PORT COUNT   joins COUNT idle members, waits for stdin
+One thread, one epoll loop over sockets (asyncio's per-read cost would make the
+generator, not the host, the bottleneck): plain TCP for a ``--plaintext-loopback``
+host, TLS (``--tls``, Python's ``ssl``, a P-256 certificate per member) otherwise.
+Every receiver must get every message exactly once (counted, and the last seq
+checked) or the run fails.
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ import os
 import resource
 import select
 import socket
+import ssl
 import sys
 import time
+
+from bench.tls_members import member_context
 
 TEXT = "Xin chào cả nhà! Hôm nay họp lúc 3 giờ chiều ở phòng Hà Nội. "  # ~70 bytes UTF-8
 IN_FLIGHT = 200  # messages sent and not yet acknowledged, over all senders
@@ -27,10 +32,34 @@ MESSAGE = b'{"type":"message"'
 ACK = b'{"type":"ack"'
 
 
-def connect(port: int, name: str) -> socket.socket:
-    """A member that said hello and joined (the latest messages only)."""
+TLS = False  # set by --tls
+
+
+def open_socket(port: int) -> socket.socket:
+    """A connection to the host: TLS with a certificate of its own when TLS is on."""
     sock = socket.create_connection(("127.0.0.1", port))
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    if TLS:
+        return member_context().wrap_socket(sock)
+    return sock
+
+
+def receive(sock: socket.socket, buffer: bytearray) -> int:
+    """Bytes received into ``buffer`` (0: closed; -1: nothing yet). A TLS socket may
+    hold decrypted bytes that epoll does not report: ``more_buffered`` says so."""
+    try:
+        return sock.recv_into(buffer)
+    except (BlockingIOError, ssl.SSLWantReadError):
+        return -1
+
+
+def more_buffered(sock: socket.socket) -> bool:
+    return isinstance(sock, ssl.SSLSocket) and sock.pending() > 0
+
+
+def connect(port: int, name: str) -> socket.socket:
+    """A member that said hello and joined (the latest messages only)."""
+    sock = open_socket(port)
     hello = {"type": "hello", "version": 1, "name": name, "client": f"bench-{name}"}
     sock.sendall((json.dumps(hello) + '\n{"type":"join","room":"general"}\n').encode())
     data = b""
@@ -175,14 +204,13 @@ def run(
         ready = [by_descriptor[descriptor] for descriptor, _events in poller.poll(timeout)]
         ready.sort(key=lambda m: not m.measure)  # timestamps first, counting after
         for member in ready:
-            try:
-                size = member.sock.recv_into(buffer)
-            except BlockingIOError:
-                continue
-            if not size:
-                raise ConnectionError("the host closed a connection")
             was_done = member.done()
-            member.feed(buffer, size, latencies)
+            while (size := receive(member.sock, buffer)) != -1:
+                if not size:
+                    raise ConnectionError("the host closed a connection")
+                member.feed(buffer, size, latencies)
+                if not more_buffered(member.sock):
+                    break
             if not was_done and member.done():
                 unfinished -= 1
                 if member.expect_acks:
@@ -235,8 +263,7 @@ def idle(port: int, members: int) -> None:
     made = 0
     while len(joined) < members:
         while made < members and len(joining) < JOINING_AT_ONCE:
-            sock = socket.create_connection(("127.0.0.1", port))
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            sock = open_socket(port)
             hello = {"type": "hello", "version": 1, "name": f"idle{made}", "client": f"i{made}"}
             sock.sendall((json.dumps(hello) + '\n{"type":"join","room":"general"}\n').encode())
             sock.setblocking(False)
@@ -245,23 +272,22 @@ def idle(port: int, members: int) -> None:
             made += 1
         for descriptor, _events in poller.poll(1.0):
             sock = joined.get(descriptor) or joining[descriptor][0]
-            try:
-                size = sock.recv_into(buffer)
-            except BlockingIOError:
-                continue
-            if not size:
-                raise ConnectionError("the host closed a connection")
-            if descriptor in joining:
-                received = joining[descriptor][1]
-                received += buffer[:size]
-                if b'{"type":"joined"' in received:
-                    joined[descriptor] = joining.pop(descriptor)[0]
+            while (size := receive(sock, buffer)) != -1:
+                if not size:
+                    raise ConnectionError("the host closed a connection")
+                if descriptor in joining:
+                    received = joining[descriptor][1]
+                    received += buffer[:size]
+                    if b'{"type":"joined"' in received:
+                        joined[descriptor] = joining.pop(descriptor)[0]
+                if not more_buffered(sock):
+                    break
         if time.monotonic() - started > 600:
             raise TimeoutError("joining took over 10 minutes")
     print(json.dumps({"members": members, "join_all_s": time.monotonic() - started}), flush=True)
     while not select.select([sys.stdin], [], [], 0)[0]:  # idle: read what comes
         for descriptor, _events in poller.poll(0.1):
-            with contextlib.suppress(BlockingIOError):
+            with contextlib.suppress(BlockingIOError, ssl.SSLWantReadError):
                 joined[descriptor].recv_into(buffer)
     sys.stdin.readline()
     poller.close()
@@ -270,14 +296,19 @@ def idle(port: int, members: int) -> None:
 
 
 def main() -> int:
+    global TLS
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    if sys.argv[1] == "idle":
-        idle(int(sys.argv[2]), int(sys.argv[3]))
+    args = sys.argv[1:]
+    if args and args[0] == "--tls":
+        TLS = True
+        args = args[1:]
+    if args[0] == "idle":
+        idle(int(args[1]), int(args[2]))
         return 0
-    port, receivers, senders, total = (int(a) for a in sys.argv[1:5])
-    rate = float(sys.argv[5]) if len(sys.argv) > 5 else 0.0
-    host_pid = int(sys.argv[6]) if len(sys.argv) > 6 else 0
+    port, receivers, senders, total = (int(a) for a in args[0:4])
+    rate = float(args[4]) if len(args) > 4 else 0.0
+    host_pid = int(args[5]) if len(args) > 5 else 0
     print(json.dumps(run(port, receivers, senders, total, rate, host_pid)), flush=True)
     return 0
 

@@ -1,7 +1,9 @@
 """Runs the benchmarks: python -m bench.run_bench [--quick]
 
 Each host run starts a fresh ``messenger host`` (durability on: its SQLite history with
-synchronous=FULL) on loopback, drives it with bench.loadgen in another process, and
+synchronous=FULL) on loopback, drives it with bench.loadgen in another process, once
+with TLS and once the same host with ``--plaintext-loopback`` (runs alternate, so both
+see the same machine), and
 reports deliveries/s, end-to-end latency, the CPU time of both processes and the CPU
 time the hypervisor gave to other guests meanwhile (this VM's speed drifts with it). Then
 bench.window_bench opens the real window on a room of 1,000,000 messages (100,000
@@ -41,9 +43,11 @@ def rss_mib(pid: int) -> float:
 
 
 class Host:
-    """A fresh ``messenger host`` on 127.0.0.1 with its own data folder."""
+    """A fresh ``messenger host`` on 127.0.0.1 with its own data folder: TLS, or plain
+    TCP (``tls=False``: ``--plaintext-loopback``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: bool = True) -> None:
+        self.tls = tls
         self.folder = tempfile.TemporaryDirectory()
         _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
@@ -60,6 +64,7 @@ class Host:
                 "--no-announce",
                 "--data",
                 self.folder.name,
+                *([] if tls else ["--plaintext-loopback"]),
             ],
             stderr=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
@@ -81,33 +86,46 @@ class Host:
         self.folder.cleanup()
 
 
-def throughput(label: str, receivers: int, senders: int, messages: int, rate: float) -> dict:
-    results = []
+def throughput_pair(
+    label: str, receivers: int, senders: int, messages: int, rate: float
+) -> tuple[dict, dict]:
+    """The figures of one configuration without TLS and with it, runs alternating."""
+    runs: dict[bool, list[dict]] = {False: [], True: []}
     for _ in range(RUNS):
-        host = Host()
-        try:
-            out = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "bench.loadgen",
-                    str(host.port),
-                    str(receivers),
-                    str(senders),
-                    str(messages),
-                    str(rate),
-                    str(host.process.pid),  # its CPU is read over the timed part only
-                ],
-                capture_output=True,
-                text=True,
-                timeout=600,
-                cwd=ROOT,
-                check=True,
-            ).stdout
-            result = json.loads(out.strip().splitlines()[-1])
-            results.append(result)
-        finally:
-            host.stop()
+        for tls in (False, True):
+            runs[tls].append(one_run(tls, receivers, senders, messages, rate))
+    return summary(f"{label}, plain TCP", runs[False]), summary(f"{label}, TLS", runs[True])
+
+
+def one_run(tls: bool, receivers: int, senders: int, messages: int, rate: float) -> dict:
+    host = Host(tls)
+    try:
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bench.loadgen",
+                *(["--tls"] if tls else []),
+                str(host.port),
+                str(receivers),
+                str(senders),
+                str(messages),
+                str(rate),
+                str(host.process.pid),  # its CPU is read over the timed part only
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            cwd=ROOT,
+            check=True,
+        ).stdout
+        result: dict = json.loads(out.strip().splitlines()[-1])
+        return result
+    finally:
+        host.stop()
+
+
+def summary(label: str, results: list[dict]) -> dict:
     middle = sorted(results, key=lambda r: r["deliveries_per_s"])[len(results) // 2]
     return {
         "label": label,
@@ -122,11 +140,12 @@ def throughput(label: str, receivers: int, senders: int, messages: int, rate: fl
 
 
 def idle_members(members: int) -> dict:
+    """Members connecting over TLS (handshakes included), up to 100 at a time."""
     host = Host()
     try:
         base = rss_mib(host.process.pid)
         loadgen = subprocess.Popen(
-            [sys.executable, "-m", "bench.loadgen", "idle", str(host.port), str(members)],
+            [sys.executable, "-m", "bench.loadgen", "--tls", "idle", str(host.port), str(members)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -160,14 +179,18 @@ def main() -> int:
         "| CPU time stolen by the hypervisor |"
     )
     print("|---|---|---|---|---|---|---|")
+    ratios = []
     for config in configs:
-        r = throughput(*config)
-        print(
-            f"| {r['label']} | {r['deliveries_per_s']:,.0f} | {r['p50_ms']:.2f} ms | "
-            f"{r['p99_ms']:.2f} ms | {r['host_cpu']:.0%} | {r['loadgen_cpu']:.0%} | "
-            f"{r['stolen']:.1%} |",
-            flush=True,
-        )
+        plain, tls = throughput_pair(*config)
+        for r in (plain, tls):
+            print(
+                f"| {r['label']} | {r['deliveries_per_s']:,.0f} | {r['p50_ms']:.2f} ms | "
+                f"{r['p99_ms']:.2f} ms | {r['host_cpu']:.0%} | {r['loadgen_cpu']:.0%} | "
+                f"{r['stolen']:.1%} |",
+                flush=True,
+            )
+        ratios.append(f"{config[0]}: {tls['deliveries_per_s'] / plain['deliveries_per_s']:.2f}x")
+    print("\nTLS / plain TCP deliveries/s: " + "; ".join(ratios), flush=True)
     # the fixed-rate p99 cannot be below the disk's: the store's commits alone
     commits = subprocess.run(
         [sys.executable, "-m", "bench.commit_latency", "500" if quick else "5000"],

@@ -187,8 +187,11 @@ class Host:
 
 
 def _connect(port: int, name: str) -> socket.socket:
+    from bench.tls_members import member_context
+
     sock = socket.create_connection(("127.0.0.1", port))
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock = member_context().wrap_socket(sock)  # (the window's host speaks TLS only)
     hello = {"type": "hello", "version": 1, "name": name, "client": f"bench-{name}"}
     sock.sendall((json.dumps(hello) + f'\n{{"type":"join","room":"{ROOM}"}}\n').encode())
     data = b""
@@ -198,6 +201,24 @@ def _connect(port: int, name: str) -> socket.socket:
             raise ConnectionError("the host closed during the join")
         data += chunk
     return sock
+
+
+def _received(sock: socket.socket) -> list[bytes]:
+    """What a readable TLS socket holds now (decrypted records epoll does not see
+    included)."""
+    import ssl
+
+    chunks = []
+    while True:
+        try:
+            chunk = sock.recv(1 << 20)
+        except (BlockingIOError, ssl.SSLWantReadError):
+            return chunks
+        if not chunk:
+            raise ConnectionError("the host closed the load generator's connection")
+        chunks.append(chunk)
+        if not isinstance(sock, ssl.SSLSocket) or not sock.pending():
+            return chunks
 
 
 def post(port: int, total: int, rate: float, prefix: str) -> dict[str, float]:
@@ -230,19 +251,14 @@ def post(port: int, total: int, rate: float, prefix: str) -> dict[str, float]:
             sock.sendall(b"".join(batch))
             sock.setblocking(False)
         for _key, _events in selector.select(timeout):
-            try:
-                chunk = sock.recv(1 << 20)
-            except BlockingIOError:
-                continue
-            if not chunk:
-                raise ConnectionError("the host closed the load generator's connection")
-            data = pending + chunk
-            end = data.rfind(b"\n") + 1
-            pending = data[end:]
-            for line in data[:end].splitlines():
-                if line.startswith(b'{"type":"ack"'):
-                    acks += 1
-                    last_seq = max(last_seq, int(json.loads(line)["seq"]))
+            for chunk in _received(sock):
+                data = pending + chunk
+                end = data.rfind(b"\n") + 1
+                pending = data[end:]
+                for line in data[:end].splitlines():
+                    if line.startswith(b'{"type":"ack"'):
+                        acks += 1
+                        last_seq = max(last_seq, int(json.loads(line)["seq"]))
         if time.monotonic() - started > 120 + total / rate:
             raise TimeoutError("the host did not acknowledge everything in time")
     wall = time.monotonic() - started

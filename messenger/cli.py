@@ -79,5 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"UDP port beacons are sent to (default {DEFAULT_PORT})",
     )
+    host.add_argument(
+        "--plaintext-loopback",
+        action="store_true",
+        help="benchmarks only: no TLS, and only on a loopback --bind address "
+        "(127.0.0.1 or ::1); never for people, who would chat unencrypted",
+    )
     host.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
     return parser

@@ -21,23 +21,30 @@ log = logging.getLogger(__name__)
 
 async def serve(args: argparse.Namespace, data_dir: Path) -> int:
     """Runs the host until a stop signal; returns the exit status."""
+    session_name = args.name or QSysInfo.machineHostName() or "Messenger"
+    identity = None
+    if args.plaintext_loopback:
+        print("messenger host: NO TLS (benchmarks only; loopback only)", file=sys.stderr)
+    else:
+        try:
+            identity, _made = load_or_create_identity(data_dir, session_name)
+        except StoreError as error:
+            print(f"messenger host: {describe_identity_error(error)}", file=sys.stderr)
+            return 2
+        print(
+            f"messenger host: identity {identity.short_id} (SHA-256 {identity.user_id})",
+            file=sys.stderr,
+            flush=True,
+        )
     config = HostConfig(
         data_dir=data_dir,
-        session_name=args.name or QSysInfo.machineHostName() or "Messenger",
+        session_name=session_name,
         port=args.port,
         bind_address=args.bind,
         announce=not args.no_announce,
         discovery_port=args.discovery_port,
-    )
-    try:
-        identity, _made = load_or_create_identity(data_dir, config.session_name)
-    except StoreError as error:
-        print(f"messenger host: {describe_identity_error(error)}", file=sys.stderr)
-        return 2
-    print(
-        f"messenger host: identity {identity.short_id} (SHA-256 {identity.user_id})",
-        file=sys.stderr,
-        flush=True,
+        identity=identity,
+        plaintext_loopback=args.plaintext_loopback,
     )
     app = QCoreApplication.instance()
     service = HostService(config, app)

@@ -107,6 +107,7 @@ def clients(loop: asyncio.AbstractEventLoop) -> Iterator[list[Any]]:
 def standalone_host(qtbot, tmp_path: Any) -> Iterator[Any]:
     """A host on 127.0.0.1 (any free port, no beacons), stopped at teardown."""
     from messenger.host import HostConfig, HostService
+    from tests.identities import device_identity
 
     host = HostService(
         HostConfig(
@@ -115,6 +116,7 @@ def standalone_host(qtbot, tmp_path: Any) -> Iterator[Any]:
             port=0,
             bind_address="127.0.0.1",
             announce=False,
+            identity=device_identity(100),
         )
     )
     host.start()

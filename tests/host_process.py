@@ -45,10 +45,14 @@ class HostProcess:
         self.stderr_lines: list[bytes] = []
 
     @classmethod
-    def on_loopback(cls, data_dir: Path, port: int = 0) -> HostProcess:
-        """A host on 127.0.0.1 (port 0: any free one), announcing nothing."""
+    def on_loopback(
+        cls, data_dir: Path, port: int = 0, extra: list[str] | None = None
+    ) -> HostProcess:
+        """A host on 127.0.0.1 (port 0: any free one), announcing nothing; ``extra``:
+        more options."""
         return cls(
             ["--port", str(port), "--bind", "127.0.0.1", "--data", str(data_dir), "--no-announce"]
+            + (extra or [])
         )
 
     def wait_listening(self, timeout: float = 20.0) -> int:

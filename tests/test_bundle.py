@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.host_process import HostProcess
+from tests.identities import device_identity
 from tests.wire_client import WireClient
 
 pytestmark = [pytest.mark.bundle, pytest.mark.subprocess]
@@ -108,12 +109,15 @@ def test_the_bundled_host_serves_a_chat(built, tmp_path, run, clients):
         command=[str(EXECUTABLE)],
         env=clean_env(),
     )
+    seen: list[str] = []  # the host's fingerprint, as its TLS members see it
     try:
         port = host.wait_listening()
 
         async def chat() -> None:
-            an, binh = await WireClient.connect(port), await WireClient.connect(port)
+            an = await WireClient.connect(port)
+            binh = await WireClient.connect(port, identity=device_identity(1))
             clients.extend([an, binh])
+            seen.append(an.host_fingerprint)
             await an.hello("An")
             await an.join()
             await binh.hello("Bình")
@@ -128,6 +132,8 @@ def test_the_bundled_host_serves_a_chat(built, tmp_path, run, clients):
     assert code == 0 and "Traceback" not in stderr, stderr
     # its identity, made with the bundled cryptography, with the fast SHA-256 (_hashlib)
     assert re.search(r"identity [A-Z2-7]{4}(-[A-Z2-7]{4}){3} \(SHA-256 [0-9a-f]{64}\)", stderr)
+    # the chat was TLS (Qt's OpenSSL backend is in the bundle), with that identity
+    assert len(seen[0]) == 64 and f"SHA-256 {seen[0]}" in stderr
     assert (tmp_path / "host" / "identity.key").stat().st_mode & 0o077 == 0
     assert list(BUNDLE.rglob("_hashlib*"))
 

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import json
 import uuid
 from typing import Any
+
+from messenger.core.identity import DeviceIdentity
+
+from .identities import client_tls_context, device_identity
 
 Frame = dict[str, Any]
 
 
 class WireClient:
-    """Speaks newline-delimited JSON to a host and reads its frames."""
+    """Speaks newline-delimited JSON to a host over TLS (or plain TCP) and reads its
+    frames."""
 
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.reader = reader
@@ -21,9 +27,31 @@ class WireClient:
         self.you = ""
 
     @classmethod
-    async def connect(cls, port: int, host: str = "127.0.0.1") -> WireClient:
-        reader, writer = await asyncio.open_connection(host, port, limit=1 << 20)
+    async def connect(
+        cls,
+        port: int,
+        host: str = "127.0.0.1",
+        *,
+        identity: DeviceIdentity | None = None,
+        tls: bool = True,
+        certificate: bool = True,
+    ) -> WireClient:
+        """Connects over TLS with ``identity`` (default: test identity 0), or with no
+        client certificate (``certificate=False``), or over plain TCP (``tls=False``)."""
+        context = None
+        if tls:
+            context = client_tls_context((identity or device_identity(0)) if certificate else None)
+        reader, writer = await asyncio.open_connection(
+            host, port, limit=1 << 20, ssl=context, server_hostname="" if tls else None
+        )
         return cls(reader, writer)
+
+    @property
+    def host_fingerprint(self) -> str:
+        """The SHA-256 of the host's certificate ('' over plain TCP)."""
+        ssl_object = self.writer.get_extra_info("ssl_object")
+        der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
+        return hashlib.sha256(der).hexdigest() if der else ""
 
     async def send(self, frame: Frame | bytes) -> None:
         if isinstance(frame, dict):
@@ -83,7 +111,14 @@ class WireClient:
             frames.append(json.loads(line))
 
     async def close(self) -> None:
+        """Closes the connection (over TLS: close_notify, then the socket, without
+        waiting for the host's answer to it)."""
+        if self.writer.transport.is_closing():
+            return
+        tls = self.writer.get_extra_info("ssl_object") is not None
         self.writer.close()
+        if tls:
+            self.writer.transport.abort()
         with contextlib.suppress(ConnectionError, OSError):
             await self.writer.wait_closed()
 

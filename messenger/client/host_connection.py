@@ -7,11 +7,13 @@ import enum
 import logging
 import random
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket
 
-from ..net.sockets import create_tcp_socket
+from ..net.sockets import create_tls_socket
+from ..net.tls import peer_fingerprint, tls_configuration
 from ..protocol import (
     Ack,
     Bye,
@@ -34,6 +36,9 @@ from ..protocol import (
     Welcome,
 )
 from ..protocol.limits import DEFAULT_ROOM, FATAL_ERROR_CODES
+
+if TYPE_CHECKING:
+    from ..core.identity import DeviceIdentity
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +79,15 @@ class HostConnection(QObject):
     capped at ``backoff_cap`` seconds; each retry joins with ``since`` = the last seq
     seen, so nothing is missed and nothing repeats.
 
+    Every connection is TLS, with ``identity``'s certificate: the host knows us by
+    it. ``hello`` goes out once the connection is encrypted.
+
     Args:
         name: The display name asked for (the host may make it unique).
         client_id: A stable id of this installation.
         room: The room joined after the handshake.
+        identity: This installation's key and certificate (``set_identity`` when it
+            is loaded later; connecting needs one).
 
     Signals:
         state_changed(object): the new ConnectionState.
@@ -109,9 +119,19 @@ class HostConnection(QObject):
     connection_lost = Signal(str)
 
     def __init__(
-        self, name: str, client_id: str, room: str = DEFAULT_ROOM, parent: QObject | None = None
+        self,
+        name: str,
+        client_id: str,
+        room: str = DEFAULT_ROOM,
+        parent: QObject | None = None,
+        *,
+        identity: DeviceIdentity | None = None,
     ) -> None:
         super().__init__(parent)
+        self.identity = identity
+        self.host_fingerprint = ""
+        """The SHA-256 of the certificate of the host we are (or were last) connected
+        to ('' before the first encrypted connection)."""
         self.name = name
         self.client_id = client_id
         self.room = room
@@ -130,8 +150,10 @@ class HostConnection(QObject):
         """Seconds from the last ``connection_lost`` to the next try (0: none)."""
         self._protocol = Connection(Role.CLIENT)
         self._last_error = ""
-        self._socket = create_tcp_socket(self)
+        self._socket = create_tls_socket(self)
         self._socket.connected.connect(self._on_connected)
+        self._socket.encrypted.connect(self._on_encrypted)
+        self._socket.sslErrors.connect(self._ignore_verification)
         self._socket.readyRead.connect(self._on_ready_read)
         self._socket.disconnected.connect(self._on_disconnected)
         self._socket.errorOccurred.connect(self._on_error)
@@ -231,8 +253,16 @@ class HostConnection(QObject):
     # -- socket slots ------------------------------------------------------------
 
     def _on_connected(self) -> None:
-        self._reached = True
+        self._reached = True  # (TCP: the TLS handshake follows)
+
+    def _on_encrypted(self) -> None:
+        self.host_fingerprint = peer_fingerprint(self._socket)
         self._send(Hello(name=self.name, client=self.client_id))
+
+    def _ignore_verification(self, _errors: object) -> None:
+        # No CA vouches for a host: its certificate is self-signed and Qt verifies
+        # nothing (VerifyNone); the fingerprint is what identifies it.
+        return
 
     def _on_ready_read(self) -> None:
         self._quiet_since_ms = 0
@@ -369,6 +399,12 @@ class HostConnection(QObject):
                 "HostConnection",
                 "No Messenger host answers at {where}. Check the address and port.",
             )
+        elif error == errors.SslHandshakeFailedError:
+            text = QCoreApplication.translate(
+                "HostConnection",
+                "No secure connection could be made with {where} ({reason}). It may be "
+                "a host of an older Messenger version: ask for it to be updated.",
+            )
         elif error == errors.HostNotFoundError:
             text = QCoreApplication.translate(
                 "HostConnection", "The computer {where} was not found. Check the address."
@@ -404,7 +440,23 @@ class HostConnection(QObject):
         self._reached = False
         self._set_state(state)
         self._welcome_timer.start(self.welcome_timeout_ms)
-        self._socket.connectToHost(self.address, self.port)
+        if self.identity is None:  # (the app connects once its identity is loaded)
+            QTimer.singleShot(0, self, self._no_identity)
+            return
+        self._socket.setSslConfiguration(tls_configuration(self.identity, server=False))
+        self._socket.connectToHostEncrypted(self.address, self.port)
+
+    def set_identity(self, identity: DeviceIdentity) -> None:
+        """The certificate presented from the next connection on."""
+        self.identity = identity
+
+    def _no_identity(self) -> None:
+        if self.identity is None and self.state is not ConnectionState.DISCONNECTED:
+            self._lose(
+                QCoreApplication.translate(
+                    "HostConnection", "This computer's identity is not ready: cannot connect."
+                )
+            )
 
     def _retry(self) -> None:
         log.info("reconnecting to %s:%d (attempt %d)", self.address, self.port, self._attempt)

@@ -13,6 +13,7 @@ import base64
 import datetime
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 KEY_BITS = 2048
 VALID_YEARS = 20
@@ -65,12 +66,19 @@ def short_form(user_id: str) -> str:
 def make_identity(common_name: str) -> DeviceIdentity:
     """Makes a new key and a self-signed certificate naming ``common_name`` (about
     0.1 s: RSA key generation)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import NameOID
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+    return self_signed(key, common_name, days=365 * VALID_YEARS)
+
+
+def self_signed(key: Any, common_name: str, days: int) -> DeviceIdentity:
+    """``key`` (a ``cryptography`` private key) with a self-signed certificate naming
+    ``common_name``, valid for ``days`` from yesterday."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509.oid import NameOID
+
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64] or "Messenger")])
     now = datetime.datetime.now(datetime.UTC)
     certificate = (
@@ -80,7 +88,7 @@ def make_identity(common_name: str) -> DeviceIdentity:
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=365 * VALID_YEARS))
+        .not_valid_after(now + datetime.timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )

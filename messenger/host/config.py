@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..protocol.limits import DEFAULT_PORT, MAX_NAME_CHARS
+
+if TYPE_CHECKING:
+    from ..core.identity import DeviceIdentity
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +23,10 @@ class HostConfig:
         bind_address: Address to listen on; None listens on every interface.
         announce: Send discovery beacons.
         discovery_port: UDP port the beacons go to.
+        identity: The host's key and certificate for TLS; None: the identity kept in
+            ``data_dir`` (made there on first start).
+        plaintext_loopback: No TLS, on a loopback address only (benchmarks against
+            plain-TCP peers; never for people).
     """
 
     data_dir: Path
@@ -27,6 +35,8 @@ class HostConfig:
     bind_address: str | None = None
     announce: bool = True
     discovery_port: int = DEFAULT_PORT
+    identity: DeviceIdentity | None = None
+    plaintext_loopback: bool = False
 
     def __post_init__(self) -> None:
         name = " ".join(self.session_name.split())[:MAX_NAME_CHARS] or "Messenger"

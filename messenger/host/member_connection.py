@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QTcpSocket
 
+from ..net.stream_writer import StreamWriter
 from ..protocol import Bye, Connection, Error, Event, RemoteProtocolError, Role, State
 from ..protocol.events import BYE_SESSION_ENDED
 
@@ -38,6 +38,11 @@ class MemberConnection(QObject):
     Each valid client event is passed to ``on_event`` (a plain call: this is the hot
     path, a Qt signal per event would cost more than decoding it).
 
+    Args:
+        socket: The connection, ready (encrypted, in TLS mode).
+        fingerprint: The SHA-256 of the member's certificate: its user id ('' on a
+            plaintext benchmark host, where nobody has one).
+
     Signals:
         drained(): a paused replay may go on (output fell below the high-water mark).
         closed(): the connection is gone (either side closed it).
@@ -49,6 +54,7 @@ class MemberConnection(QObject):
     def __init__(
         self,
         socket: QTcpSocket,
+        fingerprint: str,
         on_event: Callable[[MemberConnection, Event], None],
         parent: QObject | None = None,
     ) -> None:
@@ -57,7 +63,8 @@ class MemberConnection(QObject):
         socket.setParent(self)
         self._on_event = on_event
         self._protocol = Connection(Role.HOST)
-        self._qt_holds_output = False  # bytes wait in Qt's buffer: later ones must too
+        self._writer = StreamWriter(socket, self._on_progress)
+        self.user_id = fingerprint
         self.name = ""
         self.client_id = ""
         self.rooms: set[str] = set()
@@ -68,14 +75,12 @@ class MemberConnection(QObject):
         self._closed = False
         self._gone = False
         self.peer = f"{socket.peerAddress().toString()}:{socket.peerPort()}"
-        self._descriptor = int(socket.socketDescriptor())
         self._hello_timer = QTimer(self)
         self._hello_timer.setSingleShot(True)
         self._hello_timer.timeout.connect(self._on_hello_timeout)
         self._hello_timer.start(HELLO_TIMEOUT_MS)
         socket.readyRead.connect(self._on_ready_read)
         socket.disconnected.connect(self._on_disconnected)
-        socket.bytesWritten.connect(self._on_bytes_written)
 
     @property
     def welcomed(self) -> bool:
@@ -85,7 +90,7 @@ class MemberConnection(QObject):
     @property
     def pending_output(self) -> int:
         """Bytes written but not yet sent to the client."""
-        return 0 if self._closed else self._socket.bytesToWrite()
+        return 0 if self._closed else self._writer.pending
 
     def send(self, event: Event) -> None:
         """Encodes ``event`` for this connection and writes it."""
@@ -94,33 +99,18 @@ class MemberConnection(QObject):
         self.send_bytes(self._protocol.send(event))
 
     def send_bytes(self, data: bytes) -> None:
-        """Writes frames already encoded (fan-out encodes once for every member).
-
-        When Qt holds nothing for this socket (so the order is kept) the bytes go to the
-        kernel at once, sparing a write notification per socket per loop turn; what the
-        kernel does not take (all of it on any error, which Qt then reports) is left to
-        Qt. Only while the connection is open: its descriptor is then still ours (a
-        closed one could already belong to another connection; Qt closes it only in
-        ``close``/``abort`` or when it reports the disconnection, which sets
-        ``_closed`` synchronously). Plain TCP only: when TLS comes, this goes (the one
-        place that makes sockets will say so).
-        """
+        """Writes frames already encoded (fan-out encodes once for every member)."""
         if self._closed:
             return
-        if not self._qt_holds_output:
-            try:
-                sent = os.write(self._descriptor, data)
-            except OSError:  # BlockingIOError included: the kernel buffer is full
-                sent = 0
-            if sent == len(data):
-                return
-            data = data[sent:]
-        self._write_through_qt(data)
+        if self._writer.write(data):
+            self._check_backlog()
 
     def _write_through_qt(self, data: bytes) -> None:
-        self._qt_holds_output = True
-        self._socket.write(data)
-        if self._socket.bytesToWrite() > OUTPUT_LIMIT_BYTES:
+        self._writer.write_through_qt(data)
+        self._check_backlog()
+
+    def _check_backlog(self) -> None:
+        if self._writer.pending > OUTPUT_LIMIT_BYTES:
             # An error frame would queue behind megabytes the peer does not read: reset
             # the connection at once, freeing its buffer. It catches up with ``since``.
             log.warning("dropping %s (%s): it stopped reading", self.name or "?", self.peer)
@@ -188,9 +178,7 @@ class MemberConnection(QObject):
                 return
             self._on_event(self, event)
 
-    def _on_bytes_written(self, _count: int) -> None:
-        if self._socket.bytesToWrite() == 0:
-            self._qt_holds_output = False
+    def _on_progress(self) -> None:
         if self.replay is not None and self.pending_output <= REPLAY_HIGH_WATER_BYTES:
             self.drained.emit()
 

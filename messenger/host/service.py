@@ -7,10 +7,13 @@ import time
 from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtNetwork import QAbstractSocket, QHostAddress
+from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpSocket
 
+from ..core.identity import DeviceIdentity
 from ..core.names import clean_name, name_key
-from ..net.sockets import accept_pending, create_tcp_server
+from ..net.chat_server import ChatServer
+from ..net.sockets import create_chat_server
+from ..net.tls import tls_available
 from ..protocol import (
     Error,
     Event,
@@ -34,6 +37,7 @@ from ..protocol.codec import encode_ack, encode_message
 from ..protocol.events import PRESENCE_JOINED, PRESENCE_LEFT
 from ..protocol.limits import HISTORY_PAGE_LIMIT, MAX_FRAME_BYTES, MAX_NAME_CHARS, REPLAY_LIMIT
 from ..store import HistoryStore, StoredMessage, StoreError
+from ..store.identity_file import load_or_create_identity
 from .announcer import BeaconAnnouncer
 from .config import HostConfig
 from .history_epoch import HistoryEpoch
@@ -41,7 +45,7 @@ from .listen_errors import describe_listen_error
 from .member_connection import REPLAY_HIGH_WATER_BYTES, MemberConnection, ReplayCursor
 from .room_presence import RoomPresence
 from .storage_watch import StorageWatch
-from .store_errors import describe_store_error
+from .store_errors import describe_identity_error, describe_store_error
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +78,10 @@ class HostService(QObject):
         super().__init__(parent)
         self.config = config
         self._store: HistoryStore | None = None
-        self._server = create_tcp_server(self)
-        self._server.newConnection.connect(self._on_new_connection)
+        self._server: ChatServer | None = None  # (made at start, with the identity)
+        self.identity: DeviceIdentity | None = None
+        """The key and certificate the host serves with (None before ``start``, and
+        on a plaintext benchmark host)."""
         self._members: dict[MemberConnection, None] = {}
         self._rooms: dict[str, dict[MemberConnection, None]] = {}
         self._pending: list[tuple[StoredMessage, bool, MemberConnection]] = []
@@ -104,7 +110,13 @@ class HostService(QObject):
     @property
     def port(self) -> int:
         """The TCP port listened on (0 when not listening)."""
-        return self._server.serverPort() if self._server.isListening() else 0
+        server = self._server
+        return server.serverPort() if server is not None and server.isListening() else 0
+
+    @property
+    def fingerprint(self) -> str:
+        """The SHA-256 of the host's certificate ('' without TLS or before start)."""
+        return self.identity.user_id if self.identity is not None else ""
 
     @property
     def host_id(self) -> str:
@@ -129,6 +141,7 @@ class HostService(QObject):
         """
         if self._running:
             return
+        self._server = self._make_server()
         try:
             self._store = HistoryStore.open(self.config.data_dir / HISTORY_FILE)
         except StoreError as error:
@@ -153,6 +166,46 @@ class HostService(QObject):
             self._announcer.start()
         self.started.emit(self.port)
 
+    def _make_server(self) -> ChatServer:
+        """The chat server: TLS with the host's identity, or the plaintext benchmark
+        server (loopback only)."""
+        config = self.config
+        if config.plaintext_loopback:
+            if not _is_loopback(config.bind_address):
+                raise HostStartError(
+                    QCoreApplication.translate(
+                        "HostService",
+                        "Without TLS the host listens on a loopback address only "
+                        "(127.0.0.1 or ::1): it is for benchmarks, not for people.",
+                    )
+                )
+            self.identity = None
+        elif not tls_available():
+            raise HostStartError(
+                QCoreApplication.translate(
+                    "HostService",
+                    "This computer has no TLS library Messenger can use (OpenSSL 3): "
+                    "the host cannot keep the session private. Install OpenSSL, then "
+                    "start it again.",
+                )
+            )
+        else:
+            self.identity = config.identity or self._load_identity()
+        if self._server is not None:
+            self._server.deleteLater()
+        server = create_chat_server(self.identity, self)
+        server.connection_ready.connect(self._on_connection_ready)
+        return server
+
+    def _load_identity(self) -> DeviceIdentity:
+        try:
+            identity, _made = load_or_create_identity(
+                self.config.data_dir, self.config.session_name
+            )
+        except StoreError as error:
+            raise HostStartError(describe_identity_error(error)) from error
+        return identity
+
     def stop(self, message: str = "") -> None:
         """Tells every member the session ended, disconnects them, closes the store.
 
@@ -162,7 +215,8 @@ class HostService(QObject):
         if not self._running or self._stopping:
             return
         self._stopping = True
-        self._server.close()
+        if self._server is not None:
+            self._server.stop()
         if self._announcer is not None:
             self._announcer.stop()
             self._announcer.deleteLater()
@@ -246,14 +300,13 @@ class HostService(QObject):
 
     # -- connections -----------------------------------------------------------
 
-    def _on_new_connection(self) -> None:
-        while (socket := accept_pending(self._server, self)) is not None:
-            member = MemberConnection(socket, self._on_event, self)
-            self._members[member] = None
-            member.drained.connect(lambda m=member: self._pump_replay(m))
-            member.closed.connect(lambda m=member: self._on_member_closed(m))
-            if socket.state() != QAbstractSocket.SocketState.ConnectedState:
-                self._on_member_closed(member)
+    def _on_connection_ready(self, socket: QTcpSocket, fingerprint: str) -> None:
+        member = MemberConnection(socket, fingerprint, self._on_event, self)
+        self._members[member] = None
+        member.drained.connect(lambda m=member: self._pump_replay(m))
+        member.closed.connect(lambda m=member: self._on_member_closed(m))
+        if socket.state() != QAbstractSocket.SocketState.ConnectedState:
+            self._on_member_closed(member)
 
     def _on_member_closed(self, member: MemberConnection) -> None:
         if member not in self._members:
@@ -465,6 +518,10 @@ def _to_event(message: StoredMessage) -> Message:
         ts=message.ts,
         text=message.text,
     )
+
+
+def _is_loopback(address: str | None) -> bool:
+    return address is not None and QHostAddress(address).isLoopback()
 
 
 def _now_ms() -> int:

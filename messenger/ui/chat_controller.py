@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSysInfo, Signal
@@ -98,6 +99,7 @@ class ChatController(QObject):
         self._reset_text = ""  # the lasting problems shown now ('' when none)
         self._storage_text = ""
         self._identity_text = ""
+        self._after_identity: dict[str, Callable[[], object]] = {}  # "host", "connect"
         client, session = self.client, self.session
         client.state_changed.connect(lambda _state: self.status_changed.emit())
         client.welcomed.connect(lambda _welcome: self.status_changed.emit())
@@ -136,8 +138,21 @@ class ChatController(QObject):
         self.identity_loader.start(self.config.data_dir, self.client.name)
 
     def start_hosting(self) -> bool:
-        """Starts the embedded host and joins it; False (and ``problem``) on failure."""
+        """Starts the embedded host and joins it; False (and ``problem``) on failure.
+
+        The host serves with this installation's identity: until it is loaded (a
+        moment after the first paint) hosting waits for it; a damaged one must be
+        replaced first (``make_new_identity``)."""
         if self.host is not None:
+            return True
+        if self.identity is None:
+            if self._identity_text:  # it failed: the lasting problem says what to do
+                self.problem.emit(
+                    self.tr("Could not start hosting. {reason}").format(reason=self._identity_text)
+                )
+                return False
+            self._after_identity.pop("connect", None)  # (hosting joins its own host)
+            self._after_identity["host"] = self._start_hosting_later
             return True
         from ..host import HostConfig, HostService, HostStartError  # off the start path
 
@@ -151,6 +166,7 @@ class ChatController(QObject):
                 port=self.config.host_port,
                 bind_address=self.config.host_bind,
                 discovery_port=self.config.discovery_port,
+                identity=self.identity,
             ),
             self,
         )
@@ -168,8 +184,14 @@ class ChatController(QObject):
         self.client.connect_to(LOOPBACK, host.port)
         return True
 
+    def _start_hosting_later(self) -> None:
+        if not self.start_hosting():
+            self.hosting_changed.emit(False)
+
     def stop_hosting(self) -> None:
         """Ends the hosted session (members are told) and stops the embedded host."""
+        if self._after_identity.pop("host", None) is not None:
+            self.hosting_changed.emit(False)
         if self.host is not None:
             self.host.stop()
 
@@ -227,7 +249,15 @@ class ChatController(QObject):
     def _connect(self, address: str, port: int, *, keep_trying: bool) -> None:
         if self.host is not None and not (address == LOOPBACK and port == self.host.port):
             self.stop_hosting()
-        self.client.connect_to(address, port, keep_trying=keep_trying)
+        if self.identity is None:  # (connecting presents it: wait until it is loaded)
+            self.stop_hosting()  # (a host waiting for the identity too)
+            self.client.disconnect_from_host()
+            self.client.address, self.client.port = address, port
+            self._after_identity["connect"] = lambda: self._connect(
+                address, port, keep_trying=keep_trying
+            )
+        else:
+            self.client.connect_to(address, port, keep_trying=keep_trying)
         self.status_changed.emit()
 
     def shutdown(self) -> None:
@@ -358,8 +388,13 @@ class ChatController(QObject):
         if made:
             log.info("this installation's new identity: %s", identity.short_id)
         self.identity = identity
+        self.client.set_identity(identity)
         self._identity_text = self._solved(self._identity_text)
         self.identity_ready.emit(identity)
+        waiting, self._after_identity = self._after_identity, {}
+        if not self._shut_down:
+            for action in waiting.values():  # (in the order asked: a host, then joining it)
+                action()
 
     def _on_joined(self, joined: Joined) -> None:
         self._members = set(joined.members)

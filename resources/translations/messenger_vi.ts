@@ -4,47 +4,48 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="148"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="163"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="161"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="151"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="177"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="218"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="240"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="257"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="287"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="259"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="289"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="262"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="292"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="268"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="298"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="272"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="302"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="275"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="305"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
@@ -66,7 +67,7 @@
         <translation>Các tin nhắn trước đó được giữ lại trên máy tính này.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="305"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="335"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
@@ -83,7 +84,7 @@
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="387"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="422"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -141,67 +142,77 @@
 <context>
     <name>HostConnection</name>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="194"/>
+        <location filename="../../messenger/client/host_connection.py" line="216"/>
         <source>Not connected to a host.</source>
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="260"/>
+        <location filename="../../messenger/client/host_connection.py" line="290"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="298"/>
+        <location filename="../../messenger/client/host_connection.py" line="328"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="346"/>
+        <location filename="../../messenger/client/host_connection.py" line="376"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="350"/>
+        <location filename="../../messenger/client/host_connection.py" line="380"/>
         <source>The host at {where} closed the connection before welcoming us.</source>
         <translation>Máy chủ tại {where} đã đóng kết nối trước khi chào đón ứng dụng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="368"/>
+        <location filename="../../messenger/client/host_connection.py" line="398"/>
         <source>No Messenger host answers at {where}. Check the address and port.</source>
         <translation>Không có máy chủ Messenger nào trả lời tại {where}. Hãy kiểm tra địa chỉ và cổng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="373"/>
+        <location filename="../../messenger/client/host_connection.py" line="403"/>
+        <source>No secure connection could be made with {where} ({reason}). It may be a host of an older Messenger version: ask for it to be updated.</source>
+        <translation>Không thể tạo kết nối an toàn với {where} ({reason}). Có thể đó là máy chủ dùng phiên bản Messenger cũ hơn: hãy đề nghị cập nhật.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="409"/>
         <source>The computer {where} was not found. Check the address.</source>
         <translation>Không tìm thấy máy {where}. Hãy kiểm tra địa chỉ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="377"/>
+        <location filename="../../messenger/client/host_connection.py" line="413"/>
         <source>Cannot connect to {where}: {reason}.</source>
         <translation>Không thể kết nối tới {where}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="385"/>
+        <location filename="../../messenger/client/host_connection.py" line="421"/>
         <source>The host at {where} did not answer in time.</source>
         <translation>Máy chủ tại {where} không trả lời kịp thời.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="394"/>
+        <location filename="../../messenger/client/host_connection.py" line="430"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="364"/>
+        <location filename="../../messenger/client/host_connection.py" line="394"/>
         <source>The connection to {where} broke: {reason}.</source>
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="459"/>
+        <location filename="../../messenger/client/host_connection.py" line="456"/>
+        <source>This computer&apos;s identity is not ready: cannot connect.</source>
+        <translation>Danh tính của máy tính này chưa sẵn sàng: không thể kết nối.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="511"/>
         <source>The host could not save the message: {reason}</source>
         <translation>Máy chủ không lưu được tin nhắn: {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="462"/>
+        <location filename="../../messenger/client/host_connection.py" line="514"/>
         <source>The host reported a problem ({code}): {reason}</source>
         <translation>Máy chủ báo lỗi ({code}): {reason}</translation>
     </message>
@@ -209,7 +220,17 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/service.py" line="171"/>
+        <location filename="../../messenger/host/service.py" line="176"/>
+        <source>Without TLS the host listens on a loopback address only (127.0.0.1 or ::1): it is for benchmarks, not for people.</source>
+        <translation>Khi không có TLS, máy chủ chỉ lắng nghe trên địa chỉ loopback (127.0.0.1 hoặc ::1): chế độ này dành cho đo hiệu năng, không dành cho người dùng.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/service.py" line="185"/>
+        <source>This computer has no TLS library Messenger can use (OpenSSL 3): the host cannot keep the session private. Install OpenSSL, then start it again.</source>
+        <translation>Máy tính này không có thư viện TLS mà Messenger dùng được (OpenSSL 3): máy chủ không thể giữ phiên trò chuyện riêng tư. Hãy cài OpenSSL rồi khởi động lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/service.py" line="225"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>

@@ -15,6 +15,8 @@ from typing import Any
 from messenger.client import ChatSession, HostConnection
 from messenger.store import ClientStore
 
+from ..identities import device_identity, server_tls_context
+
 ROOM = "general"
 
 
@@ -62,7 +64,9 @@ class ScriptedHost:
     @contextlib.asynccontextmanager
     async def serving(self, client: AppClient) -> AsyncIterator[None]:
         """Listens on loopback and connects ``client``; all closed at the end."""
-        server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
+        server = await asyncio.start_server(
+            self._handle, "127.0.0.1", 0, ssl=server_tls_context(device_identity(100))
+        )
         try:
             client.connection.connect_to("127.0.0.1", server.sockets[0].getsockname()[1])
             yield
@@ -86,7 +90,7 @@ class AppClient:
 @contextlib.contextmanager
 def app_client(folder: Path) -> Iterator[AppClient]:
     store = ClientStore.open(folder / "client.sqlite3")
-    connection = HostConnection("An", "id-an")
+    connection = HostConnection("An", "id-an", identity=device_identity(0))
     session = ChatSession(store, connection)
     try:
         yield AppClient(store, connection, session)

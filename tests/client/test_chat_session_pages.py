@@ -12,6 +12,7 @@ from messenger.protocol.events import Message
 from messenger.store import ClientStore, StoredMessage
 from messenger.ui.log_entry import LogEntry
 from messenger.ui.message_log_model import MessageLogModel
+from tests.identities import device_identity
 
 ROOM = "general"
 
@@ -33,7 +34,8 @@ def stored(seq: int) -> StoredMessage:
 
 def test_reading_up_and_back_down_a_cached_room_sees_every_message_once(qtbot, tmp_path):
     store = ClientStore.open(tmp_path / "client.sqlite3")
-    connection = HostConnection("Tôi", "id-toi")  # never connected: the cache has it all
+    # never connected: the cache has it all
+    connection = HostConnection("Tôi", "id-toi", identity=device_identity(0))
     session = ChatSession(store, connection)
     model = MessageLogModel(max_rows=3 * HISTORY_PAGE)
     try:

@@ -4,13 +4,39 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from messenger.client import ConnectionState, HostConnection, NotConnectedError
 from messenger.client.host_connection import EVENTS_PER_TURN
+from tests.identities import device_identity, server_tls_context
 from tests.ui.conftest import free_udp_port
 from tests.wire_client import wait_until
+
+
+async def against(
+    handler: Any,
+    writers: list[asyncio.StreamWriter],
+    client: HostConnection,
+    until: Callable[[], bool],
+    *,
+    tls: bool = True,
+) -> None:
+    """Connects ``client`` to a host played by ``handler`` (TLS unless ``tls`` is
+    False) and waits until ``until()``; all closed after."""
+    context = server_tls_context(device_identity(100)) if tls else None
+    server = await asyncio.start_server(handler, "127.0.0.1", 0, ssl=context)
+    try:
+        client.connect_to("127.0.0.1", server.sockets[0].getsockname()[1])
+        await wait_until(until, timeout=10)
+    finally:
+        client.disconnect_from_host()
+        for writer in writers:
+            writer.transport.abort()
+        server.close()
+        await server.wait_closed()
 
 
 @pytest.fixture
@@ -23,7 +49,7 @@ def make_client(qtbot):
     made: list[HostConnection] = []
 
     def factory(name: str) -> HostConnection:
-        client = HostConnection(name, f"id-{name}")
+        client = HostConnection(name, f"id-{name}", identity=device_identity(len(made)))
         made.append(client)
         return client
 
@@ -95,6 +121,7 @@ def test_keep_trying_retries_a_known_host_until_it_listens(qtbot, tmp_path, make
             port=port,
             bind_address="127.0.0.1",
             announce=False,
+            identity=device_identity(100),
         )
     )
     host.start()
@@ -251,18 +278,38 @@ def test_a_storage_error_is_not_the_reason_given_for_a_later_disconnect(qtbot, r
     an.connection_lost.connect(reasons.append)
     an.error_received.connect(lambda error: errors.append(error.code))
 
-    async def scenario() -> None:
-        server = await asyncio.start_server(fake_host, "127.0.0.1", 0)
-        try:
-            an.connect_to("127.0.0.1", server.sockets[0].getsockname()[1])
-            await wait_until(lambda: bool(reasons), timeout=10)
-        finally:
-            an.disconnect_from_host()
-            for writer in writers:
-                writer.transport.abort()
-            server.close()
-            await server.wait_closed()
-
-    run(scenario())
+    run(against(fake_host, writers, an, lambda: bool(reasons)))
     assert errors == ["storage_error"]
     assert reasons[0] == "The connection to the host was lost."
+
+
+def test_the_connection_is_tls_and_knows_the_host_fingerprint(qtbot, host, make_client):
+    an = make_client("An")
+    with qtbot.waitSignal(an.joined):
+        an.connect_to("127.0.0.1", host.port)
+    assert an.host_fingerprint == host.fingerprint == device_identity(100).user_id
+
+
+def test_a_host_of_an_older_version_without_tls_is_named_as_a_possible_cause(
+    qtbot, run, make_client
+):
+    """A plain-TCP host reads the TLS handshake as a bad frame and says so in plain
+    text: the handshake fails, and the user reads what it may mean."""
+    writers: list[asyncio.StreamWriter] = []
+
+    async def old_host(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writers.append(writer)
+        await reader.read(1)
+        writer.write(b'{"type":"error","code":"invalid_utf8","message":"bad"}\n')
+        await writer.drain()
+        writer.close()
+
+    an = make_client("An")
+    reasons: list[str] = []
+    an.connection_lost.connect(reasons.append)
+    sent: list[object] = []
+    an.welcomed.connect(sent.append)
+
+    run(against(old_host, writers, an, lambda: bool(reasons), tls=False))
+    assert "No secure connection" in reasons[0] and "older Messenger" in reasons[0]
+    assert not sent and an.state is ConnectionState.DISCONNECTED

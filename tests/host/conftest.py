@@ -10,6 +10,7 @@ import pytest
 import shiboken6
 
 from messenger.host import HostConfig, HostService
+from tests.identities import device_identity
 
 
 def make_config(data_dir: Path, port: int = 0) -> HostConfig:
@@ -19,6 +20,7 @@ def make_config(data_dir: Path, port: int = 0) -> HostConfig:
         port=port,
         bind_address="127.0.0.1",
         announce=False,
+        identity=device_identity(100),
     )
 
 

@@ -199,7 +199,7 @@ def test_restart_on_the_same_data_continues_seq_and_dedup(start_host, loop, run,
     assert second.host_id == host_id
 
     async def after() -> None:
-        an = WireClient(*await asyncio.open_connection("127.0.0.1", second.port))
+        an = await WireClient.connect(second.port)
         clients.append(an)
         await an.hello("An", client=client_id)
         _, replay = await an.join()

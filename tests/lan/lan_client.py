@@ -12,6 +12,7 @@ import sys
 from PySide6.QtCore import QCoreApplication, QTimer
 
 from messenger.client import DiscoveryListener, HostConnection
+from messenger.core.identity import make_identity
 
 
 def main() -> int:
@@ -19,7 +20,7 @@ def main() -> int:
     text = sys.argv[1]
     result: dict[str, object] = {}
     listener = DiscoveryListener()
-    client = HostConnection("Bình", "lan-client")
+    client = HostConnection("Bình", "lan-client", identity=make_identity("Bình"))
 
     def on_sessions() -> None:
         sessions = listener.sessions()

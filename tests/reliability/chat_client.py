@@ -8,21 +8,28 @@ from pathlib import Path
 from messenger.client import ChatSession, ConnectionState, HostConnection
 from messenger.store import ClientStore, StoredMessage
 
+from ..identities import device_identity
+
 
 class RecordingClient:
     """A ChatSession with fast reconnects that records every message it receives."""
 
-    def __init__(self, name: str, folder: Path) -> None:
+    def __init__(self, name: str, folder: Path, number: int = 0) -> None:
         self.name = name
         self.store = ClientStore.open(folder / f"{name}.sqlite3")
-        self.connection = HostConnection(name, f"client-{name}")
+        self.connection = HostConnection(name, f"client-{name}", identity=device_identity(number))
         self.connection.backoff_base = 0.02
         self.connection.backoff_cap = 0.3
         self.session = ChatSession(self.store, self.connection)
         self.received: list[StoredMessage] = []
         self.acked: dict[str, int] = {}
+        self.joins = 0  # joins answered (replay done): what it sees from then on is live
+        self.connection.joined.connect(self._on_joined)
         self.session.message_received.connect(self.received.append)
         self.session.message_acked.connect(self._on_ack)
+
+    def _on_joined(self, _joined: object) -> None:
+        self.joins += 1
 
     def _on_ack(self, message_id: str, seq: int) -> None:
         self.acked[message_id] = seq

@@ -28,7 +28,9 @@ def make_clients(tmp_path: Path, qapp) -> Iterator[Callable[[int], list[Recordin
     made: list[RecordingClient] = []
 
     def factory(count: int) -> list[RecordingClient]:
-        clients = [RecordingClient(f"c{len(made) + i}", tmp_path) for i in range(count)]
+        clients = [
+            RecordingClient(f"c{len(made) + i}", tmp_path, len(made) + i) for i in range(count)
+        ]
         made.extend(clients)
         return clients
 

@@ -1,4 +1,5 @@
-"""A TCP proxy on loopback that cuts its connections at random points."""
+"""A TCP proxy on loopback that cuts its connections at random points (or, with
+``enabled`` False, forwards and records everything: an eavesdropper)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ class FaultProxy:
         self.cuts = 0
         self.connections = 0
         self.enabled = True
+        self.captured = bytearray()
+        """Every byte forwarded, both ways (for a look at what an eavesdropper sees)."""
         self.port = 0
         self._server: asyncio.Server | None = None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -84,5 +87,6 @@ class FaultProxy:
                     self.cuts += 1
                     return
                 budget[0] -= len(data) if self.enabled else 0
+                self.captured += data
                 writer.write(data)
                 await writer.drain()

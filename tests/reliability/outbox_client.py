@@ -17,13 +17,16 @@ from PySide6.QtCore import QCoreApplication, QTimer
 
 from messenger.client import ChatSession, HostConnection
 from messenger.store import ClientStore
+from messenger.store.identity_file import load_or_create_identity
 
 
 def main() -> int:
     mode, data, port = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
     app = QCoreApplication(sys.argv[:1])
     store = ClientStore.open(data / "client.sqlite3")
-    connection = HostConnection("Phúc", "crash-test-client")
+    # its own identity, kept in its data folder across the crash, as the app has it
+    identity, _made = load_or_create_identity(data, "Phúc")
+    connection = HostConnection("Phúc", "crash-test-client", identity=identity)
     session = ChatSession(store, connection)
 
     def on_joined(_joined: object) -> None:

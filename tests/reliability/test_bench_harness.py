@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.host_process import HostProcess
+
 pytestmark = pytest.mark.subprocess
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,7 +37,7 @@ def stolen_ticks() -> int:
 @pytest.mark.parametrize("senders, rate", [(1, 0), (3, 0), (1, 500)])
 def test_every_receiver_gets_every_message(host_process, senders, rate):
     before = stolen_ticks()
-    result = loadgen(host_process.port, 5, senders, 300, rate)
+    result = loadgen("--tls", host_process.port, 5, senders, 300, rate)
     stolen_around = (stolen_ticks() - before) / os.sysconf("SC_CLK_TCK")
     assert result["messages"] == 300 and result["receivers"] == 5
     assert result["deliveries_per_s"] > 0 and 0 < result["p50_ms"] <= result["p99_ms"]
@@ -44,9 +46,40 @@ def test_every_receiver_gets_every_message(host_process, senders, rate):
     assert 0 <= stolen_inside <= stolen_around + 1e-9
 
 
+def test_a_plaintext_loopback_host_serves_plain_members(tmp_path):
+    """The side-by-side baseline: the same host without TLS, plain-TCP members."""
+    host = HostProcess.on_loopback(tmp_path / "plain", extra=["--plaintext-loopback"])
+    try:
+        port = host.wait_listening()
+        result = loadgen(port, 5, 1, 300, 0)
+        assert result["messages"] == 300 and result["receivers"] == 5
+    finally:
+        code, stderr = host.terminate()
+    assert code == 0, stderr
+    assert "NO TLS" in stderr
+
+
+def test_a_plaintext_host_refuses_any_address_but_loopback(tmp_path):
+    host = HostProcess(
+        [
+            "--port",
+            "0",
+            "--bind",
+            "0.0.0.0",
+            "--data",
+            str(tmp_path),
+            "--no-announce",
+            "--plaintext-loopback",
+        ]
+    )
+    code, stderr = host.wait_exit()
+    assert code == 2
+    assert "loopback address only" in stderr and "Traceback" not in stderr
+
+
 def test_idle_members_join(host_process):
     process = subprocess.Popen(
-        [sys.executable, "-m", "bench.loadgen", "idle", str(host_process.port), "50"],
+        [sys.executable, "-m", "bench.loadgen", "--tls", "idle", str(host_process.port), "50"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

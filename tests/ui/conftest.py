@@ -27,10 +27,14 @@ def discovery_port() -> int:
 
 @pytest.fixture
 def make_window(qtbot, tmp_path: Path, discovery_port: int) -> Iterator[Callable[..., MainWindow]]:
-    """Opens main windows named as asked; closes them (stopping any host) at teardown."""
+    """Opens main windows named as asked; closes them (stopping any host) at teardown.
+
+    A started window is returned once its identity is loaded (made, the first time:
+    a moment after its first paint), as a user's first click would find it; with
+    ``ready=False``, at once."""
     windows: list[MainWindow] = []
 
-    def factory(name: str, *, start: bool = True) -> MainWindow:
+    def factory(name: str, *, start: bool = True, ready: bool = True) -> MainWindow:
         folder = tmp_path / name
         settings = AppSettings(folder / "settings.ini")
         settings.display_name = name
@@ -41,6 +45,8 @@ def make_window(qtbot, tmp_path: Path, discovery_port: int) -> Iterator[Callable
         qtbot.addWidget(window)
         if start:  # (else the test starts it: the window as it first paints, before)
             window.start()
+            if ready:
+                qtbot.waitUntil(lambda: window.controller.identity is not None, timeout=10_000)
         windows.append(window)
         return window
 

@@ -90,3 +90,14 @@ def test_hosting_on_a_busy_port_reports_it_and_unchecks_host(make_window, standa
     assert not window.host_action.isChecked()
     assert not window.controller.hosting
     assert "already in use" in window.problem_label.text()
+
+
+def test_host_turned_on_before_the_identity_is_loaded_starts_once_it_is(qtbot, make_window):
+    early = make_window("Giang", ready=False)
+    early.host_action.trigger()  # (at once: the identity is still being made)
+    assert early.host_action.isChecked()
+    qtbot.waitUntil(lambda: early.controller.hosting, timeout=10_000)
+    qtbot.waitUntil(lambda: early.controller.client.state is ConnectionState.CONNECTED)
+    host = early.controller.host
+    assert host is not None and host.fingerprint == early.controller.identity.user_id
+    assert early.controller.client.host_fingerprint == host.fingerprint

@@ -39,16 +39,21 @@ def damaged_identity(folder: Path) -> Path:
 
 def test_a_damaged_identity_is_said_and_left_alone(qtbot, make_window, tmp_path):
     folder = damaged_identity(tmp_path / "An")
-    window = make_window("An")
+    window = make_window("An", ready=False)
     qtbot.waitUntil(lambda: "damaged" in window.problem_label.text(), timeout=10_000)
     assert "identity" in window.problem_label.text()
     assert window.controller.identity is None
     assert (folder / KEY_FILE).read_bytes() == b"hong"
+    # hosting serves with the identity: it cannot start, and says why
+    window.host_action.trigger()
+    assert not window.host_action.isChecked() and not window.controller.hosting
+    assert "Could not start hosting" in window.problem_label.text()
+    assert "damaged" in window.problem_label.text()
 
 
 def test_a_new_identity_is_made_only_when_the_user_agrees(qtbot, make_window, tmp_path):
     folder = damaged_identity(tmp_path / "An")
-    window = make_window("An")
+    window = make_window("An", ready=False)
     qtbot.waitUntil(lambda: window.new_identity_button.isVisible(), timeout=10_000)
     assert window.controller.identity is None
     window.new_identity_button.click()

@@ -1,0 +1,53 @@
+"""TLS settings of chat connections, from a device identity (Qt's TLS backend does
+the TLS; the key and certificate come from ``core.identity``).
+
+Both ends present their self-signed certificate. No CA is trusted and Qt verifies
+nothing: each side reads the other's certificate and compares its fingerprint
+(SHA-256 of the DER bytes) with what it expects (the host: a member's user id; the
+client: the host's pinned fingerprint).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtNetwork import (
+    QSsl,
+    QSslCertificate,
+    QSslConfiguration,
+    QSslKey,
+    QSslSocket,
+)
+
+from ..core.identity import DeviceIdentity, fingerprint
+
+
+def tls_configuration(identity: DeviceIdentity, *, server: bool) -> QSslConfiguration:
+    """TLS 1.2 or later (1.3 where the backend has it) with ``identity``'s certificate.
+
+    The host asks each member for its certificate without verifying it against a CA
+    (QueryPeer: it reads the fingerprint); the client verifies nothing in Qt (it checks
+    the host's fingerprint itself before sending a frame)."""
+    configuration = QSslConfiguration.defaultConfiguration()
+    configuration.setLocalCertificate(
+        QSslCertificate(identity.certificate_pem, QSsl.EncodingFormat.Pem)
+    )
+    configuration.setPrivateKey(
+        QSslKey(identity.key_pem, QSsl.KeyAlgorithm.Rsa, QSsl.EncodingFormat.Pem)
+    )
+    configuration.setProtocol(QSsl.SslProtocol.TlsV1_2OrLater)
+    configuration.setCaCertificates([])
+    mode = QSslSocket.PeerVerifyMode
+    configuration.setPeerVerifyMode(mode.QueryPeer if server else mode.VerifyNone)
+    return configuration
+
+
+def peer_fingerprint(socket: QSslSocket) -> str:
+    """The lowercase hex SHA-256 of the peer's certificate ('' when it sent none)."""
+    certificate = socket.peerCertificate()
+    if certificate.isNull():
+        return ""
+    return fingerprint(bytes(certificate.toDer().data()))
+
+
+def tls_available() -> bool:
+    """True when Qt has a TLS backend that can serve with our certificates."""
+    return QSslSocket.supportsSsl()

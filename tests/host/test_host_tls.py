@@ -1,0 +1,114 @@
+"""TLS on every chat connection: what a plain-TCP peer, a peer without a
+certificate, a silent peer and an eavesdropper get (real sockets, real certificates)."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import pytest
+
+from messenger.host import HostService
+from messenger.net import tls_gate
+from tests.host.test_host_chat import joined_client
+from tests.identities import device_identity
+from tests.reliability.fault_proxy import FaultProxy
+from tests.wire_client import WireClient, wait_until
+
+
+@pytest.mark.parametrize(
+    "how, code",
+    [({"tls": False}, "tls_required"), ({"certificate": False}, "certificate_required")],
+    ids=["plain TCP (told in plain text)", "TLS without a certificate"],
+)
+def test_a_peer_without_tls_or_certificate_is_told_why_and_closed(
+    host: HostService, run, clients, how: dict[str, bool], code: str
+):
+    async def scenario() -> None:
+        peer = await WireClient.connect(host.port, **how)
+        clients.append(peer)
+        await peer.send({"type": "hello", "version": 1, "name": "Lạ", "client": "c"})
+        frames = await peer.expect_closed()
+        assert [f["code"] for f in frames] == [code]
+        assert "docs/PROTOCOL.md" in frames[0]["message"]
+
+    run(scenario())
+    assert host.member_count == 0
+
+
+def test_the_host_serves_with_its_identity(host: HostService, run, clients):
+    async def scenario() -> None:
+        an = await joined_client(host.port, "An", clients)
+        assert an.host_fingerprint == device_identity(100).user_id == host.fingerprint
+
+    run(scenario())
+
+
+def test_a_peer_that_never_completes_the_handshake_is_dropped(host: HostService, run, monkeypatch):
+    monkeypatch.setattr(tls_gate, "HANDSHAKE_TIMEOUT_MS", 200)
+    silent = socket.create_connection(("127.0.0.1", host.port))
+    half = socket.create_connection(("127.0.0.1", host.port))
+    try:
+        half.sendall(b"\x16\x03\x01")  # the start of a TLS record, and no more
+        for peer in (silent, half):
+            peer.setblocking(False)
+
+        def closed(peer: socket.socket) -> bool:
+            try:
+                return peer.recv(1) == b""
+            except BlockingIOError:
+                return False
+            except ConnectionResetError:
+                return True
+
+        run(wait_until(lambda: closed(silent) and closed(half), timeout=5))
+    finally:
+        silent.close()
+        half.close()
+
+
+def test_an_eavesdropper_sees_no_text_name_or_room(host: HostService, run, clients):
+    """A recording proxy between two chatting members and the host."""
+    proxy = FaultProxy(host.port, seed=1, min_bytes=1, max_bytes=2)
+    proxy.enabled = False  # forward everything, record it
+    secrets = ["Bí mật lương tháng 12", "Nguyễn Thị Hoà", "Phòng Kế Toán", "general"]
+
+    async def scenario() -> None:
+        await proxy.start()
+        try:
+            hoa = await WireClient.connect(proxy.port)
+            binh = await WireClient.connect(proxy.port, identity=device_identity(1))
+            clients.extend([hoa, binh])
+            await hoa.hello(secrets[1])
+            await binh.hello("Bình")
+            for client in (hoa, binh):
+                await client.join(secrets[2])
+            await hoa.say(secrets[0], room=secrets[2])
+            message, _ = await binh.recv_type("message")
+            assert message["text"] == secrets[0] and message["from"] == secrets[1]
+            await hoa.say(secrets[0] + " (2)", room=secrets[2])
+            await binh.recv_type("message")
+        finally:
+            await proxy.close()
+
+    run(scenario())
+    captured = bytes(proxy.captured)
+    assert len(captured) > 2_000  # (handshakes, frames: it saw the traffic)
+    for secret in secrets:
+        for encoding in ("utf-8", "utf-16-le"):
+            assert secret.encode(encoding) not in captured
+    assert b'"type"' not in captured and b"hello" not in captured
+
+
+def test_members_still_chat_while_a_peer_speaks_plain_tcp(host: HostService, run, clients):
+    async def scenario() -> None:
+        an = await joined_client(host.port, "An", clients)
+        old = await WireClient.connect(host.port, tls=False)
+        clients.append(old)
+        await old.send(b'{"type":"hello","version":1,"name":"X","client":"x"}\n')
+        await an.say("vẫn chạy")
+        message, _ = await an.recv_type("message")
+        assert message["text"] == "vẫn chạy"
+        await asyncio.wait_for(old.expect_closed(), 5)
+
+    run(scenario())

@@ -29,6 +29,9 @@ class DiscoveredSession:
     port: int
     members: int
     seen_at: float
+    fingerprint: str = ""
+    """The SHA-256 of the host's certificate, as its beacon says ('' if it does not)."""
+    auth: str = "open"
 
 
 class DiscoveryListener(QObject):
@@ -44,7 +47,7 @@ class DiscoveryListener(QObject):
         super().__init__(parent)
         self.port = port
         self.error_text = ""
-        self._sessions: dict[str, DiscoveredSession] = {}
+        self._sessions: dict[tuple[str, str], DiscoveredSession] = {}
         self._socket = create_udp_socket(self)
         self._socket.readyRead.connect(self._on_ready_read)
         self._expiry = QTimer(self)
@@ -79,7 +82,10 @@ class DiscoveryListener(QObject):
 
     def sessions(self) -> list[DiscoveredSession]:
         """The sessions seen, by name."""
-        return sorted(self._sessions.values(), key=lambda s: (s.session.casefold(), s.host_id))
+        return sorted(
+            self._sessions.values(),
+            key=lambda s: (s.session.casefold(), s.host_id, s.fingerprint),
+        )
 
     def _on_ready_read(self) -> None:
         changed = False
@@ -89,7 +95,10 @@ class DiscoveryListener(QObject):
             if beacon is None:
                 continue
             sender = datagram.senderAddress()  # IPv4: the socket is bound to AnyIPv4
-            old = self._sessions.get(beacon.host)
+            # (by host id and fingerprint: a beacon spoofing a host id is listed beside
+            # the real one, not instead of it)
+            key = (beacon.host, beacon.fingerprint)
+            old = self._sessions.get(key)
             new = DiscoveredSession(
                 host_id=beacon.host,
                 session=beacon.session,
@@ -97,14 +106,11 @@ class DiscoveryListener(QObject):
                 port=beacon.port,
                 members=beacon.members,
                 seen_at=time.monotonic(),
+                fingerprint=beacon.fingerprint,
+                auth=beacon.auth,
             )
-            self._sessions[beacon.host] = new
-            if old is None or (old.session, old.address, old.port, old.members) != (
-                new.session,
-                new.address,
-                new.port,
-                new.members,
-            ):
+            self._sessions[key] = new
+            if old is None or _shown(old) != _shown(new):
                 changed = True
         if changed:
             self.sessions_changed.emit()
@@ -116,3 +122,8 @@ class DiscoveryListener(QObject):
             del self._sessions[key]
         if gone:
             self.sessions_changed.emit()
+
+
+def _shown(session: DiscoveredSession) -> tuple[object, ...]:
+    """What the session list shows of a session (a change is worth a refresh)."""
+    return (session.session, session.address, session.port, session.members, session.auth)

@@ -7,6 +7,7 @@ import enum
 import logging
 import random
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -36,9 +37,12 @@ from ..protocol import (
     Welcome,
 )
 from ..protocol.limits import DEFAULT_ROOM, FATAL_ERROR_CODES
+from ..store import StoreError
+from .connection_texts import describe_error, socket_error_text
 
 if TYPE_CHECKING:
     from ..core.identity import DeviceIdentity
+    from .host_trust import HostTrust, IdentityChange
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +84,10 @@ class HostConnection(QObject):
     seen, so nothing is missed and nothing repeats.
 
     Every connection is TLS, with ``identity``'s certificate: the host knows us by
-    it. ``hello`` goes out once the connection is encrypted.
+    it. ``hello`` goes out once the connection is encrypted and, with a ``trust``, the
+    host's certificate is the one pinned for the host expected there; the host id
+    that welcomes us is checked (and pinned on first use) before we join. A changed
+    certificate stops the connection, with no retry: ``identity_changed``.
 
     Args:
         name: The display name asked for (the host may make it unique).
@@ -101,6 +108,9 @@ class HostConnection(QObject):
         room_reset(object): a RoomReset: the host's history of the room is not the
             one we saw (reset, or restored from an older copy); its latest messages
             and ``joined`` follow.
+        identity_changed(object): an IdentityChange: the host showed another
+            certificate than the one pinned; disconnected, not retrying (the user may
+            ``HostTrust.accept`` it and connect again).
         session_ended(str): the host ended the session; we will not retry.
         connection_lost(str): could not connect, or the connection broke; why, for
             people (``retry_in`` tells when the next try is, if there is one).
@@ -115,6 +125,7 @@ class HostConnection(QObject):
     presence_changed = Signal(object)
     error_received = Signal(object)
     room_reset = Signal(object)
+    identity_changed = Signal(object)
     session_ended = Signal(str)
     connection_lost = Signal(str)
 
@@ -129,6 +140,10 @@ class HostConnection(QObject):
     ) -> None:
         super().__init__(parent)
         self.identity = identity
+        self.trust: HostTrust | None = None
+        """Checks the host's certificate against the pins (None: any is taken)."""
+        self.expected_host = ""
+        """The host id expected at the address ('' when unknown)."""
         self.host_fingerprint = ""
         """The SHA-256 of the certificate of the host we are (or were last) connected
         to ('' before the first encrypted connection)."""
@@ -186,14 +201,18 @@ class HostConnection(QObject):
         """The id of the host we are (or were last) connected to."""
         return self.welcome.host if self.welcome else ""
 
-    def connect_to(self, address: str, port: int, *, keep_trying: bool = False) -> None:
+    def connect_to(
+        self, address: str, port: int, *, keep_trying: bool = False, host_id: str = ""
+    ) -> None:
         """Connects to the host at ``address``:``port`` (closing any current connection).
 
         A failed connection is retried once a host there welcomed us; with
         ``keep_trying``, also before (a host known from an earlier run, e.g. at start).
+        ``host_id``: the host expected there (its certificate must be its pinned one).
         """
         self.disconnect_from_host()
         self.address, self.port = address, port
+        self.expected_host = host_id
         self._keep_trying = keep_trying
         self.welcome = None
         self._attempt = 0
@@ -257,7 +276,35 @@ class HostConnection(QObject):
 
     def _on_encrypted(self) -> None:
         self.host_fingerprint = peer_fingerprint(self._socket)
+        if self.trust is not None:
+            fingerprint, where = self.host_fingerprint, (self.address, self.port)
+            if not self._trusted(lambda t: t.check(self.expected_host, *where, fingerprint)):
+                return
         self._send(Hello(name=self.name, client=self.client_id))
+
+    def _trusted(self, check: Callable[[HostTrust], IdentityChange | None]) -> bool:
+        """Runs a trust check; False (disconnected) when the host is not trusted."""
+        assert self.trust is not None
+        try:
+            change = check(self.trust)
+        except StoreError as error:
+            log.error("cannot read the trusted hosts: %s", error)
+            self._lose(
+                QCoreApplication.translate(
+                    "HostConnection",
+                    "This app cannot read the list of hosts it trusts ({reason}): it does "
+                    "not connect without it.",
+                ).format(reason=error)
+            )
+            return False
+        if change is None:
+            return True
+        log.warning("host %s shows another certificate than pinned", change.host)
+        self._retry_timer.stop()
+        self._stop_socket()
+        self._set_state(ConnectionState.DISCONNECTED)
+        self.identity_changed.emit(change)
+        return False
 
     def _ignore_verification(self, _errors: object) -> None:
         # No CA vouches for a host: its certificate is self-signed and Qt verifies
@@ -318,7 +365,7 @@ class HostConnection(QObject):
             self._on_joined(event)
         elif isinstance(event, Error):
             if event.code in FATAL_ERROR_CODES:  # the reason for the close that follows
-                self._last_error = _describe_error(event)
+                self._last_error = describe_error(event)
             self.error_received.emit(event)
         elif isinstance(event, Bye):
             self._retry_timer.stop()
@@ -331,6 +378,11 @@ class HostConnection(QObject):
             log.debug("ignoring %s", event)
 
     def _on_welcome(self, welcome: Welcome) -> None:
+        if self.trust is not None:
+            where, fingerprint = (self.address, self.port), self.host_fingerprint
+            if not self._trusted(lambda t: t.welcomed(welcome.host, *where, fingerprint)):
+                return
+        self.expected_host = welcome.host
         self.welcome = welcome
         self._attempt = 0
         self._welcome_timer.stop()
@@ -390,30 +442,8 @@ class HostConnection(QObject):
         if error == errors.RemoteHostClosedError:
             return  # _on_disconnected follows
         where = f"{self.address}:{self.port}"
-        if self.state is ConnectionState.CONNECTED:
-            text = QCoreApplication.translate(
-                "HostConnection", "The connection to {where} broke: {reason}."
-            )
-        elif error == errors.ConnectionRefusedError:
-            text = QCoreApplication.translate(
-                "HostConnection",
-                "No Messenger host answers at {where}. Check the address and port.",
-            )
-        elif error == errors.SslHandshakeFailedError:
-            text = QCoreApplication.translate(
-                "HostConnection",
-                "No secure connection could be made with {where} ({reason}). It may be "
-                "a host of an older Messenger version: ask for it to be updated.",
-            )
-        elif error == errors.HostNotFoundError:
-            text = QCoreApplication.translate(
-                "HostConnection", "The computer {where} was not found. Check the address."
-            )
-        else:
-            text = QCoreApplication.translate(
-                "HostConnection", "Cannot connect to {where}: {reason}."
-            )
-        self._lose(text.format(where=where, reason=self._socket.errorString()))
+        connected = self.state is ConnectionState.CONNECTED
+        self._lose(socket_error_text(error, connected, where, self._socket.errorString()))
 
     def _on_no_welcome(self) -> None:
         log.warning("no welcome from %s:%d in time", self.address, self.port)
@@ -503,14 +533,3 @@ class HostConnection(QObject):
         if state is not self.state:
             self.state = state
             self.state_changed.emit(state)
-
-
-def _describe_error(error: Error) -> str:
-    """What a host's error frame means for the user, in their language."""
-    if error.code == "storage_error":
-        return QCoreApplication.translate(
-            "HostConnection", "The host could not save the message: {reason}"
-        ).format(reason=error.message)
-    return QCoreApplication.translate(
-        "HostConnection", "The host reported a problem ({code}): {reason}"
-    ).format(code=error.code, reason=error.message)

@@ -485,6 +485,8 @@ class HostService(QObject):
             session=self.config.session_name,
             port=self.port,
             members=self.member_count,
+            fingerprint=self.fingerprint,
+            auth="open",
         )
 
     def _members_changed(self) -> None:

@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from .limits import MAX_NAME_CHARS, PROTOCOL_VERSION
 
 MAX_BEACON_BYTES = 1_024
+AUTH_MODES = ("open", "approval", "password")
+"""Who may join a session (``Beacon.auth``)."""
+_FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True, slots=True)
 class Beacon:
-    """A host announcing its session on the LAN."""
+    """A host announcing its session on the LAN.
+
+    Attributes:
+        fingerprint: The lowercase hex SHA-256 of the host's certificate ('' from a
+            host of an earlier version, or a plaintext benchmark host).
+        auth: Who may join: one of AUTH_MODES.
+    """
 
     host: str
     session: str
     port: int
     members: int
     version: int = PROTOCOL_VERSION
+    fingerprint: str = ""
+    auth: str = "open"
 
 
 def encode_beacon(beacon: Beacon) -> bytes:
@@ -30,7 +42,11 @@ def encode_beacon(beacon: Beacon) -> bytes:
         "session": beacon.session,
         "port": beacon.port,
         "members": beacon.members,
+        "fingerprint": beacon.fingerprint,
+        "auth": beacon.auth,
     }
+    if not beacon.fingerprint:
+        del obj["fingerprint"]
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -67,4 +83,17 @@ def decode_beacon(datagram: bytes) -> Beacon | None:
         return None
     if port is None or members is None:
         return None
-    return Beacon(host=host, session=session, port=port, members=members)
+    fingerprint = obj.get("fingerprint")
+    if not isinstance(fingerprint, str) or not _FINGERPRINT.fullmatch(fingerprint):
+        fingerprint = ""  # (absent, or not a fingerprint: shown as unknown)
+    auth = obj.get("auth")
+    if auth not in AUTH_MODES:
+        auth = "open"
+    return Beacon(
+        host=host,
+        session=session,
+        port=port,
+        members=members,
+        fingerprint=fingerprint,
+        auth=str(auth),
+    )

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from .history import StoredMessage
+from .known_hosts import TABLE as KNOWN_HOSTS_TABLE
+from .known_hosts import KnownHosts
 from .sqlite_file import StoreError, error_from_sqlite, open_database, schema_version
 
 _SCHEMA = (
@@ -34,7 +36,7 @@ _SCHEMA = (
         sender TEXT NOT NULL, ts INTEGER NOT NULL, text TEXT NOT NULL,
         PRIMARY KEY (host, room, seq)) WITHOUT ROWID""",
 )
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _MIGRATIONS = (
     # 1: messages held for the user's choice (their session was reset or restored), and
     # the generations of a cached room (a new one each time its history was reset)
@@ -44,6 +46,8 @@ _MIGRATIONS = (
             host TEXT NOT NULL, room TEXT NOT NULL, generation INTEGER NOT NULL,
             began_at INTEGER NOT NULL, PRIMARY KEY (host, room, generation)) WITHOUT ROWID""",
     ),
+    # 2: the hosts trusted, by the fingerprint they first showed
+    (KNOWN_HOSTS_TABLE,),
 )
 _MESSAGE_COLUMNS = "seq, msg_id, sender, ts, text"
 
@@ -110,6 +114,8 @@ class ClientStore:
         self._checkpointer: _Checkpointer | None = None
         self._written = 0  # rows written since the last checkpoint was asked for
         self._generations: dict[tuple[str, str], int] = {}  # (host, room) -> generation
+        self.known_hosts = KnownHosts(self._read, self._write)
+        """The hosts trusted (their pinned fingerprints)."""
         if str(path) != ":memory:":
             connection.execute("PRAGMA wal_autocheckpoint=0")
             self._checkpointer = _Checkpointer(path)

@@ -16,6 +16,7 @@ from ..client import (
     NotConnectedError,
     SessionReset,
 )
+from ..client.host_trust import HostTrust, IdentityChange
 from ..client.identity_loader import IdentityLoader
 from ..host.store_errors import describe_identity_error, describe_store_error
 from ..protocol import Joined, Presence
@@ -59,6 +60,10 @@ class ChatController(QObject):
         identity_damaged(bool): the identity files are damaged (True; a new identity
             waits for the user's agreement: ``make_new_identity``), or the identity
             cannot be used for another reason (False).
+        host_identity_changed(object): the host showed another certificate than the
+            one pinned for it (an IdentityChange; None once it is settled): the
+            connection stopped until the user trusts it (``trust_new_identity``) or
+            goes elsewhere.
     """
 
     status_changed = Signal()
@@ -71,6 +76,7 @@ class ChatController(QObject):
     kept_shown = Signal(object)
     identity_ready = Signal(object)
     identity_damaged = Signal(bool)
+    host_identity_changed = Signal(object)
 
     def __init__(
         self,
@@ -90,6 +96,9 @@ class ChatController(QObject):
         self.client = HostConnection(name, client_id, parent=self)
         self.store = store  # (opened by the window, which showed the cached room; ours now)
         self.session = ChatSession(self.store, self.client, self)
+        self.trust = HostTrust(store.known_hosts)
+        self.client.trust = self.trust
+        self.identity_change: IdentityChange | None = None
         self.identity: DeviceIdentity | None = None
         self.identity_loader = IdentityLoader(self)
         self.identity_loader.loaded.connect(self._on_identity)
@@ -107,6 +116,7 @@ class ChatController(QObject):
         client.presence_changed.connect(self._on_presence)
         client.session_ended.connect(self._on_session_ended)
         client.connection_lost.connect(self._on_connection_lost)
+        client.identity_changed.connect(self._on_host_identity_changed)
         session.host_changed.connect(self._show_host)
         session.message_received.connect(lambda m: model.add_arrived([self._entry(m)]))
         session.message_queued.connect(lambda m: model.add_entries([self._pending(m)]))
@@ -201,16 +211,38 @@ class ChatController(QObject):
         if the same host answers)."""
         if host_id:
             self.session.resume(host_id)
-        self._connect(address, port, keep_trying=True)
+        self._connect(address, port, keep_trying=True, host_id=host_id)
 
-    def join(self, address: str, port: int) -> None:
+    def join(self, address: str, port: int, host_id: str = "") -> None:
         """Joins the session at ``address``:``port`` that the user chose (ending our
-        own hosting first). At the address of the session the user is in, it is that
-        session still: another host answering there is a reset."""
+        own hosting first); ``host_id``: the host its beacon named. At the address of
+        the session the user is in, it is that session still: another host answering
+        there is a reset."""
         client = self.client
         if (address, port) != (client.address, client.port):
             self.session.new_session()
-        self._connect(address, port, keep_trying=False)
+        else:
+            host_id = host_id or client.expected_host
+        self._connect(address, port, keep_trying=False, host_id=host_id)
+
+    def pinned_fingerprint(self, host_id: str) -> str | None:
+        """The certificate fingerprint trusted for ``host_id`` (None if none, or when
+        the pins cannot be read: logged)."""
+        try:
+            known = self.store.known_hosts.pinned(host_id)
+        except StoreError as error:
+            log.error("cannot read the trusted hosts: %s", error)
+            return None
+        return known.fingerprint if known is not None else None
+
+    def trust_new_identity(self) -> None:
+        """The user trusts the host's new certificate: connect again, with it."""
+        change, self.identity_change = self.identity_change, None
+        if change is None:
+            return
+        self.trust.accept(change)
+        self.host_identity_changed.emit(None)
+        self._connect(change.address, change.port, keep_trying=False, host_id=change.host)
 
     def send_held(self) -> None:
         """The messages held after a reset go to the session as it is now."""
@@ -246,7 +278,7 @@ class ChatController(QObject):
         self.status_changed.emit()
         return True
 
-    def _connect(self, address: str, port: int, *, keep_trying: bool) -> None:
+    def _connect(self, address: str, port: int, *, keep_trying: bool, host_id: str = "") -> None:
         if self.host is not None and not (address == LOOPBACK and port == self.host.port):
             self.stop_hosting()
         if self.identity is None:  # (connecting presents it: wait until it is loaded)
@@ -254,10 +286,13 @@ class ChatController(QObject):
             self.client.disconnect_from_host()
             self.client.address, self.client.port = address, port
             self._after_identity["connect"] = lambda: self._connect(
-                address, port, keep_trying=keep_trying
+                address, port, keep_trying=keep_trying, host_id=host_id
             )
         else:
-            self.client.connect_to(address, port, keep_trying=keep_trying)
+            if self.identity_change is not None:  # (going elsewhere settles it)
+                self.identity_change = None
+                self.host_identity_changed.emit(None)
+            self.client.connect_to(address, port, keep_trying=keep_trying, host_id=host_id)
         self.status_changed.emit()
 
     def shutdown(self) -> None:
@@ -413,6 +448,13 @@ class ChatController(QObject):
         self._set_members()
         if self.host is None:
             self.problem.emit(reason)
+
+    def _on_host_identity_changed(self, change: IdentityChange) -> None:
+        self._members.clear()
+        self._set_members()
+        self.identity_change = change
+        self.host_identity_changed.emit(change)
+        self.status_changed.emit()
 
     def _on_connection_lost(self, reason: str) -> None:
         self._members.clear()

@@ -30,6 +30,7 @@ from .app_settings import AppSettings, LastSession, default_display_name
 from .client_cache import open_client_store, show_cached_room
 from .compose_box import ComposeBox
 from .held_bar import HeldMessagesBar, held_message_menu
+from .identity_change_bar import IdentityChangeBar
 from .kept_messages_pane import KeptMessagesPane
 from .log_entry import EntryStatus
 from .message_log_model import MessageLogModel
@@ -106,7 +107,8 @@ class MainWindow(QMainWindow):
             self,
         )
         self._controller = controller
-        self.session_list.watch(controller.discovery)
+        self.session_list.watch(controller.discovery, controller.pinned_fingerprint)
+        controller.client.welcomed.connect(lambda _w: self.session_list.refresh())  # (pins)
         controller.status_changed.connect(self._update_status)
         controller.hosting_changed.connect(self._on_hosting_changed)
         controller.members_changed.connect(self._show_members)
@@ -114,6 +116,8 @@ class MainWindow(QMainWindow):
         controller.identity_ready.connect(self._show_identity)
         controller.identity_damaged.connect(self.new_identity_button.setVisible)
         self.new_identity_button.clicked.connect(controller.make_new_identity)
+        controller.host_identity_changed.connect(self.identity_change_bar.show_change)
+        self.identity_change_bar.trust_requested.connect(controller.trust_new_identity)
         controller.lasting_problem.connect(self._show_lasting_problem)
         controller.problem_solved.connect(self._problem_solved)
         controller.held_changed.connect(self.held_bar.show_count)
@@ -197,6 +201,8 @@ class MainWindow(QMainWindow):
         )
         self.new_identity_button.hide()
         right_layout.addWidget(self.new_identity_button)
+        self.identity_change_bar = IdentityChangeBar(right)
+        right_layout.addWidget(self.identity_change_bar)
         self.held_bar = HeldMessagesBar(right)
         right_layout.addWidget(self.held_bar)
         self.kept_pane = KeptMessagesPane(right)
@@ -246,7 +252,7 @@ class MainWindow(QMainWindow):
 
     def _join_session(self, session: DiscoveredSession) -> None:
         self.problem_label.hide()
-        self.controller.join(session.address, session.port)
+        self.controller.join(session.address, session.port, session.host_id)
 
     def _ask_address(self) -> None:
         dialog = QInputDialog(self)

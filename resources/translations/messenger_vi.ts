@@ -4,48 +4,48 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="163"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="173"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="151"/>
-        <location filename="../../messenger/ui/chat_controller.py" line="177"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="161"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="187"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="240"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="272"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="287"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="322"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="289"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="324"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="292"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="327"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="298"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="333"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="302"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="337"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="305"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="340"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
@@ -67,7 +67,7 @@
         <translation>Các tin nhắn trước đó được giữ lại trên máy tính này.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="335"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="370"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
@@ -84,7 +84,7 @@
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="422"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="464"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -102,7 +102,7 @@
 <context>
     <name>DiscoveryListener</name>
     <message>
-        <location filename="../../messenger/client/discovery.py" line="60"/>
+        <location filename="../../messenger/client/discovery.py" line="63"/>
         <source>Cannot listen for sessions on UDP port {port}: {reason}. Use “Connect to address…” instead.</source>
         <translation>Không thể dò tìm phiên trò chuyện trên cổng UDP {port}: {reason}. Hãy dùng “Kết nối tới địa chỉ…”.</translation>
     </message>
@@ -142,77 +142,82 @@
 <context>
     <name>HostConnection</name>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="216"/>
+        <location filename="../../messenger/client/host_connection.py" line="235"/>
         <source>Not connected to a host.</source>
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="290"/>
+        <location filename="../../messenger/client/host_connection.py" line="293"/>
+        <source>This app cannot read the list of hosts it trusts ({reason}): it does not connect without it.</source>
+        <translation>Ứng dụng không đọc được danh sách máy chủ mà nó tin cậy ({reason}): nó không kết nối khi thiếu danh sách này.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="337"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="328"/>
+        <location filename="../../messenger/client/host_connection.py" line="375"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="376"/>
+        <location filename="../../messenger/client/host_connection.py" line="428"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="380"/>
+        <location filename="../../messenger/client/host_connection.py" line="432"/>
         <source>The host at {where} closed the connection before welcoming us.</source>
         <translation>Máy chủ tại {where} đã đóng kết nối trước khi chào đón ứng dụng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="398"/>
+        <location filename="../../messenger/client/connection_texts.py" line="23"/>
         <source>No Messenger host answers at {where}. Check the address and port.</source>
         <translation>Không có máy chủ Messenger nào trả lời tại {where}. Hãy kiểm tra địa chỉ và cổng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="403"/>
+        <location filename="../../messenger/client/connection_texts.py" line="28"/>
         <source>No secure connection could be made with {where} ({reason}). It may be a host of an older Messenger version: ask for it to be updated.</source>
         <translation>Không thể tạo kết nối an toàn với {where} ({reason}). Có thể đó là máy chủ dùng phiên bản Messenger cũ hơn: hãy đề nghị cập nhật.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="409"/>
+        <location filename="../../messenger/client/connection_texts.py" line="34"/>
         <source>The computer {where} was not found. Check the address.</source>
         <translation>Không tìm thấy máy {where}. Hãy kiểm tra địa chỉ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="413"/>
+        <location filename="../../messenger/client/connection_texts.py" line="38"/>
         <source>Cannot connect to {where}: {reason}.</source>
         <translation>Không thể kết nối tới {where}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="421"/>
+        <location filename="../../messenger/client/host_connection.py" line="451"/>
         <source>The host at {where} did not answer in time.</source>
         <translation>Máy chủ tại {where} không trả lời kịp thời.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="430"/>
+        <location filename="../../messenger/client/host_connection.py" line="460"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="394"/>
+        <location filename="../../messenger/client/connection_texts.py" line="19"/>
         <source>The connection to {where} broke: {reason}.</source>
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="456"/>
+        <location filename="../../messenger/client/host_connection.py" line="486"/>
         <source>This computer&apos;s identity is not ready: cannot connect.</source>
         <translation>Danh tính của máy tính này chưa sẵn sàng: không thể kết nối.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="511"/>
+        <location filename="../../messenger/client/connection_texts.py" line="45"/>
         <source>The host could not save the message: {reason}</source>
         <translation>Máy chủ không lưu được tin nhắn: {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="514"/>
+        <location filename="../../messenger/client/connection_texts.py" line="48"/>
         <source>The host reported a problem ({code}): {reason}</source>
         <translation>Máy chủ báo lỗi ({code}): {reason}</translation>
     </message>
@@ -286,6 +291,40 @@
     </message>
 </context>
 <context>
+    <name>IdentityChangeBar</name>
+    <message>
+        <location filename="../../messenger/ui/identity_change_bar.py" line="39"/>
+        <source>Trust the new identity…</source>
+        <translation>Tin cậy danh tính mới…</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/identity_change_bar.py" line="56"/>
+        <source>Stopped: the host at {where} shows another identity than before. It may have been reinstalled, or another computer may be posing as it to read your messages. Nothing was sent to it. Ask the host&apos;s owner which id it shows now; trust it only if it is this one.
+Before: {pinned}
+Now: {presented}</source>
+        <translation>Đã dừng: máy chủ tại {where} có danh tính khác với trước đây. Có thể nó đã được cài lại, hoặc một máy khác đang giả danh nó để đọc tin nhắn của bạn. Chưa có gì được gửi tới nó. Hãy hỏi chủ máy chủ xem nó đang hiện mã nào; chỉ tin cậy nếu đúng là mã này.
+Trước đây: {pinned}
+Bây giờ: {presented}</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/identity_change_bar.py" line="75"/>
+        <source>Trust the host&apos;s new identity?</source>
+        <translation>Tin cậy danh tính mới của máy chủ?</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/identity_change_bar.py" line="78"/>
+        <source>Trust the new identity only if the host&apos;s owner tells you its id is {presented}. From then on, this computer trusts it instead of the old one.</source>
+        <translation>Chỉ tin cậy danh tính mới nếu chủ máy chủ cho bạn biết mã của nó là {presented}. Từ đó, máy tính này tin cậy danh tính mới thay cho danh tính cũ.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/identity_change_bar.py" line="83"/>
+        <source>Before (SHA-256): {pinned}
+Now (SHA-256): {presented}</source>
+        <translation>Trước đây (SHA-256): {pinned}
+Bây giờ (SHA-256): {presented}</translation>
+    </message>
+</context>
+<context>
     <name>KeptMessagesPane</name>
     <message>
         <location filename="../../messenger/ui/kept_messages_pane.py" line="31"/>
@@ -301,104 +340,104 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="56"/>
+        <location filename="../../messenger/ui/main_window.py" line="57"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="98"/>
+        <location filename="../../messenger/ui/main_window.py" line="99"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="140"/>
+        <location filename="../../messenger/ui/main_window.py" line="144"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="144"/>
+        <location filename="../../messenger/ui/main_window.py" line="148"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="148"/>
+        <location filename="../../messenger/ui/main_window.py" line="152"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="152"/>
+        <location filename="../../messenger/ui/main_window.py" line="156"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="163"/>
+        <location filename="../../messenger/ui/main_window.py" line="167"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="167"/>
+        <location filename="../../messenger/ui/main_window.py" line="171"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="171"/>
+        <location filename="../../messenger/ui/main_window.py" line="175"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="193"/>
+        <location filename="../../messenger/ui/main_window.py" line="197"/>
         <source>Make a new identity</source>
         <translation>Tạo danh tính mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="196"/>
+        <location filename="../../messenger/ui/main_window.py" line="200"/>
         <source>The damaged files are kept beside, renamed; colleagues will see a new device</source>
         <translation>Các tệp bị hỏng được giữ lại bên cạnh, với tên khác; đồng nghiệp sẽ thấy một thiết bị mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="213"/>
+        <location filename="../../messenger/ui/main_window.py" line="219"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="243"/>
+        <location filename="../../messenger/ui/main_window.py" line="249"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="254"/>
+        <location filename="../../messenger/ui/main_window.py" line="260"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="255"/>
+        <location filename="../../messenger/ui/main_window.py" line="261"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="265"/>
+        <location filename="../../messenger/ui/main_window.py" line="271"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="281"/>
+        <location filename="../../messenger/ui/main_window.py" line="287"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="337"/>
+        <location filename="../../messenger/ui/main_window.py" line="343"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="340"/>
+        <location filename="../../messenger/ui/main_window.py" line="346"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):
 {full}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="367"/>
+        <location filename="../../messenger/ui/main_window.py" line="373"/>
         <source>{name} (you)</source>
         <translation>{name} (bạn)</translation>
     </message>
@@ -467,16 +506,31 @@
 <context>
     <name>SessionListWidget</name>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="30"/>
+        <location filename="../../messenger/ui/session_list.py" line="37"/>
         <source>Double-click a session to join it</source>
         <translation>Nhấp đúp vào một phiên để tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="47"/>
+        <location filename="../../messenger/ui/session_list.py" line="62"/>
+        <source>This beacon names a host you know, with another identity: someone may be posing as it. Joining it stops before anything is sent.</source>
+        <translation>Tín hiệu này mang tên một máy chủ bạn đã biết nhưng với danh tính khác: có thể ai đó đang giả danh nó. Nếu tham gia, kết nối sẽ dừng trước khi gửi bất cứ thứ gì.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/session_list.py" line="74"/>
         <source>{session}
 {address}:{port} · {count} members</source>
         <translation>{session}
 {address}:{port} · {count} thành viên</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/session_list.py" line="81"/>
+        <source>⚠ Not the host you know: {text}</source>
+        <translation>⚠ Không phải máy chủ bạn đã biết: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/session_list.py" line="83"/>
+        <source>id {short}</source>
+        <translation>mã {short}</translation>
     </message>
 </context>
 </TS>

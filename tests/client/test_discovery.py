@@ -90,3 +90,17 @@ def test_two_listeners_on_one_computer_share_the_port(qtbot, listener):
     finally:
         second.stop()
         second.deleteLater()
+
+
+def test_a_beacon_spoofing_a_host_id_is_listed_beside_the_real_one(qtbot, listener):
+    real = Beacon(host="h1", session="Kế toán", port=5005, members=3, fingerprint="ab" * 32)
+    spoof = Beacon(host="h1", session="Kế toán", port=6000, members=0, fingerprint="cd" * 32)
+    with qtbot.waitSignal(listener.sessions_changed):
+        send(listener.port, encode_beacon(real))
+    with qtbot.waitSignal(listener.sessions_changed):
+        send(listener.port, encode_beacon(spoof))
+    sessions = listener.sessions()
+    assert [(s.host_id, s.fingerprint, s.port) for s in sessions] == [
+        ("h1", "ab" * 32, 5005),
+        ("h1", "cd" * 32, 6000),
+    ]

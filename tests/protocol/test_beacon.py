@@ -38,8 +38,37 @@ def test_a_beacon_round_trips(beacon):
 
 def test_a_beacon_is_compact_utf8_json():
     datagram = encode_beacon(Beacon(host="h", session="Phòng", port=5005, members=3))
-    expected = '{"type":"beacon","version":1,"host":"h","session":"Phòng","port":5005,"members":3}'
+    expected = (
+        '{"type":"beacon","version":1,"host":"h","session":"Phòng","port":5005,"members":3,'
+        '"auth":"open"}'
+    )
     assert datagram == expected.encode()
+
+
+FINGERPRINT = "0123456789abcdef" * 4
+
+
+def test_a_beacon_carries_the_host_fingerprint_and_its_admission_mode():
+    beacon = Beacon(host="h", session="s", port=5005, members=1, fingerprint=FINGERPRINT)
+    datagram = encode_beacon(beacon)
+    assert json.loads(datagram)["fingerprint"] == FINGERPRINT
+    assert decode_beacon(datagram) == beacon
+    approval = Beacon(host="h", session="s", port=5005, members=1, auth="approval")
+    assert decode_beacon(encode_beacon(approval)) == approval
+
+
+@pytest.mark.parametrize(
+    "fingerprint", [FINGERPRINT.upper(), FINGERPRINT[:-1], FINGERPRINT + "0", 5, None, "zz" * 32]
+)
+def test_a_fingerprint_that_is_not_lowercase_hex_sha256_reads_as_unknown(fingerprint):
+    beacon = decode_beacon(variant(fingerprint=fingerprint))
+    assert beacon is not None and beacon.fingerprint == ""
+
+
+@pytest.mark.parametrize("auth", ["secret", 1, None, ...])
+def test_an_unknown_or_missing_admission_mode_reads_as_open(auth):
+    beacon = decode_beacon(variant(auth=auth))
+    assert beacon is not None and beacon.auth == "open"
 
 
 @pytest.mark.parametrize(

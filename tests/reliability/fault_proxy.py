@@ -37,6 +37,11 @@ class FaultProxy:
         self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
         self.port = self._server.sockets[0].getsockname()[1]
 
+    def cut_all(self) -> None:
+        """Resets every connection now (they connect again to ``upstream`` as it is)."""
+        for writer in list(self._writers):
+            writer.transport.abort()
+
     async def close(self) -> None:
         assert self._server is not None
         self._server.close()

@@ -10,6 +10,7 @@ import pytest
 
 from messenger.store import ClientStore, OutgoingMessage, StoredMessage, StoreError
 from messenger.store.client_store import SCHEMA_VERSION
+from messenger.store.known_hosts import KnownHost
 
 ROOM = "general"
 
@@ -102,10 +103,13 @@ def test_a_file_of_the_first_schema_is_migrated_with_its_outbox_and_cache(tmp_pa
         assert store.last_cached("h", ROOM) == (7, "id7")
         store.hold("h", ROOM)
         assert [m.id for m in store.held(ROOM)] == ["m"]
+        assert store.known_hosts.pinned("h") is None  # (schema 2: no host trusted yet)
+        store.known_hosts.pin(KnownHost("h", "cd" * 32, "10.0.0.9", 5005))
+        assert store.known_hosts.last_at("10.0.0.9", 5005) is not None
     finally:
         store.close()
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
 
 
 def test_a_file_of_a_newer_schema_is_refused_and_left_as_it_is(tmp_path):

@@ -1,0 +1,50 @@
+"""What a broken or refused connection to a host means for the user, in their
+language (context "HostConnection": where these words were first translated)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtNetwork import QAbstractSocket
+
+from ..protocol import Error
+
+
+def socket_error_text(
+    error: QAbstractSocket.SocketError, connected: bool, where: str, reason: str
+) -> str:
+    """Why connecting to (or talking with, when ``connected``) the host at ``where``
+    failed; ``reason``: the socket's own words."""
+    errors = QAbstractSocket.SocketError
+    if connected:
+        text = QCoreApplication.translate(
+            "HostConnection", "The connection to {where} broke: {reason}."
+        )
+    elif error == errors.ConnectionRefusedError:
+        text = QCoreApplication.translate(
+            "HostConnection",
+            "No Messenger host answers at {where}. Check the address and port.",
+        )
+    elif error == errors.SslHandshakeFailedError:
+        text = QCoreApplication.translate(
+            "HostConnection",
+            "No secure connection could be made with {where} ({reason}). It may be "
+            "a host of an older Messenger version: ask for it to be updated.",
+        )
+    elif error == errors.HostNotFoundError:
+        text = QCoreApplication.translate(
+            "HostConnection", "The computer {where} was not found. Check the address."
+        )
+    else:
+        text = QCoreApplication.translate("HostConnection", "Cannot connect to {where}: {reason}.")
+    return text.format(where=where, reason=reason)
+
+
+def describe_error(error: Error) -> str:
+    """What a host's error frame means for the user, in their language."""
+    if error.code == "storage_error":
+        return QCoreApplication.translate(
+            "HostConnection", "The host could not save the message: {reason}"
+        ).format(reason=error.message)
+    return QCoreApplication.translate(
+        "HostConnection", "The host reported a problem ({code}): {reason}"
+    ).format(code=error.code, reason=error.message)

@@ -10,7 +10,7 @@ import ssl
 import tempfile
 from pathlib import Path
 
-from messenger.core.identity import DeviceIdentity, make_identity
+from messenger.core.identity import DeviceIdentity, make_identity, self_signed
 
 _files = Path(tempfile.mkdtemp(prefix="messenger-test-identities-"))
 atexit.register(shutil.rmtree, _files, True)
@@ -18,8 +18,17 @@ atexit.register(shutil.rmtree, _files, True)
 
 @functools.cache
 def device_identity(number: int = 0) -> DeviceIdentity:
-    """Identity ``number`` of this test process (the same object every time)."""
+    """Identity ``number`` of this test process (the same object every time): RSA,
+    as the app makes them (Qt's TLS takes RSA keys for a local certificate)."""
     return make_identity(f"test device {number}")
+
+
+def fresh_identity() -> DeviceIdentity:
+    """A new identity of its own, quick to make (P-256: the host takes any key its
+    TLS library takes), for a raw protocol client in Python's ``ssl``."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    return self_signed(ec.generate_private_key(ec.SECP256R1()), "test client", days=2)
 
 
 def identity_files(identity: DeviceIdentity) -> tuple[Path, Path]:

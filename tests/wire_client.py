@@ -11,7 +11,7 @@ from typing import Any
 
 from messenger.core.identity import DeviceIdentity
 
-from .identities import client_tls_context, device_identity
+from .identities import client_tls_context, fresh_identity
 
 Frame = dict[str, Any]
 
@@ -20,9 +20,16 @@ class WireClient:
     """Speaks newline-delimited JSON to a host over TLS (or plain TCP) and reads its
     frames."""
 
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    def __init__(
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        identity: DeviceIdentity | None = None,
+    ) -> None:
         self.reader = reader
         self.writer = writer
+        self.identity = identity
+        """The certificate it presented (connect again with it to be the same member)."""
         self.client_id = uuid.uuid4().hex
         self.you = ""
 
@@ -36,15 +43,15 @@ class WireClient:
         tls: bool = True,
         certificate: bool = True,
     ) -> WireClient:
-        """Connects over TLS with ``identity`` (default: test identity 0), or with no
-        client certificate (``certificate=False``), or over plain TCP (``tls=False``)."""
-        context = None
-        if tls:
-            context = client_tls_context((identity or device_identity(0)) if certificate else None)
+        """Connects over TLS with ``identity`` (default: a new one: another member), or
+        with no client certificate (``certificate=False``), or over plain TCP
+        (``tls=False``)."""
+        identity = (identity or fresh_identity()) if tls and certificate else None
+        context = client_tls_context(identity) if tls else None
         reader, writer = await asyncio.open_connection(
             host, port, limit=1 << 20, ssl=context, server_hostname="" if tls else None
         )
-        return cls(reader, writer)
+        return cls(reader, writer, identity)
 
     @property
     def host_fingerprint(self) -> str:

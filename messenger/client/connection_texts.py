@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtNetwork import QAbstractSocket
 
-from ..protocol import Error
+from ..protocol import Bye, Error
+from ..protocol.events import BYE_REPLACED
 
 
 def socket_error_text(
@@ -48,3 +49,14 @@ def describe_error(error: Error) -> str:
     return QCoreApplication.translate(
         "HostConnection", "The host reported a problem ({code}): {reason}"
     ).format(code=error.code, reason=error.message)
+
+
+def bye_text(bye: Bye) -> str:
+    """Why the host closed the connection on purpose."""
+    if bye.reason == BYE_REPLACED:
+        return QCoreApplication.translate(
+            "HostConnection",
+            "This computer connected to the session again from another window or "
+            "connection: this one was closed.",
+        )
+    return QCoreApplication.translate("HostConnection", "The host ended the session.")

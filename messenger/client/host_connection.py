@@ -38,7 +38,7 @@ from ..protocol import (
 )
 from ..protocol.limits import DEFAULT_ROOM, FATAL_ERROR_CODES
 from ..store import StoreError
-from .connection_texts import describe_error, socket_error_text
+from .connection_texts import bye_text, describe_error, socket_error_text
 
 if TYPE_CHECKING:
     from ..core.identity import DeviceIdentity
@@ -371,9 +371,7 @@ class HostConnection(QObject):
             self._retry_timer.stop()
             self._stop_socket()
             self._set_state(ConnectionState.DISCONNECTED)
-            self.session_ended.emit(
-                QCoreApplication.translate("HostConnection", "The host ended the session.")
-            )
+            self.session_ended.emit(bye_text(event))
         elif not isinstance(event, Pong):
             log.debug("ignoring %s", event)
 

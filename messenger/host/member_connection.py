@@ -69,6 +69,9 @@ class MemberConnection(QObject):
         self.client_id = ""
         self.rooms: set[str] = set()
         self.replay: ReplayCursor | None = None
+        self.replaced = False
+        """The same identity connected again: this connection is on its way out and
+        no longer counts as the member (its name and rooms went to the new one)."""
         self.failed_say: str | None = None
         """The id of this member's first ``say`` the history could not store: later
         ones are refused unstored until it is sent again (typing order is kept)."""
@@ -81,6 +84,8 @@ class MemberConnection(QObject):
         self._hello_timer.start(HELLO_TIMEOUT_MS)
         socket.readyRead.connect(self._on_ready_read)
         socket.disconnected.connect(self._on_disconnected)
+        if socket.bytesAvailable():  # (decrypted with the end of the handshake)
+            QTimer.singleShot(0, self, self._on_ready_read)
 
     @property
     def welcomed(self) -> bool:
@@ -129,14 +134,13 @@ class MemberConnection(QObject):
         self._write_through_qt(self._protocol.send(Error(code=code, message=message)))
         self.close()
 
-    def close_with_bye(self, message: str) -> None:
-        """Tells the client the session ended, then closes once it is written."""
+    def close_with_bye(self, message: str, reason: str = BYE_SESSION_ENDED) -> None:
+        """Tells the client why this connection ends (by default: the session
+        ended), then closes once it is written."""
         if self._closed:
             return
         if self._protocol.state is not State.CLOSED:
-            self._write_through_qt(
-                self._protocol.send(Bye(reason=BYE_SESSION_ENDED, message=message))
-            )
+            self._write_through_qt(self._protocol.send(Bye(reason=reason, message=message)))
         self.close()
 
     def close(self) -> None:

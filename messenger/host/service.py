@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpSocket
 
 from ..core.identity import DeviceIdentity
-from ..core.names import clean_name, name_key
+from ..core.names import clean_name
 from ..net.chat_server import ChatServer
 from ..net.sockets import create_chat_server
 from ..net.tls import tls_available
@@ -34,8 +34,8 @@ from ..protocol import (
 )
 from ..protocol.beacon import Beacon
 from ..protocol.codec import encode_ack, encode_message
-from ..protocol.events import PRESENCE_JOINED, PRESENCE_LEFT
-from ..protocol.limits import HISTORY_PAGE_LIMIT, MAX_FRAME_BYTES, MAX_NAME_CHARS, REPLAY_LIMIT
+from ..protocol.events import BYE_REPLACED, PRESENCE_JOINED, PRESENCE_LEFT
+from ..protocol.limits import HISTORY_PAGE_LIMIT, MAX_FRAME_BYTES, REPLAY_LIMIT
 from ..store import HistoryStore, StoredMessage, StoreError
 from ..store.identity_file import load_or_create_identity
 from .announcer import BeaconAnnouncer
@@ -43,6 +43,7 @@ from .config import HostConfig
 from .history_epoch import HistoryEpoch
 from .listen_errors import describe_listen_error
 from .member_connection import REPLAY_HIGH_WATER_BYTES, MemberConnection, ReplayCursor
+from .member_names import MemberNames
 from .room_presence import RoomPresence
 from .storage_watch import StorageWatch
 from .store_errors import describe_identity_error, describe_store_error
@@ -86,7 +87,8 @@ class HostService(QObject):
         self._rooms: dict[str, dict[MemberConnection, None]] = {}
         self._pending: list[tuple[StoredMessage, bool, MemberConnection]] = []
         self._presence: dict[str, RoomPresence] = {}  # frames for the next flush, by room
-        self._taken_names: set[str] = set()  # name_key of welcomed members' names
+        self._member_names = MemberNames(None)  # (with the store, at start)
+        self._by_user: dict[str, MemberConnection] = {}  # welcomed members, by user id
         self._storage = StorageWatch()
         self._epoch: HistoryEpoch | None = None  # (with the store)
         self._flush_timer = QTimer(self)
@@ -131,7 +133,7 @@ class HostService(QObject):
     @property
     def member_count(self) -> int:
         """Connected members that said hello."""
-        return len(self._taken_names)
+        return self._member_names.count
 
     def start(self) -> None:
         """Opens the history and starts listening and announcing.
@@ -147,6 +149,8 @@ class HostService(QObject):
         except StoreError as error:
             raise HostStartError(describe_store_error(error, starting=True)) from error
         self._epoch = HistoryEpoch(self._store)
+        # names are held by identities (none on a plaintext host: nobody has one)
+        self._member_names = MemberNames(self._store if self.identity is not None else None)
         address = (
             QHostAddress(self.config.bind_address)
             if self.config.bind_address
@@ -311,11 +315,9 @@ class HostService(QObject):
     def _on_member_closed(self, member: MemberConnection) -> None:
         if member not in self._members:
             return
-        was_welcomed = member.welcomed
+        was_welcomed = member.welcomed and not member.replaced
         del self._members[member]
-        self._taken_names.discard(name_key(member.name))
-        for room in list(member.rooms):
-            self._remove_from_room(member, room)
+        self._forget(member)
         member.deleteLater()
         if was_welcomed:
             self._members_changed()
@@ -339,15 +341,41 @@ class HostService(QObject):
         elif isinstance(event, History):
             self._on_history(member, event)
 
+    def _forget(self, member: MemberConnection) -> None:
+        """``member`` no longer counts: out of its rooms, its name free for its
+        identity (only: the identity holds it)."""
+        self._member_names.release(member, member.name)
+        if self._by_user.get(member.user_id) is member:
+            del self._by_user[member.user_id]
+        for room in list(member.rooms):
+            self._remove_from_room(member, room)
+
+    def _replace(self, stale: MemberConnection) -> None:
+        """The same identity said hello on another connection: the old one (a dropped
+        network the host has not noticed yet, or the same device twice) goes."""
+        log.info("%s connected again from another connection: closing %s", stale.name, stale.peer)
+        stale.replaced = True
+        self._forget(stale)
+        stale.close_with_bye(
+            QCoreApplication.translate(
+                "HostService", "This device connected to the session again elsewhere."
+            ),
+            reason=BYE_REPLACED,
+        )
+
     def _on_hello(self, member: MemberConnection, hello: Hello) -> None:
-        name = self._unique_name(clean_name(hello.name))
+        stale = self._by_user.get(member.user_id) if member.user_id else None
+        if stale is not None:
+            self._replace(stale)
+        name = self._member_names.assign(member, member.user_id, clean_name(hello.name))
+        if member.user_id:
+            self._by_user[member.user_id] = member
         assert self._store is not None
         welcome = Welcome(
             host=self.host_id, session=self.config.session_name, you=name, epoch=self._store.epoch
         )
         member.send(welcome)
         member.mark_welcomed(name, hello.client)
-        self._taken_names.add(name_key(name))
         self._members_changed()
 
     def _on_join(self, member: MemberConnection, join: Join) -> None:
@@ -466,18 +494,6 @@ class HostService(QObject):
     @staticmethod
     def _names(members: Iterable[MemberConnection]) -> tuple[str, ...]:
         return tuple(sorted((m.name for m in members), key=str.casefold))
-
-    def _unique_name(self, wanted: str) -> str:
-        taken = self._taken_names
-        if name_key(wanted) not in taken:
-            return wanted
-        number = 2
-        while True:
-            suffix = f" ({number})"
-            candidate = wanted[: MAX_NAME_CHARS - len(suffix)] + suffix
-            if name_key(candidate) not in taken:
-                return candidate
-            number += 1
 
     def _beacon(self) -> Beacon:
         return Beacon(

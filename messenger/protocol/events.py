@@ -193,4 +193,6 @@ Event = ClientEvent | HostEvent
 PRESENCE_JOINED = "joined"
 PRESENCE_LEFT = "left"
 BYE_SESSION_ENDED = "session_ended"
+BYE_REPLACED = "replaced"
+"""The same identity connected again: this (stale) connection is closed."""
 STORAGE_ERROR = "storage_error"

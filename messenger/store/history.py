@@ -44,6 +44,11 @@ _SCHEMA = (
         PRIMARY KEY (room, seq),
         UNIQUE (room, client, msg_id)
     ) WITHOUT ROWID""",
+    # the display name each member's identity holds in this session (added within
+    # schema 1: older versions ignore it)
+    """CREATE TABLE IF NOT EXISTS names (
+        user TEXT PRIMARY KEY, name_key TEXT NOT NULL UNIQUE, name TEXT NOT NULL
+    ) WITHOUT ROWID""",
 )
 _CHECK_COLUMNS = "SELECT room, seq, client, msg_id, sender, ts, text FROM messages LIMIT 0"
 _FIND = "SELECT seq, sender, ts, text FROM messages WHERE room=? AND client=? AND msg_id=?"
@@ -208,6 +213,38 @@ class HistoryStore:
         self._last_seq[room] = seq
         self._appended += 1
         return StoredMessage(room, seq, msg_id, sender, ts, text), True
+
+    def name_holder(self, name_key: str) -> str | None:
+        """The user id holding the name whose comparison form is ``name_key``.
+
+        Raises:
+            StoreError: the file cannot be read.
+        """
+        rows = self._fetch("SELECT user FROM names WHERE name_key=?", (name_key,))
+        return str(rows[0][0]) if rows else None
+
+    def hold_name(self, user: str, name_key: str, name: str) -> None:
+        """``user`` holds ``name`` from now on (and no longer the name it held before;
+        nobody else may hold ``name_key``). Committed with the next ``commit``, or at
+        once when no append waits for one.
+
+        Raises:
+            StoreError: the file cannot be written.
+        """
+        alone = not self._db.in_transaction
+        try:
+            if alone:
+                self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(
+                "INSERT OR REPLACE INTO names (user, name_key, name) VALUES (?, ?, ?)",
+                (user, name_key, name),
+            )
+            if alone:
+                self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            if alone and self._db.in_transaction:
+                self._undo()
+            raise self._failed(error) from None
 
     def commit(self) -> None:
         """Makes every append since the last commit durable (one fsync'd transaction).

@@ -157,67 +157,72 @@
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="375"/>
+        <location filename="../../messenger/client/connection_texts.py" line="62"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="428"/>
+        <location filename="../../messenger/client/host_connection.py" line="426"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="432"/>
+        <location filename="../../messenger/client/host_connection.py" line="430"/>
         <source>The host at {where} closed the connection before welcoming us.</source>
         <translation>Máy chủ tại {where} đã đóng kết nối trước khi chào đón ứng dụng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="23"/>
+        <location filename="../../messenger/client/connection_texts.py" line="24"/>
         <source>No Messenger host answers at {where}. Check the address and port.</source>
         <translation>Không có máy chủ Messenger nào trả lời tại {where}. Hãy kiểm tra địa chỉ và cổng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="28"/>
+        <location filename="../../messenger/client/connection_texts.py" line="29"/>
         <source>No secure connection could be made with {where} ({reason}). It may be a host of an older Messenger version: ask for it to be updated.</source>
         <translation>Không thể tạo kết nối an toàn với {where} ({reason}). Có thể đó là máy chủ dùng phiên bản Messenger cũ hơn: hãy đề nghị cập nhật.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="34"/>
+        <location filename="../../messenger/client/connection_texts.py" line="35"/>
         <source>The computer {where} was not found. Check the address.</source>
         <translation>Không tìm thấy máy {where}. Hãy kiểm tra địa chỉ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="38"/>
+        <location filename="../../messenger/client/connection_texts.py" line="39"/>
         <source>Cannot connect to {where}: {reason}.</source>
         <translation>Không thể kết nối tới {where}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="451"/>
+        <location filename="../../messenger/client/connection_texts.py" line="57"/>
+        <source>This computer connected to the session again from another window or connection: this one was closed.</source>
+        <translation>Máy tính này đã kết nối lại vào phiên từ một cửa sổ hoặc kết nối khác: kết nối này đã được đóng.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="449"/>
         <source>The host at {where} did not answer in time.</source>
         <translation>Máy chủ tại {where} không trả lời kịp thời.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="460"/>
+        <location filename="../../messenger/client/host_connection.py" line="458"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="19"/>
+        <location filename="../../messenger/client/connection_texts.py" line="20"/>
         <source>The connection to {where} broke: {reason}.</source>
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="486"/>
+        <location filename="../../messenger/client/host_connection.py" line="484"/>
         <source>This computer&apos;s identity is not ready: cannot connect.</source>
         <translation>Danh tính của máy tính này chưa sẵn sàng: không thể kết nối.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="45"/>
+        <location filename="../../messenger/client/connection_texts.py" line="46"/>
         <source>The host could not save the message: {reason}</source>
         <translation>Máy chủ không lưu được tin nhắn: {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="48"/>
+        <location filename="../../messenger/client/connection_texts.py" line="49"/>
         <source>The host reported a problem ({code}): {reason}</source>
         <translation>Máy chủ báo lỗi ({code}): {reason}</translation>
     </message>
@@ -225,19 +230,24 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/service.py" line="176"/>
+        <location filename="../../messenger/host/service.py" line="180"/>
         <source>Without TLS the host listens on a loopback address only (127.0.0.1 or ::1): it is for benchmarks, not for people.</source>
         <translation>Khi không có TLS, máy chủ chỉ lắng nghe trên địa chỉ loopback (127.0.0.1 hoặc ::1): chế độ này dành cho đo hiệu năng, không dành cho người dùng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="185"/>
+        <location filename="../../messenger/host/service.py" line="189"/>
         <source>This computer has no TLS library Messenger can use (OpenSSL 3): the host cannot keep the session private. Install OpenSSL, then start it again.</source>
         <translation>Máy tính này không có thư viện TLS mà Messenger dùng được (OpenSSL 3): máy chủ không thể giữ phiên trò chuyện riêng tư. Hãy cài OpenSSL rồi khởi động lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="225"/>
+        <location filename="../../messenger/host/service.py" line="229"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/service.py" line="360"/>
+        <source>This device connected to the session again elsewhere.</source>
+        <translation>Thiết bị này đã kết nối lại vào phiên ở nơi khác.</translation>
     </message>
     <message>
         <location filename="../../messenger/host/listen_errors.py" line="12"/>
@@ -293,12 +303,12 @@
 <context>
     <name>IdentityChangeBar</name>
     <message>
-        <location filename="../../messenger/ui/identity_change_bar.py" line="39"/>
+        <location filename="../../messenger/ui/identity_change_bar.py" line="41"/>
         <source>Trust the new identity…</source>
         <translation>Tin cậy danh tính mới…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/identity_change_bar.py" line="56"/>
+        <location filename="../../messenger/ui/identity_change_bar.py" line="60"/>
         <source>Stopped: the host at {where} shows another identity than before. It may have been reinstalled, or another computer may be posing as it to read your messages. Nothing was sent to it. Ask the host&apos;s owner which id it shows now; trust it only if it is this one.
 Before: {pinned}
 Now: {presented}</source>
@@ -307,17 +317,17 @@ Trước đây: {pinned}
 Bây giờ: {presented}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/identity_change_bar.py" line="75"/>
+        <location filename="../../messenger/ui/identity_change_bar.py" line="81"/>
         <source>Trust the host&apos;s new identity?</source>
         <translation>Tin cậy danh tính mới của máy chủ?</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/identity_change_bar.py" line="78"/>
+        <location filename="../../messenger/ui/identity_change_bar.py" line="84"/>
         <source>Trust the new identity only if the host&apos;s owner tells you its id is {presented}. From then on, this computer trusts it instead of the old one.</source>
         <translation>Chỉ tin cậy danh tính mới nếu chủ máy chủ cho bạn biết mã của nó là {presented}. Từ đó, máy tính này tin cậy danh tính mới thay cho danh tính cũ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/identity_change_bar.py" line="83"/>
+        <location filename="../../messenger/ui/identity_change_bar.py" line="89"/>
         <source>Before (SHA-256): {pinned}
 Now (SHA-256): {presented}</source>
         <translation>Trước đây (SHA-256): {pinned}
@@ -506,24 +516,24 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>SessionListWidget</name>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="37"/>
+        <location filename="../../messenger/ui/session_list.py" line="35"/>
         <source>Double-click a session to join it</source>
         <translation>Nhấp đúp vào một phiên để tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="62"/>
+        <location filename="../../messenger/ui/session_list.py" line="60"/>
         <source>This beacon names a host you know, with another identity: someone may be posing as it. Joining it stops before anything is sent.</source>
         <translation>Tín hiệu này mang tên một máy chủ bạn đã biết nhưng với danh tính khác: có thể ai đó đang giả danh nó. Nếu tham gia, kết nối sẽ dừng trước khi gửi bất cứ thứ gì.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="74"/>
+        <location filename="../../messenger/ui/session_list.py" line="72"/>
         <source>{session}
 {address}:{port} · {count} members</source>
         <translation>{session}
 {address}:{port} · {count} thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="81"/>
+        <location filename="../../messenger/ui/session_list.py" line="79"/>
         <source>⚠ Not the host you know: {text}</source>
         <translation>⚠ Không phải máy chủ bạn đã biết: {text}</translation>
     </message>

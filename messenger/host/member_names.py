@@ -1,0 +1,82 @@
+"""Who is called what in a session: each name belongs to the identity (user id) that
+holds it, connected or not, so nobody takes an absent colleague's name; an identity
+that connects again gets its own name back.
+
+Names are compared in their comparison form (``core.names.name_key``: NFKC, case
+folded, invisible characters out), so "AN" or its fullwidth form is taken when "An"
+is.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from ..core.names import name_key
+from ..protocol.limits import MAX_NAME_CHARS
+from ..store import StoreError
+
+log = logging.getLogger(__name__)
+
+
+class NameRecords(Protocol):
+    """Where held names are kept (the host's history store)."""
+
+    def name_holder(self, name_key: str) -> str | None: ...
+
+    def hold_name(self, user: str, name_key: str, name: str) -> None: ...
+
+
+class MemberNames:
+    """The names of the connected members, and the names held by identities.
+
+    Args:
+        records: The held names (None: none are kept; only connected names count,
+            as on a plaintext benchmark host where members have no identity).
+    """
+
+    def __init__(self, records: NameRecords | None) -> None:
+        self._records = records
+        self._connected: dict[str, object] = {}  # name_key -> the member using it
+
+    @property
+    def count(self) -> int:
+        """How many names connected members use."""
+        return len(self._connected)
+
+    def assign(self, member: object, user: str, wanted: str) -> str:
+        """The name ``member`` (identity ``user``; '' for none) gets for ``wanted``:
+        ``wanted`` itself when neither a connected member nor another identity holds
+        it, else ``wanted (2)``, ``(3)``, ...; it holds that name from now on."""
+        name = wanted
+        number = 2
+        while not self._free(name_key(name), user):
+            suffix = f" ({number})"
+            name = wanted[: MAX_NAME_CHARS - len(suffix)] + suffix
+            number += 1
+        key = name_key(name)
+        self._connected[key] = member
+        if user and self._records is not None:
+            try:
+                self._records.hold_name(user, key, name)
+            except StoreError as error:  # (it still has the name while connected)
+                log.warning("cannot keep %r as %s's name: %s", name, user[:8], error)
+        return name
+
+    def release(self, member: object, name: str) -> None:
+        """``member`` no longer uses ``name`` (it left; its identity still holds it)."""
+        key = name_key(name)
+        if self._connected.get(key) is member:
+            del self._connected[key]
+
+    def _free(self, key: str, user: str) -> bool:
+        if key in self._connected:
+            return False
+        if self._records is None:
+            return True
+        try:
+            holder = self._records.name_holder(key)
+        except StoreError as error:
+            log.warning("cannot read who holds a name: %s", error)
+            holder = None
+        return holder is None or holder == user

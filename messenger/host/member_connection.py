@@ -182,7 +182,13 @@ class MemberConnection(QObject):
                 return
             self._on_event(self, event)
 
+    def wait_for_drain(self) -> None:
+        """``drained`` follows once pending output falls to the high-water mark."""
+        self._writer.watch(True)
+
     def _on_progress(self) -> None:
+        if self.replay is None or self.pending_output <= REPLAY_HIGH_WATER_BYTES:
+            self._writer.watch(False)
         if self.replay is not None and self.pending_output <= REPLAY_HIGH_WATER_BYTES:
             self.drained.emit()
 

@@ -53,6 +53,17 @@ log = logging.getLogger(__name__)
 HISTORY_FILE = "history.sqlite3"
 REPLAY_PAGE = 256
 STOP_GRACE_MS = 2_000
+PRESENCE_COALESCE_MS = 20
+"""Joins and leaves are sent together, this long after the first of them (plus 1 ms
+per 10 members, up to PRESENCE_COALESCE_MAX_MS): an office arriving at once costs
+each member one write per interval, not one per arrival (with TLS each write costs).
+A message flushes them first, so nobody sees a message before its sender's join."""
+PRESENCE_COALESCE_MAX_MS = 250
+
+
+def presence_delay_ms(members: int) -> int:
+    """How long joins and leaves wait for more, with ``members`` connected."""
+    return min(PRESENCE_COALESCE_MAX_MS, PRESENCE_COALESCE_MS + members // 10)
 
 
 class HostStartError(Exception):
@@ -95,6 +106,9 @@ class HostService(QObject):
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
         self._flush_timer.timeout.connect(self.flush)
+        self._presence_timer = QTimer(self)  # joins and leaves wait a little for more
+        self._presence_timer.setSingleShot(True)
+        self._presence_timer.timeout.connect(self.flush)
         self._announcer: BeaconAnnouncer | None = None
         self._stopping = False
         self._running = False
@@ -285,8 +299,8 @@ class HostService(QObject):
             sender.failed_say = message_id
 
     def _flush_presence(self) -> None:
-        """One write per member for all the joins and leaves of its rooms in this turn
-        (one per event would be O(n²) writes when an office arrives at once)."""
+        """One write per member for all the joins and leaves of its rooms since the
+        last flush (one per event would be O(n²) writes when an office arrives)."""
         presence, self._presence = self._presence, {}
         for room, queued in presence.items():
             shared = b"".join(queued.frames)
@@ -299,8 +313,8 @@ class HostService(QObject):
     def _queue_presence(self, room: str, member: MemberConnection, status: str) -> None:
         frame = encode_event(Presence(room=room, name=member.name, status=status))
         self._presence.setdefault(room, RoomPresence()).add(frame, member)
-        if not self._flush_timer.isActive():
-            self._flush_timer.start()
+        if not self._presence_timer.isActive():
+            self._presence_timer.start(presence_delay_ms(self.member_count))
 
     # -- connections -----------------------------------------------------------
 
@@ -420,6 +434,7 @@ class HostService(QObject):
                 return
             member.send_bytes(b"".join(encode_message(_to_event(m)) for m in page))
             cursor.after = page[-1].seq
+        member.wait_for_drain()  # (paused: it goes on when drained)
 
     def _on_history(self, member: MemberConnection, request: History) -> None:
         if request.room not in member.rooms:
@@ -516,6 +531,7 @@ class HostService(QObject):
 
     def _finish_stop(self) -> None:
         self._stop_timer.stop()
+        self._presence_timer.stop()
         self.flush()
         if self._store is not None:
             self._store.close()

@@ -22,11 +22,14 @@ class StreamWriter:
     closed one could already belong to another connection).
 
     TLS: Qt encrypts what was written in one turn together (its flush is queued), so
-    the written bytes go to Qt directly.
+    the written bytes go to Qt directly. Qt reports each encrypted write and each
+    write to the kernel: a Python call per socket per turn that matters only while
+    someone waits for the output to drain, so it is listened to only then (``watch``).
 
     Args:
         socket: The connection (a QSslSocket in encrypted mode means TLS).
-        on_progress: Called whenever some output reached the kernel.
+        on_progress: Called when some output reached the kernel (plain TCP: always
+            when Qt held some; TLS: while ``watch`` is on).
     """
 
     def __init__(self, socket: QTcpSocket, on_progress: Callable[[], None]) -> None:
@@ -35,10 +38,22 @@ class StreamWriter:
         self.tls = isinstance(socket, QSslSocket) and socket.isEncrypted()
         self._qt_holds_output = False  # (plain) bytes wait in Qt: later ones must too
         self._descriptor = int(socket.socketDescriptor())
-        socket.bytesWritten.connect(self._on_bytes_written)
-        if self.tls:
-            assert isinstance(socket, QSslSocket)
+        self._watching = False
+        if not self.tls:  # (needed for _qt_holds_output; rare: most writes skip Qt)
+            socket.bytesWritten.connect(self._on_bytes_written)
+
+    def watch(self, on: bool) -> None:
+        """TLS: calls ``on_progress`` on every write to the kernel while ``on`` (a
+        replay waits for the output to drain). Plain TCP: it always does."""
+        if not self.tls or on == self._watching:
+            return
+        self._watching = on
+        socket = self._socket
+        assert isinstance(socket, QSslSocket)
+        if on:
             socket.encryptedBytesWritten.connect(self._on_bytes_written)
+        else:
+            socket.encryptedBytesWritten.disconnect(self._on_bytes_written)
 
     @property
     def pending(self) -> int:

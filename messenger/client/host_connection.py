@@ -168,7 +168,6 @@ class HostConnection(QObject):
         self._socket = create_tls_socket(self)
         self._socket.connected.connect(self._on_connected)
         self._socket.encrypted.connect(self._on_encrypted)
-        self._socket.sslErrors.connect(self._ignore_verification)
         self._socket.readyRead.connect(self._on_ready_read)
         self._socket.disconnected.connect(self._on_disconnected)
         self._socket.errorOccurred.connect(self._on_error)
@@ -305,11 +304,6 @@ class HostConnection(QObject):
         self._set_state(ConnectionState.DISCONNECTED)
         self.identity_changed.emit(change)
         return False
-
-    def _ignore_verification(self, _errors: object) -> None:
-        # No CA vouches for a host: its certificate is self-signed and Qt verifies
-        # nothing (VerifyNone); the fingerprint is what identifies it.
-        return
 
     def _on_ready_read(self) -> None:
         self._quiet_since_ms = 0

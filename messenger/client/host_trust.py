@@ -9,9 +9,13 @@ the host id the host gives.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
+from ..store import StoreError
 from ..store.known_hosts import KnownHost, KnownHosts
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,16 @@ class HostTrust:
         self._known.pin(KnownHost(host, fingerprint, address, port))
         self._accepted.discard(fingerprint)
         return None
+
+    def pinned(self, host: str) -> str | None:
+        """The fingerprint trusted for host id ``host`` (None if none, or when the pins
+        cannot be read: logged, and the connection's own check will say so)."""
+        try:
+            known = self._known.pinned(host)
+        except StoreError as error:
+            log.error("cannot read the trusted hosts: %s", error)
+            return None
+        return known.fingerprint if known is not None else None
 
     def accept(self, change: IdentityChange) -> None:
         """The user trusts the new certificate: the next connection that shows it goes

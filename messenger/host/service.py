@@ -186,19 +186,33 @@ class HostService(QObject):
 
     def _make_server(self) -> ChatServer:
         """The chat server: TLS with the host's identity, or the plaintext benchmark
-        server (loopback only)."""
+        server."""
+        self.identity = self._serving_identity()
+        if self._server is not None:
+            self._server.deleteLater()
+        server = create_chat_server(self.identity, self)
+        server.connection_ready.connect(self._on_connection_ready)
+        return server
+
+    def _serving_identity(self) -> DeviceIdentity | None:
+        """The identity to serve with (None: plaintext, on loopback only).
+
+        Raises:
+            HostStartError: plaintext asked for elsewhere than on loopback, no TLS
+                library, or the identity cannot be loaded or made.
+        """
         config = self.config
         if config.plaintext_loopback:
-            if not _is_loopback(config.bind_address):
-                raise HostStartError(
-                    QCoreApplication.translate(
-                        "HostService",
-                        "Without TLS the host listens on a loopback address only "
-                        "(127.0.0.1 or ::1): it is for benchmarks, not for people.",
-                    )
+            if _is_loopback(config.bind_address):
+                return None
+            raise HostStartError(
+                QCoreApplication.translate(
+                    "HostService",
+                    "Without TLS the host listens on a loopback address only "
+                    "(127.0.0.1 or ::1): it is for benchmarks, not for people.",
                 )
-            self.identity = None
-        elif not tls_available():
+            )
+        if not tls_available():
             raise HostStartError(
                 QCoreApplication.translate(
                     "HostService",
@@ -207,15 +221,8 @@ class HostService(QObject):
                     "start it again.",
                 )
             )
-        else:
-            self.identity = config.identity or self._load_identity()
-        if self._server is not None:
-            self._server.deleteLater()
-        server = create_chat_server(self.identity, self)
-        server.connection_ready.connect(self._on_connection_ready)
-        return server
-
-    def _load_identity(self) -> DeviceIdentity:
+        if config.identity is not None:
+            return config.identity
         try:
             identity, _made = load_or_create_identity(
                 self.config.data_dir, self.config.session_name

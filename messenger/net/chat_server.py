@@ -39,16 +39,6 @@ class ChatServer(QTcpServer):
         )
         self._gates: dict[TlsGate, None] = {}
 
-    @property
-    def encrypted(self) -> bool:
-        """True when connections are TLS."""
-        return self._configuration is not None
-
-    @property
-    def handshakes(self) -> int:
-        """Connections accepted and not yet ready (their TLS handshake under way)."""
-        return len(self._gates)
-
     def stop(self) -> None:
         """Stops listening and drops the connections not handed on yet."""
         self.close()

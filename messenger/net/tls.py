@@ -25,7 +25,8 @@ def tls_configuration(identity: DeviceIdentity, *, server: bool) -> QSslConfigur
 
     The host asks each member for its certificate without verifying it against a CA
     (QueryPeer: it reads the fingerprint); the client verifies nothing in Qt (it checks
-    the host's fingerprint itself before sending a frame)."""
+    the host's fingerprint itself before sending a frame). Neither mode stops the
+    handshake on a self-signed certificate: ``sslErrors`` needs no answer."""
     configuration = QSslConfiguration.defaultConfiguration()
     configuration.setLocalCertificate(
         QSslCertificate(identity.certificate_pem, QSsl.EncodingFormat.Pem)

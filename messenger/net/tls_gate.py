@@ -59,7 +59,6 @@ class TlsGate(QObject):
         self._timer.start(HANDSHAKE_TIMEOUT_MS)
         socket.readyRead.connect(self._on_first_bytes)
         socket.encrypted.connect(self._on_encrypted)
-        socket.sslErrors.connect(self._ignore_verification)
         socket.errorOccurred.connect(self._on_error)
         socket.disconnected.connect(self._on_gone)
 
@@ -94,11 +93,6 @@ class TlsGate(QObject):
             return
         self._finish()
         self.passed.emit(self.socket)
-
-    def _ignore_verification(self, _errors: object) -> None:
-        # Self-signed certificates "fail" a CA check nobody asked for (QueryPeer
-        # continues anyway); the fingerprint is what counts.
-        return
 
     def _on_error(self, error: QSslSocket.SocketError) -> None:
         if self._done:

@@ -108,7 +108,9 @@ class ChatController(QObject):
         self._reset_text = ""  # the lasting problems shown now ('' when none)
         self._storage_text = ""
         self._identity_text = ""
-        self._after_identity: dict[str, Callable[[], object]] = {}  # "host", "connect"
+        self._after_identity: Callable[[], None] | None = None
+        """What the user asked for before the identity was loaded (host, or connect):
+        the latest request only."""
         client, session = self.client, self.session
         client.state_changed.connect(lambda _state: self.status_changed.emit())
         client.welcomed.connect(lambda _welcome: self.status_changed.emit())
@@ -161,8 +163,7 @@ class ChatController(QObject):
                     self.tr("Could not start hosting. {reason}").format(reason=self._identity_text)
                 )
                 return False
-            self._after_identity.pop("connect", None)  # (hosting joins its own host)
-            self._after_identity["host"] = self._start_hosting_later
+            self._after_identity = self._start_hosting_later
             return True
         from ..host import HostConfig, HostService, HostStartError  # off the start path
 
@@ -200,7 +201,8 @@ class ChatController(QObject):
 
     def stop_hosting(self) -> None:
         """Ends the hosted session (members are told) and stops the embedded host."""
-        if self._after_identity.pop("host", None) is not None:
+        if self._after_identity == self._start_hosting_later:  # (not started yet)
+            self._after_identity = None
             self.hosting_changed.emit(False)
         if self.host is not None:
             self.host.stop()
@@ -224,16 +226,6 @@ class ChatController(QObject):
         else:
             host_id = host_id or client.expected_host
         self._connect(address, port, keep_trying=False, host_id=host_id)
-
-    def pinned_fingerprint(self, host_id: str) -> str | None:
-        """The certificate fingerprint trusted for ``host_id`` (None if none, or when
-        the pins cannot be read: logged)."""
-        try:
-            known = self.store.known_hosts.pinned(host_id)
-        except StoreError as error:
-            log.error("cannot read the trusted hosts: %s", error)
-            return None
-        return known.fingerprint if known is not None else None
 
     def trust_new_identity(self) -> None:
         """The user trusts the host's new certificate: connect again, with it."""
@@ -285,7 +277,7 @@ class ChatController(QObject):
             self.stop_hosting()  # (a host waiting for the identity too)
             self.client.disconnect_from_host()
             self.client.address, self.client.port = address, port
-            self._after_identity["connect"] = lambda: self._connect(
+            self._after_identity = lambda: self._connect(
                 address, port, keep_trying=keep_trying, host_id=host_id
             )
         else:
@@ -426,10 +418,9 @@ class ChatController(QObject):
         self.client.set_identity(identity)
         self._identity_text = self._solved(self._identity_text)
         self.identity_ready.emit(identity)
-        waiting, self._after_identity = self._after_identity, {}
-        if not self._shut_down:
-            for action in waiting.values():  # (in the order asked: a host, then joining it)
-                action()
+        waiting, self._after_identity = self._after_identity, None
+        if waiting is not None and not self._shut_down:
+            waiting()
 
     def _on_joined(self, joined: Joined) -> None:
         self._members = set(joined.members)

@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
             self,
         )
         self._controller = controller
-        self.session_list.watch(controller.discovery, controller.pinned_fingerprint)
+        self.session_list.watch(controller.discovery, controller.trust.pinned)
         controller.client.welcomed.connect(lambda _w: self.session_list.refresh())  # (pins)
         controller.status_changed.connect(self._update_status)
         controller.hosting_changed.connect(self._on_hosting_changed)

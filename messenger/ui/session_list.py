@@ -51,9 +51,10 @@ class SessionListWidget(QListWidget):
         if self._discovery is None:
             return
         for session in self._discovery.sessions():
-            item = QListWidgetItem(self._text(session), self)
+            impostor = self._impostor(session)
+            item = QListWidgetItem(self._text(session, impostor), self)
             item.setData(_SESSION_ROLE, session)
-            if self._impostor(session):
+            if impostor:
                 item.setForeground(QBrush(QColor("#b3261e")))
                 item.setToolTip(
                     self.tr(
@@ -68,14 +69,14 @@ class SessionListWidget(QListWidget):
             ):
                 self.setCurrentItem(item)
 
-    def _text(self, session: DiscoveredSession) -> str:
+    def _text(self, session: DiscoveredSession, impostor: bool) -> str:
         text = self.tr("{session}\n{address}:{port} · {count} members").format(
             session=session.session,
             address=session.address,
             port=session.port,
             count=session.members,
         )
-        if self._impostor(session):
+        if impostor:
             return self.tr("⚠ Not the host you know: {text}").format(text=text)
         if session.fingerprint:
             from ..core.identity import short_form  # (after the first paint)

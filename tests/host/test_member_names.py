@@ -3,6 +3,9 @@ whose connection went stale gets its own name back on its new connection."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from messenger.core.identity import DeviceIdentity
 from messenger.core.names import name_key
 from messenger.host import HostService
 from tests.host.conftest import stop_host
@@ -44,68 +47,46 @@ def test_a_member_reconnecting_replaces_its_stale_connection_and_keeps_its_name(
     assert host.member_count == 2
 
 
+async def name_given(
+    port: int, asked: str, clients: list[Any], identity: DeviceIdentity | None = None
+) -> str:
+    """The name the host gives a member (a new identity unless ``identity``) asking
+    for ``asked``; the member leaves again at once."""
+    member = await WireClient.connect(port, identity=identity)
+    clients.append(member)
+    name = str((await member.hello(asked))["you"])
+    await member.close()
+    return name
+
+
 def test_nobody_takes_an_absent_members_name(host: HostService, run, clients):
-    chi_identity = fresh_identity()
+    chi = fresh_identity()
 
     async def scenario() -> None:
-        chi = await WireClient.connect(host.port, identity=chi_identity)
-        clients.append(chi)
-        await chi.hello("Chi")
-        await chi.close()
-        given = []
-        for asked in ("Chi", "CHI", "\uff23\uff48\uff49", "Chi\u200b"):  # (fullwidth)
-            impostor = await WireClient.connect(host.port)
-            clients.append(impostor)
-            given.append((await impostor.hello(asked))["you"])
-            await impostor.close()
-        # each got a name of its own ("Chi (2)" is the first one's, held too)
+        assert await name_given(host.port, "Chi", clients, chi) == "Chi"
+        # the same in capitals, fullwidth, with a zero-width space: each impostor
+        # gets a name of its own ("Chi (2)" is the first one's, held too)
+        asked = ("Chi", "CHI", "\uff23\uff48\uff49", "Chi\u200b")
+        given = [await name_given(host.port, name, clients) for name in asked]
         assert given == ["Chi (2)", "CHI (3)", "\uff23\uff48\uff49 (4)", "Chi (5)"]
         assert all(name_key(name) != name_key("Chi") for name in given)
-        back = await WireClient.connect(host.port, identity=chi_identity)
-        clients.append(back)
-        assert (await back.hello("Chi"))["you"] == "Chi"
+        assert await name_given(host.port, "Chi", clients, chi) == "Chi"
 
     run(scenario())
 
 
 def test_held_names_last_across_a_host_restart(start_host, loop, run, clients):
     first = start_host()
-    chi_identity = fresh_identity()
-
-    async def hold(port: int) -> None:
-        chi = await WireClient.connect(port, identity=chi_identity)
-        clients.append(chi)
-        await chi.hello("Chi")
-
-    run(hold(first.port))
+    chi = fresh_identity()
+    assert run(name_given(first.port, "Chi", clients, chi)) == "Chi"
     stop_host(loop, first)
     second = start_host()
-
-    async def after(port: int) -> None:
-        other = await WireClient.connect(port)
-        clients.append(other)
-        assert (await other.hello("Chi"))["you"] == "Chi (2)"
-        chi = await WireClient.connect(port, identity=chi_identity)
-        clients.append(chi)
-        assert (await chi.hello("Chi"))["you"] == "Chi"
-
-    run(after(second.port))
+    assert run(name_given(second.port, "Chi", clients)) == "Chi (2)"
+    assert run(name_given(second.port, "Chi", clients, chi)) == "Chi"
 
 
 def test_a_member_may_change_its_name_and_frees_the_old_one(host: HostService, run, clients):
-    an_identity = fresh_identity()
-
-    async def scenario() -> None:
-        an = await WireClient.connect(host.port, identity=an_identity)
-        clients.append(an)
-        await an.hello("An")
-        await an.close()
-        renamed = await WireClient.connect(host.port, identity=an_identity)
-        clients.append(renamed)
-        assert (await renamed.hello("Anh"))["you"] == "Anh"
-        await renamed.close()
-        other = await WireClient.connect(host.port)
-        clients.append(other)
-        assert (await other.hello("An"))["you"] == "An"
-
-    run(scenario())
+    an = fresh_identity()
+    assert run(name_given(host.port, "An", clients, an)) == "An"
+    assert run(name_given(host.port, "Anh", clients, an)) == "Anh"
+    assert run(name_given(host.port, "An", clients)) == "An"

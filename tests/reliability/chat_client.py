@@ -3,12 +3,14 @@ what it receives, for reliability tests."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from messenger.client import ChatSession, ConnectionState, HostConnection
 from messenger.store import ClientStore, StoredMessage
 
 from ..identities import device_identity
+from ..wire_client import wait_until
 
 
 class RecordingClient:
@@ -56,3 +58,15 @@ def check_one_order(clients: list[RecordingClient], total: int) -> None:
     assert len({message_id for _, message_id in reference}) == total
     for client in clients[1:]:
         assert [(m.seq, m.id) for m in client.received] == reference, client.name
+
+
+async def join_all(clients: Sequence[RecordingClient], port: int, timeout: float = 20.0) -> None:
+    """Connects every client to the host on loopback ``port`` and waits until each has
+    joined (its replay done: what the room gets from then on, it sees live; a first
+    join shows only the room's latest messages)."""
+    before = [client.joins for client in clients]
+    for client in clients:
+        client.connection.connect_to("127.0.0.1", port)
+    await wait_until(
+        lambda: all(c.joins > b for c, b in zip(clients, before, strict=True)), timeout=timeout
+    )

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from messenger.store import HistoryStore
-from tests.reliability.chat_client import check_one_order
+from tests.reliability.chat_client import check_one_order, join_all
 from tests.reliability.fault_proxy import FaultProxy
 from tests.wire_client import wait_until
 
@@ -29,11 +29,8 @@ def test_random_connection_cuts_lose_and_duplicate_nothing(
     async def scenario() -> None:
         await proxy.start()
         try:
-            for client in clients:
-                client.connection.connect_to("127.0.0.1", proxy.port)
-            # joined once: a first join shows only the latest messages of the room (the
-            # TLS handshake makes the first connections' budget run out sooner)
-            await wait_until(lambda: all(c.joins for c in clients), timeout=30)
+            # (the TLS handshakes make the first connections' budgets run out sooner)
+            await join_all(clients, proxy.port, timeout=30)
             sent: set[str] = set()
             for number in range(PER_CLIENT):
                 for client in clients:

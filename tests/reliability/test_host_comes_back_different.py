@@ -14,7 +14,7 @@ import pytest
 from messenger.client import SessionReset
 from messenger.store import HistoryStore
 from tests.host_process import HostProcess
-from tests.reliability.chat_client import RecordingClient
+from tests.reliability.chat_client import RecordingClient, join_all
 from tests.reliability.test_host_crash import free_tcp_port
 from tests.wire_client import wait_until
 
@@ -67,9 +67,7 @@ def test_a_host_restarted_on_an_empty_data_folder_strands_nothing(make_clients, 
     try:
 
         async def chat_then_host_dies() -> None:
-            for client in (an, binh):
-                client.connection.connect_to("127.0.0.1", port)
-            await wait_until(lambda: an.connected and binh.connected, timeout=20)
+            await join_all((an, binh), port)
             for number in range(600):
                 typed.append(an.session.send(f"An: tin {number} trước khi máy chủ mất").id)
             await wait_until(lambda: len(an.acked) >= 150, timeout=30)
@@ -128,9 +126,7 @@ def test_a_host_restored_from_an_older_copy_rebuilds_every_cache(make_clients, r
     try:
 
         async def before_and_after_the_backup() -> None:
-            for client in (an, binh, chi):
-                client.connection.connect_to("127.0.0.1", port)
-            await wait_until(lambda: an.connected and binh.connected and chi.connected)
+            await join_all((an, binh, chi), port)
             for number in range(200):
                 an.session.send(f"An: tin {number} trước bản sao")
             await wait_until(lambda: len(chi.received) >= 200, timeout=30)
@@ -144,9 +140,7 @@ def test_a_host_restored_from_an_older_copy_rebuilds_every_cache(make_clients, r
         host = start_host(data, port)
 
         async def more_after_the_backup() -> None:
-            for client in (an, binh, chi):  # the session had ended: they join again
-                client.connection.connect_to("127.0.0.1", port)
-            await wait_until(lambda: an.connected and binh.connected and chi.connected, timeout=20)
+            await join_all((an, binh, chi), port)  # the session had ended: they join again
             for number in range(300):
                 binh.session.send(f"Bình: tin {number} sau bản sao")
             await wait_until(lambda: len(chi.received) >= 400, timeout=30)

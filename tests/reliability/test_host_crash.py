@@ -8,7 +8,7 @@ import socket
 import pytest
 
 from tests.host_process import HostProcess
-from tests.reliability.chat_client import check_one_order
+from tests.reliability.chat_client import check_one_order, join_all
 from tests.wire_client import wait_until
 
 pytestmark = pytest.mark.subprocess
@@ -35,9 +35,7 @@ def test_kill_9_mid_burst_then_restart_loses_no_acknowledged_message(make_client
     try:
 
         async def burst_and_kill() -> None:
-            for client in clients:
-                client.connection.connect_to("127.0.0.1", port)
-            await wait_until(lambda: all(c.session.host_id for c in clients), timeout=30)
+            await join_all(clients, port, timeout=30)
             for number in range(PER_CLIENT):
                 for client in clients:
                     client.session.send(f"{client.name}: tin {number} trước khi sập")

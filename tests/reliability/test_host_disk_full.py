@@ -16,7 +16,7 @@ import pytest
 from messenger.protocol import Error
 from messenger.protocol.events import STORAGE_ERROR
 from tests.host_process import HostProcess
-from tests.reliability.chat_client import RecordingClient, check_one_order
+from tests.reliability.chat_client import RecordingClient, check_one_order, join_all
 from tests.reliability.test_host_crash import free_tcp_port
 from tests.wire_client import wait_until
 
@@ -142,9 +142,7 @@ def test_a_full_disk_holds_messages_until_space_is_freed_then_all_go_out_in_typi
     try:
 
         async def outage_and_recovery() -> None:
-            for client in clients:
-                client.connection.connect_to("127.0.0.1", port)
-            await wait_until(lambda: all(c.session.host_id for c in clients), timeout=10)
+            await join_all(clients, port)
             for number in range(BEFORE):
                 typed.append(sender.session.send(f"tin {number}: trước khi đầy đĩa").id)
             await wait_until(
@@ -220,9 +218,7 @@ def test_a_host_restarted_on_a_full_disk_says_so_then_serves_once_space_is_freed
     try:
 
         async def history_then_outage() -> None:
-            for client in clients:
-                client.connection.connect_to("127.0.0.1", port)
-            await wait_until(lambda: all(c.session.host_id for c in clients), timeout=10)
+            await join_all(clients, port)
             for number in range(history):
                 typed.append(sender.session.send(f"lịch sử {number}").id)
             await wait_until(

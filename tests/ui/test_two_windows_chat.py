@@ -94,8 +94,9 @@ def test_hosting_on_a_busy_port_reports_it_and_unchecks_host(make_window, standa
 
 def test_host_turned_on_before_the_identity_is_loaded_starts_once_it_is(qtbot, make_window):
     early = make_window("Giang", ready=False)
-    early.host_action.trigger()  # (at once: the identity is still being made)
-    assert early.host_action.isChecked()
+    assert early.controller.identity is None  # (being made in its thread)
+    early.host_action.trigger()
+    assert early.host_action.isChecked() and not early.controller.hosting  # it waits
     qtbot.waitUntil(lambda: early.controller.hosting, timeout=10_000)
     qtbot.waitUntil(lambda: early.controller.client.state is ConnectionState.CONNECTED)
     host = early.controller.host

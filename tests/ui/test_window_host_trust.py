@@ -24,7 +24,7 @@ def test_a_spoofed_beacon_of_a_known_host_is_shown_as_a_warning(qtbot, make_wind
     binh.session_list.setCurrentRow(0)
     qtbot.mouseClick(binh.join_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: binh.controller.client.state is ConnectionState.CONNECTED)
-    assert binh.controller.pinned_fingerprint(host.host_id) == host.fingerprint
+    assert binh.controller.trust.pinned(host.host_id) == host.fingerprint
 
     spoof = Beacon(
         host=host.host_id, session="Phiên giả", port=6000, members=9, fingerprint="ee" * 32

@@ -60,7 +60,7 @@ def more_buffered(sock: socket.socket) -> bool:
 def connect(port: int, name: str) -> socket.socket:
     """A member that said hello and joined (the latest messages only)."""
     sock = open_socket(port)
-    hello = {"type": "hello", "version": 1, "name": name, "client": f"bench-{name}"}
+    hello = {"type": "hello", "version": 2, "name": name, "client": f"bench-{name}"}
     sock.sendall((json.dumps(hello) + '\n{"type":"join","room":"general"}\n').encode())
     data = b""
     while b'{"type":"joined"' not in data:
@@ -265,7 +265,7 @@ class Joining:
             self.sock = context.wrap_socket(raw, do_handshake_on_connect=False)
         self.handshaken = context is None
         self.wants_write = context is not None
-        hello = {"type": "hello", "version": 1, "name": f"idle{number}", "client": f"i{number}"}
+        hello = {"type": "hello", "version": 2, "name": f"idle{number}", "client": f"i{number}"}
         self.greeting = (json.dumps(hello) + '\n{"type":"join","room":"general"}\n').encode()
         self.received = bytearray()
         if self.handshaken:

@@ -192,7 +192,7 @@ def _connect(port: int, name: str) -> socket.socket:
     sock = socket.create_connection(("127.0.0.1", port))
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock = member_context().wrap_socket(sock)  # (the window's host speaks TLS only)
-    hello = {"type": "hello", "version": 1, "name": name, "client": f"bench-{name}"}
+    hello = {"type": "hello", "version": 2, "name": name, "client": f"bench-{name}"}
     sock.sendall((json.dumps(hello) + f'\n{{"type":"join","room":"{ROOM}"}}\n').encode())
     data = b""
     while b'{"type":"joined"' not in data:

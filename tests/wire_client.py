@@ -54,6 +54,11 @@ class WireClient:
         return cls(reader, writer, identity)
 
     @property
+    def user_id(self) -> str:
+        """The user id the host knows it by ('' without a certificate)."""
+        return self.identity.user_id if self.identity is not None else ""
+
+    @property
     def host_fingerprint(self) -> str:
         """The SHA-256 of the host's certificate ('' over plain TCP)."""
         ssl_object = self.writer.get_extra_info("ssl_object")
@@ -87,7 +92,7 @@ class WireClient:
     async def hello(self, name: str, client: str | None = None) -> Frame:
         if client is not None:
             self.client_id = client
-        await self.send({"type": "hello", "version": 1, "name": name, "client": self.client_id})
+        await self.send({"type": "hello", "version": 2, "name": name, "client": self.client_id})
         welcome = await self.recv()
         assert welcome["type"] == "welcome", welcome
         self.you = welcome["you"]
@@ -128,6 +133,11 @@ class WireClient:
             self.writer.transport.abort()
         with contextlib.suppress(ConnectionError, OSError):
             await self.writer.wait_closed()
+
+
+def member_names(joined: Frame) -> list[str]:
+    """The names in a ``joined`` frame's member list, in its order."""
+    return [member["name"] for member in joined["members"]]
 
 
 async def wait_until(predicate: Any, timeout: float = 5.0, interval: float = 0.01) -> None:

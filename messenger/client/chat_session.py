@@ -50,7 +50,13 @@ class SessionReset(enum.Enum):
 
 def _stored(message: Message) -> StoredMessage:
     return StoredMessage(
-        message.room, message.seq, message.id, message.sender, message.ts, message.text
+        message.room,
+        message.seq,
+        message.id,
+        message.sender,
+        message.ts,
+        message.text,
+        message.user or "",
     )
 
 

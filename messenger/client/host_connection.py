@@ -196,6 +196,12 @@ class HostConnection(QObject):
         return self.welcome.you if self.welcome else ""
 
     @property
+    def user_id(self) -> str:
+        """Our user id: the SHA-256 of our certificate, which the host knows us by
+        ('' until the identity is loaded)."""
+        return self.identity.user_id if self.identity is not None else ""
+
+    @property
     def host_id(self) -> str:
         """The id of the host we are (or were last) connected to."""
         return self.welcome.host if self.welcome else ""
@@ -310,6 +316,9 @@ class HostConnection(QObject):
         self._protocol.receive_data(bytes(self._socket.readAll().data()))
         if not self._more_events.isActive():
             self._handle_events()
+            # TLS reports each 4 KiB it decrypts, several times in one loop turn: what
+            # else arrives in this turn waits for the next (EVENTS_PER_TURN a turn)
+            self._more_events.start()
 
     def _handle_events(self, limit: int | None = EVENTS_PER_TURN) -> None:
         """Handles the events received, at most ``limit`` (then again next turn).

@@ -2,17 +2,18 @@
 holds it, connected or not, so nobody takes an absent colleague's name; an identity
 that connects again gets its own name back.
 
-Names are compared in their comparison form (``core.names.name_key``: NFKC, case
-folded, invisible characters out), so "AN" or its fullwidth form is taken when "An"
-is.
+Names are compared in their comparison form (``core.names.name_key``: invisible
+characters out, compatibility forms, case and TR39 look-alikes folded), so "AN", its
+fullwidth form or "An" with a Cyrillic A (U+0410) is taken when "An" is.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Protocol
 
-from ..core.names import name_key
+from ..core.names import NAME_KEY_RULE, name_key
 from ..protocol.limits import MAX_NAME_CHARS
 from ..store import StoreError
 
@@ -26,6 +27,8 @@ class NameRecords(Protocol):
 
     def hold_name(self, user: str, name_key: str, name: str) -> None: ...
 
+    def rekey_names(self, rule: str, key_of: Callable[[str], str]) -> None: ...
+
 
 class MemberNames:
     """The names of the connected members, and the names held by identities.
@@ -38,6 +41,11 @@ class MemberNames:
     def __init__(self, records: NameRecords | None) -> None:
         self._records = records
         self._connected: dict[str, object] = {}  # name_key -> the member using it
+        if records is not None:
+            try:  # (keys kept by an older comparison rule are made again)
+                records.rekey_names(NAME_KEY_RULE, name_key)
+            except StoreError as error:
+                log.warning("cannot update the held names: %s", error)
 
     @property
     def count(self) -> int:

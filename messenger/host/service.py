@@ -23,6 +23,7 @@ from ..protocol import (
     Join,
     Joined,
     Leave,
+    Member,
     Message,
     Ping,
     Pong,
@@ -318,7 +319,8 @@ class HostService(QObject):
                     member.send_bytes(shared)
 
     def _queue_presence(self, room: str, member: MemberConnection, status: str) -> None:
-        frame = encode_event(Presence(room=room, name=member.name, status=status))
+        user = member.user_id or None
+        frame = encode_event(Presence(room=room, name=member.name, status=status, user=user))
         self._presence.setdefault(room, RoomPresence()).add(frame, member)
         if not self._presence_timer.isActive():
             self._presence_timer.start(presence_delay_ms(self.member_count))
@@ -393,7 +395,11 @@ class HostService(QObject):
             self._by_user[member.user_id] = member
         assert self._store is not None
         welcome = Welcome(
-            host=self.host_id, session=self.config.session_name, you=name, epoch=self._store.epoch
+            host=self.host_id,
+            session=self.config.session_name,
+            you=name,
+            epoch=self._store.epoch,
+            user=member.user_id or None,
         )
         member.send(welcome)
         member.mark_welcomed(name, hello.client)
@@ -476,7 +482,7 @@ class HostService(QObject):
             member.failed_say = None
         try:
             stored, is_new = self._store.append(
-                say.room, member.name, member.client_id, say.id, say.text, _now_ms()
+                say.room, member.name, member.client_id, say.id, say.text, _now_ms(), member.user_id
             )
         except StoreError as error:
             self._storage.failed(error)
@@ -494,8 +500,8 @@ class HostService(QObject):
         members = self._rooms.setdefault(room, {})
         members[member] = None
         member.rooms.add(room)
-        names = self._names(members)
-        member.send(Joined(room=room, members=names, last_seq=self._store.last_seq(room)))
+        listed = self._listed(members)
+        member.send(Joined(room=room, members=listed, last_seq=self._store.last_seq(room)))
         if announce:
             self._queue_presence(room, member, PRESENCE_JOINED)
         else:
@@ -514,8 +520,9 @@ class HostService(QObject):
     # -- helpers ---------------------------------------------------------------
 
     @staticmethod
-    def _names(members: Iterable[MemberConnection]) -> tuple[str, ...]:
-        return tuple(sorted((m.name for m in members), key=str.casefold))
+    def _listed(members: Iterable[MemberConnection]) -> tuple[Member, ...]:
+        ordered = sorted(members, key=lambda m: m.name.casefold())
+        return tuple(Member(m.name, m.user_id or None) for m in ordered)
 
     def _beacon(self) -> Beacon:
         return Beacon(
@@ -558,6 +565,7 @@ def _to_event(message: StoredMessage) -> Message:
         sender=message.sender,
         ts=message.ts,
         text=message.text,
+        user=message.user or None,
     )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,13 +20,16 @@ from .limits import (
 
 _MAX_MEMBERS = 100_000
 _MAX_MESSAGE_CHARS = 2_000
+_MAX_FEATURES = 64
+_USER_ID = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True, slots=True)
 class _Field:
     attr: str
     wire: str
-    kind: str  # id, name, text, message, int, opt_int, opt_id, names, messages
+    kind: str  # id, name, text, message, int, opt_int, opt_id, opt_user, features,
+    # members, messages
 
 
 def _f(attr: str, kind: str, wire: str | None = None) -> _Field:
@@ -32,7 +37,12 @@ def _f(attr: str, kind: str, wire: str | None = None) -> _Field:
 
 
 _SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {
-    ev.Hello: (_f("version", "int"), _f("name", "name"), _f("client", "id")),
+    ev.Hello: (
+        _f("version", "int"),
+        _f("name", "name"),
+        _f("client", "id"),
+        _f("features", "features"),
+    ),
     ev.Join: (_f("room", "id"), _f("since", "opt_int"), _f("last_id", "opt_id")),
     ev.Say: (_f("room", "id"), _f("id", "id"), _f("text", "text")),
     ev.Leave: (_f("room", "id"),),
@@ -44,8 +54,10 @@ _SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {
         _f("session", "name"),
         _f("you", "name"),
         _f("epoch", "opt_id"),
+        _f("user", "opt_user"),
+        _f("features", "features"),
     ),
-    ev.Joined: (_f("room", "id"), _f("members", "names"), _f("last_seq", "int")),
+    ev.Joined: (_f("room", "id"), _f("members", "members"), _f("last_seq", "int")),
     ev.Message: (
         _f("room", "id"),
         _f("seq", "int"),
@@ -53,10 +65,16 @@ _SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {
         _f("sender", "name", "from"),
         _f("ts", "int"),
         _f("text", "text"),
+        _f("user", "opt_user"),
     ),
     ev.HistoryPage: (_f("room", "id"), _f("before", "int"), _f("messages", "messages")),
     ev.Ack: (_f("id", "id"), _f("seq", "int")),
-    ev.Presence: (_f("room", "id"), _f("name", "name"), _f("status", "id")),
+    ev.Presence: (
+        _f("room", "id"),
+        _f("name", "name"),
+        _f("status", "id"),
+        _f("user", "opt_user"),
+    ),
     ev.Pong: (),
     ev.Error: (
         _f("code", "id"),
@@ -102,6 +120,43 @@ def _check_int(value: Any, name: str) -> int:
     return value
 
 
+def _check_user(value: Any, name: str) -> str:
+    if not isinstance(value, str) or not _USER_ID.fullmatch(value):
+        raise _bad(f"field {name!r} must be a user id (64 lowercase hex digits)")
+    return value
+
+
+def _check_features(value: Any, name: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or len(value) > _MAX_FEATURES:
+        raise _bad(f"field {name!r} must be a list of at most {_MAX_FEATURES} strings")
+    return tuple(_check_str(v, name, low=1, high=MAX_ID_CHARS) for v in value)
+
+
+def _member(item: Any, name: str) -> ev.Member:
+    if not isinstance(item, dict):
+        raise _bad(f"each of {name!r} must be an object")
+    user = item.get("user")
+    return ev.Member(
+        name=_check_str(item.get("name"), "name", low=1, high=MAX_NAME_CHARS),
+        user=None if user is None else _check_user(user, "user"),
+    )
+
+
+def _check_list(field: _Field, value: Any) -> Any:
+    kind, name = field.kind, field.wire
+    if kind == "features":
+        return _check_features(value, name)
+    if kind == "messages":
+        if not isinstance(value, list) or len(value) > HISTORY_PAGE_LIMIT:
+            raise _bad(f"field {name!r} must be a list of at most {HISTORY_PAGE_LIMIT} messages")
+        return tuple(_page_item(item) for item in value)
+    if kind == "members":
+        if not isinstance(value, list) or len(value) > _MAX_MEMBERS:
+            raise _bad(f"field {name!r} must be a list of members")
+        return tuple(_member(item, name) for item in value)
+    raise AssertionError(kind)  # pragma: no cover
+
+
 def _check_field(field: _Field, value: Any) -> Any:
     kind, name = field.kind, field.wire
     if kind == "id":
@@ -118,15 +173,9 @@ def _check_field(field: _Field, value: Any) -> Any:
         return None if value is None else _check_int(value, name)
     if kind == "opt_id":
         return None if value is None else _check_str(value, name, low=1, high=MAX_ID_CHARS)
-    if kind == "messages":
-        if not isinstance(value, list) or len(value) > HISTORY_PAGE_LIMIT:
-            raise _bad(f"field {name!r} must be a list of at most {HISTORY_PAGE_LIMIT} messages")
-        return tuple(_page_item(item) for item in value)
-    if kind == "names":
-        if not isinstance(value, list) or len(value) > _MAX_MEMBERS:
-            raise _bad(f"field {name!r} must be a list of names")
-        return tuple(_check_str(v, name, low=1, high=MAX_NAME_CHARS) for v in value)
-    raise AssertionError(kind)  # pragma: no cover
+    if kind == "opt_user":
+        return None if value is None else _check_user(value, name)
+    return _check_list(field, value)
 
 
 def _page_item(item: Any) -> ev.Message:
@@ -138,11 +187,13 @@ def _page_item(item: Any) -> ev.Message:
 
 def _fill_page_room(event: ev.Event) -> ev.Event:
     if isinstance(event, ev.HistoryPage):
-        messages = tuple(
-            ev.Message(event.room, m.seq, m.id, m.sender, m.ts, m.text) for m in event.messages
-        )
+        messages = tuple(dataclasses.replace(m, room=event.room) for m in event.messages)
         return ev.HistoryPage(room=event.room, before=event.before, messages=messages)
     return event
+
+
+_DEFAULTS: dict[str, Any] = {"message": "", "features": []}
+"""What a missing field of these kinds means."""
 
 
 def event_from_object(obj: dict[str, Any]) -> ev.Event:
@@ -159,8 +210,8 @@ def event_from_object(obj: dict[str, Any]) -> ev.Event:
     kwargs: dict[str, Any] = {}
     for field in _SCHEMAS[cls]:
         value = obj.get(field.wire)
-        if value is None and field.kind == "message":
-            value = ""
+        if value is None and field.kind in _DEFAULTS:
+            value = _DEFAULTS[field.kind]
         elif value is None and not field.kind.startswith("opt_"):
             raise _bad(f"{frame_type!r} frame lacks field {field.wire!r}")
         kwargs[field.attr] = _check_field(field, value)
@@ -195,11 +246,26 @@ def event_to_object(event: ev.Event) -> dict[str, Any]:
         value = getattr(event, field.attr)
         if value is None:
             continue
-        if field.kind == "names":
+        if field.kind == "features":
             value = list(value)
+        elif field.kind == "members":
+            value = [_member_object(m) for m in value]
         elif field.kind == "messages":
-            value = [{f.wire: getattr(m, f.attr) for f in _PAGE_ITEM} for m in value]
+            value = [_page_object(m) for m in value]
         obj[field.wire] = value
+    return obj
+
+
+def _member_object(member: ev.Member) -> dict[str, str]:
+    if member.user is None:
+        return {"name": member.name}
+    return {"name": member.name, "user": member.user}
+
+
+def _page_object(message: ev.Message) -> dict[str, Any]:
+    obj = {f.wire: getattr(message, f.attr) for f in _PAGE_ITEM}
+    if obj["user"] is None:
+        del obj["user"]
     return obj
 
 
@@ -225,10 +291,11 @@ _string = json.encoder.encode_basestring  # the C encoder: a JSON string, UTF-8 
 
 def encode_message(message: ev.Message) -> bytes:
     """``encode_event(message)``, byte for byte, on the host's hot path (no dict)."""
+    user = "" if message.user is None else f',"user":{_string(message.user)}'
     return (
         f'{{"type":"message","room":{_string(message.room)},"seq":{message.seq:d},'
         f'"id":{_string(message.id)},"from":{_string(message.sender)},"ts":{message.ts:d},'
-        f'"text":{_string(message.text)}}}\n'
+        f'"text":{_string(message.text)}{user}}}\n'
     ).encode()
 
 

@@ -22,6 +22,8 @@ class Hello:
     name: str
     client: str
     version: int = PROTOCOL_VERSION
+    features: tuple[str, ...] = ()
+    """What this client can do beyond the base protocol (PROTOCOL.md, 5)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,19 @@ class Welcome:
     epoch: str | None = None
     """The history's epoch: changes when the host's history stops being a
     continuation of what it served before (None from hosts that do not send it)."""
+    user: str | None = None
+    """The client's user id, as the host knows it (None on a plaintext benchmark host)."""
+    features: tuple[str, ...] = ()
+    """What the host can do beyond the base protocol (PROTOCOL.md, 5)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A member of a room, in ``joined``: the name shown and the identity behind it."""
+
+    name: str
+    user: str | None = None
+    """The member's user id (None on a plaintext benchmark host)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +108,7 @@ class Joined:
 
     TYPE: ClassVar[str] = "joined"
     room: str
-    members: tuple[str, ...]
+    members: tuple[Member, ...]
     last_seq: int
 
 
@@ -108,6 +123,9 @@ class Message:
     sender: str
     ts: int
     text: str
+    user: str | None = None
+    """The sender's user id (None on a plaintext benchmark host, and for messages
+    stored before the host knew identities)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +171,8 @@ class Presence:
     room: str
     name: str
     status: str
+    user: str | None = None
+    """The member's user id (None on a plaintext benchmark host)."""
 
 
 @dataclass(frozen=True, slots=True)

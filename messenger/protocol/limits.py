@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 MAX_FRAME_BYTES = 65_536
 """Largest frame, in bytes of UTF-8 JSON, not counting the terminating newline."""
 MAX_ID_CHARS = 64

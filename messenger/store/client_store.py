@@ -36,7 +36,7 @@ _SCHEMA = (
         sender TEXT NOT NULL, ts INTEGER NOT NULL, text TEXT NOT NULL,
         PRIMARY KEY (host, room, seq)) WITHOUT ROWID""",
 )
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _MIGRATIONS = (
     # 1: messages held for the user's choice (their session was reset or restored), and
     # the generations of a cached room (a new one each time its history was reset)
@@ -48,8 +48,10 @@ _MIGRATIONS = (
     ),
     # 2: the hosts trusted, by the fingerprint they first showed
     (KNOWN_HOSTS_TABLE,),
+    # 3: each message's sender by user id ('' for those cached before)
+    ("ALTER TABLE messages ADD COLUMN user TEXT NOT NULL DEFAULT ''",),
 )
-_MESSAGE_COLUMNS = "seq, msg_id, sender, ts, text"
+_MESSAGE_COLUMNS = "seq, msg_id, sender, ts, text, user"
 
 
 CHECKPOINT_ROWS = 2_000
@@ -200,12 +202,13 @@ class ClientStore:
     def cache(self, host: str, messages: Iterable[StoredMessage]) -> None:
         """Keeps received messages (already cached ones are ignored), in one commit."""
         rows = [
-            (self._key(host, m.room), m.room, m.seq, m.id, m.sender, m.ts, m.text) for m in messages
+            (self._key(host, m.room), m.room, m.seq, m.id, m.sender, m.ts, m.text, m.user)
+            for m in messages
         ]
         if rows:
             self._write_many(
-                "INSERT OR IGNORE INTO messages (host, room, seq, msg_id, sender, ts, text) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT OR IGNORE INTO messages (host, room, {_MESSAGE_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
 
@@ -250,11 +253,11 @@ class ClientStore:
     def cached_after(self, host: str, room: str, after: int, limit: int) -> list[StoredMessage]:
         """The oldest ``limit`` cached messages with seq > ``after``, oldest first."""
         rows = self._read(
-            "SELECT seq, msg_id, sender, ts, text FROM messages "
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages "
             "WHERE host=? AND room=? AND seq>? ORDER BY seq LIMIT ?",
             (self._key(host, room), room, after, limit),
         )
-        return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in rows]
+        return [_message(room, row) for row in rows]
 
     def close(self) -> None:
         """Closes the file (checkpointing what the WAL still holds)."""
@@ -286,7 +289,7 @@ class ClientStore:
             "WHERE host=? AND room=? AND seq<? ORDER BY seq DESC LIMIT ?",
             (key, room, before, limit),
         )
-        return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in reversed(rows)]
+        return [_message(room, row) for row in reversed(rows)]
 
     def _read(self, sql: str, params: tuple[object, ...]) -> list[Any]:
         try:
@@ -314,6 +317,11 @@ def _cache_key(host: str, generation: int) -> str:
     """The host column of a room's cache rows: the host id, then ``id@N`` for the Nth
     generation after a reset (host ids have no '@')."""
     return host if generation == 0 else f"{host}@{generation}"
+
+
+def _message(room: str, row: Any) -> StoredMessage:
+    """The message of a row of _MESSAGE_COLUMNS."""
+    return StoredMessage(room, int(row[0]), row[1], row[2], int(row[3]), row[4], row[5])
 
 
 def _outgoing(rows: list[Any]) -> list[OutgoingMessage]:

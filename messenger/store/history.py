@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -25,8 +26,13 @@ from .sqlite_file import (
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """``PRAGMA user_version`` of the files this code writes."""
+_MIGRATIONS = (
+    # 2: the sender's user id ('' for messages stored before the host knew identities)
+    ("ALTER TABLE messages ADD COLUMN user TEXT NOT NULL DEFAULT ''",),
+)
+"""The statements that bring a file of schema N (1, 2, ...) to schema N + 1."""
 
 _BUSY_SECONDS = 0.2
 """How long opening waits for a lock: another host holds it for as long as it runs."""
@@ -41,6 +47,7 @@ _SCHEMA = (
         sender TEXT NOT NULL,
         ts INTEGER NOT NULL,
         text TEXT NOT NULL,
+        user TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (room, seq),
         UNIQUE (room, client, msg_id)
     ) WITHOUT ROWID""",
@@ -50,19 +57,20 @@ _SCHEMA = (
         user TEXT PRIMARY KEY, name_key TEXT NOT NULL UNIQUE, name TEXT NOT NULL
     ) WITHOUT ROWID""",
 )
-_CHECK_COLUMNS = "SELECT room, seq, client, msg_id, sender, ts, text FROM messages LIMIT 0"
-_FIND = "SELECT seq, sender, ts, text FROM messages WHERE room=? AND client=? AND msg_id=?"
+_CHECK_COLUMNS = "SELECT room, seq, client, msg_id, sender, ts, text, user FROM messages LIMIT 0"
+_FIND = "SELECT seq, sender, ts, text, user FROM messages WHERE room=? AND client=? AND msg_id=?"
 _INSERT = (
-    "INSERT INTO messages (room, seq, client, msg_id, sender, ts, text) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO messages (room, seq, client, msg_id, sender, ts, text, user) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _LAST_SEQ = "SELECT MAX(seq) FROM messages WHERE room=?"
 _ID_AT = "SELECT msg_id FROM messages WHERE room=? AND seq=?"
 _AFTER = (
-    "SELECT seq, msg_id, sender, ts, text FROM messages WHERE room=? AND seq>? ORDER BY seq LIMIT ?"
+    "SELECT seq, msg_id, sender, ts, text, user FROM messages "
+    "WHERE room=? AND seq>? ORDER BY seq LIMIT ?"
 )
 _BEFORE = (
-    "SELECT seq, msg_id, sender, ts, text FROM messages "
+    "SELECT seq, msg_id, sender, ts, text, user FROM messages "
     "WHERE room=? AND seq<? ORDER BY seq DESC LIMIT ?"
 )
 
@@ -78,6 +86,8 @@ class StoredMessage:
         sender: The sender's display name.
         ts: When the host received it, in Unix milliseconds.
         text: The text, exactly as sent.
+        user: The sender's user id ('' when not known: stored by a host without
+            identities, or before hosts knew them).
     """
 
     room: str
@@ -86,6 +96,7 @@ class StoredMessage:
     sender: str
     ts: int
     text: str
+    user: str = ""
 
 
 class HistoryStore:
@@ -183,7 +194,14 @@ class HistoryStore:
         return cached
 
     def append(
-        self, room: str, sender: str, client: str, msg_id: str, text: str, ts: int
+        self,
+        room: str,
+        sender: str,
+        client: str,
+        msg_id: str,
+        text: str,
+        ts: int,
+        user: str = "",
     ) -> tuple[StoredMessage, bool]:
         """Adds a message unless (room, client, msg_id) is already stored; does not commit.
 
@@ -201,18 +219,20 @@ class HistoryStore:
             if not self._db.in_transaction:
                 self._db.execute("BEGIN IMMEDIATE")
             try:  # the common case costs one statement; a repeat is found by its error
-                self._db.execute(_INSERT, (room, seq, client, msg_id, sender, ts, text))
+                self._db.execute(_INSERT, (room, seq, client, msg_id, sender, ts, text, user))
             except sqlite3.IntegrityError:
                 row = self._db.execute(_FIND, (room, client, msg_id)).fetchone()
                 if row is None:
                     raise
-                original = StoredMessage(room, int(row[0]), msg_id, row[1], int(row[2]), row[3])
+                original = StoredMessage(
+                    room, int(row[0]), msg_id, row[1], int(row[2]), row[3], row[4]
+                )
                 return original, False
         except sqlite3.Error as error:
             raise self._failed(error) from None
         self._last_seq[room] = seq
         self._appended += 1
-        return StoredMessage(room, seq, msg_id, sender, ts, text), True
+        return StoredMessage(room, seq, msg_id, sender, ts, text, user), True
 
     def name_holder(self, name_key: str) -> str | None:
         """The user id holding the name whose comparison form is ``name_key``.
@@ -245,6 +265,40 @@ class HistoryStore:
             if alone and self._db.in_transaction:
                 self._undo()
             raise self._failed(error) from None
+
+    def rekey_names(self, rule: str, key_of: Callable[[str], str]) -> None:
+        """Makes the comparison form of every held name again with ``key_of`` unless
+        the file's keys were made by ``rule`` already. Two names that now compare
+        equal cannot both be held: the one held by the first user id (in order) keeps
+        it; the other identity gets a number at its next join.
+
+        Raises:
+            StoreError: the file cannot be read or written (nothing changed).
+        """
+        if self._meta_value("name_rule") == rule:
+            return
+        rows = self._fetch("SELECT user, name FROM names ORDER BY user", ())
+        self.commit()
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute("DELETE FROM names")
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO names (user, name_key, name) VALUES (?, ?, ?)",
+                    [(user, key_of(name), name) for user, name in rows],
+                )
+                self._db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('name_rule', ?)", (rule,)
+                )
+        except sqlite3.Error as error:
+            raise self._failed(error) from None
+        kept = int(self._fetch("SELECT COUNT(*) FROM names", ())[0][0])
+        if kept < len(rows):
+            log.info("%d held names compare equal to others now: released", len(rows) - kept)
+
+    def _meta_value(self, key: str) -> str | None:
+        rows = self._fetch("SELECT value FROM meta WHERE key=?", (key,))
+        return str(rows[0][0]) if rows else None
 
     def commit(self) -> None:
         """Makes every append since the last commit durable (one fsync'd transaction).
@@ -335,7 +389,7 @@ class HistoryStore:
 
     @staticmethod
     def _messages(room: str, rows: Any) -> list[StoredMessage]:
-        return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in rows]
+        return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4], r[5]) for r in rows]
 
     def _failed(self, error: sqlite3.Error) -> StoreError:
         """The StoreError for ``error``; notes it if SQLite undid the pending appends.
@@ -382,6 +436,14 @@ def _meta(connection: sqlite3.Connection, key: str) -> str:
     return value
 
 
+def _migrate(connection: sqlite3.Connection, version: int) -> None:
+    """Brings a history of schema ``version`` (1 or later) to SCHEMA_VERSION, in the
+    transaction that opens it."""
+    for statements in _MIGRATIONS[version - 1 :]:
+        for statement in statements:
+            connection.execute(statement)
+
+
 def _prepare(connection: sqlite3.Connection, path: Path) -> tuple[str, str]:
     """Takes the file's lock for good, checks or creates the schema; returns the host
     id and the epoch.
@@ -395,6 +457,8 @@ def _prepare(connection: sqlite3.Connection, path: Path) -> tuple[str, str]:
     connection.execute("PRAGMA locking_mode=EXCLUSIVE")
     connection.execute("BEGIN IMMEDIATE")
     version = schema_version(connection, path, SCHEMA_VERSION)
+    if version:
+        _migrate(connection, version)
     for statement in _SCHEMA:
         connection.execute(statement)
     try:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QSettings
 
 _NAME = "identity/display_name"
 _CLIENT_ID = "identity/client_id"
+_USER_ID = "identity/user_id"
 _LAST_SESSION = "session/last_address"
 _LAST_HOST = "session/last_host"
 _LAST_NAME = "session/last_name"
@@ -76,6 +77,18 @@ class AppSettings(QObject):
             self._settings.setValue(_CLIENT_ID, value)
             self._settings.sync()
         return value
+
+    @property
+    def user_id(self) -> str:
+        """The user id of this installation's identity when it last loaded ('' before
+        that): which cached messages are the user's, before the identity loads."""
+        return str(self._settings.value(_USER_ID, "") or "")
+
+    @user_id.setter
+    def user_id(self, user_id: str) -> None:
+        if user_id != self.user_id:
+            self._settings.setValue(_USER_ID, user_id)
+            self._settings.sync()
 
     @property
     def last_session(self) -> LastSession | None:

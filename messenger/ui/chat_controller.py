@@ -19,7 +19,7 @@ from ..client import (
 from ..client.host_trust import HostTrust, IdentityChange
 from ..client.identity_loader import IdentityLoader
 from ..host.store_errors import describe_identity_error, describe_store_error
-from ..protocol import Joined, Presence
+from ..protocol import Joined, Member, Presence
 from ..protocol.events import PRESENCE_JOINED
 from ..store import ClientStore, StoreError, StoreProblem
 from .client_cache import SHOWN_AT_START, show_room
@@ -46,7 +46,8 @@ class ChatController(QObject):
     Signals:
         status_changed(): ``status_text`` changed.
         hosting_changed(bool): the embedded host started (True) or stopped (False).
-        members_changed(object): the room's member names (a tuple).
+        members_changed(object): the room's members (a tuple of protocol Members, by
+            name).
         problem(str): something the user should read (what happened, what to do).
         lasting_problem(str): the same, for a state that lasts while connected (the
             host cannot store, the session was reset): shown until ``problem_solved``.
@@ -104,7 +105,7 @@ class ChatController(QObject):
         self.identity_loader.loaded.connect(self._on_identity)
         self.identity_loader.failed.connect(self._on_identity_failed)
         self._shut_down = False
-        self._members: set[str] = set()
+        self._members: dict[str, Member] = {}  # by name (unique in a session)
         self._reset_text = ""  # the lasting problems shown now ('' when none)
         self._storage_text = ""
         self._identity_text = ""
@@ -343,10 +344,10 @@ class ChatController(QObject):
         session = self.session
         newest = session.cached_latest(SHOWN_AT_START)
         you = self.client.you or self.client.name
-        show_room(self.model, newest, session.pending(), you, session.held())
+        show_room(self.model, newest, session.pending(), you, self.client.user_id, session.held())
 
     def _entry(self, message: StoredMessage) -> LogEntry:
-        return stored_entry(message, self.client.you)
+        return stored_entry(message, self.client.user_id)
 
     def _pending(self, message: OutgoingMessage) -> LogEntry:
         return pending_entry(message, self.client.you or self.client.name)
@@ -423,15 +424,15 @@ class ChatController(QObject):
             waiting()
 
     def _on_joined(self, joined: Joined) -> None:
-        self._members = set(joined.members)
+        self._members = {member.name: member for member in joined.members}
         self._set_members()
         self.status_changed.emit()
 
     def _on_presence(self, presence: Presence) -> None:
         if presence.status == PRESENCE_JOINED:
-            self._members.add(presence.name)
+            self._members[presence.name] = Member(presence.name, presence.user)
         else:
-            self._members.discard(presence.name)
+            self._members.pop(presence.name, None)
         self._set_members()
 
     def _on_session_ended(self, reason: str) -> None:
@@ -466,4 +467,5 @@ class ChatController(QObject):
         self.status_changed.emit()
 
     def _set_members(self) -> None:
-        self.members_changed.emit(tuple(sorted(self._members, key=str.casefold)))
+        ordered = sorted(self._members.values(), key=lambda member: member.name.casefold())
+        self.members_changed.emit(tuple(ordered))

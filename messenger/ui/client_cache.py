@@ -35,21 +35,23 @@ def show_room(
     newest: Iterable[StoredMessage],
     pending: Iterable[OutgoingMessage],
     you: str,
+    me: str,
     held: Iterable[OutgoingMessage] = (),
 ) -> None:
     """The log starts again from ``newest`` (stored messages, oldest first), then
     ``held`` (the user's, waiting for the user's choice after a reset) and
     ``pending`` (the user's, not acknowledged yet); in the model at once, not on the
-    next loop turn (the window's first paint shows them). ``you``: the user's name."""
+    next loop turn (the window's first paint shows them). ``you``: the user's name
+    there; ``me``: the user's user id."""
     model.clear()
-    model.add_entries(stored_entry(message, you) for message in newest)
+    model.add_entries(stored_entry(message, me) for message in newest)
     model.add_entries(pending_entry(message, you, EntryStatus.HELD) for message in held)
     model.add_entries(pending_entry(message, you) for message in pending)
     model.flush()
 
 
 def show_cached_room(
-    model: MessageLogModel, store: ClientStore, host_id: str, room: str, you: str
+    model: MessageLogModel, store: ClientStore, host_id: str, room: str, you: str, me: str
 ) -> str:
     """``show_room`` from the cache: the newest messages of ``host_id``'s ``room`` and
     those waiting to be sent there. Returns a problem to show ('' if none): a cache
@@ -62,5 +64,5 @@ def show_cached_room(
         log.error("cannot read the cache: %s", error)
         model.clear()
         return describe_store_error(error)
-    show_room(model, newest, pending, you, held)
+    show_room(model, newest, pending, you, me, held)
     return ""

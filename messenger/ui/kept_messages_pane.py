@@ -43,7 +43,7 @@ class KeptMessagesPane(QWidget):
         self.model = MessageLogModel(self)
         self.model.older_requested.connect(self._load_older)
         self._older: Callable[[int], list[StoredMessage]] | None = None
-        self._you = ""
+        self._me = ""
         self.view = MessageLogView(self)
         self.view.setObjectName("keptLog")
         self.view.setModel(self.model)
@@ -53,15 +53,15 @@ class KeptMessagesPane(QWidget):
     def show_messages(
         self,
         messages: Iterable[StoredMessage],
-        you: str,
+        me: str,
         older: Callable[[int], list[StoredMessage]] | None = None,
     ) -> None:
         """Shows ``messages`` (the newest kept, oldest first); ``older(before)`` gives
         the ones before seq ``before`` as the reader scrolls up. Hides the pane when
         there are none."""
-        self._you = you
+        self._me = me
         self._older = older
-        entries = [kept_entry(message, you) for message in messages]
+        entries = [kept_entry(message, me) for message in messages]
         self.model.clear()
         self.model.add_entries(entries)
         self.model.flush()
@@ -69,4 +69,4 @@ class KeptMessagesPane(QWidget):
 
     def _load_older(self, before: int) -> None:
         older = self._older(before) if self._older is not None else []
-        self.model.add_older(kept_entry(message, self._you) for message in older)
+        self.model.add_older(kept_entry(message, self._me) for message in older)

@@ -31,9 +31,12 @@ class LogEntry:
         sender: Display name of the author.
         ts: Unix time in milliseconds.
         text: Plain text (never interpreted as markup).
-        own: Written by this user.
+        own: Written by this user: by this installation's identity (user id), whatever
+            the name shown.
         seq: The room's sequence number; None until the host stored it.
         status: SENDING until the host's copy arrives.
+        user: The author's user id ('' when not known: a message stored before hosts
+            knew identities).
     """
 
     key: str
@@ -43,17 +46,20 @@ class LogEntry:
     own: bool
     seq: int | None = None
     status: EntryStatus = EntryStatus.SENT
+    user: str = ""
 
 
-def stored_entry(message: StoredMessage, you: str) -> LogEntry:
-    """The log line of a message the host stored; ``you`` is the user's name there."""
+def stored_entry(message: StoredMessage, me: str) -> LogEntry:
+    """The log line of a message the host stored; ``me``: the user's user id ('' while
+    not known: then nothing is the user's)."""
     return LogEntry(
         key=message.id,
         sender=message.sender,
         ts=message.ts,
         text=message.text,
-        own=message.sender == you,
+        own=bool(me) and message.user == me,
         seq=message.seq,
+        user=message.user,
     )
 
 
@@ -72,7 +78,7 @@ def pending_entry(
     )
 
 
-def kept_entry(message: StoredMessage, you: str) -> LogEntry:
+def kept_entry(message: StoredMessage, me: str) -> LogEntry:
     """The line of a message from before the session's history was reset, in the
-    pane of those (its seq is the old history's)."""
-    return dataclasses.replace(stored_entry(message, you), status=EntryStatus.KEPT)
+    pane of those (its seq is the old history's); ``me``: the user's user id."""
+    return dataclasses.replace(stored_entry(message, me), status=EntryStatus.KEPT)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QListWidget,
     QMainWindow,
     QPushButton,
     QSplitter,
@@ -33,6 +32,7 @@ from .held_bar import HeldMessagesBar, held_message_menu
 from .identity_change_bar import IdentityChangeBar
 from .kept_messages_pane import KeptMessagesPane
 from .log_entry import EntryStatus
+from .member_list import MemberListWidget
 from .message_log_model import MessageLogModel
 from .message_log_view import MessageLogView
 from .name_dialog import NameDialog
@@ -42,6 +42,7 @@ from .window_config import WindowConfig
 if TYPE_CHECKING:
     from ..client import DiscoveredSession
     from ..core.identity import DeviceIdentity
+    from ..protocol import Member
     from .chat_controller import ChatController
 
 
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
         last = settings.last_session
         if last is not None and last.host_id:  # where the user was, before any connection
             problem = show_cached_room(
-                self.log_model, self._store, last.host_id, DEFAULT_ROOM, last.you
+                self.log_model, self._store, last.host_id, DEFAULT_ROOM, last.you, settings.user_id
             )
             self._store_problem = self._store_problem or problem  # (shown once started)
 
@@ -123,7 +124,7 @@ class MainWindow(QMainWindow):
         controller.held_changed.connect(self.held_bar.show_count)
         controller.kept_shown.connect(
             lambda kept: self.kept_pane.show_messages(
-                kept, controller.client.you, controller.session.kept_before
+                kept, controller.client.user_id, controller.session.kept_before
             )
         )
         self.held_bar.send_requested.connect(controller.send_held)
@@ -173,8 +174,7 @@ class MainWindow(QMainWindow):
         self.join_button.clicked.connect(self._join_selected)
         left_layout.addWidget(self.join_button)
         left_layout.addWidget(QLabel(self.tr("Members"), left))
-        self.member_list = QListWidget(left)
-        self.member_list.setObjectName("memberList")
+        self.member_list = MemberListWidget(left)
         left_layout.addWidget(self.member_list, 1)
 
         right = QWidget(splitter)
@@ -339,6 +339,7 @@ class MainWindow(QMainWindow):
         self.problem_label.show()
 
     def _show_identity(self, identity: DeviceIdentity) -> None:
+        self.settings.user_id = identity.user_id  # (the next start's first paint knows it)
         self.new_identity_button.hide()
         self.identity_label.setText(self.tr("Your id: {id}").format(id=identity.short_id))
         self.identity_label.setToolTip(
@@ -365,13 +366,8 @@ class MainWindow(QMainWindow):
             else:
                 self.problem_label.hide()
 
-    def _show_members(self, members: tuple[str, ...]) -> None:
-        self.member_list.clear()
-        you = self.controller.client.you
-        for name in members:
-            self.member_list.addItem(
-                self.tr("{name} (you)").format(name=name) if name == you else name
-            )
+    def _show_members(self, members: tuple[Member, ...]) -> None:
+        self.member_list.show_members(members, self.controller.client.user_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._controller is not None:

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from .avatar import avatar_colour, paint_avatar
 from .log_entry import EntryStatus, LogEntry
 from .message_log_model import MessageLogModel
 
@@ -137,7 +138,8 @@ class MessageDelegate(QStyledItemDelegate):
     """Draws each message as a bubble: a header "sender · HH:MM" (sender in bold;
     "sending…" in small type for a message the host has not stored yet) over the
     text. Own messages sit on the right in OWN_BUBBLE, others on the left in
-    OTHER_BUBBLE.
+    OTHER_BUBBLE, after their author's avatar (``avatar.py``: its colour follows the
+    author's user id, and so does the colour of the name).
 
     The text is plain: it goes into QTextLayouts as it is (never through HTML), so
     markup in a message shows as typed. It wraps at MAX_FRACTION of the view's width
@@ -160,6 +162,9 @@ class MessageDelegate(QStyledItemDelegate):
     HEADER_GAP = 2
     MAX_FRACTION = 0.75
     RADIUS = 10
+    AVATAR = 28
+    """The avatar's diameter, left of others' bubbles."""
+    AVATAR_GAP = 6
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -284,8 +289,15 @@ class MessageDelegate(QStyledItemDelegate):
         if own:
             left = rect.left() + rect.width() - self.MARGIN - size.width()
         else:
-            left = rect.left() + self.MARGIN
+            left = rect.left() + self.MARGIN + self.AVATAR + self.AVATAR_GAP
         return QRectF(left, rect.top() + self.MARGIN / 2, size.width(), size.height())
+
+    def avatar_rect(self, option: QStyleOptionViewItem) -> QRectF:
+        """Where the author's avatar goes, for a message not the user's."""
+        rect = option.rect
+        return QRectF(
+            rect.left() + self.MARGIN, rect.top() + self.MARGIN / 2, self.AVATAR, self.AVATAR
+        )
 
     def size_for(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         """The size of ``index``'s row for ``option``'s width and font. (Views do not call
@@ -312,6 +324,13 @@ class MessageDelegate(QStyledItemDelegate):
             return KEPT_BUBBLE, KEPT_TEXT
         return (OWN_BUBBLE, OWN_TEXT) if entry.own else (OTHER_BUBBLE, OTHER_TEXT)
 
+    @staticmethod
+    def _name_colour(entry: LogEntry, foreground: QColor) -> QColor:
+        """The author's name: in their avatar's colour on others' plain bubbles."""
+        if entry.own or entry.status is not EntryStatus.SENT or not entry.user:
+            return foreground
+        return avatar_colour(entry.user)
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         entry = index.data(MessageLogModel.Role.Entry)
         if not isinstance(entry, LogEntry):
@@ -320,6 +339,8 @@ class MessageDelegate(QStyledItemDelegate):
         bubble = self.layout(entry, self._view_width(option), option.font)
         rect = self._place(bubble.size, entry.own, option)
         background, foreground = self.colours(entry)
+        if not entry.own:
+            paint_avatar(painter, self.avatar_rect(option), entry.sender, entry.user)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -338,7 +359,7 @@ class MessageDelegate(QStyledItemDelegate):
         fonts = bubble.fonts
         x = rect.left() + self.PADDING
         baseline = rect.top() + self.PADDING + fonts.name_metrics.ascent()
-        painter.setPen(foreground)
+        painter.setPen(self._name_colour(entry, foreground))
         painter.setFont(fonts.name)
         painter.drawText(QPointF(x, baseline), bubble.name)
         x += bubble.name_width

@@ -4,48 +4,48 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="173"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="175"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="161"/>
-        <location filename="../../messenger/ui/chat_controller.py" line="187"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="164"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="189"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="272"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="265"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="322"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="315"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="324"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="317"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="327"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="320"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="333"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="326"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="337"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="330"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="340"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="333"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
@@ -67,7 +67,7 @@
         <translation>Các tin nhắn trước đó được giữ lại trên máy tính này.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="370"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="363"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
@@ -84,7 +84,7 @@
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="464"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="456"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -142,17 +142,17 @@
 <context>
     <name>HostConnection</name>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="235"/>
+        <location filename="../../messenger/client/host_connection.py" line="240"/>
         <source>Not connected to a host.</source>
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="293"/>
+        <location filename="../../messenger/client/host_connection.py" line="298"/>
         <source>This app cannot read the list of hosts it trusts ({reason}): it does not connect without it.</source>
         <translation>Ứng dụng không đọc được danh sách máy chủ mà nó tin cậy ({reason}): nó không kết nối khi thiếu danh sách này.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="337"/>
+        <location filename="../../messenger/client/host_connection.py" line="340"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
@@ -162,12 +162,12 @@
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="426"/>
+        <location filename="../../messenger/client/host_connection.py" line="429"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="430"/>
+        <location filename="../../messenger/client/host_connection.py" line="433"/>
         <source>The host at {where} closed the connection before welcoming us.</source>
         <translation>Máy chủ tại {where} đã đóng kết nối trước khi chào đón ứng dụng.</translation>
     </message>
@@ -197,12 +197,12 @@
         <translation>Máy tính này đã kết nối lại vào phiên từ một cửa sổ hoặc kết nối khác: kết nối này đã được đóng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="449"/>
+        <location filename="../../messenger/client/host_connection.py" line="452"/>
         <source>The host at {where} did not answer in time.</source>
         <translation>Máy chủ tại {where} không trả lời kịp thời.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="458"/>
+        <location filename="../../messenger/client/host_connection.py" line="461"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
@@ -212,7 +212,7 @@
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="484"/>
+        <location filename="../../messenger/client/host_connection.py" line="487"/>
         <source>This computer&apos;s identity is not ready: cannot connect.</source>
         <translation>Danh tính của máy tính này chưa sẵn sàng: không thể kết nối.</translation>
     </message>
@@ -230,22 +230,22 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/service.py" line="180"/>
+        <location filename="../../messenger/host/service.py" line="210"/>
         <source>Without TLS the host listens on a loopback address only (127.0.0.1 or ::1): it is for benchmarks, not for people.</source>
         <translation>Khi không có TLS, máy chủ chỉ lắng nghe trên địa chỉ loopback (127.0.0.1 hoặc ::1): chế độ này dành cho đo hiệu năng, không dành cho người dùng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="189"/>
+        <location filename="../../messenger/host/service.py" line="218"/>
         <source>This computer has no TLS library Messenger can use (OpenSSL 3): the host cannot keep the session private. Install OpenSSL, then start it again.</source>
         <translation>Máy tính này không có thư viện TLS mà Messenger dùng được (OpenSSL 3): máy chủ không thể giữ phiên trò chuyện riêng tư. Hãy cài OpenSSL rồi khởi động lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="229"/>
+        <location filename="../../messenger/host/service.py" line="251"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="360"/>
+        <location filename="../../messenger/host/service.py" line="383"/>
         <source>This device connected to the session again elsewhere.</source>
         <translation>Thiết bị này đã kết nối lại vào phiên ở nơi khác.</translation>
     </message>
@@ -350,47 +350,47 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="57"/>
+        <location filename="../../messenger/ui/main_window.py" line="58"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="99"/>
+        <location filename="../../messenger/ui/main_window.py" line="100"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="144"/>
+        <location filename="../../messenger/ui/main_window.py" line="145"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="148"/>
+        <location filename="../../messenger/ui/main_window.py" line="149"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="152"/>
+        <location filename="../../messenger/ui/main_window.py" line="153"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="156"/>
+        <location filename="../../messenger/ui/main_window.py" line="157"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="167"/>
+        <location filename="../../messenger/ui/main_window.py" line="168"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="171"/>
+        <location filename="../../messenger/ui/main_window.py" line="172"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="175"/>
+        <location filename="../../messenger/ui/main_window.py" line="176"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
@@ -435,21 +435,16 @@ Bây giờ (SHA-256): {presented}</translation>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="343"/>
+        <location filename="../../messenger/ui/main_window.py" line="344"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="346"/>
+        <location filename="../../messenger/ui/main_window.py" line="347"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):
 {full}</translation>
-    </message>
-    <message>
-        <location filename="../../messenger/ui/main_window.py" line="373"/>
-        <source>{name} (you)</source>
-        <translation>{name} (bạn)</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/held_bar.py" line="87"/>
@@ -463,19 +458,32 @@ Bây giờ (SHA-256): {presented}</translation>
     </message>
 </context>
 <context>
+    <name>MemberListWidget</name>
+    <message>
+        <location filename="../../messenger/ui/member_list.py" line="37"/>
+        <source>{name} (you)</source>
+        <translation>{name} (bạn)</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/member_list.py" line="40"/>
+        <source>Id: {id}</source>
+        <translation>Mã: {id}</translation>
+    </message>
+</context>
+<context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="270"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="275"/>
         <source>sending…</source>
         <translation>đang gửi…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="272"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="277"/>
         <source>not sent: waiting for your choice</source>
         <translation>chưa gửi: đang chờ bạn chọn</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="274"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="279"/>
         <source>kept on this computer only</source>
         <translation>chỉ được giữ trên máy tính này</translation>
     </message>
@@ -521,24 +529,24 @@ Bây giờ (SHA-256): {presented}</translation>
         <translation>Nhấp đúp vào một phiên để tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="60"/>
+        <location filename="../../messenger/ui/session_list.py" line="61"/>
         <source>This beacon names a host you know, with another identity: someone may be posing as it. Joining it stops before anything is sent.</source>
         <translation>Tín hiệu này mang tên một máy chủ bạn đã biết nhưng với danh tính khác: có thể ai đó đang giả danh nó. Nếu tham gia, kết nối sẽ dừng trước khi gửi bất cứ thứ gì.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="72"/>
+        <location filename="../../messenger/ui/session_list.py" line="73"/>
         <source>{session}
 {address}:{port} · {count} members</source>
         <translation>{session}
 {address}:{port} · {count} thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="79"/>
+        <location filename="../../messenger/ui/session_list.py" line="80"/>
         <source>⚠ Not the host you know: {text}</source>
         <translation>⚠ Không phải máy chủ bạn đã biết: {text}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="83"/>
+        <location filename="../../messenger/ui/session_list.py" line="84"/>
         <source>id {short}</source>
         <translation>mã {short}</translation>
     </message>

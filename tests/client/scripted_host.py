@@ -38,7 +38,7 @@ class ScriptedHost:
 
     def answer(self, frame: dict[str, Any]) -> list[dict[str, Any]]:
         if frame["type"] == "hello":
-            return [{"type": "welcome", "version": 1, "host": "h-old", "session": "S", "you": "An"}]
+            return [{"type": "welcome", "version": 2, "host": "h-old", "session": "S", "you": "An"}]
         if frame["type"] == "join":
             self.joins.append(frame)
             return self.join(frame.get("since"))
@@ -55,7 +55,8 @@ class ScriptedHost:
             for seq in (1, 2)
             if since is None or seq > since
         ]
-        return [*messages, {"type": "joined", "room": ROOM, "members": ["An"], "last_seq": 2}]
+        joined = {"type": "joined", "room": ROOM, "members": [{"name": "An"}], "last_seq": 2}
+        return [*messages, joined]
 
     def say(self, message_id: str) -> list[dict[str, Any]]:
         """The answer to a say (by default: stored, after the room's two)."""

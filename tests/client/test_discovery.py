@@ -56,7 +56,7 @@ def test_malformed_datagrams_are_ignored(qtbot, listener):
         b"[]",
         b'{"type":"beacon"}',
         b"x" * 2000,
-        b'{"type":"beacon","version":1,"host":"h","session":"s","port":0,"members":1}',
+        b'{"type":"beacon","version":2,"host":"h","session":"s","port":0,"members":1}',
     ]:
         send(listener.port, junk)
     good = encode_beacon(Beacon(host="h2", session="Good", port=5005, members=1))

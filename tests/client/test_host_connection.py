@@ -11,6 +11,7 @@ import pytest
 
 from messenger.client import ConnectionState, HostConnection, NotConnectedError
 from messenger.client.host_connection import EVENTS_PER_TURN
+from messenger.protocol import Member
 from tests.identities import device_identity, server_tls_context
 from tests.ui.conftest import free_udp_port
 from tests.wire_client import wait_until
@@ -65,7 +66,7 @@ def test_connect_join_say_and_receive(qtbot, host, make_client):
         an.connect_to("127.0.0.1", host.port)
     assert an.state is ConnectionState.CONNECTED
     assert an.welcome.session == "Kho Hà Nội" and an.you == "An"
-    assert joined.args[0].members == ("An",)
+    assert joined.args[0].members == (Member("An", an.user_id),)
     with qtbot.waitSignal(an.message_received) as received, qtbot.waitSignal(an.acked):
         message_id = an.say("Xin chào 😀")
     message = received.args[0]
@@ -257,8 +258,8 @@ def test_a_storage_error_is_not_the_reason_given_for_a_later_disconnect(qtbot, r
     """The host's words about a failed ``say`` are for that say: a drop later on
     says the connection was lost (it said "disk full" before)."""
     frames = [
-        {"type": "welcome", "version": 1, "host": "h1", "session": "S", "you": "An"},
-        {"type": "joined", "room": "general", "members": ["An"], "last_seq": 0},
+        {"type": "welcome", "version": 2, "host": "h1", "session": "S", "you": "An"},
+        {"type": "joined", "room": "general", "members": [{"name": "An"}], "last_seq": 0},
         {"type": "error", "code": "storage_error", "message": "disk full", "id": "m1"},
     ]
     writers: list[asyncio.StreamWriter] = []

@@ -56,7 +56,7 @@ NON_FATAL_CASES = {
     ),
     "say outside a room": ({"type": "say", "room": "other", "id": "x", "text": "a"}, "not_in_room"),
     "second hello": (
-        {"type": "hello", "version": 1, "name": "B", "client": "c"},
+        {"type": "hello", "version": 2, "name": "B", "client": "c"},
         "already_greeted",
     ),
 }

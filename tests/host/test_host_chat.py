@@ -8,7 +8,7 @@ from typing import Any
 
 from messenger.host import HostService
 from tests.host.conftest import stop_host
-from tests.wire_client import WireClient
+from tests.wire_client import WireClient, member_names
 
 
 async def joined_client(port: int, name: str, clients: list[Any], **join: Any) -> WireClient:
@@ -27,11 +27,13 @@ def test_welcome_names_the_session_and_makes_names_unique(host: HostService, run
         welcome = await first.hello("Lan Anh")
         assert welcome == {
             "type": "welcome",
-            "version": 1,
+            "version": 2,
             "host": host.host_id,
             "session": "Test session",
             "you": "Lan Anh",
             "epoch": host.epoch,
+            "user": first.user_id,
+            "features": [],
         }
         assert (await second.hello("lan anh"))["you"] == "lan anh (2)"
 
@@ -48,7 +50,7 @@ def test_join_lists_members_and_tells_the_others(host: HostService, run, clients
         assert joined == {
             "type": "joined",
             "room": "general",
-            "members": ["An", "Bình"],
+            "members": [{"name": "An", "user": an.user_id}, {"name": "Bình", "user": binh.user_id}],
             "last_seq": 0,
         }
         assert replay == []
@@ -58,6 +60,7 @@ def test_join_lists_members_and_tells_the_others(host: HostService, run, clients
             "room": "general",
             "name": "Bình",
             "status": "joined",
+            "user": binh.user_id,
         }
 
     run(scenario())
@@ -171,6 +174,7 @@ def test_leave_and_disconnect_tell_the_others(host: HostService, run, clients):
             "room": "general",
             "name": "Bình",
             "status": "left",
+            "user": binh.user_id,
         }
         await binh.say("vẫn ở đây?")
         error, _ = await binh.recv_type("error")
@@ -327,11 +331,11 @@ def test_members_arriving_at_once_each_learn_of_everyone_exactly_once(host, run,
         client = await WireClient.connect(host.port)
         clients.append(client)
         await client.send(  # hello and join in one write, as a busy client would
-            json.dumps({"type": "hello", "version": 1, "name": name, "client": name}).encode()
+            json.dumps({"type": "hello", "version": 2, "name": name, "client": name}).encode()
             + b'\n{"type":"join","room":"general"}\n'
         )
         joined, _ = await client.recv_type("joined")
-        return client, joined["members"]
+        return client, member_names(joined)
 
     async def known_after(client: WireClient, listed: list[str], count: int) -> list[str]:
         known = list(listed)
@@ -360,6 +364,7 @@ def test_members_arriving_at_once_each_learn_of_everyone_exactly_once(host, run,
                 "room": "general",
                 "name": names[0],
                 "status": "left",
+                "user": arrived[0][0].user_id,
             }
         await first.send({"type": "ping"})
         frames = [await first.recv(), await first.recv()]

@@ -27,7 +27,7 @@ def test_a_peer_without_tls_or_certificate_is_told_why_and_closed(
     async def scenario() -> None:
         peer = await WireClient.connect(host.port, **how)
         clients.append(peer)
-        await peer.send({"type": "hello", "version": 1, "name": "Lạ", "client": "c"})
+        await peer.send({"type": "hello", "version": 2, "name": "Lạ", "client": "c"})
         frames = await peer.expect_closed()
         assert [f["code"] for f in frames] == [code]
         assert "docs/PROTOCOL.md" in frames[0]["message"]
@@ -105,7 +105,7 @@ def test_members_still_chat_while_a_peer_speaks_plain_tcp(host: HostService, run
         an = await joined_client(host.port, "An", clients)
         old = await WireClient.connect(host.port, tls=False)
         clients.append(old)
-        await old.send(b'{"type":"hello","version":1,"name":"X","client":"x"}\n')
+        await old.send(b'{"type":"hello","version":2,"name":"X","client":"x"}\n')
         await an.say("vẫn chạy")
         message, _ = await an.recv_type("message")
         assert message["text"] == "vẫn chạy"

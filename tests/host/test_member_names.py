@@ -10,7 +10,7 @@ from messenger.core.names import name_key
 from messenger.host import HostService
 from tests.host.conftest import stop_host
 from tests.identities import fresh_identity
-from tests.wire_client import WireClient
+from tests.wire_client import WireClient, member_names
 
 
 def test_a_member_reconnecting_replaces_its_stale_connection_and_keeps_its_name(
@@ -34,7 +34,7 @@ def test_a_member_reconnecting_replaces_its_stale_connection_and_keeps_its_name(
         frames = await stale.expect_closed()
         assert [(f["type"], f.get("reason")) for f in frames] == [("bye", "replaced")]
         joined, _ = await again.join()
-        assert sorted(joined["members"]) == ["Bình", "Chi"]
+        assert sorted(member_names(joined)) == ["Bình", "Chi"]
         left, _ = await binh.recv_type("presence")
         came, _ = await binh.recv_type("presence")
         assert (left["status"], came["status"]) == ("left", "joined")
@@ -70,7 +70,13 @@ def test_nobody_takes_an_absent_members_name(host: HostService, run, clients):
         given = [await name_given(host.port, name, clients) for name in asked]
         assert given == ["Chi (2)", "CHI (3)", "\uff23\uff48\uff49 (4)", "Chi (5)"]
         assert all(name_key(name) != name_key("Chi") for name in given)
+        # look-alikes (TR39): Cyrillic Es, Cyrillic i, a combining grapheme joiner
+        asked = ("\u0421hi", "Ch\u0456", "Ch\u034fi")
+        given = [await name_given(host.port, name, clients) for name in asked]
+        assert given == ["\u0421hi (6)", "Ch\u0456 (7)", "Ch\u034fi (8)"]
         assert await name_given(host.port, "Chi", clients, chi) == "Chi"
+        # marks make another name: "Chí" and "Chị" are not "Chi"
+        assert [await name_given(host.port, n, clients) for n in ("Chí", "Chị")] == ["Chí", "Chị"]
 
     run(scenario())
 
@@ -90,3 +96,39 @@ def test_a_member_may_change_its_name_and_frees_the_old_one(host: HostService, r
     assert run(name_given(host.port, "An", clients, an)) == "An"
     assert run(name_given(host.port, "Anh", clients, an)) == "Anh"
     assert run(name_given(host.port, "An", clients)) == "An"
+
+
+def test_a_message_carries_its_senders_user_id_whatever_the_say_claims(
+    host: HostService, run, clients
+):
+    """The host writes each message's ``from`` and ``user`` itself: a say that names
+    someone else is relayed, stored and replayed as its real sender's."""
+
+    async def scenario() -> None:
+        an = await WireClient.connect(host.port)
+        binh = await WireClient.connect(host.port)
+        clients.extend([an, binh])
+        await an.hello("An")
+        await an.join()
+        await binh.hello("Bình")
+        await binh.join()
+        forged = {"type": "say", "room": "general", "id": "f1", "text": "tôi là An"}
+        await binh.send(forged | {"from": "An", "user": an.user_id})
+        relayed, _ = await an.recv_type("message")
+        assert (relayed["from"], relayed["user"]) == ("Bình", binh.user_id)
+        await an.say("thật", msg_id="a1")
+        own, _ = await an.recv_type("message")
+        assert (own["from"], own["user"]) == ("An", an.user_id)
+        later = await WireClient.connect(host.port)
+        clients.append(later)
+        await later.hello("Chi")
+        _, replay = await later.join()
+        assert [(m["from"], m["user"]) for m in replay] == [
+            ("Bình", binh.user_id),
+            ("An", an.user_id),
+        ]
+        await later.send({"type": "history", "room": "general", "before": 3, "limit": 5})
+        page, _ = await later.recv_type("history_page")
+        assert [m["user"] for m in page["messages"]] == [binh.user_id, an.user_id]
+
+    run(scenario())

@@ -10,7 +10,7 @@ from messenger.protocol import Beacon, decode_beacon, encode_beacon
 from messenger.protocol.beacon import MAX_BEACON_BYTES
 from messenger.protocol.limits import MAX_NAME_CHARS, PROTOCOL_VERSION
 
-GOOD = {"type": "beacon", "version": 1, "host": "h", "session": "s", "port": 5005, "members": 1}
+GOOD = {"type": "beacon", "version": 2, "host": "h", "session": "s", "port": 5005, "members": 1}
 
 
 def variant(**changes) -> bytes:
@@ -39,7 +39,7 @@ def test_a_beacon_round_trips(beacon):
 def test_a_beacon_is_compact_utf8_json():
     datagram = encode_beacon(Beacon(host="h", session="Phòng", port=5005, members=3))
     expected = (
-        '{"type":"beacon","version":1,"host":"h","session":"Phòng","port":5005,"members":3,'
+        '{"type":"beacon","version":2,"host":"h","session":"Phòng","port":5005,"members":3,'
         '"auth":"open"}'
     )
     assert datagram == expected.encode()
@@ -76,7 +76,7 @@ def test_an_unknown_or_missing_admission_mode_reads_as_open(auth):
     [
         variant(),
         variant(extra={"future": [1, 2]}),
-        b' { "members":1, "port":5005, "session":"s", "host":"h", "version":1, "type":"beacon" } ',
+        b' { "members":1, "port":5005, "session":"s", "host":"h", "version":2, "type":"beacon" } ',
         variant(host="h" * MAX_NAME_CHARS, session="s" * MAX_NAME_CHARS),
     ],
 )
@@ -116,7 +116,8 @@ INVALID = {
     "type-Beacon": variant(type="Beacon"),
     "type-missing": variant(type=...),
     "type-null": variant(type=None),
-    "version-2": variant(version=2),
+    "version-1": variant(version=1),
+    "version-3": variant(version=3),
     "version-0": variant(version=0),
     "version-string": variant(version="1"),
     "version-missing": variant(version=...),
@@ -144,10 +145,10 @@ INVALID = {
     "oversize": variant(pad="x" * 1_100),
     "oversize-garbage": b"\xff" * (MAX_BEACON_BYTES + 1),
     "surrogate-host": (
-        b'{"type":"beacon","version":1,"host":"\\ud800","session":"s","port":1,"members":1}'
+        b'{"type":"beacon","version":2,"host":"\\ud800","session":"s","port":1,"members":1}'
     ),
     "surrogate-session": (
-        b'{"type":"beacon","version":1,"host":"h","session":"a\\udfff","port":1,"members":1}'
+        b'{"type":"beacon","version":2,"host":"h","session":"a\\udfff","port":1,"members":1}'
     ),
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -17,6 +18,7 @@ from messenger.protocol import (
     Joined,
     Leave,
     LocalProtocolError,
+    Member,
     Message,
     Ping,
     Pong,
@@ -37,9 +39,13 @@ EMOJI = "😀🍜👋🏽👨‍👩‍👧 🇻🇳"
 MARKUP = "<b>không đậm</b> <i>x</i> &amp; <script>alert('x')</script> &lt;"
 TEXT = f'{VIETNAMESE} — {EMOJI} — {MARKUP} & "quotes" \\ tab\tline\nline 2'
 
+USER = "0123456789abcdef" * 4
+OTHER_USER = "fedcba9876543210" * 4
+
 EVERY_EVENT = [
     Hello(name="Nguyễn Văn An", client="c-1"),
     Hello(name="😀", client="4be0c4c8b2a74f0f9b1d2e6c5a7d9e10"),
+    Hello(name="An", client="c-2", features=("approval", "password")),
     Join(room="general"),
     Join(room="general", since=0),
     Join(room="phòng-họp", since=42),
@@ -55,19 +61,27 @@ EVERY_EVENT = [
         messages=(
             Message(room="general", seq=1, id="a", sender="An", ts=1, text=TEXT),
             Message(room="general", seq=2, id="b", sender="Bình", ts=2, text="ừ 😀"),
+            Message(room="general", seq=3, id="c", sender="Chi", ts=3, text="ok", user=USER),
         ),
     ),
     HistoryPage(room="general", before=1, messages=()),
     Welcome(host="h" * 32, session="Phòng kế toán 🧮", you="An (2)"),
     Welcome(host="h" * 32, session="Phòng", you="An", epoch="e" * 32),
+    Welcome(host="h", session="Phòng", you="An", epoch="e", user=USER, features=("approval",)),
     RoomReset(room="general", epoch="e2"),
-    Joined(room="general", members=("An", "Bình", "Chi 🌸"), last_seq=7),
+    Joined(
+        room="general",
+        members=(Member("An", USER), Member("Bình", OTHER_USER), Member("Chi 🌸")),
+        last_seq=7,
+    ),
     Joined(room="general", members=(), last_seq=0),
     Message(room="general", seq=8, id="m-1", sender="Bình", ts=1_700_000_000_000, text=TEXT),
     Message(room="general", seq=2**63 - 1, id="z", sender="<b>Ánh</b>", ts=0, text=MARKUP),
+    Message(room="general", seq=9, id="m-9", sender="An", ts=5, text="x", user=USER),
     Ack(id="m-1", seq=8),
     Presence(room="general", name="Chi", status="joined"),
     Presence(room="general", name="Chi", status="left"),
+    Presence(room="general", name="Chi", status="joined", user=OTHER_USER),
     Pong(),
     Error(code="bad_frame", message="field 'text' must be a string"),
     Error(code="storage_error", message=""),
@@ -300,7 +314,9 @@ def test_a_frame_one_byte_over_the_limit_cannot_be_encoded():
 
 def test_encoding_a_frame_over_the_limit_is_our_error():
     with pytest.raises(LocalProtocolError) as raised:
-        encode_event(Joined(room="g", members=tuple(f"{i:060d}" for i in range(2_000)), last_seq=0))
+        encode_event(
+            Joined(room="g", members=tuple(Member(f"{i:060d}") for i in range(2_000)), last_seq=0)
+        )
     assert raised.value.fatal
 
 
@@ -355,8 +371,8 @@ def test_unknown_types_are_not_fatal(frame):
         say_obj(text=None),
         {"type": "say", "room": "general", "id": "x"},  # missing text
         {"type": "hello", "name": "An", "client": "c"},  # missing version
-        {"type": "hello", "version": 1, "client": "c"},  # missing name
-        {"type": "welcome", "version": 1, "host": "h", "session": "s"},  # missing you
+        {"type": "hello", "version": 2, "client": "c"},  # missing name
+        {"type": "welcome", "version": 2, "host": "h", "session": "s"},  # missing you
         {"type": "ack", "id": "x"},  # missing seq
         say_obj(id=5),
         say_obj(room=""),
@@ -366,7 +382,7 @@ def test_unknown_types_are_not_fatal(frame):
         say_obj(text="a\udfffb"),
         say_obj(room="\ud83d"),
         {"type": "hello", "version": True, "name": "An", "client": "c"},
-        {"type": "hello", "version": 1.0, "name": "An", "client": "c"},
+        {"type": "hello", "version": 2.0, "name": "An", "client": "c"},
         {"type": "ack", "id": "x", "seq": -1},
         {"type": "ack", "id": "x", "seq": True},
         {"type": "ack", "id": "x", "seq": False},
@@ -378,8 +394,31 @@ def test_unknown_types_are_not_fatal(frame):
         {"type": "join", "room": "general", "since": True},
         {"type": "history", "room": "g", "before": 1, "limit": -1},
         {"type": "joined", "room": "g", "members": "An", "last_seq": 1},
-        {"type": "joined", "room": "g", "members": ["An", ""], "last_seq": 1},
-        {"type": "joined", "room": "g", "members": ["An", 3], "last_seq": 1},
+        {"type": "joined", "room": "g", "members": ["An"], "last_seq": 1},
+        {"type": "joined", "room": "g", "members": [{"name": "An"}, {"name": ""}], "last_seq": 1},
+        {"type": "joined", "room": "g", "members": [{"name": 3}], "last_seq": 1},
+        {
+            "type": "joined",
+            "room": "g",
+            "members": [{"name": "A", "user": "AB" * 32}],
+            "last_seq": 1,
+        },
+        {"type": "joined", "room": "g", "members": [{"name": "A", "user": "ab"}], "last_seq": 1},
+        {
+            "type": "message",
+            "room": "g",
+            "seq": 1,
+            "id": "x",
+            "from": "A",
+            "ts": 1,
+            "text": "t",
+            "user": 5,
+        },
+        {"type": "presence", "room": "g", "name": "A", "status": "joined", "user": "z" * 64},
+        {"type": "welcome", "version": 2, "host": "h", "session": "s", "you": "A", "user": ""},
+        {"type": "hello", "version": 2, "name": "A", "client": "c", "features": "approval"},
+        {"type": "hello", "version": 2, "name": "A", "client": "c", "features": [""]},
+        {"type": "hello", "version": 2, "name": "A", "client": "c", "features": ["f"] * 65},
         {"type": "presence", "room": "g", "name": "n" * 65, "status": "joined", "members": []},
         {"type": "history_page", "room": "r", "before": 2, "messages": [{"seq": 1}]},
         {"type": "history_page", "room": "r", "before": 2, "messages": ["x"]},
@@ -419,4 +458,6 @@ def test_the_hot_path_encoders_match_encode_event(text):
         room='phòng "1"', seq=2**40, id=text[:64], sender=text[:64], ts=1_764_000_000_000, text=text
     )
     assert encode_message(message) == encode_event(message)
+    with_user = dataclasses.replace(message, user=USER)
+    assert encode_message(with_user) == encode_event(with_user)
     assert encode_ack(text[:64], 7) == encode_event(Ack(id=text[:64], seq=7))

@@ -23,6 +23,7 @@ from messenger.protocol import (
     Joined,
     Leave,
     LocalProtocolError,
+    Member,
     Message,
     Ping,
     Pong,
@@ -50,7 +51,7 @@ CLIENT_EVENTS: list[Event] = [
 ]
 HOST_EVENTS: list[Event] = [
     WELCOME,
-    Joined(room="general", members=("An",), last_seq=0),
+    Joined(room="general", members=(Member("An", "a" * 64),), last_seq=0),
     Message(room="general", seq=1, id="m1", sender="An", ts=1, text="ừ"),
     HistoryPage(room="general", before=1, messages=()),
     Ack(id="m1", seq=1),
@@ -131,7 +132,7 @@ def assert_closed_and_deaf(conn: Connection) -> None:
 SESSION: list[tuple[str, Event]] = [
     ("c", Join(room="general", since=3)),
     ("h", Message(room="general", seq=4, id="old", sender="Bình", ts=1, text="cũ")),
-    ("h", Joined(room="general", members=("An", "Bình"), last_seq=4)),
+    ("h", Joined(room="general", members=(Member("An"), Member("Bình")), last_seq=4)),
     ("h", Presence(room="general", name="An", status="joined")),
     ("c", Say(room="general", id="m1", text="Chào cả nhà 👋 <b>đậm?</b>")),
     (
@@ -396,10 +397,10 @@ def test_text_of_max_text_chars_is_accepted(char):
     "frame, code",
     [
         (b'{"type":"dance"}\n', "unknown_type"),
-        (b'{"type":"dance","version":2,"name":"x"}\n', "unknown_type"),
+        (b'{"type":"dance","version":3,"name":"x"}\n', "unknown_type"),
         (b'{"no_type":true}\n', "unknown_type"),
-        (b'{"type":"hello","version":1,"name":"B","client":"c"}\n', "already_greeted"),
         (b'{"type":"hello","version":2,"name":"B","client":"c"}\n', "already_greeted"),
+        (b'{"type":"hello","version":3,"name":"B","client":"c"}\n', "already_greeted"),
         (say_frame(text="a" * (MAX_TEXT_CHARS + 1)), "text_too_long"),
         (say_frame(text="😀" * (MAX_TEXT_CHARS + 1)), "text_too_long"),
         (say_frame(id="x" * 65), "bad_frame"),
@@ -510,7 +511,7 @@ def test_a_malformed_non_hello_first_frame_is_hello_required(first):
     assert (error.code, error.fatal) == ("hello_required", True)
 
 
-@pytest.mark.parametrize("version", [0, 2, 99, 2**40])
+@pytest.mark.parametrize("version", [0, 1, 3, 99, 2**40])
 def test_hello_of_another_version_is_fatal_unsupported_version(version):
     host = Connection(Role.HOST)
     frame = json.dumps({"type": "hello", "version": version, "name": "A", "client": "c"})
@@ -522,9 +523,9 @@ def test_hello_of_another_version_is_fatal_unsupported_version(version):
 @pytest.mark.parametrize(
     "obj",
     [
-        {"type": "hello", "version": 2},
-        {"type": "hello", "version": 2, "name": "A", "client_id": "c"},
-        {"type": "hello", "version": 2, "name": "A" * 100, "client": "c"},
+        {"type": "hello", "version": 3},
+        {"type": "hello", "version": 3, "name": "A", "client_id": "c"},
+        {"type": "hello", "version": 3, "name": "A" * 100, "client": "c"},
         {"type": "hello", "version": 0, "name": "", "client": "c"},
     ],
     ids=["only-version", "renamed-field", "longer-name", "version-0-empty-name"],
@@ -539,8 +540,8 @@ def test_hello_of_another_version_is_unsupported_whatever_its_other_fields(obj):
 @pytest.mark.parametrize(
     "obj",
     [
-        {"type": "hello", "version": 1},
-        {"type": "hello", "version": 1, "name": "", "client": "c"},
+        {"type": "hello", "version": 2},
+        {"type": "hello", "version": 2, "name": "", "client": "c"},
         {"type": "hello", "version": True, "client": "c"},
         {"type": "hello", "version": False, "client": "c"},
         {"type": "hello", "version": "2", "name": "A", "client": "c"},
@@ -662,8 +663,8 @@ def test_a_second_welcome_is_refused_by_the_client():
 @pytest.mark.parametrize(
     "frame",
     [
-        encode_event(Welcome(host="h", session="s", you="y", version=2)),
-        b'{"type":"welcome","version":2,"host":"h"}\n',
+        encode_event(Welcome(host="h", session="s", you="y", version=3)),
+        b'{"type":"welcome","version":3,"host":"h"}\n',
     ],
     ids=["complete", "fields-unknown-to-v1"],
 )

@@ -29,7 +29,7 @@ def stalled_member(port: int) -> socket.socket:
     raw.connect(("127.0.0.1", port))
     member = client_tls_context(device_identity(7)).wrap_socket(raw)
     member.sendall(
-        '{"type":"hello","version":1,"name":"Ngủ","client":"sleepy"}\n'
+        '{"type":"hello","version":2,"name":"Ngủ","client":"sleepy"}\n'
         '{"type":"join","room":"general"}\n'.encode()
     )
     return member

@@ -499,3 +499,63 @@ def test_a_failed_commit_undoes_the_batch_and_rereads_seqs(opened, path):
     store.commit()
     store.close()
     assert seqs(opened(path)) == [1, 2]
+
+
+USER_A = "a1" * 32
+USER_B = "b2" * 32
+
+
+def test_the_senders_user_id_is_stored_and_read_back(opened, path):
+    store = opened(path)
+    message, _ = store.append("general", "An", "c1", "m1", "chào", 1, USER_A)
+    repeat, new = store.append("general", "An", "c1", "m1", "chào", 2, USER_A)
+    store.commit()
+    assert message.user == repeat.user == USER_A and not new
+    store.close()
+    again = opened(path)
+    assert [m.user for m in again.latest("general", 5)] == [USER_A]
+    assert again.messages_after("general", 0, 5) == [message]
+
+
+def test_a_history_of_schema_1_is_migrated_its_messages_kept_without_user(opened, path):
+    path.parent.mkdir(parents=True)
+    with sqlite3.connect(path) as old:  # as schema 1 wrote it
+        old.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        old.execute(
+            "CREATE TABLE messages (room TEXT NOT NULL, seq INTEGER NOT NULL,"
+            " client TEXT NOT NULL, msg_id TEXT NOT NULL, sender TEXT NOT NULL,"
+            " ts INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (room, seq),"
+            " UNIQUE (room, client, msg_id)) WITHOUT ROWID"
+        )
+        old.execute("INSERT INTO meta VALUES ('host_id', 'old-host'), ('epoch', 'e1')")
+        old.execute("INSERT INTO messages VALUES ('general', 1, 'c', 'm1', 'An', 5, 'cũ')")
+        old.execute("PRAGMA user_version=1")
+    old.close()
+    store = opened(path)
+    assert (store.host_id, store.epoch) == ("old-host", "e1")
+    [kept] = store.latest("general", 5)
+    assert (kept.sender, kept.text, kept.user) == ("An", "cũ", "")
+    new, _ = store.append("general", "Bình", "c2", "m2", "mới", 6, USER_B)
+    store.commit()
+    assert store.latest("general", 5)[-1] == new and new.seq == 2
+    store.close()
+    with sqlite3.connect(path) as check:
+        assert check.execute("PRAGMA user_version").fetchone()[0] == 2
+    check.close()
+
+
+def test_held_names_are_keyed_again_when_the_rule_changes(opened, path):
+    store = opened(path)
+    store.hold_name(USER_A, "minh", "Minh")  # a key made by an older rule
+    store.hold_name(USER_B, "rninh", "Rninh")
+    store.rekey_names("rule-2", lambda name: name.casefold().replace("m", "rn"))
+    # both now compare as "rninh": the first user id keeps it, the other is released
+    assert store.name_holder("rninh") == USER_A
+    assert store.name_holder("minh") is None
+    store.hold_name(USER_B, "x", "X")
+    store.rekey_names("rule-2", lambda name: "unused")  # (the same rule: nothing to do)
+    assert store.name_holder("x") == USER_B
+    store.close()
+    again = opened(path)
+    again.rekey_names("rule-2", lambda name: "unused")
+    assert (again.name_holder("rninh"), again.name_holder("x")) == (USER_A, USER_B)

@@ -12,6 +12,7 @@ from messenger.app import _open_window, _run_window
 from messenger.cli import build_parser
 from messenger.client import ConnectionState
 from messenger.store import ClientStore, StoredMessage
+from messenger.store.identity_file import load_or_create_identity
 from messenger.ui.app_settings import AppSettings, LastSession
 from messenger.ui.main_window import MainWindow
 from messenger.ui.name_dialog import NameDialog
@@ -130,4 +131,33 @@ def test_a_damaged_cache_leaves_the_log_empty_and_says_so(qtbot, tmp_path):
     problems: list[str] = []
     window.controller.problem.connect(problems.append)
     qtbot.waitUntil(lambda: any("damaged" in problem for problem in problems))
+    window.close()
+
+
+def test_the_cached_room_at_start_marks_mine_by_user_id_not_by_name(qtbot, tmp_path):
+    """Before the identity loads, the first paint already knows which cached messages
+    are the user's: by the user id the last start recorded, not by the name (a
+    namesake's message, another identity, is not "mine")."""
+    identity, _ = load_or_create_identity(tmp_path, "Lan")
+    namesake = "ab" * 32
+    store = ClientStore.open(tmp_path / "client.sqlite3")
+    store.cache(
+        "host-1",
+        [
+            StoredMessage("general", 1, "m1", "Lan", 1, "của tôi", identity.user_id),
+            StoredMessage("general", 2, "m2", "Lan", 2, "của người trùng tên", namesake),
+        ],
+    )
+    store.close()
+    settings = AppSettings(tmp_path / "settings.ini")
+    settings.display_name = "Lan"
+    settings.user_id = identity.user_id
+    settings.last_session = LastSession("127.0.0.1", free_tcp_port(), "host-1", "Lan")
+    window = MainWindow(WindowConfig(data_dir=tmp_path, discovery_port=free_udp_port()), settings)
+    qtbot.addWidget(window)
+    entries = [window.log_model.entry(row) for row in range(window.log_model.rowCount())]
+    assert [(e.text, e.own) for e in entries] == [("của tôi", True), ("của người trùng tên", False)]
+    window.start()
+    qtbot.waitUntil(lambda: window.controller.identity is not None)
+    assert AppSettings(tmp_path / "settings.ini").user_id == identity.user_id
     window.close()

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from messenger.ui import message_delegate
+from messenger.ui.avatar import avatar_colour
 from messenger.ui.log_entry import EntryStatus, LogEntry
 from messenger.ui.message_delegate import (
     HELD_BUBBLE,
@@ -164,6 +165,30 @@ def test_own_bubbles_are_painted_on_the_right_in_the_accent_colour(qtbot):
     assert other_xs and max(other_xs) < other.width() // 2
     assert not columns_of(own, OTHER_BUBBLE) and not columns_of(other, OWN_BUBBLE)
     assert OWN_BUBBLE != OTHER_BUBBLE
+
+
+def test_others_messages_show_an_avatar_in_the_colour_of_their_identity(qtbot):
+    """Two people called "Bình" (two user ids) get two avatar colours; the user's own
+    messages have none; the bubble starts after the avatar."""
+    first, second = "0" * 64, "9" * 64
+    view = make_view(
+        qtbot,
+        [
+            entry("a", "một", user=first),
+            entry("b", "hai", user=second),
+            entry("c", "của tôi", own=True, user=first),
+        ],
+    )
+    colours = [avatar_colour(first), avatar_colour(second)]
+    assert colours[0] != colours[1]
+    avatar_end = MessageDelegate.MARGIN + MessageDelegate.AVATAR
+    images = [paint_row(view, row) for row in range(3)]
+    for image, colour, other in zip(images, colours, reversed(colours), strict=False):
+        xs = columns_of(image, colour)  # the avatar, and the name in the same colour
+        assert [x for x in xs if x < avatar_end] and [x for x in xs if x > avatar_end]
+        assert not columns_of(image, other)
+        assert min(columns_of(image, OTHER_BUBBLE)) >= avatar_end
+    assert not columns_of(images[2], colours[0])  # (no avatar, and the name in white)
 
 
 def test_held_and_kept_bubbles_look_apart_from_sent_ones(qtbot):

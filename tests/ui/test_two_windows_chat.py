@@ -45,6 +45,10 @@ def test_host_discover_join_and_chat(qtbot, make_window):
     assert "Connected to" in binh.status_label.text()
     qtbot.waitUntil(lambda: members(an) == ["An (you)", "Bình"])
     qtbot.waitUntil(lambda: members(binh) == ["An", "Bình (you)"])
+    binh_item = an.member_list.item(1)  # each with an avatar, and the short id to tell apart
+    assert binh.controller.identity is not None
+    assert binh.controller.identity.short_id in binh_item.toolTip()
+    assert not binh_item.icon().isNull()
 
     type_text(binh.compose, "Chào An, trưa nay ăn phở không?")
     qtbot.keyClick(binh.compose, Qt.Key.Key_Return)

@@ -85,5 +85,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="benchmarks only: no TLS, and only on a loopback --bind address "
         "(127.0.0.1 or ::1); never for people, who would chat unencrypted",
     )
+    admission = host.add_mutually_exclusive_group()
+    admission.add_argument(
+        "--approval",
+        action="store_true",
+        help="new devices wait until you let them in from this terminal (both screens "
+        "show the same 6-digit code); devices let in once come back without asking",
+    )
+    admission.add_argument(
+        "--password-file",
+        type=Path,
+        metavar="FILE",
+        help="who joins must know the session password: the first line of FILE",
+    )
+    host.add_argument(
+        "--allow",
+        type=Path,
+        metavar="FILE",
+        help="with --approval: let in the devices whose user ids FILE lists (one per "
+        "line, as 'messenger host' and the window show them in full) without asking",
+    )
     host.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
     return parser

@@ -13,15 +13,43 @@ from PySide6.QtCore import QCoreApplication, QSysInfo
 
 from .host import HostConfig, HostService, HostStartError
 from .host.store_errors import describe_identity_error
+from .host_admission_files import AdmissionFileError, read_allowed, read_password
+from .host_terminal import HELP, HostTerminal
 from .store import StoreError
 from .store.identity_file import load_or_create_identity
 
 log = logging.getLogger(__name__)
 
+_MODES = {
+    "open": "anyone on the network",
+    "approval": f"devices you let in ({HELP})",
+    "password": "who knows the password",
+}
+
+
+def _admission(args: argparse.Namespace) -> tuple[str, str, frozenset[str]]:
+    """(mode, password, allowed user ids) from the command line.
+
+    Raises:
+        AdmissionFileError: a file given cannot be used.
+    """
+    if args.password_file is not None:
+        if args.allow is not None:
+            raise AdmissionFileError("--allow goes with --approval, not with a password")
+        return "password", read_password(args.password_file), frozenset()
+    allowed = read_allowed(args.allow) if args.allow is not None else frozenset()
+    mode = "approval" if args.approval or args.allow is not None else "open"
+    return mode, "", allowed
+
 
 async def serve(args: argparse.Namespace, data_dir: Path) -> int:
     """Runs the host until a stop signal; returns the exit status."""
     session_name = args.name or QSysInfo.machineHostName() or "Messenger"
+    try:
+        mode, password, allowed = _admission(args)
+    except AdmissionFileError as error:
+        print(f"messenger host: {error}", file=sys.stderr)
+        return 2
     identity = None
     if args.plaintext_loopback:
         print("messenger host: NO TLS (benchmarks only; loopback only)", file=sys.stderr)
@@ -45,6 +73,9 @@ async def serve(args: argparse.Namespace, data_dir: Path) -> int:
         discovery_port=args.discovery_port,
         identity=identity,
         plaintext_loopback=args.plaintext_loopback,
+        admission=mode,
+        password=password,
+        allowed=allowed,
     )
     app = QCoreApplication.instance()
     service = HostService(config, app)
@@ -67,9 +98,10 @@ async def serve(args: argparse.Namespace, data_dir: Path) -> int:
             loop.add_signal_handler(signum, request_stop, signum)
         except (NotImplementedError, RuntimeError):  # Windows
             signal.signal(signum, lambda s, _f: loop.call_soon_threadsafe(request_stop, s))
+    HostTerminal(service, loop)
     print(
         f"messenger host: session {config.session_name!r} listening on TCP port "
-        f"{service.port} (data in {data_dir})",
+        f"{service.port} (data in {data_dir}); who may join: {_MODES[mode]}",
         file=sys.stderr,
         flush=True,
     )

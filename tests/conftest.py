@@ -104,24 +104,39 @@ def clients(loop: asyncio.AbstractEventLoop) -> Iterator[list[Any]]:
 
 
 @pytest.fixture
-def standalone_host(qtbot, tmp_path: Any) -> Iterator[Any]:
+def standalone_host(make_host: Callable[..., Any]) -> Any:
     """A host on 127.0.0.1 (any free port, no beacons), stopped at teardown."""
+    return make_host()
+
+
+@pytest.fixture
+def make_host(qtbot, tmp_path: Any) -> Iterator[Callable[..., Any]]:
+    """Starts hosts like ``standalone_host``, with more HostConfig fields (admission,
+    password, ...), each in its own data folder; all stopped at teardown."""
     from messenger.host import HostConfig, HostService
     from tests.identities import device_identity
 
-    host = HostService(
-        HostConfig(
-            data_dir=tmp_path / "standalone",
-            session_name="Kho Hà Nội",
-            port=0,
-            bind_address="127.0.0.1",
-            announce=False,
-            identity=device_identity(100),
+    started: list[Any] = []
+
+    def starter(**options: Any) -> Any:
+        host = HostService(
+            HostConfig(
+                data_dir=tmp_path / f"standalone{len(started) or ''}",
+                session_name="Kho Hà Nội",
+                port=0,
+                bind_address="127.0.0.1",
+                announce=False,
+                identity=device_identity(100),
+                **options,
+            )
         )
-    )
-    host.start()
-    yield host
-    if host.running:
-        with qtbot.waitSignal(host.stopped):
-            host.stop()
-    host.deleteLater()
+        host.start()
+        started.append(host)
+        return host
+
+    yield starter
+    for host in started:
+        if host.running:
+            with qtbot.waitSignal(host.stopped):
+                host.stop()
+        host.deleteLater()

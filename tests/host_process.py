@@ -36,6 +36,7 @@ class HostProcess:
         program = command or [sys.executable, "-m", "messenger"]
         self.process = subprocess.Popen(
             [*(prefix or []), *program, "host", *host_args],
+            stdin=subprocess.PIPE,  # (the owner's commands: ``type_line``)
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=env,
@@ -68,6 +69,26 @@ class HostProcess:
                 self.port = int(match.group(1))
                 return self.port
         raise AssertionError("host did not start listening in time")
+
+    def read_until(self, pattern: bytes, timeout: float = 10.0) -> re.Match[bytes]:
+        """Reads its stderr up to a line matching ``pattern``; the match."""
+        assert self.process.stderr is not None
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.process.stderr.readline()
+            if not line:
+                raise AssertionError(f"host exited: {b''.join(self.stderr_lines).decode()}")
+            self.stderr_lines.append(line)
+            match = re.search(pattern, line)
+            if match:
+                return match
+        raise AssertionError(f"no line matching {pattern!r} in time")
+
+    def type_line(self, line: str) -> None:
+        """Types a command into the host's terminal."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(line.encode() + b"\n")
+        self.process.stdin.flush()
 
     def terminate(self, timeout: float = 10.0) -> tuple[int, str]:
         """SIGTERM; returns the exit code and everything it wrote to stderr."""

@@ -168,3 +168,85 @@ def test_a_damaged_identity_stops_the_host_with_what_to_do(tmp_path):
     assert code == 2
     assert "identity" in stderr and "damaged" in stderr and "move them aside" in stderr
     assert "Traceback" not in stderr
+
+
+def test_the_owner_lets_a_device_in_from_the_terminal_and_it_comes_back_silently(
+    tmp_path, run, clients
+):
+    from messenger.core.approval_code import format_code
+    from tests.host.test_admission import ask_approval, say_hello
+    from tests.identities import fresh_identity
+
+    process = HostProcess.on_loopback(tmp_path / "data", extra=["--approval"])
+    try:
+        port = process.wait_listening()
+        assert "devices you let in" in process.stderr_lines[-1].decode()
+        device = fresh_identity()
+        binh = run(WireClient.connect(port, identity=device))
+        clients.append(binh)
+
+        class Host:  # what ask_approval needs of the host: its fingerprint
+            fingerprint = run(_fingerprint_of(port))
+
+        code = run(ask_approval(binh, Host(), "Bình"))  # type: ignore[arg-type]
+        asked = process.read_until(rb"\[(\d+)\] 'B\xc3\xacnh' .* shows (\d{3} \d{3})")
+        assert asked.group(2).decode() == format_code(code)
+        process.type_line(f"y {asked.group(1).decode()}")
+        assert run(binh.recv())["type"] == "welcome"
+        again = run(WireClient.connect(port, identity=device))
+        clients.append(again)
+        assert run(say_hello(again, "Bình"))["type"] == "welcome"
+        process.type_line("members")
+        assert b"1 members: B" in process.read_until(rb"members:").string
+    finally:
+        process.kill()
+
+
+async def _fingerprint_of(port: int) -> str:
+    probe = await WireClient.connect(port)
+    fingerprint = probe.host_fingerprint
+    await probe.close()
+    return fingerprint
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"pw": ""}, "is empty"),
+        ({"allow": "not-an-id\n"}, "line 1: 'not-an-id' is not a user id"),
+        ({"pw": "x", "allow": ""}, "--allow goes with --approval"),
+    ],
+)
+def test_admission_files_that_cannot_be_used_stop_the_host_with_what_to_do(
+    tmp_path, files, expected
+):
+    extra: list[str] = []
+    for kind, text in files.items():
+        path = tmp_path / kind
+        path.write_text(text)
+        extra += ["--password-file" if kind == "pw" else "--allow", str(path)]
+    process = HostProcess.on_loopback(tmp_path / "data", extra=extra)
+    code, err = process.wait_exit()
+    assert code == 2 and expected in err and "Traceback" not in err
+
+
+def test_a_password_host_lets_in_who_knows_the_password(tmp_path, run, clients):
+    from tests.host.test_admission import give_password, say_hello
+
+    (tmp_path / "pw").write_text("mật khẩu\n")
+    process = HostProcess.on_loopback(
+        tmp_path / "data", extra=["--password-file", str(tmp_path / "pw")]
+    )
+    try:
+        port = process.wait_listening()
+
+        class Host:
+            fingerprint = run(_fingerprint_of(port))
+
+        an = run(WireClient.connect(port))
+        clients.append(an)
+        assert run(say_hello(an, "An"))["code"] == "password_required"
+        verdict = run(give_password(an, Host(), "mật khẩu"))  # type: ignore[arg-type]
+        assert verdict["type"] == "welcome"
+    finally:
+        process.kill()

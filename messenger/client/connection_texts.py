@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtNetwork import QAbstractSocket
 
 from ..protocol import Bye, Error
-from ..protocol.events import BYE_REPLACED
+from ..protocol.events import BYE_REMOVED, BYE_REPLACED
 
 
 def socket_error_text(
@@ -58,5 +58,9 @@ def bye_text(bye: Bye) -> str:
             "HostConnection",
             "This computer connected to the session again from another window or "
             "connection: this one was closed.",
+        )
+    if bye.reason == BYE_REMOVED:
+        return QCoreApplication.translate(
+            "HostConnection", "The host's owner removed you from the session."
         )
     return QCoreApplication.translate("HostConnection", "The host ended the session.")

@@ -34,11 +34,14 @@ from ..protocol import (
     Role,
     RoomReset,
     Say,
+    State,
     Welcome,
 )
+from ..protocol.events import FEATURE_APPROVAL, FEATURE_PASSWORD
 from ..protocol.limits import DEFAULT_ROOM, FATAL_ERROR_CODES
 from ..store import StoreError
 from .connection_texts import bye_text, describe_error, socket_error_text
+from .host_admission import HostAdmission
 
 if TYPE_CHECKING:
     from ..core.identity import DeviceIdentity
@@ -165,6 +168,9 @@ class HostConnection(QObject):
         """Seconds from the last ``connection_lost`` to the next try (0: none)."""
         self._protocol = Connection(Role.CLIENT)
         self._last_error = ""
+        self.admission = HostAdmission(self._send, self)
+        """Our side of the host's admission (approval code, session password)."""
+        self.admission.refused.connect(self._on_refused)
         self._socket = create_tls_socket(self)
         self._socket.connected.connect(self._on_connected)
         self._socket.encrypted.connect(self._on_encrypted)
@@ -285,7 +291,9 @@ class HostConnection(QObject):
             fingerprint, where = self.host_fingerprint, (self.address, self.port)
             if not self._trusted(lambda t: t.check(self.expected_host, *where, fingerprint)):
                 return
-        self._send(Hello(name=self.name, client=self.client_id))
+        self.admission.start(self.user_id, self.host_fingerprint)
+        features = (FEATURE_APPROVAL, FEATURE_PASSWORD)
+        self._send(Hello(name=self.name, client=self.client_id, features=features))
 
     def _trusted(self, check: Callable[[HostTrust], IdentityChange | None]) -> bool:
         """Runs a trust check; False (disconnected) when the host is not trusted."""
@@ -349,6 +357,9 @@ class HostConnection(QObject):
         self._more_events.start()
 
     def _dispatch(self, event: Event) -> None:
+        if self._protocol.state is State.AWAITING_HELLO and self.admission.handle(event):
+            self._welcome_timer.stop()  # (waiting for people: the owner, or the user)
+            return
         if isinstance(event, Message):
             self.remember_seq(self.host_id, event.room, event.seq, event.id)
             self.message_received.emit(event)
@@ -379,6 +390,15 @@ class HostConnection(QObject):
             log.debug("ignoring %s", event)
 
     def _on_welcome(self, welcome: Welcome) -> None:
+        if self.admission.host_unproved:
+            self._on_refused(
+                QCoreApplication.translate(
+                    "HostConnection",
+                    "This host let us in without proving it knows the session's password: "
+                    "it may not be the host it claims to be. Not joining.",
+                )
+            )
+            return
         if self.trust is not None:
             where, fingerprint = (self.address, self.port), self.host_fingerprint
             if not self._trusted(lambda t: t.welcomed(welcome.host, *where, fingerprint)):
@@ -528,6 +548,16 @@ class HostConnection(QObject):
             self.retry_in = delay
             self._set_state(ConnectionState.RECONNECTING)
             self._retry_timer.start(int(delay * 1000))
+        self.connection_lost.emit(reason)
+
+    def _on_refused(self, reason: str) -> None:
+        """The host will not let us in: disconnected, with no retry (the user may
+        join again later)."""
+        log.info("not let in: %s", reason)
+        self._retry_timer.stop()
+        self._stop_socket()
+        self.retry_in = 0.0
+        self._set_state(ConnectionState.DISCONNECTED)
         self.connection_lost.emit(reason)
 
     def _set_state(self, state: ConnectionState) -> None:

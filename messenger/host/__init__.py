@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .config import HostConfig
-    from .service import HostService, HostStartError
+    from .service import HostService
+    from .start_error import HostStartError
 
-_EXPORTS = {"HostConfig": ".config", "HostService": ".service", "HostStartError": ".service"}
+_EXPORTS = {"HostConfig": ".config", "HostService": ".service", "HostStartError": ".start_error"}
 
 __all__ = ["HostConfig", "HostService", "HostStartError"]
 

@@ -27,6 +27,11 @@ class HostConfig:
             ``data_dir`` (made there on first start).
         plaintext_loopback: No TLS, on a loopback address only (benchmarks against
             plain-TCP peers; never for people).
+        admission: Who may join: "open" (anyone), "approval" (new devices wait for
+            the owner) or "password" (who proves the session password).
+        password: The session password (admission "password").
+        allowed: User ids let in without asking (admission "approval"), besides the
+            devices approved before.
     """
 
     data_dir: Path
@@ -37,6 +42,9 @@ class HostConfig:
     discovery_port: int = DEFAULT_PORT
     identity: DeviceIdentity | None = None
     plaintext_loopback: bool = False
+    admission: str = "open"
+    password: str = ""
+    allowed: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         name = " ".join(self.session_name.split())[:MAX_NAME_CHARS] or "Messenger"

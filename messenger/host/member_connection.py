@@ -121,6 +121,10 @@ class MemberConnection(QObject):
             log.warning("dropping %s (%s): it stopped reading", self.name or "?", self.peer)
             self.abort()
 
+    def hello_received(self) -> None:
+        """The client said hello in time (its admission may take longer)."""
+        self._hello_timer.stop()
+
     def mark_welcomed(self, name: str, client_id: str) -> None:
         """Records who this is, after ``welcome`` was sent."""
         self._hello_timer.stop()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
-from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpSocket
@@ -13,62 +13,45 @@ from ..core.identity import DeviceIdentity
 from ..core.names import clean_name
 from ..net.chat_server import ChatServer
 from ..net.sockets import create_chat_server
-from ..net.tls import tls_available
 from ..protocol import (
     Error,
     Event,
     Hello,
     History,
-    HistoryPage,
     Join,
-    Joined,
     Leave,
-    Member,
-    Message,
     Ping,
     Pong,
-    Presence,
-    RoomReset,
     Say,
     Welcome,
-    encode_event,
 )
 from ..protocol.beacon import Beacon
 from ..protocol.codec import encode_ack, encode_message
-from ..protocol.events import BYE_REPLACED, PRESENCE_JOINED, PRESENCE_LEFT
-from ..protocol.limits import HISTORY_PAGE_LIMIT, MAX_FRAME_BYTES, REPLAY_LIMIT
+from ..protocol.events import (
+    ADMISSION_CLIENT_TYPES,
+    BYE_REMOVED,
+    BYE_REPLACED,
+)
 from ..store import HistoryStore, StoredMessage, StoreError
-from ..store.identity_file import load_or_create_identity
+from .admission import Admission
 from .announcer import BeaconAnnouncer
 from .config import HostConfig
 from .history_epoch import HistoryEpoch
 from .listen_errors import describe_listen_error
-from .member_connection import REPLAY_HIGH_WATER_BYTES, MemberConnection, ReplayCursor
+from .member_connection import MemberConnection
 from .member_names import MemberNames
-from .room_presence import RoomPresence
+from .room_history import RoomHistory, message_event
+from .rooms import Rooms
+from .serving_identity import serving_identity
+from .start_error import HostStartError
 from .storage_watch import StorageWatch
-from .store_errors import describe_identity_error, describe_store_error
+from .store_errors import describe_store_error
 
 log = logging.getLogger(__name__)
 
 HISTORY_FILE = "history.sqlite3"
 REPLAY_PAGE = 256
 STOP_GRACE_MS = 2_000
-PRESENCE_COALESCE_MS = 20
-"""Joins and leaves are sent together, this long after the first of them (plus 1 ms
-per 10 members, up to PRESENCE_COALESCE_MAX_MS): an office arriving at once costs
-each member one write per interval, not one per arrival (with TLS each write costs).
-A message flushes them first, so nobody sees a message before its sender's join."""
-PRESENCE_COALESCE_MAX_MS = 250
-
-
-def presence_delay_ms(members: int) -> int:
-    """How long joins and leaves wait for more, with ``members`` connected."""
-    return min(PRESENCE_COALESCE_MAX_MS, PRESENCE_COALESCE_MS + members // 10)
-
-
-class HostStartError(Exception):
-    """The host could not start; ``str(error)`` says why and what to do."""
 
 
 class HostService(QObject):
@@ -81,11 +64,16 @@ class HostService(QObject):
         started(int): listening, on this TCP port.
         stopped(): every member was told and disconnected; the store is closed.
         members_changed(int): the number of connected members changed.
+        approval_requested(object): a device waits for the owner (an ApprovalRequest;
+            answer with ``approve`` or ``refuse``).
+        approval_ended(str): that user id no longer waits.
     """
 
     started = Signal(int)
     stopped = Signal()
     members_changed = Signal(int)
+    approval_requested = Signal(object)
+    approval_ended = Signal(str)
 
     def __init__(self, config: HostConfig, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -96,10 +84,11 @@ class HostService(QObject):
         """The key and certificate the host serves with (None before ``start``, and
         on a plaintext benchmark host)."""
         self._members: dict[MemberConnection, None] = {}
-        self._rooms: dict[str, dict[MemberConnection, None]] = {}
+        self._rooms = Rooms(self.flush, lambda: self.member_count, self)
         self._pending: list[tuple[StoredMessage, bool, MemberConnection]] = []
-        self._presence: dict[str, RoomPresence] = {}  # frames for the next flush, by room
         self._member_names = MemberNames(None)  # (with the store, at start)
+        self._admission: Admission | None = None  # (with the store)
+        self._history: RoomHistory | None = None  # (with the store)
         self._by_user: dict[str, MemberConnection] = {}  # welcomed members, by user id
         self._storage = StorageWatch()
         self._epoch: HistoryEpoch | None = None  # (with the store)
@@ -107,9 +96,6 @@ class HostService(QObject):
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
         self._flush_timer.timeout.connect(self.flush)
-        self._presence_timer = QTimer(self)  # joins and leaves wait a little for more
-        self._presence_timer.setSingleShot(True)
-        self._presence_timer.timeout.connect(self.flush)
         self._announcer: BeaconAnnouncer | None = None
         self._stopping = False
         self._running = False
@@ -150,6 +136,54 @@ class HostService(QObject):
         """Connected members that said hello."""
         return self._member_names.count
 
+    def members(self) -> list[tuple[str, str]]:
+        """(name, user id) of each member let in, by name."""
+        return sorted(((m.name, m.user_id) for m in self._by_user.values()), key=lambda n: n[0])
+
+    def set_admission(self, mode: str, password: str = "") -> None:
+        """Who may join from now on (``HostConfig.admission``; the beacon says it).
+
+        Raises:
+            ValueError: an unknown mode, or "password" without a password.
+        """
+        if mode == "password" and not password:
+            raise ValueError("a password session needs a password")
+        self.config = dataclasses.replace(self.config, admission=mode, password=password)
+        if self._admission is not None:
+            self._admission.set_mode(mode, password)
+        if self._announcer is not None:
+            self._announcer.update(self._beacon())
+
+    def approve(self, user: str) -> None:
+        """The owner lets waiting device ``user`` in (and at its later joins)."""
+        if self._admission is not None:
+            self._admission.approve(user)
+
+    def refuse(self, user: str) -> None:
+        """The owner sends waiting device ``user`` away."""
+        if self._admission is not None:
+            self._admission.refuse(user)
+
+    def remove_member(self, user: str) -> None:
+        """The owner removes member ``user`` from the session (it may join again)."""
+        member = self._by_user.get(user)
+        if member is None:
+            return
+        log.info("the owner removes %s (%s)", member.name, member.peer)
+        self._forget(member)
+        text = QCoreApplication.translate(
+            "HostService", "The host's owner removed you from the session."
+        )
+        member.close_with_bye(text, reason=BYE_REMOVED)
+
+    def ban(self, user: str) -> None:
+        """The owner bans device ``user``: removed now, refused from now on."""
+        if self._admission is None:
+            return
+        member = self._by_user.get(user)
+        self._admission.ban(user, member.name if member is not None else "")
+        self.remove_member(user)
+
     def start(self) -> None:
         """Opens the history and starts listening and announcing.
 
@@ -166,6 +200,8 @@ class HostService(QObject):
         self._epoch = HistoryEpoch(self._store)
         # names are held by identities (none on a plaintext host: nobody has one)
         self._member_names = MemberNames(self._store if self.identity is not None else None)
+        self._admission = self._make_admission(self._store)
+        self._history = RoomHistory(self._store, self._epoch, self._rooms, self._flush_messages)
         address = (
             QHostAddress(self.config.bind_address)
             if self.config.bind_address
@@ -188,49 +224,28 @@ class HostService(QObject):
     def _make_server(self) -> ChatServer:
         """The chat server: TLS with the host's identity, or the plaintext benchmark
         server."""
-        self.identity = self._serving_identity()
+        self.identity = serving_identity(self.config)
         if self._server is not None:
             self._server.deleteLater()
         server = create_chat_server(self.identity, self)
         server.connection_ready.connect(self._on_connection_ready)
         return server
 
-    def _serving_identity(self) -> DeviceIdentity | None:
-        """The identity to serve with (None: plaintext, on loopback only).
-
-        Raises:
-            HostStartError: plaintext asked for elsewhere than on loopback, no TLS
-                library, or the identity cannot be loaded or made.
-        """
+    def _make_admission(self, store: HistoryStore) -> Admission:
         config = self.config
-        if config.plaintext_loopback:
-            if _is_loopback(config.bind_address):
-                return None
-            raise HostStartError(
-                QCoreApplication.translate(
-                    "HostService",
-                    "Without TLS the host listens on a loopback address only "
-                    "(127.0.0.1 or ::1): it is for benchmarks, not for people.",
-                )
-            )
-        if not tls_available():
-            raise HostStartError(
-                QCoreApplication.translate(
-                    "HostService",
-                    "This computer has no TLS library Messenger can use (OpenSSL 3): "
-                    "the host cannot keep the session private. Install OpenSSL, then "
-                    "start it again.",
-                )
-            )
-        if config.identity is not None:
-            return config.identity
-        try:
-            identity, _made = load_or_create_identity(
-                self.config.data_dir, self.config.session_name
-            )
-        except StoreError as error:
-            raise HostStartError(describe_identity_error(error)) from error
-        return identity
+        records = store if self.identity is not None else None
+        admission = Admission(
+            config.admission,
+            config.password,
+            self.fingerprint,
+            records,
+            config.allowed,
+            self._welcome,
+            self,
+        )
+        admission.approval_requested.connect(self.approval_requested)
+        admission.approval_ended.connect(self.approval_ended)
+        return admission
 
     def stop(self, message: str = "") -> None:
         """Tells every member the session ended, disconnects them, closes the store.
@@ -259,8 +274,7 @@ class HostService(QObject):
     def flush(self) -> None:
         """Commits what arrived since the last flush, then relays and acknowledges it
         (after the presence frames of the same turn)."""
-        if self._presence:
-            self._flush_presence()
+        self._rooms.flush_presence()
         self._flush_messages()
 
     def _flush_messages(self) -> None:
@@ -279,7 +293,7 @@ class HostService(QObject):
         for message, is_new, sender in pending:
             if is_new:
                 frames_by_room.setdefault(message.room, []).append(
-                    encode_message(_to_event(message))
+                    encode_message(message_event(message))
                 )
             acks.setdefault(sender, []).append(encode_ack(message.id, message.seq))
         blocks = {room: b"".join(frames) for room, frames in frames_by_room.items()}
@@ -289,7 +303,7 @@ class HostService(QObject):
             own = [block for room, block in blocks.items() if room in sender.rooms]
             sender.send_bytes(b"".join(own + sender_acks))
         for room, block in blocks.items():
-            for member in list(self._rooms.get(room, {})):  # a send may drop one
+            for member in self._rooms.members_of(room):
                 if member not in acks:
                     member.send_bytes(block)
 
@@ -306,25 +320,6 @@ class HostService(QObject):
         for sender, message_id in first_failed.items():
             sender.failed_say = message_id
 
-    def _flush_presence(self) -> None:
-        """One write per member for all the joins and leaves of its rooms since the
-        last flush (one per event would be O(n²) writes when an office arrives)."""
-        presence, self._presence = self._presence, {}
-        for room, queued in presence.items():
-            shared = b"".join(queued.frames)
-            for member in list(self._rooms.get(room, {})):  # a send may drop one
-                if member in queued.concerned:
-                    member.send_bytes(queued.block_for(member))
-                else:
-                    member.send_bytes(shared)
-
-    def _queue_presence(self, room: str, member: MemberConnection, status: str) -> None:
-        user = member.user_id or None
-        frame = encode_event(Presence(room=room, name=member.name, status=status, user=user))
-        self._presence.setdefault(room, RoomPresence()).add(frame, member)
-        if not self._presence_timer.isActive():
-            self._presence_timer.start(presence_delay_ms(self.member_count))
-
     # -- connections -----------------------------------------------------------
 
     def _on_connection_ready(self, socket: QTcpSocket, fingerprint: str) -> None:
@@ -340,6 +335,8 @@ class HostService(QObject):
             return
         was_welcomed = member.welcomed and not member.replaced
         del self._members[member]
+        if self._admission is not None:
+            self._admission.forget(member)
         self._forget(member)
         member.deleteLater()
         if was_welcomed:
@@ -350,15 +347,15 @@ class HostService(QObject):
     def _on_event(self, member: MemberConnection, event: Event) -> None:
         if self._stopping:
             return
-        if isinstance(event, Say):  # the common case first
+        if not member.welcomed:
+            self._before_welcome(member, event)
+        elif isinstance(event, Say):  # the common case first
             self._on_say(member, event)
-        elif isinstance(event, Hello):
-            self._on_hello(member, event)
         elif isinstance(event, Join):
             self._on_join(member, event)
         elif isinstance(event, Leave):
             if event.room in member.rooms:
-                self._remove_from_room(member, event.room)
+                self._rooms.remove(member, event.room)
         elif isinstance(event, Ping):
             member.send(Pong())
         elif isinstance(event, History):
@@ -371,7 +368,7 @@ class HostService(QObject):
         if self._by_user.get(member.user_id) is member:
             del self._by_user[member.user_id]
         for room in list(member.rooms):
-            self._remove_from_room(member, room)
+            self._rooms.remove(member, room)
 
     def _replace(self, stale: MemberConnection) -> None:
         """The same identity said hello on another connection: the old one (a dropped
@@ -386,7 +383,23 @@ class HostService(QObject):
             reason=BYE_REPLACED,
         )
 
-    def _on_hello(self, member: MemberConnection, hello: Hello) -> None:
+    def _before_welcome(self, member: MemberConnection, event: Event) -> None:
+        """A frame of a member not let in yet: only its hello, admission frames and
+        pings are answered; it gets nothing of the session."""
+        assert self._admission is not None
+        if isinstance(event, Hello):
+            member.hello_received()
+            self._admission.begin(member, event)
+        elif event.TYPE in ADMISSION_CLIENT_TYPES:
+            self._admission.on_event(member, event)
+        elif isinstance(event, Ping):
+            member.send(Pong())
+        else:
+            text = "wait until the host lets you in"
+            member.send(Error(code="not_admitted", message=text))
+
+    def _welcome(self, member: MemberConnection, hello: Hello) -> None:
+        """``member`` is let in: it gets its name and the welcome."""
         stale = self._by_user.get(member.user_id) if member.user_id else None
         if stale is not None:
             self._replace(stale)
@@ -406,68 +419,16 @@ class HostService(QObject):
         self._members_changed()
 
     def _on_join(self, member: MemberConnection, join: Join) -> None:
-        if member.replay is not None:
-            member.send(Error(code="bad_frame", message="a join is already being answered"))
-            return
-        assert self._store is not None
-        self._flush_messages()  # the store and the live relay agree
-        latest = max(0, self._store.last_seq(join.room) - REPLAY_LIMIT)
-        if join.since is None:
-            after = latest
-        elif self._epoch is not None and self._epoch.diverges(join):
-            member.send(RoomReset(room=join.room, epoch=self._epoch.renew(join)))
-            after = latest
-        else:
-            after = join.since
-        rejoin = join.room in member.rooms
-        if rejoin:
-            self._rooms[join.room].pop(member, None)
-            member.rooms.discard(join.room)
-        member.replay = ReplayCursor(room=join.room, after=after, announce=not rejoin)
-        self._pump_replay(member)
+        assert self._history is not None
+        self._history.join(member, join)
 
     def _pump_replay(self, member: MemberConnection) -> None:
-        cursor = member.replay
-        if cursor is None or self._store is None or cursor.pumping:
-            return  # (a write can report progress synchronously: no re-entry)
-        cursor.pumping = True
-        try:
-            self._pump_pages(member, cursor)
-        finally:
-            cursor.pumping = False
-
-    def _pump_pages(self, member: MemberConnection, cursor: ReplayCursor) -> None:
-        assert self._store is not None
-        self._flush_messages()  # the store and the live relay agree
-        while member.pending_output <= REPLAY_HIGH_WATER_BYTES:
-            page = self._store.messages_after(cursor.room, cursor.after, REPLAY_PAGE)
-            if not page:
-                member.replay = None
-                self._add_to_room(member, cursor.room, announce=cursor.announce)
-                return
-            member.send_bytes(b"".join(encode_message(_to_event(m)) for m in page))
-            cursor.after = page[-1].seq
-        member.wait_for_drain()  # (paused: it goes on when drained)
+        if self._history is not None:
+            self._history.pump(member)
 
     def _on_history(self, member: MemberConnection, request: History) -> None:
-        if request.room not in member.rooms:
-            message = f"join {request.room!r} before asking for its history"
-            member.send(Error(code="not_in_room", message=message))
-            return
-        assert self._store is not None
-        self._flush_messages()  # the store and the live relay agree
-        limit = max(1, min(request.limit, HISTORY_PAGE_LIMIT))
-        page = self._store.messages_before(request.room, request.before, limit)
-        budget = MAX_FRAME_BYTES - 512  # room for the page's own fields
-        kept: list[Message] = []
-        for stored in reversed(page):  # keep the newest that fit
-            event = _to_event(stored)
-            budget -= len(encode_event(event))
-            if budget < 0:
-                break
-            kept.append(event)
-        kept.reverse()
-        member.send(HistoryPage(room=request.room, before=request.before, messages=tuple(kept)))
+        assert self._history is not None
+        self._history.page(member, request)
 
     def _on_say(self, member: MemberConnection, say: Say) -> None:
         if say.room not in member.rooms:
@@ -493,36 +454,7 @@ class HostService(QObject):
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
-    # -- rooms -----------------------------------------------------------------
-
-    def _add_to_room(self, member: MemberConnection, room: str, *, announce: bool) -> None:
-        assert self._store is not None
-        members = self._rooms.setdefault(room, {})
-        members[member] = None
-        member.rooms.add(room)
-        listed = self._listed(members)
-        member.send(Joined(room=room, members=listed, last_seq=self._store.last_seq(room)))
-        if announce:
-            self._queue_presence(room, member, PRESENCE_JOINED)
-        else:
-            self._presence.get(room, RoomPresence()).joined_now(member)
-
-    def _remove_from_room(self, member: MemberConnection, room: str) -> None:
-        members = self._rooms.get(room, {})
-        members.pop(member, None)
-        member.rooms.discard(room)
-        if not members:
-            self._rooms.pop(room, None)
-            self._presence.pop(room, None)
-            return
-        self._queue_presence(room, member, PRESENCE_LEFT)
-
     # -- helpers ---------------------------------------------------------------
-
-    @staticmethod
-    def _listed(members: Iterable[MemberConnection]) -> tuple[Member, ...]:
-        ordered = sorted(members, key=lambda m: m.name.casefold())
-        return tuple(Member(m.name, m.user_id or None) for m in ordered)
 
     def _beacon(self) -> Beacon:
         return Beacon(
@@ -531,7 +463,7 @@ class HostService(QObject):
             port=self.port,
             members=self.member_count,
             fingerprint=self.fingerprint,
-            auth="open",
+            auth=self.config.admission,
         )
 
     def _members_changed(self) -> None:
@@ -545,32 +477,17 @@ class HostService(QObject):
 
     def _finish_stop(self) -> None:
         self._stop_timer.stop()
-        self._presence_timer.stop()
+        self._rooms.stop()
         self.flush()
         if self._store is not None:
             self._store.close()
             self._store = None
             self._epoch = None
+            self._history = None
         self._running = False
         self._stopping = False
         log.info("host stopped")
         self.stopped.emit()
-
-
-def _to_event(message: StoredMessage) -> Message:
-    return Message(
-        room=message.room,
-        seq=message.seq,
-        id=message.id,
-        sender=message.sender,
-        ts=message.ts,
-        text=message.text,
-        user=message.user or None,
-    )
-
-
-def _is_loopback(address: str | None) -> bool:
-    return address is not None and QHostAddress(address).isLoopback()
 
 
 def _now_ms() -> int:

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from .errors import LocalProtocolError, ProtocolError, RemoteProtocolError
     from .events import (
         Ack,
+        ApprovalCommit,
+        ApprovalNonce,
+        ApprovalReveal,
         Bye,
         ClientEvent,
         Error,
@@ -30,6 +33,9 @@ if TYPE_CHECKING:
         Leave,
         Member,
         Message,
+        PasswordConfirm,
+        PasswordReply,
+        PasswordStart,
         Ping,
         Pong,
         Presence,
@@ -48,6 +54,12 @@ _MODULE_OF = {
     **dict.fromkeys(
         (
             "Ack",
+            "ApprovalCommit",
+            "ApprovalNonce",
+            "ApprovalReveal",
+            "PasswordConfirm",
+            "PasswordReply",
+            "PasswordStart",
             "Bye",
             "ClientEvent",
             "Error",
@@ -74,6 +86,9 @@ _MODULE_OF = {
 
 __all__ = [
     "Ack",
+    "ApprovalCommit",
+    "ApprovalNonce",
+    "ApprovalReveal",
     "Beacon",
     "Bye",
     "ClientEvent",
@@ -90,6 +105,9 @@ __all__ = [
     "LocalProtocolError",
     "Member",
     "Message",
+    "PasswordConfirm",
+    "PasswordReply",
+    "PasswordStart",
     "Ping",
     "Pong",
     "Presence",

@@ -84,10 +84,17 @@ _SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {
     ),
     ev.RoomReset: (_f("room", "id"), _f("epoch", "id")),
     ev.Bye: (_f("reason", "id"), _f("message", "message")),
+    ev.ApprovalNonce: (_f("nonce", "id"),),
+    ev.PasswordStart: (_f("spake", "id"),),
+    ev.PasswordConfirm: (_f("confirm", "id"),),
+    ev.ApprovalCommit: (_f("commitment", "id"),),
+    ev.ApprovalReveal: (_f("nonce", "id"),),
+    ev.PasswordReply: (_f("spake", "id"), _f("confirm", "id")),
 }
 _BY_TYPE: dict[str, type[Any]] = {cls.TYPE: cls for cls in _SCHEMAS}
-_CLIENT_TYPES = frozenset(
-    cls.TYPE for cls in (ev.Hello, ev.Join, ev.Say, ev.Leave, ev.Ping, ev.History)
+_CLIENT_TYPES = (
+    frozenset(cls.TYPE for cls in (ev.Hello, ev.Join, ev.Say, ev.Leave, ev.Ping, ev.History))
+    | ev.ADMISSION_CLIENT_TYPES
 )
 _PAGE_ITEM = tuple(f for f in _SCHEMAS[ev.Message] if f.attr != "room")
 CLIENT_TYPES = _CLIENT_TYPES

@@ -132,9 +132,7 @@ class Connection:
                 raise LocalProtocolError(f"{event.TYPE!r} was already sent")
             if self.role is Role.HOST and not self._greeting_received:
                 raise LocalProtocolError("'welcome' answers 'hello': none was received")
-        elif self.state is not State.READY and not (
-            self.role is Role.HOST and event.TYPE in _ALWAYS_ALLOWED_FROM_HOST
-        ):
+        elif self.state is not State.READY and not self._may_send_early(event):
             raise LocalProtocolError(f"{greeting.TYPE!r} must be sent first, not {event.TYPE!r}")
         data = encode_event(event)  # may refuse: then nothing was sent, nothing changes
         if is_greeting:
@@ -143,6 +141,15 @@ class Connection:
         if isinstance(event, ev.Bye):
             self.state = State.CLOSED
         return data
+
+    def _may_send_early(self, event: ev.Event) -> bool:
+        """Whether ``event`` may go before the handshake is complete: a host's error
+        or bye at any time; the admission frames between ``hello`` and ``welcome``."""
+        if self.role is Role.HOST:
+            if event.TYPE in _ALWAYS_ALLOWED_FROM_HOST:
+                return True
+            return self._greeting_received and event.TYPE in ev.ADMISSION_HOST_TYPES
+        return self._greeting_sent and event.TYPE in ev.ADMISSION_CLIENT_TYPES
 
     def close(self) -> None:
         """Marks the connection closed; later input is ignored."""
@@ -190,7 +197,8 @@ class Connection:
         elif isinstance(event, ev.Bye):
             self.close()
         elif not self._greeting_received and not (
-            self.role is Role.CLIENT and isinstance(event, ev.Error)
+            self.role is Role.CLIENT
+            and (isinstance(event, ev.Error) or event.TYPE in ev.ADMISSION_HOST_TYPES)
         ):
             self._fail(
                 self._greeting_code(),

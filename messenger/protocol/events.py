@@ -72,7 +72,56 @@ class History:
     limit: int
 
 
+@dataclass(frozen=True, slots=True)
+class ApprovalNonce:
+    """Approval (PROTOCOL.md 7.2): the client's nonce, after the host's commitment."""
+
+    TYPE: ClassVar[str] = "approval_nonce"
+    nonce: str
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordStart:
+    """Password (PROTOCOL.md 7.3): the client's SPAKE2 message."""
+
+    TYPE: ClassVar[str] = "password_start"
+    spake: str
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordConfirm:
+    """Password: the client's key confirmation."""
+
+    TYPE: ClassVar[str] = "password_confirm"
+    confirm: str
+
+
 # --- host -> client ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalCommit:
+    """Approval: the host's commitment to its nonce (the device waits for approval)."""
+
+    TYPE: ClassVar[str] = "approval_commit"
+    commitment: str
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalReveal:
+    """Approval: the host's nonce; both sides now show the same code."""
+
+    TYPE: ClassVar[str] = "approval_reveal"
+    nonce: str
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordReply:
+    """Password: the host's SPAKE2 message and its key confirmation."""
+
+    TYPE: ClassVar[str] = "password_reply"
+    spake: str
+    confirm: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,10 +253,32 @@ class Bye:
     message: str = ""
 
 
-ClientEvent = Hello | Join | Say | Leave | Ping | History
-HostEvent = (
-    Welcome | Joined | Message | HistoryPage | Ack | Presence | Pong | Error | Bye | RoomReset
+ClientEvent = (
+    Hello | Join | Say | Leave | Ping | History | ApprovalNonce | PasswordStart | PasswordConfirm
 )
+HostEvent = (
+    Welcome
+    | Joined
+    | Message
+    | HistoryPage
+    | Ack
+    | Presence
+    | Pong
+    | Error
+    | Bye
+    | RoomReset
+    | ApprovalCommit
+    | ApprovalReveal
+    | PasswordReply
+)
+ADMISSION_CLIENT_TYPES = frozenset(
+    cls.TYPE for cls in (ApprovalNonce, PasswordStart, PasswordConfirm)
+)
+"""What a client may send between its ``hello`` and the host's ``welcome``."""
+ADMISSION_HOST_TYPES = frozenset(
+    cls.TYPE for cls in (ApprovalCommit, ApprovalReveal, PasswordReply)
+)
+"""What a host may send between a ``hello`` and its ``welcome`` (besides errors)."""
 Event = ClientEvent | HostEvent
 
 PRESENCE_JOINED = "joined"
@@ -215,4 +286,10 @@ PRESENCE_LEFT = "left"
 BYE_SESSION_ENDED = "session_ended"
 BYE_REPLACED = "replaced"
 """The same identity connected again: this (stale) connection is closed."""
+BYE_REMOVED = "removed"
+"""The host's owner removed this member from the session."""
+FEATURE_APPROVAL = "approval"
+"""The client can wait for approval (PROTOCOL.md 7.2)."""
+FEATURE_PASSWORD = "password"
+"""The client can prove a session password (PROTOCOL.md 7.3)."""
 STORAGE_ERROR = "storage_error"

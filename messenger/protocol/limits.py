@@ -29,6 +29,11 @@ FATAL_ERROR_CODES = frozenset(
         "hello_required",
         "unsupported_version",
         "hello_timeout",
+        "banned",
+        "approval_required",
+        "not_approved",
+        "rate_limited",
+        "admission_changed",
     }
 )
 """Error codes after which the host closes the connection (PROTOCOL.md, 1.5)."""

@@ -56,6 +56,10 @@ _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS names (
         user TEXT PRIMARY KEY, name_key TEXT NOT NULL UNIQUE, name TEXT NOT NULL
     ) WITHOUT ROWID""",
+    # the devices the owner let in or banned (admission "approval"; bans in every mode)
+    """CREATE TABLE IF NOT EXISTS devices (
+        user TEXT PRIMARY KEY, status TEXT NOT NULL, name TEXT NOT NULL, since INTEGER NOT NULL
+    ) WITHOUT ROWID""",
 )
 _CHECK_COLUMNS = "SELECT room, seq, client, msg_id, sender, ts, text, user FROM messages LIMIT 0"
 _FIND = "SELECT seq, sender, ts, text, user FROM messages WHERE room=? AND client=? AND msg_id=?"
@@ -264,6 +268,35 @@ class HistoryStore:
         except sqlite3.Error as error:
             if alone and self._db.in_transaction:
                 self._undo()
+            raise self._failed(error) from None
+
+    def device_status(self, user: str) -> str | None:
+        """What the owner decided about device ``user`` ("approved", "banned"; None:
+        nothing).
+
+        Raises:
+            StoreError: the file cannot be read.
+        """
+        rows = self._fetch("SELECT status FROM devices WHERE user=?", (user,))
+        return str(rows[0][0]) if rows else None
+
+    def set_device_status(self, user: str, status: str, name: str, since_ms: int) -> None:
+        """Records the owner's decision about device ``user`` (known as ``name``),
+        committed at once.
+
+        Raises:
+            StoreError: the file cannot be written.
+        """
+        self.commit()
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute(
+                    "INSERT OR REPLACE INTO devices (user, status, name, since) "
+                    "VALUES (?, ?, ?, ?)",
+                    (user, status, name, since_ms),
+                )
+        except sqlite3.Error as error:
             raise self._failed(error) from None
 
     def rekey_names(self, rule: str, key_of: Callable[[str], str]) -> None:

@@ -11,6 +11,8 @@ from PySide6.QtCore import QObject, QSettings
 _NAME = "identity/display_name"
 _CLIENT_ID = "identity/client_id"
 _USER_ID = "identity/user_id"
+_ADMISSION = "host/admission"
+_PASSWORD = "host/password"
 _LAST_SESSION = "session/last_address"
 _LAST_HOST = "session/last_host"
 _LAST_NAME = "session/last_name"
@@ -89,6 +91,24 @@ class AppSettings(QObject):
         if user_id != self.user_id:
             self._settings.setValue(_USER_ID, user_id)
             self._settings.sync()
+
+    @property
+    def host_admission(self) -> tuple[str, str]:
+        """Who may join the session this window hosts: (mode, password); ("open", "")
+        until chosen. The password is kept in the settings file, readable by this
+        user account (as the history it protects)."""
+        mode = str(self._settings.value(_ADMISSION, "") or "open")
+        password = str(self._settings.value(_PASSWORD, "") or "")
+        if mode not in ("open", "approval", "password") or (mode == "password" and not password):
+            return "open", ""
+        return mode, password if mode == "password" else ""
+
+    @host_admission.setter
+    def host_admission(self, admission: tuple[str, str]) -> None:
+        mode, password = admission
+        self._settings.setValue(_ADMISSION, mode)
+        self._settings.setValue(_PASSWORD, password if mode == "password" else "")
+        self._settings.sync()
 
     @property
     def last_session(self) -> LastSession | None:

@@ -106,6 +106,8 @@ class ChatController(QObject):
         self.identity_loader.failed.connect(self._on_identity_failed)
         self._shut_down = False
         self._members: dict[str, Member] = {}  # by name (unique in a session)
+        self.host_admission = ("open", "")
+        """Who may join when this window hosts: (mode, password)."""
         self._reset_text = ""  # the lasting problems shown now ('' when none)
         self._storage_text = ""
         self._identity_text = ""
@@ -179,6 +181,8 @@ class ChatController(QObject):
                 bind_address=self.config.host_bind,
                 discovery_port=self.config.discovery_port,
                 identity=self.identity,
+                admission=self.host_admission[0],
+                password=self.host_admission[1],
             ),
             self,
         )
@@ -199,6 +203,12 @@ class ChatController(QObject):
     def _start_hosting_later(self) -> None:
         if not self.start_hosting():
             self.hosting_changed.emit(False)
+
+    def set_host_admission(self, mode: str, password: str) -> None:
+        """Who may join this window's session, now if it hosts, else when it does."""
+        self.host_admission = (mode, password)
+        if self.host is not None:
+            self.host.set_admission(mode, password)
 
     def stop_hosting(self) -> None:
         """Ends the hosted session (members are told) and stops the embedded host."""

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from ..protocol.limits import DEFAULT_ROOM, MAX_TEXT_CHARS
 from .address_parsing import parse_address
+from .admission_wait_bar import AdmissionWaitBar
 from .app_settings import AppSettings, LastSession, default_display_name
+from .approval_request_bar import ApprovalRequestBar
 from .client_cache import open_client_store, show_cached_room
 from .compose_box import ComposeBox
 from .held_bar import HeldMessagesBar, held_message_menu
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from ..client import DiscoveredSession
     from ..core.identity import DeviceIdentity
     from ..protocol import Member
+    from .admission_flow import AdmissionFlow
     from .chat_controller import ChatController
 
 
@@ -60,6 +63,7 @@ class MainWindow(QMainWindow):
         self.log_model = MessageLogModel(self)
         self._store, self._store_problem = open_client_store(config.data_dir)
         self._controller: ChatController | None = None
+        self.admission_flow: AdmissionFlow  # (made by ``start``, with the controller)
         self._build_toolbar()
         self._build_panes()
         self.status_label = QLabel(self)
@@ -95,7 +99,8 @@ class MainWindow(QMainWindow):
         self.show()
         if self._controller is not None:
             return
-        from .chat_controller import ChatController  # the network layer, after the window
+        from .admission_flow import AdmissionFlow  # the network layer, after the window
+        from .chat_controller import ChatController
 
         name = self.settings.display_name or default_display_name() or self.tr("Guest")
         controller = ChatController(
@@ -108,6 +113,10 @@ class MainWindow(QMainWindow):
             self,
         )
         self._controller = controller
+        controller.host_admission = self.settings.host_admission
+        self.admission_flow = AdmissionFlow(
+            controller, self, self.admission_wait_bar, self.approval_bar
+        )
         self.session_list.watch(controller.discovery, controller.trust.pinned)
         controller.client.welcomed.connect(lambda _w: self.session_list.refresh())  # (pins)
         controller.status_changed.connect(self._update_status)
@@ -159,6 +168,18 @@ class MainWindow(QMainWindow):
         self.connect_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
         self.connect_action.triggered.connect(self._ask_address)
         toolbar.addAction(self.connect_action)
+        self.host_settings_action = QAction(self.tr("Who may join…"), self)
+        self.host_settings_action.setObjectName("hostSettingsAction")
+        self.host_settings_action.setToolTip(
+            self.tr(
+                "Who may join the session this computer hosts: anyone, who you let in, "
+                "or who knows a password"
+            )
+        )
+        self.host_settings_action.triggered.connect(
+            lambda: self.admission_flow.open_host_settings(self.settings)
+        )
+        toolbar.addAction(self.host_settings_action)
 
     def _build_panes(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -175,6 +196,10 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.join_button)
         left_layout.addWidget(QLabel(self.tr("Members"), left))
         self.member_list = MemberListWidget(left)
+        self.member_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.member_list.customContextMenuRequested.connect(
+            lambda position: self.admission_flow.show_member_menu(self.member_list, position)
+        )
         left_layout.addWidget(self.member_list, 1)
 
         right = QWidget(splitter)
@@ -203,6 +228,10 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.new_identity_button)
         self.identity_change_bar = IdentityChangeBar(right)
         right_layout.addWidget(self.identity_change_bar)
+        self.admission_wait_bar = AdmissionWaitBar(right)
+        right_layout.addWidget(self.admission_wait_bar)
+        self.approval_bar = ApprovalRequestBar(right)
+        right_layout.addWidget(self.approval_bar)
         self.held_bar = HeldMessagesBar(right)
         right_layout.addWidget(self.held_bar)
         self.kept_pane = KeptMessagesPane(right)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from .avatar import avatar_icon
@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from ..protocol import Member
 
 AVATAR_SIZE = 24
+MEMBER_ROLE = Qt.ItemDataRole.UserRole
+"""Each item's (name, user id)."""
 
 
 class MemberListWidget(QListWidget):
@@ -38,4 +40,11 @@ class MemberListWidget(QListWidget):
             item = QListWidgetItem(avatar_icon(member.name, user, AVATAR_SIZE, ratio), shown)
             if user:
                 item.setToolTip(self.tr("Id: {id}").format(id=short_form(user)))
+            item.setData(MEMBER_ROLE, (member.name, user))
             self.addItem(item)
+
+    def member_at(self, row: int) -> tuple[str, str] | None:
+        """(name, user id) of the member at ``row`` (None: no such row)."""
+        item = self.item(row)
+        value = item.data(MEMBER_ROLE) if item is not None else None
+        return (str(value[0]), str(value[1])) if value else None

@@ -2,50 +2,169 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi">
 <context>
+    <name>Admission</name>
+    <message>
+        <location filename="../../messenger/host/admission.py" line="143"/>
+        <source>The session&apos;s host changed who may join: join again.</source>
+        <translation>Máy chủ của phiên đã đổi quy định ai được tham gia: hãy tham gia lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/admission.py" line="165"/>
+        <source>The host&apos;s owner did not let you in.</source>
+        <translation>Chủ máy chủ không cho bạn vào.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/admission.py" line="217"/>
+        <source>This session lets in only the devices its host&apos;s owner approves, and this app cannot ask. Update Messenger, then join again.</source>
+        <translation>Phiên này chỉ cho vào những thiết bị được chủ máy chủ duyệt, và ứng dụng này không hỏi được. Hãy cập nhật Messenger rồi tham gia lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/admission.py" line="246"/>
+        <source>This session asks for a password, and this app cannot give one. Update Messenger, then join again.</source>
+        <translation>Phiên này cần mật khẩu, và ứng dụng này không gửi được. Hãy cập nhật Messenger rồi tham gia lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/admission.py" line="257"/>
+        <source>This session asks for a password.</source>
+        <translation>Phiên này cần mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/admission.py" line="274"/>
+        <source>Too many wrong passwords. Try again in {seconds} s.</source>
+        <translation>Sai mật khẩu quá nhiều lần. Hãy thử lại sau {seconds} giây.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/admission.py" line="305"/>
+        <source>Wrong password.</source>
+        <translation>Sai mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/admission.py" line="331"/>
+        <source>Nobody let you in within 5 minutes. Ask the host&apos;s owner, then join again.</source>
+        <translation>Không ai cho bạn vào trong 5 phút. Hãy hỏi chủ máy chủ rồi tham gia lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/admission.py" line="338"/>
+        <source>No password came within 2 minutes.</source>
+        <translation>Không nhận được mật khẩu trong 2 phút.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/admission.py" line="377"/>
+        <source>The host&apos;s owner does not let this device into the session.</source>
+        <translation>Chủ máy chủ không cho thiết bị này vào phiên.</translation>
+    </message>
+</context>
+<context>
+    <name>AdmissionFlow</name>
+    <message>
+        <location filename="../../messenger/ui/admission_flow.py" line="160"/>
+        <source>Remove from the session…</source>
+        <translation>Mời ra khỏi phiên…</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/admission_flow.py" line="162"/>
+        <source>Ban this device…</source>
+        <translation>Chặn thiết bị này…</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/admission_flow.py" line="173"/>
+        <source>Ban {name}? This device is removed now and refused from now on, whatever name it uses.</source>
+        <translation>Chặn {name}? Thiết bị này bị mời ra ngay và từ nay bị từ chối, dù dùng tên nào.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/admission_flow.py" line="177"/>
+        <source>Remove {name} from the session? They may join again.</source>
+        <translation>Mời {name} ra khỏi phiên? Họ vẫn có thể tham gia lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/admission_flow.py" line="179"/>
+        <source>Messenger</source>
+        <translation>Messenger</translation>
+    </message>
+</context>
+<context>
+    <name>AdmissionWaitBar</name>
+    <message>
+        <location filename="../../messenger/ui/admission_wait_bar.py" line="38"/>
+        <source>Waiting for the host to let you in. Tell them the code on your screen:</source>
+        <translation>Đang chờ máy chủ cho bạn vào. Hãy đọc cho họ mã trên màn hình của bạn:</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/admission_wait_bar.py" line="46"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalRequestBar</name>
+    <message>
+        <location filename="../../messenger/ui/approval_request_bar.py" line="52"/>
+        <source>Let in</source>
+        <translation>Cho vào</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/approval_request_bar.py" line="54"/>
+        <source>Refuse</source>
+        <translation>Từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/approval_request_bar.py" line="86"/>
+        <source>{name} (id {short}) asks to join. Let them in only if their screen shows the code {code}.</source>
+        <translation>{name} (mã {short}) xin tham gia. Chỉ cho vào nếu màn hình của họ hiện mã {code}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../messenger/ui/approval_request_bar.py" line="116"/>
+        <source>and %n more waiting</source>
+        <translation>
+            <numerusform>và %n người nữa đang chờ</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="175"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="177"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="164"/>
-        <location filename="../../messenger/ui/chat_controller.py" line="189"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="166"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="193"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="265"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="275"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="315"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="325"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="317"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="327"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="320"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="330"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="326"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="336"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="330"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="340"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="333"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="343"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
@@ -67,7 +186,7 @@
         <translation>Các tin nhắn trước đó được giữ lại trên máy tính này.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="363"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="373"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
@@ -84,7 +203,7 @@
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="456"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="466"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -140,34 +259,52 @@
     </message>
 </context>
 <context>
+    <name>HostAdmission</name>
+    <message>
+        <location filename="../../messenger/client/host_admission.py" line="127"/>
+        <source>Wrong password. Try again.</source>
+        <translation>Sai mật khẩu. Hãy thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_admission.py" line="150"/>
+        <source>The host&apos;s answer to let us in does not check: not joining.</source>
+        <translation>Câu trả lời của máy chủ khi cho vào không hợp lệ: không tham gia.</translation>
+    </message>
+</context>
+<context>
     <name>HostConnection</name>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="240"/>
+        <location filename="../../messenger/client/host_connection.py" line="246"/>
         <source>Not connected to a host.</source>
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="298"/>
+        <location filename="../../messenger/client/host_connection.py" line="306"/>
         <source>This app cannot read the list of hosts it trusts ({reason}): it does not connect without it.</source>
         <translation>Ứng dụng không đọc được danh sách máy chủ mà nó tin cậy ({reason}): nó không kết nối khi thiếu danh sách này.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="340"/>
+        <location filename="../../messenger/client/host_connection.py" line="348"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="62"/>
+        <location filename="../../messenger/client/host_connection.py" line="395"/>
+        <source>This host let us in without proving it knows the session&apos;s password: it may not be the host it claims to be. Not joining.</source>
+        <translation>Máy chủ này cho vào mà không chứng minh được nó biết mật khẩu của phiên: có thể đây không phải máy chủ như nó tự xưng. Không tham gia.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/connection_texts.py" line="66"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="429"/>
+        <location filename="../../messenger/client/host_connection.py" line="449"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="433"/>
+        <location filename="../../messenger/client/host_connection.py" line="453"/>
         <source>The host at {where} closed the connection before welcoming us.</source>
         <translation>Máy chủ tại {where} đã đóng kết nối trước khi chào đón ứng dụng.</translation>
     </message>
@@ -197,12 +334,17 @@
         <translation>Máy tính này đã kết nối lại vào phiên từ một cửa sổ hoặc kết nối khác: kết nối này đã được đóng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="452"/>
+        <location filename="../../messenger/client/connection_texts.py" line="63"/>
+        <source>The host&apos;s owner removed you from the session.</source>
+        <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/host_connection.py" line="472"/>
         <source>The host at {where} did not answer in time.</source>
         <translation>Máy chủ tại {where} không trả lời kịp thời.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="461"/>
+        <location filename="../../messenger/client/host_connection.py" line="481"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
@@ -212,7 +354,7 @@
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="487"/>
+        <location filename="../../messenger/client/host_connection.py" line="507"/>
         <source>This computer&apos;s identity is not ready: cannot connect.</source>
         <translation>Danh tính của máy tính này chưa sẵn sàng: không thể kết nối.</translation>
     </message>
@@ -230,22 +372,17 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/service.py" line="210"/>
-        <source>Without TLS the host listens on a loopback address only (127.0.0.1 or ::1): it is for benchmarks, not for people.</source>
-        <translation>Khi không có TLS, máy chủ chỉ lắng nghe trên địa chỉ loopback (127.0.0.1 hoặc ::1): chế độ này dành cho đo hiệu năng, không dành cho người dùng.</translation>
+        <location filename="../../messenger/host/service.py" line="174"/>
+        <source>The host&apos;s owner removed you from the session.</source>
+        <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="218"/>
-        <source>This computer has no TLS library Messenger can use (OpenSSL 3): the host cannot keep the session private. Install OpenSSL, then start it again.</source>
-        <translation>Máy tính này không có thư viện TLS mà Messenger dùng được (OpenSSL 3): máy chủ không thể giữ phiên trò chuyện riêng tư. Hãy cài OpenSSL rồi khởi động lại.</translation>
-    </message>
-    <message>
-        <location filename="../../messenger/host/service.py" line="251"/>
+        <location filename="../../messenger/host/service.py" line="266"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="383"/>
+        <location filename="../../messenger/host/service.py" line="380"/>
         <source>This device connected to the session again elsewhere.</source>
         <translation>Thiết bị này đã kết nối lại vào phiên ở nơi khác.</translation>
     </message>
@@ -299,6 +436,81 @@
         <source>This computer&apos;s Messenger identity ({path}) is damaged. Restore identity.key and identity.crt from a backup, or move them aside to make a new identity (colleagues will then see this computer as a new device).</source>
         <translation>Danh tính Messenger của máy tính này ({path}) đã bị hỏng. Hãy khôi phục identity.key và identity.crt từ bản sao lưu, hoặc chuyển chúng sang chỗ khác để tạo danh tính mới (khi đó đồng nghiệp sẽ thấy máy tính này là một thiết bị mới).</translation>
     </message>
+    <message>
+        <location filename="../../messenger/host/serving_identity.py" line="27"/>
+        <source>A session with a password needs a password: none was given.</source>
+        <translation>Phiên có mật khẩu cần một mật khẩu: chưa có mật khẩu nào.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/serving_identity.py" line="36"/>
+        <source>This computer has no TLS library Messenger can use (OpenSSL 3): the host cannot keep the session private. Install OpenSSL, then start it again.</source>
+        <translation>Máy tính này không có thư viện TLS mà Messenger dùng được (OpenSSL 3): máy chủ không thể giữ kín phiên. Hãy cài OpenSSL rồi khởi động lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/serving_identity.py" line="55"/>
+        <source>Without TLS nobody has an identity: the host can only be open.</source>
+        <translation>Không có TLS thì không ai có danh tính: máy chủ chỉ có thể mở cho mọi người.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/host/serving_identity.py" line="62"/>
+        <source>Without TLS the host listens on a loopback address only (127.0.0.1 or ::1): it is for benchmarks, not for people.</source>
+        <translation>Không có TLS, máy chủ chỉ lắng nghe trên địa chỉ loopback (127.0.0.1 hoặc ::1): chế độ này để đo hiệu năng, không phải cho người dùng.</translation>
+    </message>
+</context>
+<context>
+    <name>HostSettingsDialog</name>
+    <message>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="41"/>
+        <source>Session settings</source>
+        <translation>Cài đặt phiên</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="69"/>
+        <source>Who may join this session</source>
+        <translation>Ai được tham gia phiên này</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="72"/>
+        <source>Open</source>
+        <translation>Mở</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="72"/>
+        <source>Anyone on this network</source>
+        <translation>Bất kỳ ai trong mạng này</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="75"/>
+        <source>With my approval</source>
+        <translation>Khi tôi duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="77"/>
+        <source>New devices wait until you let them in; devices you let in once come back without asking</source>
+        <translation>Thiết bị mới phải chờ bạn cho vào; thiết bị đã được cho vào một lần thì lần sau vào thẳng</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="83"/>
+        <source>With a password</source>
+        <translation>Có mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="84"/>
+        <source>Anyone who knows the password</source>
+        <translation>Ai biết mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="102"/>
+        <source>Show</source>
+        <translation>Hiện</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="105"/>
+        <source>The password needs at least %n character(s).</source>
+        <translation>
+            <numerusform>Mật khẩu cần ít nhất %n ký tự.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>IdentityChangeBar</name>
@@ -350,97 +562,107 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="58"/>
+        <location filename="../../messenger/ui/main_window.py" line="61"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="100"/>
+        <location filename="../../messenger/ui/main_window.py" line="105"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="145"/>
+        <location filename="../../messenger/ui/main_window.py" line="154"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="149"/>
+        <location filename="../../messenger/ui/main_window.py" line="158"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="153"/>
+        <location filename="../../messenger/ui/main_window.py" line="162"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="157"/>
+        <location filename="../../messenger/ui/main_window.py" line="166"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="168"/>
+        <location filename="../../messenger/ui/main_window.py" line="171"/>
+        <source>Who may join…</source>
+        <translation>Ai được tham gia…</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="175"/>
+        <source>Who may join the session this computer hosts: anyone, who you let in, or who knows a password</source>
+        <translation>Ai được tham gia phiên mà máy tính này làm máy chủ: bất kỳ ai, người bạn cho vào, hoặc người biết mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="189"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="172"/>
+        <location filename="../../messenger/ui/main_window.py" line="193"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="176"/>
+        <location filename="../../messenger/ui/main_window.py" line="197"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="197"/>
+        <location filename="../../messenger/ui/main_window.py" line="222"/>
         <source>Make a new identity</source>
         <translation>Tạo danh tính mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="200"/>
+        <location filename="../../messenger/ui/main_window.py" line="225"/>
         <source>The damaged files are kept beside, renamed; colleagues will see a new device</source>
         <translation>Các tệp bị hỏng được giữ lại bên cạnh, với tên khác; đồng nghiệp sẽ thấy một thiết bị mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="219"/>
+        <location filename="../../messenger/ui/main_window.py" line="248"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="249"/>
+        <location filename="../../messenger/ui/main_window.py" line="278"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="260"/>
+        <location filename="../../messenger/ui/main_window.py" line="289"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="261"/>
+        <location filename="../../messenger/ui/main_window.py" line="290"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="271"/>
+        <location filename="../../messenger/ui/main_window.py" line="300"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="287"/>
+        <location filename="../../messenger/ui/main_window.py" line="316"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="344"/>
+        <location filename="../../messenger/ui/main_window.py" line="373"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="347"/>
+        <location filename="../../messenger/ui/main_window.py" line="376"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):
@@ -460,12 +682,12 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>MemberListWidget</name>
     <message>
-        <location filename="../../messenger/ui/member_list.py" line="37"/>
+        <location filename="../../messenger/ui/member_list.py" line="39"/>
         <source>{name} (you)</source>
         <translation>{name} (bạn)</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/member_list.py" line="40"/>
+        <location filename="../../messenger/ui/member_list.py" line="42"/>
         <source>Id: {id}</source>
         <translation>Mã: {id}</translation>
     </message>
@@ -519,6 +741,34 @@ Bây giờ (SHA-256): {presented}</translation>
         <location filename="../../messenger/ui/name_dialog.py" line="16"/>
         <source>Your name, as your colleagues will see it:</source>
         <translation>Tên của bạn, như đồng nghiệp sẽ thấy:</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../messenger/ui/password_dialog.py" line="62"/>
+        <source>Password needed</source>
+        <translation>Cần mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/password_dialog.py" line="71"/>
+        <source>Show</source>
+        <translation>Hiện</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/password_dialog.py" line="74"/>
+        <source>Remember for this session</source>
+        <translation>Nhớ cho phiên này</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/password_dialog.py" line="99"/>
+        <source>The session “{session}” asks for a password.</source>
+        <translation>Phiên “{session}” cần mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/password_dialog.py" line="120"/>
+        <source>Join</source>
+        <translation>Tham gia</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import shiboken6
@@ -13,7 +14,7 @@ from messenger.host import HostConfig, HostService
 from tests.identities import device_identity
 
 
-def make_config(data_dir: Path, port: int = 0) -> HostConfig:
+def make_config(data_dir: Path, port: int = 0, **options: Any) -> HostConfig:
     return HostConfig(
         data_dir=data_dir,
         session_name="Test session",
@@ -21,6 +22,7 @@ def make_config(data_dir: Path, port: int = 0) -> HostConfig:
         bind_address="127.0.0.1",
         announce=False,
         identity=device_identity(100),
+        **options,
     )
 
 
@@ -43,8 +45,9 @@ def start_host(
     """Starts hosts (stopped at teardown); by default all share one data folder."""
     started: list[HostService] = []
 
-    def starter(data_dir: Path | None = None, port: int = 0) -> HostService:
-        service = HostService(make_config(data_dir or tmp_path / "host", port))
+    def starter(data_dir: Path | None = None, port: int = 0, **options: Any) -> HostService:
+        """``options``: more HostConfig fields (admission, password, ...)."""
+        service = HostService(make_config(data_dir or tmp_path / "host", port, **options))
         service.start()
         started.append(service)
         return service

@@ -9,6 +9,9 @@ import pytest
 
 from messenger.protocol import (
     Ack,
+    ApprovalCommit,
+    ApprovalNonce,
+    ApprovalReveal,
     Bye,
     Error,
     Hello,
@@ -20,6 +23,9 @@ from messenger.protocol import (
     LocalProtocolError,
     Member,
     Message,
+    PasswordConfirm,
+    PasswordReply,
+    PasswordStart,
     Ping,
     Pong,
     Presence,
@@ -88,6 +94,12 @@ EVERY_EVENT = [
     Error(code="storage_error", message="full", id="m-1", problem="disk_full"),
     Bye(reason="session_ended", message="Máy chủ đã kết thúc phiên."),
     Bye(reason="session_ended"),
+    ApprovalCommit(commitment="ab" * 32),
+    ApprovalNonce(nonce="cd" * 32),
+    ApprovalReveal(nonce="ef" * 32),
+    PasswordStart(spake="QUJD" * 11),
+    PasswordReply(spake="QkJD" * 11, confirm="x" * 43),
+    PasswordConfirm(confirm="y" * 43),
 ]
 
 

@@ -12,6 +12,9 @@ import pytest
 
 from messenger.protocol import (
     Ack,
+    ApprovalCommit,
+    ApprovalNonce,
+    ApprovalReveal,
     Bye,
     Connection,
     Error,
@@ -25,6 +28,9 @@ from messenger.protocol import (
     LocalProtocolError,
     Member,
     Message,
+    PasswordConfirm,
+    PasswordReply,
+    PasswordStart,
     Ping,
     Pong,
     Presence,
@@ -649,6 +655,28 @@ def test_bye_before_welcome_ends_the_client_connection():
     assert client.next_event() == Bye(reason="session_ended")
     assert client.state is State.CLOSED
     assert client.next_event() is None
+
+
+def test_admission_frames_pass_between_hello_and_welcome_both_ways():
+    """Admission (PROTOCOL.md 7): the host asks, the client answers, before welcome;
+    neither side may send them before the other's hello."""
+    pair = ConnectionPair()
+    commit, nonce = ApprovalCommit(commitment="c" * 64), ApprovalNonce(nonce="n" * 64)
+    with pytest.raises(LocalProtocolError):
+        pair.host.send(commit)  # (no hello yet)
+    with pytest.raises(LocalProtocolError):
+        pair.client.send(nonce)  # (no hello sent yet)
+    pair.exchange("c", HELLO)
+    pair.exchange("h", commit)
+    pair.exchange("c", nonce)
+    pair.exchange("h", ApprovalReveal(nonce="r" * 64))
+    pair.exchange("h", Error(code="password_required", message="?"))
+    pair.exchange("c", PasswordStart(spake="s"))
+    pair.exchange("h", PasswordReply(spake="t", confirm="u"))
+    pair.exchange("c", PasswordConfirm(confirm="v"))
+    assert pair.host.state is pair.client.state is State.AWAITING_HELLO
+    pair.exchange("h", WELCOME)
+    assert pair.host.state is pair.client.state is State.READY
 
 
 def test_a_second_welcome_is_refused_by_the_client():

@@ -1,0 +1,108 @@
+"""Who is in which room of a host, and the joins and leaves waiting to be told."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject, QTimer
+
+from ..protocol import Joined, Member, Presence, encode_event
+from ..protocol.events import PRESENCE_JOINED, PRESENCE_LEFT
+from .member_connection import MemberConnection
+from .room_presence import RoomPresence
+
+PRESENCE_COALESCE_MS = 20
+"""Joins and leaves are sent together, this long after the first of them (plus 1 ms
+per 10 members, up to PRESENCE_COALESCE_MAX_MS): an office arriving at once costs
+each member one write per interval, not one per arrival (with TLS each write costs).
+A message flushes them first, so nobody sees a message before its sender's join."""
+PRESENCE_COALESCE_MAX_MS = 250
+
+
+def presence_delay_ms(members: int) -> int:
+    """How long joins and leaves wait for more, with ``members`` connected."""
+    return min(PRESENCE_COALESCE_MAX_MS, PRESENCE_COALESCE_MS + members // 10)
+
+
+def _listed(members: Iterable[MemberConnection]) -> tuple[Member, ...]:
+    ordered = sorted(members, key=lambda m: m.name.casefold())
+    return tuple(Member(m.name, m.user_id or None) for m in ordered)
+
+
+class Rooms(QObject):
+    """The rooms' members, and their presence frames until the next flush.
+
+    Args:
+        flush: Flushes the host (the presence timer calls it: messages go after).
+        member_count: How many members are connected (the coalescing delay grows).
+    """
+
+    def __init__(
+        self,
+        flush: Callable[[], None],
+        member_count: Callable[[], int],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._members: dict[str, dict[MemberConnection, None]] = {}
+        self._presence: dict[str, RoomPresence] = {}  # frames for the next flush, by room
+        self._member_count = member_count
+        self._timer = QTimer(self)  # joins and leaves wait a little for more
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(flush)
+
+    def members_of(self, room: str) -> list[MemberConnection]:
+        """The members of ``room`` now (a copy: a send may drop one)."""
+        return list(self._members.get(room, {}))
+
+    def add(self, member: MemberConnection, room: str, last_seq: int, *, announce: bool) -> None:
+        """``member`` is in ``room`` now: it gets ``joined``; the others hear of it at
+        the next flush (unless ``announce`` is False: a rejoin)."""
+        members = self._members.setdefault(room, {})
+        members[member] = None
+        member.rooms.add(room)
+        member.send(Joined(room=room, members=_listed(members), last_seq=last_seq))
+        if announce:
+            self._queue(room, member, PRESENCE_JOINED)
+        else:
+            self._presence.get(room, RoomPresence()).joined_now(member)
+
+    def remove(self, member: MemberConnection, room: str) -> None:
+        """``member`` left ``room`` (or its join is being answered again)."""
+        members = self._members.get(room, {})
+        members.pop(member, None)
+        member.rooms.discard(room)
+        if not members:
+            self._members.pop(room, None)
+            self._presence.pop(room, None)
+            return
+        self._queue(room, member, PRESENCE_LEFT)
+
+    def withdraw(self, member: MemberConnection, room: str) -> None:
+        """``member`` is out of ``room`` while its join is answered again (nobody is
+        told: it comes back)."""
+        self._members.get(room, {}).pop(member, None)
+        member.rooms.discard(room)
+
+    def flush_presence(self) -> None:
+        """One write per member for all the joins and leaves of its rooms since the
+        last flush (one per event would be O(n²) writes when an office arrives)."""
+        presence, self._presence = self._presence, {}
+        for room, queued in presence.items():
+            shared = b"".join(queued.frames)
+            for member in self.members_of(room):
+                if member in queued.concerned:
+                    member.send_bytes(queued.block_for(member))
+                else:
+                    member.send_bytes(shared)
+
+    def stop(self) -> None:
+        """No more presence flushes."""
+        self._timer.stop()
+
+    def _queue(self, room: str, member: MemberConnection, status: str) -> None:
+        user = member.user_id or None
+        frame = encode_event(Presence(room=room, name=member.name, status=status, user=user))
+        self._presence.setdefault(room, RoomPresence()).add(frame, member)
+        if not self._timer.isActive():
+            self._timer.start(presence_delay_ms(self._member_count()))

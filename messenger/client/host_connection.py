@@ -3,6 +3,7 @@ reconnecting by itself after a drop, and noticing a host that went silent."""
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import logging
 import random
@@ -26,6 +27,8 @@ from ..protocol import (
     HistoryPage,
     Join,
     Joined,
+    Member,
+    MemberList,
     Message,
     Ping,
     Pong,
@@ -164,6 +167,7 @@ class HostConnection(QObject):
         self._last_seq: dict[tuple[str, str], int] = {}
         self._last_id: dict[tuple[str, str], str] = {}  # the id of the message at _last_seq
         self._asked_since: int | None = None  # the since of the join being answered
+        self._listed: dict[str, list[Member]] = {}  # members listed before their joined
         self.retry_in = 0.0
         """Seconds from the last ``connection_lost`` to the next try (0: none)."""
         self._protocol = Connection(Role.CLIENT)
@@ -375,6 +379,8 @@ class HostConnection(QObject):
             self._asked_since = None  # (the host answered for what we asked)
             self.forget_seq(self.host_id, event.room)
             self.room_reset.emit(event)
+        elif isinstance(event, MemberList):
+            self._listed.setdefault(event.room, []).extend(event.members)
         elif isinstance(event, Joined):
             self._on_joined(event)
         elif isinstance(event, Error):
@@ -416,6 +422,9 @@ class HostConnection(QObject):
         self._send(Join(room=self.room, since=self._asked_since, last_id=self._last_id.get(key)))
 
     def _on_joined(self, joined: Joined) -> None:
+        listed = self._listed.pop(joined.room, None)
+        if listed:  # (a long list came in parts: ``members`` frames, then the rest)
+            joined = dataclasses.replace(joined, members=(*listed, *joined.members))
         asked, self._asked_since = self._asked_since, None
         if asked is not None and joined.last_seq < asked and joined.room == self.room:
             # A host of an earlier version, whose history is behind what we saw (no
@@ -486,6 +495,7 @@ class HostConnection(QObject):
 
     def _open(self, state: ConnectionState) -> None:
         self._protocol = Connection(Role.CLIENT)
+        self._listed.clear()
         self._last_error = ""
         self._quiet_since_ms = 0
         self._reached = False

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-from ..protocol import Joined, Member, Presence, encode_event
+from ..protocol import Presence, encode_event
 from ..protocol.events import PRESENCE_JOINED, PRESENCE_LEFT
 from .member_connection import MemberConnection
 from .room_presence import RoomPresence
+from .roster import Roster
 
 PRESENCE_COALESCE_MS = 20
 """Joins and leaves are sent together, this long after the first of them (plus 1 ms
@@ -22,11 +23,6 @@ PRESENCE_COALESCE_MAX_MS = 250
 def presence_delay_ms(members: int) -> int:
     """How long joins and leaves wait for more, with ``members`` connected."""
     return min(PRESENCE_COALESCE_MAX_MS, PRESENCE_COALESCE_MS + members // 10)
-
-
-def _listed(members: Iterable[MemberConnection]) -> tuple[Member, ...]:
-    ordered = sorted(members, key=lambda m: m.name.casefold())
-    return tuple(Member(m.name, m.user_id or None) for m in ordered)
 
 
 class Rooms(QObject):
@@ -45,6 +41,7 @@ class Rooms(QObject):
     ) -> None:
         super().__init__(parent)
         self._members: dict[str, dict[MemberConnection, None]] = {}
+        self._rosters: dict[str, Roster] = {}  # the same members, in list order
         self._presence: dict[str, RoomPresence] = {}  # frames for the next flush, by room
         self._member_count = member_count
         self._timer = QTimer(self)  # joins and leaves wait a little for more
@@ -58,10 +55,11 @@ class Rooms(QObject):
     def add(self, member: MemberConnection, room: str, last_seq: int, *, announce: bool) -> None:
         """``member`` is in ``room`` now: it gets ``joined``; the others hear of it at
         the next flush (unless ``announce`` is False: a rejoin)."""
-        members = self._members.setdefault(room, {})
-        members[member] = None
+        self._members.setdefault(room, {})[member] = None
+        roster = self._rosters.setdefault(room, Roster())
+        roster.add(member)
         member.rooms.add(room)
-        member.send(Joined(room=room, members=_listed(members), last_seq=last_seq))
+        member.send_bytes(roster.frames(room, last_seq))
         if announce:
             self._queue(room, member, PRESENCE_JOINED)
         else:
@@ -71,9 +69,11 @@ class Rooms(QObject):
         """``member`` left ``room`` (or its join is being answered again)."""
         members = self._members.get(room, {})
         members.pop(member, None)
+        self._rosters.get(room, Roster()).remove(member)
         member.rooms.discard(room)
         if not members:
             self._members.pop(room, None)
+            self._rosters.pop(room, None)
             self._presence.pop(room, None)
             return
         self._queue(room, member, PRESENCE_LEFT)
@@ -82,6 +82,7 @@ class Rooms(QObject):
         """``member`` is out of ``room`` while its join is answered again (nobody is
         told: it comes back)."""
         self._members.get(room, {}).pop(member, None)
+        self._rosters.get(room, Roster()).remove(member)
         member.rooms.discard(room)
 
     def flush_presence(self) -> None:

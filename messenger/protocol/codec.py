@@ -58,6 +58,7 @@ _SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {
         _f("features", "features"),
     ),
     ev.Joined: (_f("room", "id"), _f("members", "members"), _f("last_seq", "int")),
+    ev.MemberList: (_f("room", "id"), _f("members", "members")),
     ev.Message: (
         _f("room", "id"),
         _f("seq", "int"),
@@ -309,3 +310,30 @@ def encode_message(message: ev.Message) -> bytes:
 def encode_ack(message_id: str, seq: int) -> bytes:
     """``encode_event(Ack(message_id, seq))``, byte for byte, without building a dict."""
     return f'{{"type":"ack","id":{_string(message_id)},"seq":{seq:d}}}\n'.encode()
+
+
+def encode_member(member: ev.Member) -> bytes:
+    """A member as an entry of a ``joined`` or ``members`` list (JSON, no newline)."""
+    name = _string(member.name)
+    if member.user is None:
+        return f'{{"name":{name}}}'.encode()
+    return f'{{"name":{name},"user":{_string(member.user)}}}'.encode()
+
+
+def encode_member_list(room: str, entries: list[bytes], last_seq: int) -> bytes:
+    """The frames that give a joining member the room's list (``encode_member``
+    entries, in order): ``members`` frames while the rest would not fit one frame,
+    then ``joined``; the same bytes as ``encode_event`` of those events."""
+    head = f'{{"type":"joined","room":{_string(room)},"members":['.encode()
+    tail = f'],"last_seq":{last_seq:d}}}\n'.encode()
+    part_head = f'{{"type":"members","room":{_string(room)},"members":['.encode()
+    budget = MAX_FRAME_BYTES - len(head) - len(tail)
+    frames: list[bytes] = []
+    start, size = 0, 0
+    for index, entry in enumerate(entries):
+        size += len(entry) + 1
+        if size > budget:
+            frames.append(part_head + b",".join(entries[start:index]) + b"]}\n")
+            start, size = index, len(entry) + 1
+    frames.append(head + b",".join(entries[start:]) + tail)
+    return b"".join(frames)

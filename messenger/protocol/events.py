@@ -162,6 +162,16 @@ class Joined:
 
 
 @dataclass(frozen=True, slots=True)
+class MemberList:
+    """Part of a room's member list, before its ``joined`` (a list too long for one
+    frame is split: these frames, then ``joined`` with the rest)."""
+
+    TYPE: ClassVar[str] = "members"
+    room: str
+    members: tuple[Member, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     """A room message, relayed to every member (``from`` on the wire is ``sender``)."""
 
@@ -259,6 +269,7 @@ ClientEvent = (
 HostEvent = (
     Welcome
     | Joined
+    | MemberList
     | Message
     | HistoryPage
     | Ack

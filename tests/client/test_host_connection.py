@@ -12,6 +12,7 @@ import pytest
 from messenger.client import ConnectionState, HostConnection, NotConnectedError
 from messenger.client.host_connection import EVENTS_PER_TURN
 from messenger.protocol import Member
+from messenger.protocol.codec import encode_member, encode_member_list
 from tests.identities import device_identity, server_tls_context
 from tests.ui.conftest import free_udp_port
 from tests.wire_client import wait_until
@@ -314,3 +315,29 @@ def test_a_host_of_an_older_version_without_tls_is_named_as_a_possible_cause(
     run(against(old_host, writers, an, lambda: bool(reasons), tls=False))
     assert "No secure connection" in reasons[0] and "older Messenger" in reasons[0]
     assert not sent and an.state is ConnectionState.DISCONNECTED
+
+
+def test_a_member_list_in_several_frames_arrives_whole_with_joined(qtbot, run, make_client):
+    """A room too large for one frame lists its members in ``members`` frames, then
+    ``joined`` with the rest: the app sees one Joined with everyone, in order."""
+    everyone = [Member(f"người {n:04d}", format(n, "064x")) for n in range(1_200)]
+    entries = [encode_member(member) for member in everyone]
+    listing = encode_member_list("general", entries, 3)
+    assert listing.count(b"\n") > 1  # (the list needs several frames)
+    writers: list[asyncio.StreamWriter] = []
+
+    async def fake_host(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writers.append(writer)
+        await reader.readline()  # hello
+        welcome = {"type": "welcome", "version": 2, "host": "h1", "session": "S", "you": "An"}
+        writer.write(json.dumps(welcome).encode() + b"\n")
+        await reader.readline()  # join
+        writer.write(listing)
+        await writer.drain()
+        await reader.read()
+
+    an = make_client("An")
+    seen: list[Any] = []
+    an.joined.connect(seen.append)
+    run(against(fake_host, writers, an, lambda: bool(seen)))
+    assert seen[0].members == tuple(everyone) and seen[0].last_seq == 3

@@ -12,7 +12,6 @@ checked) or the run fails.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import resource
@@ -51,6 +50,12 @@ def receive(sock: socket.socket, buffer: bytearray) -> int:
         return sock.recv_into(buffer)
     except (BlockingIOError, ssl.SSLWantReadError):
         return -1
+
+
+def drain(sock: socket.socket, buffer: bytearray) -> None:
+    """Reads (and drops) all that ``sock`` has now, as an app reading promptly does."""
+    while receive(sock, buffer) > 0:
+        pass
 
 
 def more_buffered(sock: socket.socket) -> bool:
@@ -112,8 +117,13 @@ class Member:
                 at = data.find(b"@t=", stop, end)
 
     def done(self) -> bool:
-        """A receiver has every message; a sender has every acknowledgement."""
-        return self.messages >= self.expect_messages and self.acks >= self.expect_acks
+        """A receiver has every message, the last one whole (a TLS record may end
+        inside it); a sender has every acknowledgement."""
+        return (
+            self.messages >= self.expect_messages
+            and self.acks >= self.expect_acks
+            and self.latest.endswith(b"\n")
+        )
 
     def last_message(self) -> bytes:
         """The last complete ``message`` frame received (b"" if none)."""
@@ -320,8 +330,7 @@ def idle(port: int, members: int) -> None:
             made += 1
         for descriptor, _events in poller.poll(1.0):
             if descriptor in joined:
-                with contextlib.suppress(BlockingIOError, ssl.SSLWantReadError):
-                    joined[descriptor].recv_into(buffer)
+                drain(joined[descriptor], buffer)
                 continue
             member = joining[descriptor]
             if member.advance(buffer):
@@ -332,8 +341,7 @@ def idle(port: int, members: int) -> None:
     print(json.dumps({"members": members, "join_all_s": time.monotonic() - started}), flush=True)
     while not select.select([sys.stdin], [], [], 0)[0]:  # idle: read what comes
         for descriptor, _events in poller.poll(0.1):
-            with contextlib.suppress(BlockingIOError, ssl.SSLWantReadError):
-                joined[descriptor].recv_into(buffer)
+            drain(joined[descriptor], buffer)
     sys.stdin.readline()
     poller.close()
     for sock in joined.values():

@@ -11,6 +11,9 @@ from collections.abc import Callable
 
 from PySide6.QtNetwork import QSslSocket, QTcpSocket
 
+TLS_PIECE_BYTES = 16_384
+"""Most bytes given to OpenSSL at once (one TLS record)."""
+
 
 class StreamWriter:
     """Writes to ``socket`` and tells how much is still unsent.
@@ -82,7 +85,20 @@ class StreamWriter:
     def write_through_qt(self, data: bytes) -> None:
         """Writes ``data`` through Qt's buffer (for frames written just before a close)."""
         self._qt_holds_output = True
-        self._socket.write(data)
+        if self.tls and len(data) > TLS_PIECE_BYTES:
+            self._write_pieces(data)
+        else:
+            self._socket.write(data)
+
+    def _write_pieces(self, data: bytes) -> None:
+        """A large TLS write, encrypted a piece at a time: OpenSSL's output buffer
+        (Qt's memory BIO) grows to the largest amount encrypted at once and keeps
+        that size as long as the connection lives."""
+        socket = self._socket
+        view = memoryview(data)
+        for start in range(0, len(data), TLS_PIECE_BYTES):
+            socket.write(view[start : start + TLS_PIECE_BYTES].tobytes())
+            socket.flush()
 
     def _on_bytes_written(self, _count: int) -> None:
         if self._socket.bytesToWrite() == 0:

@@ -117,6 +117,8 @@ class HostConnection(QObject):
         identity_changed(object): an IdentityChange: the host showed another
             certificate than the one pinned; disconnected, not retrying (the user may
             ``HostTrust.accept`` it and connect again).
+        first_contact(str): a host id met for the first time welcomed us; its
+            fingerprint, now pinned (the user may compare it with the host's owner).
         session_ended(str): the host ended the session; we will not retry.
         connection_lost(str): could not connect, or the connection broke; why, for
             people (``retry_in`` tells when the next try is, if there is one).
@@ -132,6 +134,7 @@ class HostConnection(QObject):
     error_received = Signal(object)
     room_reset = Signal(object)
     identity_changed = Signal(object)
+    first_contact = Signal(str)
     session_ended = Signal(str)
     connection_lost = Signal(str)
 
@@ -405,8 +408,10 @@ class HostConnection(QObject):
                 )
             )
             return
+        first = False
         if self.trust is not None:
             where, fingerprint = (self.address, self.port), self.host_fingerprint
+            first = self.trust.pinned(welcome.host) is None
             if not self._trusted(lambda t: t.welcomed(welcome.host, *where, fingerprint)):
                 return
         self.expected_host = welcome.host
@@ -416,6 +421,8 @@ class HostConnection(QObject):
         self._ping_timer.start()
         self._set_state(ConnectionState.CONNECTED)
         self.welcomed.emit(welcome)
+        if first:
+            self.first_contact.emit(self.host_fingerprint)
         # since: after what we have; None (the latest messages) when we have nothing
         key = (welcome.host, self.room)
         self._asked_since = self._last_seq.get(key)

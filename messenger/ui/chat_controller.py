@@ -49,6 +49,7 @@ class ChatController(QObject):
         members_changed(object): the room's members (a tuple of protocol Members, by
             name).
         problem(str): something the user should read (what happened, what to do).
+        notice(str): something worth knowing, not a problem (shown for a while).
         lasting_problem(str): the same, for a state that lasts while connected (the
             host cannot store, the session was reset): shown until ``problem_solved``.
         problem_solved(str): that lasting problem is over.
@@ -70,6 +71,7 @@ class ChatController(QObject):
     status_changed = Signal()
     hosting_changed = Signal(bool)
     members_changed = Signal(object)
+    notice = Signal(str)
     problem = Signal(str)
     lasting_problem = Signal(str)
     problem_solved = Signal(str)
@@ -122,6 +124,7 @@ class ChatController(QObject):
         client.session_ended.connect(self._on_session_ended)
         client.connection_lost.connect(self._on_connection_lost)
         client.identity_changed.connect(self._on_host_identity_changed)
+        client.first_contact.connect(self._on_first_contact)
         session.host_changed.connect(self._show_host)
         session.message_received.connect(lambda m: model.add_arrived([self._entry(m)]))
         session.message_queued.connect(lambda m: model.add_entries([self._pending(m)]))
@@ -336,6 +339,10 @@ class ChatController(QObject):
                 text = self.tr("Connected to “{session}” ({where}) as {name}").format(
                     session=client.welcome.session, where=where, name=client.you
                 )
+                if client.host_fingerprint:
+                    text += " · " + self.tr("host id {id}").format(
+                        id=_short_id(client.host_fingerprint)
+                    )
         else:
             text = self.tr("Not connected")
         stuck = client.state is not ConnectionState.CONNECTED or session.delivery.failing
@@ -458,6 +465,17 @@ class ChatController(QObject):
         self.host_identity_changed.emit(change)
         self.status_changed.emit()
 
+    def _on_first_contact(self, fingerprint: str) -> None:
+        if self.host is not None:
+            return  # (our own host)
+        self.notice.emit(
+            self.tr(
+                "First time in this session: its host's id is {id}. Ask its owner whether "
+                "their window (“Your id”) or messenger host shows the same: then nobody "
+                "stands between you."
+            ).format(id=_short_id(fingerprint))
+        )
+
     def _on_connection_lost(self, reason: str) -> None:
         self._members.clear()
         self._set_members()
@@ -479,3 +497,10 @@ class ChatController(QObject):
     def _set_members(self) -> None:
         ordered = sorted(self._members.values(), key=lambda member: member.name.casefold())
         self.members_changed.emit(tuple(ordered))
+
+
+def _short_id(fingerprint: str) -> str:
+    """The short form people compare (``core.identity``, loaded after the first paint)."""
+    from ..core.identity import short_form
+
+    return short_form(fingerprint)

@@ -49,6 +49,10 @@ if TYPE_CHECKING:
     from .chat_controller import ChatController
 
 
+NOTICE_MS = 30_000
+"""How long a notice stays above the log."""
+
+
 class MainWindow(QMainWindow):
     """Messenger's window. It is always a client, of its own embedded host too."""
 
@@ -123,6 +127,7 @@ class MainWindow(QMainWindow):
         controller.hosting_changed.connect(self._on_hosting_changed)
         controller.members_changed.connect(self._show_members)
         controller.problem.connect(self.show_problem)
+        controller.notice.connect(self.show_notice)
         controller.identity_ready.connect(self._show_identity)
         controller.identity_damaged.connect(self.new_identity_button.setVisible)
         self.new_identity_button.clicked.connect(controller.make_new_identity)
@@ -219,6 +224,18 @@ class MainWindow(QMainWindow):
         )
         self.problem_label.hide()
         right_layout.addWidget(self.problem_label)
+        self.notice_label = QLabel(right)
+        self.notice_label.setObjectName("noticeBanner")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_label.setStyleSheet(
+            "QLabel { background: #e8f0fe; color: #174ea6; padding: 6px; border-radius: 4px; }"
+        )
+        self.notice_label.hide()
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(self.notice_label.hide)
+        right_layout.addWidget(self.notice_label)
         self.new_identity_button = QPushButton(self.tr("Make a new identity"), right)
         self.new_identity_button.setObjectName("newIdentityButton")
         self.new_identity_button.setToolTip(
@@ -366,6 +383,12 @@ class MainWindow(QMainWindow):
         """Shows ``text`` in the banner above the log (and the status bar)."""
         self.problem_label.setText(text)
         self.problem_label.show()
+
+    def show_notice(self, text: str) -> None:
+        """Shows ``text`` above the log for NOTICE_MS (something worth knowing)."""
+        self.notice_label.setText(text)
+        self.notice_label.show()
+        self._notice_timer.start(NOTICE_MS)
 
     def _show_identity(self, identity: DeviceIdentity) -> None:
         self.settings.user_id = identity.user_id  # (the next start's first paint knows it)

@@ -123,52 +123,62 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="177"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="180"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="166"/>
-        <location filename="../../messenger/ui/chat_controller.py" line="193"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="169"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="196"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="275"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="278"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="325"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="328"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="327"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="330"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="330"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="333"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="336"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="339"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="340"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="343"/>
+        <source>host id {id}</source>
+        <translation>mã máy chủ {id}</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/chat_controller.py" line="347"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="343"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="350"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/chat_controller.py" line="473"/>
+        <source>First time in this session: its host&apos;s id is {id}. Ask its owner whether their window (“Your id”) or messenger host shows the same: then nobody stands between you.</source>
+        <translation>Lần đầu vào phiên này: mã của máy chủ là {id}. Hãy hỏi chủ máy chủ xem cửa sổ của họ (“Mã của bạn”) hoặc messenger host có hiện đúng mã đó không: khi đó không ai chen vào giữa.</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/session_problems.py" line="19"/>
@@ -186,7 +196,7 @@
         <translation>Các tin nhắn trước đó được giữ lại trên máy tính này.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="373"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="380"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
@@ -203,7 +213,7 @@
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="466"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="484"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -274,22 +284,22 @@
 <context>
     <name>HostConnection</name>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="246"/>
+        <location filename="../../messenger/client/host_connection.py" line="253"/>
         <source>Not connected to a host.</source>
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="306"/>
+        <location filename="../../messenger/client/host_connection.py" line="313"/>
         <source>This app cannot read the list of hosts it trusts ({reason}): it does not connect without it.</source>
         <translation>Ứng dụng không đọc được danh sách máy chủ mà nó tin cậy ({reason}): nó không kết nối khi thiếu danh sách này.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="348"/>
+        <location filename="../../messenger/client/host_connection.py" line="355"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="395"/>
+        <location filename="../../messenger/client/host_connection.py" line="404"/>
         <source>This host let us in without proving it knows the session&apos;s password: it may not be the host it claims to be. Not joining.</source>
         <translation>Máy chủ này cho vào mà không chứng minh được nó biết mật khẩu của phiên: có thể đây không phải máy chủ như nó tự xưng. Không tham gia.</translation>
     </message>
@@ -299,12 +309,12 @@
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="449"/>
+        <location filename="../../messenger/client/host_connection.py" line="465"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="453"/>
+        <location filename="../../messenger/client/host_connection.py" line="469"/>
         <source>The host at {where} closed the connection before welcoming us.</source>
         <translation>Máy chủ tại {where} đã đóng kết nối trước khi chào đón ứng dụng.</translation>
     </message>
@@ -339,12 +349,12 @@
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="472"/>
+        <location filename="../../messenger/client/host_connection.py" line="488"/>
         <source>The host at {where} did not answer in time.</source>
         <translation>Máy chủ tại {where} không trả lời kịp thời.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="481"/>
+        <location filename="../../messenger/client/host_connection.py" line="497"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
@@ -354,7 +364,7 @@
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="507"/>
+        <location filename="../../messenger/client/host_connection.py" line="524"/>
         <source>This computer&apos;s identity is not ready: cannot connect.</source>
         <translation>Danh tính của máy tính này chưa sẵn sàng: không thể kết nối.</translation>
     </message>
@@ -562,107 +572,107 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="61"/>
+        <location filename="../../messenger/ui/main_window.py" line="65"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="105"/>
+        <location filename="../../messenger/ui/main_window.py" line="109"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="154"/>
+        <location filename="../../messenger/ui/main_window.py" line="159"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="158"/>
+        <location filename="../../messenger/ui/main_window.py" line="163"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="162"/>
+        <location filename="../../messenger/ui/main_window.py" line="167"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="166"/>
+        <location filename="../../messenger/ui/main_window.py" line="171"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="171"/>
+        <location filename="../../messenger/ui/main_window.py" line="176"/>
         <source>Who may join…</source>
         <translation>Ai được tham gia…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="175"/>
+        <location filename="../../messenger/ui/main_window.py" line="180"/>
         <source>Who may join the session this computer hosts: anyone, who you let in, or who knows a password</source>
         <translation>Ai được tham gia phiên mà máy tính này làm máy chủ: bất kỳ ai, người bạn cho vào, hoặc người biết mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="189"/>
+        <location filename="../../messenger/ui/main_window.py" line="194"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="193"/>
+        <location filename="../../messenger/ui/main_window.py" line="198"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="197"/>
+        <location filename="../../messenger/ui/main_window.py" line="202"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="222"/>
+        <location filename="../../messenger/ui/main_window.py" line="239"/>
         <source>Make a new identity</source>
         <translation>Tạo danh tính mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="225"/>
+        <location filename="../../messenger/ui/main_window.py" line="242"/>
         <source>The damaged files are kept beside, renamed; colleagues will see a new device</source>
         <translation>Các tệp bị hỏng được giữ lại bên cạnh, với tên khác; đồng nghiệp sẽ thấy một thiết bị mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="248"/>
+        <location filename="../../messenger/ui/main_window.py" line="265"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="278"/>
+        <location filename="../../messenger/ui/main_window.py" line="295"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="289"/>
+        <location filename="../../messenger/ui/main_window.py" line="306"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="290"/>
+        <location filename="../../messenger/ui/main_window.py" line="307"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="300"/>
+        <location filename="../../messenger/ui/main_window.py" line="317"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="316"/>
+        <location filename="../../messenger/ui/main_window.py" line="333"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="373"/>
+        <location filename="../../messenger/ui/main_window.py" line="396"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="376"/>
+        <location filename="../../messenger/ui/main_window.py" line="399"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):

@@ -38,3 +38,23 @@ def test_a_spoofed_beacon_of_a_known_host_is_shown_as_a_warning(qtbot, make_wind
     assert "posing" in warnings[0].toolTip()
     normal = [row for row in rows if row not in warnings]
     assert f"id {short_form(host.fingerprint)}" in normal[0].text()
+
+
+def test_the_first_contact_with_a_host_shows_its_id_to_compare_once(qtbot, make_window):
+    """A typed address shows no session list entry: the first welcome of a host id
+    says its short id (to compare with the owner's), later ones do not."""
+    an = make_window("An")
+    an.host_action.trigger()
+    qtbot.waitUntil(lambda: an.controller.client.state is ConnectionState.CONNECTED)
+    host = an.controller.host
+    assert host is not None and not an.notice_label.isVisibleTo(an)  # (its own host)
+    binh = make_window("Bình")
+    binh.controller.join("127.0.0.1", host.port)
+    qtbot.waitUntil(lambda: binh.notice_label.isVisibleTo(binh))
+    assert short_form(host.fingerprint) in binh.notice_label.text()
+    assert f"host id {short_form(host.fingerprint)}" in binh.status_label.text()
+    binh.notice_label.hide()
+    binh.controller.client.disconnect_from_host()
+    binh.controller.join("127.0.0.1", host.port)
+    qtbot.waitUntil(lambda: binh.controller.client.state is ConnectionState.CONNECTED)
+    assert not binh.notice_label.isVisibleTo(binh)  # (pinned already: nothing to compare)

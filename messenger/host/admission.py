@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -83,7 +83,7 @@ class _Waiting:
     timer: QTimer
     codes: HostCodeExchange | None = None
     code: str = ""  # (once revealed: the owner may decide)
-    password: HostPasswordExchange | None = field(default=None)
+    password: HostPasswordExchange | None = None
 
 
 class Admission(QObject):
@@ -144,10 +144,6 @@ class Admission(QObject):
                     "Admission", "The session's host changed who may join: join again."
                 )
                 self._turn_away(member, "admission_changed", text)
-
-    def requests(self) -> list[ApprovalRequest]:
-        """The devices waiting for the owner's answer, oldest first."""
-        return [self._request(m, w) for m, w in self._waiting.items() if w.code]
 
     def approve(self, user: str) -> None:
         """Lets device ``user`` in, now and at its later joins."""

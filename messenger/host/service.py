@@ -177,8 +177,9 @@ class HostService(QObject):
         member.close_with_bye(text, reason=BYE_REMOVED)
 
     def ban(self, user: str) -> None:
-        """The owner bans device ``user``: removed now, refused from now on."""
-        if self._admission is None:
+        """The owner bans device ``user``: removed now, refused from now on (not the
+        owner's own device)."""
+        if self._admission is None or user == self.fingerprint:
             return
         member = self._by_user.get(user)
         self._admission.ban(user, member.name if member is not None else "")

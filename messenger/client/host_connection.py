@@ -45,6 +45,7 @@ from ..protocol.limits import DEFAULT_ROOM, FATAL_ERROR_CODES
 from ..store import StoreError
 from .connection_texts import bye_text, describe_error, socket_error_text
 from .host_admission import HostAdmission
+from .room_positions import RoomPositions
 
 if TYPE_CHECKING:
     from ..core.identity import DeviceIdentity
@@ -167,8 +168,7 @@ class HostConnection(QObject):
         self.backoff_cap = 10.0
         self._attempt = 0
         self._keep_trying = False
-        self._last_seq: dict[tuple[str, str], int] = {}
-        self._last_id: dict[tuple[str, str], str] = {}  # the id of the message at _last_seq
+        self._positions = RoomPositions()
         self._asked_since: int | None = None  # the since of the join being answered
         self._listed: dict[str, list[Member]] = {}  # members listed before their joined
         self.retry_in = 0.0
@@ -269,23 +269,15 @@ class HostConnection(QObject):
 
         Until something is remembered for a room, joining it asks for its latest
         messages only; ``remember_seq(host, room, 0)`` then means "everything"."""
-        key = (host, room)
-        known = self._last_seq.get(key, -1)
-        if seq > known or (seq == known and message_id is not None):
-            self._last_seq[key] = seq
-            if message_id is not None:
-                self._last_id[key] = message_id
-            elif seq > known:
-                self._last_id.pop(key, None)
+        self._positions.remember(host, room, seq, message_id)
 
     def forget_seq(self, host: str, room: str) -> None:
         """The next join of ``host``'s ``room`` asks for its latest messages only."""
-        self._last_seq.pop((host, room), None)
-        self._last_id.pop((host, room), None)
+        self._positions.forget(host, room)
 
     def last_seq(self) -> int:
         """The last seq seen in the room of the current host (0 if none)."""
-        return self._last_seq.get((self.host_id, self.room), 0)
+        return self._positions.seq(self.host_id, self.room) or 0
 
     # -- socket slots ------------------------------------------------------------
 
@@ -425,8 +417,9 @@ class HostConnection(QObject):
             self.first_contact.emit(self.host_fingerprint)
         # since: after what we have; None (the latest messages) when we have nothing
         key = (welcome.host, self.room)
-        self._asked_since = self._last_seq.get(key)
-        self._send(Join(room=self.room, since=self._asked_since, last_id=self._last_id.get(key)))
+        self._asked_since = self._positions.seq(*key)
+        last_id = self._positions.message_id(*key)
+        self._send(Join(room=self.room, since=self._asked_since, last_id=last_id))
 
     def _on_joined(self, joined: Joined) -> None:
         listed = self._listed.pop(joined.room, None)

@@ -82,6 +82,10 @@ class SessionListWidget(QListWidget):
             from ..core.identity import short_form  # (after the first paint)
 
             text += "\n" + self.tr("id {short}").format(short=short_form(session.fingerprint))
+        if session.auth == "approval":
+            text += " · " + self.tr("🔒 the host lets you in")
+        elif session.auth == "password":
+            text += " · " + self.tr("🔒 password")
         return text
 
     def _impostor(self, session: DiscoveredSession) -> bool:

@@ -9,47 +9,47 @@
         <translation>Máy chủ của phiên đã đổi quy định ai được tham gia: hãy tham gia lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="165"/>
+        <location filename="../../messenger/host/admission.py" line="161"/>
         <source>The host&apos;s owner did not let you in.</source>
         <translation>Chủ máy chủ không cho bạn vào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="217"/>
+        <location filename="../../messenger/host/admission.py" line="213"/>
         <source>This session lets in only the devices its host&apos;s owner approves, and this app cannot ask. Update Messenger, then join again.</source>
         <translation>Phiên này chỉ cho vào những thiết bị được chủ máy chủ duyệt, và ứng dụng này không hỏi được. Hãy cập nhật Messenger rồi tham gia lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="246"/>
+        <location filename="../../messenger/host/admission.py" line="242"/>
         <source>This session asks for a password, and this app cannot give one. Update Messenger, then join again.</source>
         <translation>Phiên này cần mật khẩu, và ứng dụng này không gửi được. Hãy cập nhật Messenger rồi tham gia lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="257"/>
+        <location filename="../../messenger/host/admission.py" line="253"/>
         <source>This session asks for a password.</source>
         <translation>Phiên này cần mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="274"/>
+        <location filename="../../messenger/host/admission.py" line="270"/>
         <source>Too many wrong passwords. Try again in {seconds} s.</source>
         <translation>Sai mật khẩu quá nhiều lần. Hãy thử lại sau {seconds} giây.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="305"/>
+        <location filename="../../messenger/host/admission.py" line="301"/>
         <source>Wrong password.</source>
         <translation>Sai mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="331"/>
+        <location filename="../../messenger/host/admission.py" line="327"/>
         <source>Nobody let you in within 5 minutes. Ask the host&apos;s owner, then join again.</source>
         <translation>Không ai cho bạn vào trong 5 phút. Hãy hỏi chủ máy chủ rồi tham gia lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="338"/>
+        <location filename="../../messenger/host/admission.py" line="334"/>
         <source>No password came within 2 minutes.</source>
         <translation>Không nhận được mật khẩu trong 2 phút.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="377"/>
+        <location filename="../../messenger/host/admission.py" line="373"/>
         <source>The host&apos;s owner does not let this device into the session.</source>
         <translation>Chủ máy chủ không cho thiết bị này vào phiên.</translation>
     </message>
@@ -387,12 +387,12 @@
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="266"/>
+        <location filename="../../messenger/host/service.py" line="267"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="380"/>
+        <location filename="../../messenger/host/service.py" line="381"/>
         <source>This device connected to the session again elsewhere.</source>
         <translation>Thiết bị này đã kết nối lại vào phiên ở nơi khác.</translation>
     </message>
@@ -809,6 +809,16 @@ Bây giờ (SHA-256): {presented}</translation>
         <location filename="../../messenger/ui/session_list.py" line="84"/>
         <source>id {short}</source>
         <translation>mã {short}</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/session_list.py" line="86"/>
+        <source>🔒 the host lets you in</source>
+        <translation>🔒 máy chủ duyệt cho vào</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/session_list.py" line="88"/>
+        <source>🔒 password</source>
+        <translation>🔒 mật khẩu</translation>
     </message>
 </context>
 </TS>

@@ -116,3 +116,16 @@ def test_the_owner_removes_a_member_from_the_member_list(qtbot, make_window):
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "removed you" in binh.problem_label.text())
     qtbot.waitUntil(lambda: members(an) == ["An (you)"])
+
+
+def test_the_session_list_says_which_sessions_ask_to_be_let_in(qtbot, make_window):
+    an = make_window("An")
+    choose_admission(qtbot, an, "admissionPassword", "mật khẩu")
+    host(qtbot, an)
+    binh = make_window("Bình")
+    qtbot.waitUntil(lambda: binh.session_list.count() == 1, timeout=10_000)
+    assert "🔒 password" in binh.session_list.item(0).text()
+    choose_admission(qtbot, an, "admissionApproval")  # (applied at once: the beacon says it)
+    qtbot.waitUntil(
+        lambda: "🔒 the host lets you in" in binh.session_list.item(0).text(), timeout=10_000
+    )

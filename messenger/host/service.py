@@ -52,6 +52,9 @@ log = logging.getLogger(__name__)
 HISTORY_FILE = "history.sqlite3"
 REPLAY_PAGE = 256
 STOP_GRACE_MS = 2_000
+NAMES_COMMIT_MS = 50
+"""The names members took are committed this long after the first (one fsync for an
+office arriving, not one per member)."""
 
 
 class HostService(QObject):
@@ -96,6 +99,10 @@ class HostService(QObject):
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
         self._flush_timer.timeout.connect(self.flush)
+        self._names_timer = QTimer(self)  # names taken are committed together
+        self._names_timer.setSingleShot(True)
+        self._names_timer.setInterval(NAMES_COMMIT_MS)
+        self._names_timer.timeout.connect(self._flush_messages)
         self._announcer: BeaconAnnouncer | None = None
         self._stopping = False
         self._running = False
@@ -279,7 +286,11 @@ class HostService(QObject):
         self._flush_messages()
 
     def _flush_messages(self) -> None:
-        if not self._pending or self._store is None:
+        if self._store is None:
+            return
+        if not self._pending:
+            if self._store.uncommitted:  # (names held since the last flush)
+                self._commit_names()
             return
         pending, self._pending = self._pending, []
         try:
@@ -307,6 +318,13 @@ class HostService(QObject):
             for member in self._rooms.members_of(room):
                 if member not in acks:
                     member.send_bytes(block)
+
+    def _commit_names(self) -> None:
+        assert self._store is not None
+        try:
+            self._store.commit()
+        except StoreError as error:  # (held while connected; asked again next time)
+            log.warning("cannot keep the names members took: %s", error)
 
     def _refuse_uncommitted(
         self, pending: list[tuple[StoredMessage, bool, MemberConnection]], error: StoreError
@@ -417,6 +435,8 @@ class HostService(QObject):
         )
         member.send(welcome)
         member.mark_welcomed(name, hello.client)
+        if not self._names_timer.isActive():  # (the name it now holds, with others)
+            self._names_timer.start()
         self._members_changed()
 
     def _on_join(self, member: MemberConnection, join: Join) -> None:
@@ -478,6 +498,7 @@ class HostService(QObject):
 
     def _finish_stop(self) -> None:
         self._stop_timer.stop()
+        self._names_timer.stop()
         self._rooms.stop()
         self.flush()
         if self._store is not None:

@@ -249,26 +249,26 @@ class HistoryStore:
 
     def hold_name(self, user: str, name_key: str, name: str) -> None:
         """``user`` holds ``name`` from now on (and no longer the name it held before;
-        nobody else may hold ``name_key``). Committed with the next ``commit``, or at
-        once when no append waits for one.
+        nobody else may hold ``name_key``). Committed with the next ``commit`` (the
+        host's next flush: an office arriving costs one fsync per turn, not per join).
 
         Raises:
             StoreError: the file cannot be written.
         """
-        alone = not self._db.in_transaction
         try:
-            if alone:
+            if not self._db.in_transaction:
                 self._db.execute("BEGIN IMMEDIATE")
             self._db.execute(
                 "INSERT OR REPLACE INTO names (user, name_key, name) VALUES (?, ?, ?)",
                 (user, name_key, name),
             )
-            if alone:
-                self._db.execute("COMMIT")
         except sqlite3.Error as error:
-            if alone and self._db.in_transaction:
-                self._undo()
             raise self._failed(error) from None
+
+    @property
+    def uncommitted(self) -> bool:
+        """Whether something written waits for ``commit``."""
+        return self._db.in_transaction
 
     def device_status(self, user: str) -> str | None:
         """What the owner decided about device ``user`` ("approved", "banned"; None:

@@ -10,7 +10,7 @@ from messenger.core.names import name_key
 from messenger.host import HostService
 from tests.host.conftest import stop_host
 from tests.identities import fresh_identity
-from tests.wire_client import WireClient, member_names
+from tests.wire_client import WireClient, member_names, wait_until
 
 
 def test_a_member_reconnecting_replaces_its_stale_connection_and_keeps_its_name(
@@ -132,3 +132,19 @@ def test_a_message_carries_its_senders_user_id_whatever_the_say_claims(
         assert [m["user"] for m in page["messages"]] == [binh.user_id, an.user_id]
 
     run(scenario())
+
+
+def test_names_taken_are_committed_soon_after_without_waiting_for_a_message(
+    host: HostService, run, clients
+):
+    """Names are committed together a moment after they are taken (one fsync for an
+    office arriving: a benchmark figure), not only with the next message."""
+    store: Any = host._store
+
+    async def scenario() -> None:
+        for n in range(3):
+            await name_given(host.port, f"Người {n}", clients)
+        await wait_until(lambda: not store.uncommitted)
+
+    run(scenario())
+    assert store.name_holder(name_key("Người 2")) is not None

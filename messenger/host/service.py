@@ -102,7 +102,7 @@ class HostService(QObject):
         self._names_timer = QTimer(self)  # names taken are committed together
         self._names_timer.setSingleShot(True)
         self._names_timer.setInterval(NAMES_COMMIT_MS)
-        self._names_timer.timeout.connect(self._flush_messages)
+        self._names_timer.timeout.connect(self._commit_names)
         self._announcer: BeaconAnnouncer | None = None
         self._stopping = False
         self._running = False
@@ -286,11 +286,7 @@ class HostService(QObject):
         self._flush_messages()
 
     def _flush_messages(self) -> None:
-        if self._store is None:
-            return
-        if not self._pending:
-            if self._store.uncommitted:  # (names held since the last flush)
-                self._commit_names()
+        if not self._pending or self._store is None:
             return
         pending, self._pending = self._pending, []
         try:
@@ -320,7 +316,10 @@ class HostService(QObject):
                     member.send_bytes(block)
 
     def _commit_names(self) -> None:
-        assert self._store is not None
+        """Commits the names taken since the last commit (messages waiting for a
+        flush take them along: their commit is the flush's)."""
+        if self._store is None or self._pending or not self._store.uncommitted:
+            return
         try:
             self._store.commit()
         except StoreError as error:  # (held while connected; asked again next time)

@@ -3,10 +3,9 @@ session password) and ``--allow`` (user ids let in without asking)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-_USER_ID = re.compile(r"[0-9a-f]{64}")
+from .protocol.limits import is_user_id
 
 
 class AdmissionFileError(Exception):
@@ -47,7 +46,7 @@ def read_allowed(path: Path) -> frozenset[str]:
         text = line.strip().lower()
         if not text or text.startswith("#"):
             continue
-        if not _USER_ID.fullmatch(text):
+        if not is_user_id(text):
             raise AdmissionFileError(
                 f"{path}, line {number}: {line.strip()!r} is not a user id (the 64 hex "
                 "digits 'Your id' shows in full in the window's status bar tooltip)"

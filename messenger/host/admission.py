@@ -40,6 +40,7 @@ from ..protocol import (
     PasswordReply,
     PasswordStart,
 )
+from ..protocol.beacon import AUTH_MODES
 from ..protocol.events import FEATURE_APPROVAL, FEATURE_PASSWORD
 from ..store import StoreError
 from .attempt_limits import FAILURES_PER_ADDRESS, FAILURES_PER_DEVICE, AttemptLimits
@@ -47,7 +48,7 @@ from .member_connection import MemberConnection
 
 log = logging.getLogger(__name__)
 
-ADMISSION_MODES = ("open", "approval", "password")
+ADMISSION_MODES = AUTH_MODES
 APPROVED = "approved"
 BANNED = "banned"
 APPROVAL_WAIT_MS = 5 * 60_000
@@ -322,16 +323,20 @@ class Admission(QObject):
         waiting = self._waiting.get(member)
         if waiting is None:
             return
+        limit_ms = APPROVAL_WAIT_MS if waiting.codes is not None else PASSWORD_WAIT_MS
+        minutes = max(1, limit_ms // 60_000)
         if waiting.codes is not None:
             code = "not_approved"
             text = QCoreApplication.translate(
                 "Admission",
-                "Nobody let you in within 5 minutes. Ask the host's owner, then join again.",
+                "Nobody let you in within %n minute(s). Ask the host's owner, then join again.",
+                "",
+                minutes,
             )
         else:
-            code, text = (
-                "password_required",
-                QCoreApplication.translate("Admission", "No password came within 2 minutes."),
+            code = "password_required"
+            text = QCoreApplication.translate(
+                "Admission", "No password came within %n minute(s).", "", minutes
             )
         self._turn_away(member, code, text)
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
-from .limits import MAX_NAME_CHARS, PROTOCOL_VERSION
+from .limits import MAX_NAME_CHARS, PROTOCOL_VERSION, is_user_id
 
 MAX_BEACON_BYTES = 1_024
 AUTH_MODES = ("open", "approval", "password")
 """Who may join a session (``Beacon.auth``)."""
-_FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +82,7 @@ def decode_beacon(datagram: bytes) -> Beacon | None:
     if port is None or members is None:
         return None
     fingerprint = obj.get("fingerprint")
-    if not isinstance(fingerprint, str) or not _FINGERPRINT.fullmatch(fingerprint):
+    if not is_user_id(fingerprint):
         fingerprint = ""  # (absent, or not a fingerprint: shown as unknown)
     auth = obj.get("auth")
     if auth not in AUTH_MODES:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,12 +15,12 @@ from .limits import (
     MAX_ID_CHARS,
     MAX_NAME_CHARS,
     MAX_TEXT_CHARS,
+    is_user_id,
 )
 
 _MAX_MEMBERS = 100_000
 _MAX_MESSAGE_CHARS = 2_000
 _MAX_FEATURES = 64
-_USER_ID = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +128,7 @@ def _check_int(value: Any, name: str) -> int:
 
 
 def _check_user(value: Any, name: str) -> str:
-    if not isinstance(value, str) or not _USER_ID.fullmatch(value):
+    if not is_user_id(value):
         raise _bad(f"field {name!r} must be a user id (64 lowercase hex digits)")
     return value
 

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from typing import TypeGuard
+
 PROTOCOL_VERSION = 2
+_USER_ID = re.compile(r"[0-9a-f]{64}")
+
+
+def is_user_id(value: object) -> TypeGuard[str]:
+    """Whether ``value`` is a user id (or a host fingerprint): the lowercase hex
+    SHA-256 of a certificate, 64 digits."""
+    return isinstance(value, str) and _USER_ID.fullmatch(value) is not None
+
+
 MAX_FRAME_BYTES = 65_536
 """Largest frame, in bytes of UTF-8 JSON, not counting the terminating newline."""
 MAX_ID_CHARS = 64

@@ -3,20 +3,17 @@ the code to read to the owner, and a way to give up."""
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-_CODE = re.compile("[0-9]{6}")
 
-
-def spaced_code(code: str) -> str:
+def spaced(code: str) -> str:
     """An approval code ("123456") as people read it ("123 456"); ValueError unless
-    ``code`` is 6 ASCII digits."""
-    if not _CODE.fullmatch(code):
-        raise ValueError(f"not a 6-digit code: {code!r}")
-    return f"{code[:3]} {code[3:]}"
+    it is 6 ASCII digits (``core.approval_code.format_code``, loaded when first
+    needed: it brings the crypto library, which the first paint must not wait for)."""
+    from ..core.approval_code import format_code
+
+    return format_code(code)
 
 
 class AdmissionWaitBar(QFrame):
@@ -51,7 +48,7 @@ class AdmissionWaitBar(QFrame):
 
     def show_code(self, code: str) -> None:
         """Shows the bar with ``code`` (6 digits, e.g. "123456"; ValueError otherwise)."""
-        self.code_label.setText(spaced_code(code))
+        self.code_label.setText(spaced(code))
         self.show()
 
     def hide_wait(self) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
 
+from ..protocol.beacon import AUTH_MODES
+
 _NAME = "identity/display_name"
 _CLIENT_ID = "identity/client_id"
 _USER_ID = "identity/user_id"
@@ -99,7 +101,7 @@ class AppSettings(QObject):
         user account (as the history it protects)."""
         mode = str(self._settings.value(_ADMISSION, "") or "open")
         password = str(self._settings.value(_PASSWORD, "") or "")
-        if mode not in ("open", "approval", "password") or (mode == "password" and not password):
+        if mode not in AUTH_MODES or (mode == "password" and not password):
             return "open", ""
         return mode, password if mode == "password" else ""
 

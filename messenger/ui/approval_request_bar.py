@@ -4,14 +4,12 @@ the code to compare, and the two answers."""
 from __future__ import annotations
 
 import html
-import re
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from .admission_wait_bar import spaced_code
-
-_USER_ID = re.compile("[0-9a-f]{64}")
+from ..protocol.limits import is_user_id
+from .admission_wait_bar import spaced as _spaced
 
 
 class ApprovalRequestBar(QFrame):
@@ -63,9 +61,9 @@ class ApprovalRequestBar(QFrame):
         hex), as ``name``, showing the 6-digit ``code``; a request from the same device
         replaces its earlier one (keeping its place). ValueError on a malformed id or
         code."""
-        if not _USER_ID.fullmatch(user):
+        if not is_user_id(user):
             raise ValueError(f"not a user id: {user!r}")
-        spaced_code(code)  # (checks it)
+        _spaced(code)  # (checks it)
         self._requests[user] = (name, code)
         self._refresh()
 
@@ -89,7 +87,7 @@ class ApprovalRequestBar(QFrame):
         return html.escape(template).format(
             name=html.escape(name),
             short=html.escape(short_form(user)),
-            code=f'<b style="white-space: nowrap">{spaced_code(code)}</b>',
+            code=f'<b style="white-space: nowrap">{_spaced(code)}</b>',
         )
 
     def _button(self, text: str, object_name: str, layout: QHBoxLayout) -> QPushButton:

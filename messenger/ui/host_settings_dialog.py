@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..protocol.beacon import AUTH_MODES
 from .password_dialog import PasswordEdit, show_password_box
 
-MODES = ("open", "approval", "password")
+MODES = AUTH_MODES  # (in the order of the choices)
 """The admission modes, in the order the dialog lists them."""
 
 MIN_PASSWORD_CHARS = 4

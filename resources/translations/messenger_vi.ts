@@ -4,52 +4,52 @@
 <context>
     <name>Admission</name>
     <message>
-        <location filename="../../messenger/host/admission.py" line="143"/>
+        <location filename="../../messenger/host/admission.py" line="144"/>
         <source>The session&apos;s host changed who may join: join again.</source>
         <translation>Máy chủ của phiên đã đổi quy định ai được tham gia: hãy tham gia lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="161"/>
+        <location filename="../../messenger/host/admission.py" line="162"/>
         <source>The host&apos;s owner did not let you in.</source>
         <translation>Chủ máy chủ không cho bạn vào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="213"/>
+        <location filename="../../messenger/host/admission.py" line="214"/>
         <source>This session lets in only the devices its host&apos;s owner approves, and this app cannot ask. Update Messenger, then join again.</source>
         <translation>Phiên này chỉ cho vào những thiết bị được chủ máy chủ duyệt, và ứng dụng này không hỏi được. Hãy cập nhật Messenger rồi tham gia lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="242"/>
+        <location filename="../../messenger/host/admission.py" line="243"/>
         <source>This session asks for a password, and this app cannot give one. Update Messenger, then join again.</source>
         <translation>Phiên này cần mật khẩu, và ứng dụng này không gửi được. Hãy cập nhật Messenger rồi tham gia lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="253"/>
+        <location filename="../../messenger/host/admission.py" line="254"/>
         <source>This session asks for a password.</source>
         <translation>Phiên này cần mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="270"/>
+        <location filename="../../messenger/host/admission.py" line="271"/>
         <source>Too many wrong passwords. Try again in {seconds} s.</source>
         <translation>Sai mật khẩu quá nhiều lần. Hãy thử lại sau {seconds} giây.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="301"/>
+        <location filename="../../messenger/host/admission.py" line="302"/>
         <source>Wrong password.</source>
         <translation>Sai mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="327"/>
-        <source>Nobody let you in within 5 minutes. Ask the host&apos;s owner, then join again.</source>
-        <translation>Không ai cho bạn vào trong 5 phút. Hãy hỏi chủ máy chủ rồi tham gia lại.</translation>
+        <location filename="../../messenger/host/admission.py" line="329"/>
+        <source>Nobody let you in within %n minute(s). Ask the host&apos;s owner, then join again.</source>
+        <translation>Không ai cho bạn vào trong %n phút. Hãy hỏi chủ máy chủ rồi tham gia lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="334"/>
-        <source>No password came within 2 minutes.</source>
-        <translation>Không nhận được mật khẩu trong 2 phút.</translation>
+        <location filename="../../messenger/host/admission.py" line="337"/>
+        <source>No password came within %n minute(s).</source>
+        <translation>Không nhận được mật khẩu trong %n phút.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="373"/>
+        <location filename="../../messenger/host/admission.py" line="377"/>
         <source>The host&apos;s owner does not let this device into the session.</source>
         <translation>Chủ máy chủ không cho thiết bị này vào phiên.</translation>
     </message>
@@ -85,12 +85,12 @@
 <context>
     <name>AdmissionWaitBar</name>
     <message>
-        <location filename="../../messenger/ui/admission_wait_bar.py" line="38"/>
+        <location filename="../../messenger/ui/admission_wait_bar.py" line="35"/>
         <source>Waiting for the host to let you in. Tell them the code on your screen:</source>
         <translation>Đang chờ máy chủ cho bạn vào. Hãy đọc cho họ mã trên màn hình của bạn:</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/admission_wait_bar.py" line="46"/>
+        <location filename="../../messenger/ui/admission_wait_bar.py" line="43"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -98,22 +98,22 @@
 <context>
     <name>ApprovalRequestBar</name>
     <message>
-        <location filename="../../messenger/ui/approval_request_bar.py" line="52"/>
+        <location filename="../../messenger/ui/approval_request_bar.py" line="50"/>
         <source>Let in</source>
         <translation>Cho vào</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/approval_request_bar.py" line="54"/>
+        <location filename="../../messenger/ui/approval_request_bar.py" line="52"/>
         <source>Refuse</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/approval_request_bar.py" line="86"/>
+        <location filename="../../messenger/ui/approval_request_bar.py" line="84"/>
         <source>{name} (id {short}) asks to join. Let them in only if their screen shows the code {code}.</source>
         <translation>{name} (mã {short}) xin tham gia. Chỉ cho vào nếu màn hình của họ hiện mã {code}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/approval_request_bar.py" line="116"/>
+        <location filename="../../messenger/ui/approval_request_bar.py" line="114"/>
         <source>and %n more waiting</source>
         <translation>
             <numerusform>và %n người nữa đang chờ</numerusform>
@@ -289,17 +289,17 @@
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="313"/>
+        <location filename="../../messenger/client/host_connection.py" line="305"/>
         <source>This app cannot read the list of hosts it trusts ({reason}): it does not connect without it.</source>
         <translation>Ứng dụng không đọc được danh sách máy chủ mà nó tin cậy ({reason}): nó không kết nối khi thiếu danh sách này.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="355"/>
+        <location filename="../../messenger/client/host_connection.py" line="347"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="404"/>
+        <location filename="../../messenger/client/host_connection.py" line="396"/>
         <source>This host let us in without proving it knows the session&apos;s password: it may not be the host it claims to be. Not joining.</source>
         <translation>Máy chủ này cho vào mà không chứng minh được nó biết mật khẩu của phiên: có thể đây không phải máy chủ như nó tự xưng. Không tham gia.</translation>
     </message>
@@ -309,12 +309,12 @@
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="465"/>
+        <location filename="../../messenger/client/host_connection.py" line="458"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="469"/>
+        <location filename="../../messenger/client/host_connection.py" line="462"/>
         <source>The host at {where} closed the connection before welcoming us.</source>
         <translation>Máy chủ tại {where} đã đóng kết nối trước khi chào đón ứng dụng.</translation>
     </message>
@@ -349,12 +349,12 @@
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="488"/>
+        <location filename="../../messenger/client/host_connection.py" line="481"/>
         <source>The host at {where} did not answer in time.</source>
         <translation>Máy chủ tại {where} không trả lời kịp thời.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="497"/>
+        <location filename="../../messenger/client/host_connection.py" line="490"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
@@ -364,7 +364,7 @@
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="524"/>
+        <location filename="../../messenger/client/host_connection.py" line="517"/>
         <source>This computer&apos;s identity is not ready: cannot connect.</source>
         <translation>Danh tính của máy tính này chưa sẵn sàng: không thể kết nối.</translation>
     </message>
@@ -382,17 +382,17 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/service.py" line="174"/>
+        <location filename="../../messenger/host/service.py" line="181"/>
         <source>The host&apos;s owner removed you from the session.</source>
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="267"/>
+        <location filename="../../messenger/host/service.py" line="274"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="381"/>
+        <location filename="../../messenger/host/service.py" line="398"/>
         <source>This device connected to the session again elsewhere.</source>
         <translation>Thiết bị này đã kết nối lại vào phiên ở nơi khác.</translation>
     </message>
@@ -470,52 +470,52 @@
 <context>
     <name>HostSettingsDialog</name>
     <message>
-        <location filename="../../messenger/ui/host_settings_dialog.py" line="41"/>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="42"/>
         <source>Session settings</source>
         <translation>Cài đặt phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/host_settings_dialog.py" line="69"/>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="70"/>
         <source>Who may join this session</source>
         <translation>Ai được tham gia phiên này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/host_settings_dialog.py" line="72"/>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="73"/>
         <source>Open</source>
         <translation>Mở</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/host_settings_dialog.py" line="72"/>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="73"/>
         <source>Anyone on this network</source>
         <translation>Bất kỳ ai trong mạng này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/host_settings_dialog.py" line="75"/>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="76"/>
         <source>With my approval</source>
         <translation>Khi tôi duyệt</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/host_settings_dialog.py" line="77"/>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="78"/>
         <source>New devices wait until you let them in; devices you let in once come back without asking</source>
         <translation>Thiết bị mới phải chờ bạn cho vào; thiết bị đã được cho vào một lần thì lần sau vào thẳng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/host_settings_dialog.py" line="83"/>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="84"/>
         <source>With a password</source>
         <translation>Có mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/host_settings_dialog.py" line="84"/>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="85"/>
         <source>Anyone who knows the password</source>
         <translation>Ai biết mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/host_settings_dialog.py" line="102"/>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="103"/>
         <source>Show</source>
         <translation>Hiện</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/host_settings_dialog.py" line="105"/>
+        <location filename="../../messenger/ui/host_settings_dialog.py" line="106"/>
         <source>The password needs at least %n character(s).</source>
         <translation>
             <numerusform>Mật khẩu cần ít nhất %n ký tự.</numerusform>

@@ -10,7 +10,7 @@ import pytest
 
 from messenger.core.approval_code import ClientCodeExchange
 from messenger.core.password_exchange import ClientPasswordExchange
-from messenger.host import HostService, HostStartError
+from messenger.host import HostService, HostStartError, admission
 from messenger.host.admission import ApprovalRequest
 from messenger.host.attempt_limits import FAILURES_PER_ADDRESS, FAILURES_PER_DEVICE
 from tests.host.conftest import make_config, stop_host
@@ -28,12 +28,12 @@ async def say_hello(client: WireClient, name: str, features: list[str] = FEATURE
     return await client.recv()
 
 
-async def ask_approval(client: WireClient, host: HostService, name: str) -> str:
-    """Says hello to an approval host and plays the code exchange; returns the code
-    this side computed."""
+async def ask_approval(client: WireClient, name: str) -> str:
+    """Says hello to an approval host and plays the code exchange, with the host's
+    fingerprint as TLS showed it; returns the code this side computed."""
     commit = await say_hello(client, name)
     assert commit["type"] == "approval_commit", commit
-    codes = ClientCodeExchange(host.fingerprint, client.user_id)
+    codes = ClientCodeExchange(client.host_fingerprint, client.user_id)
     await client.send(
         {"type": "approval_nonce", "nonce": codes.receive_commitment(commit["commitment"])}
     )
@@ -42,10 +42,10 @@ async def ask_approval(client: WireClient, host: HostService, name: str) -> str:
     return codes.receive_reveal(reveal["nonce"])
 
 
-async def give_password(client: WireClient, host: HostService, password: str) -> Frame:
-    """Plays one SPAKE2 exchange with ``password``; returns the host's verdict frame
-    (welcome, or an error)."""
-    exchange = ClientPasswordExchange(password, client.user_id, host.fingerprint)
+async def give_password(client: WireClient, password: str) -> Frame:
+    """Plays one SPAKE2 exchange with ``password`` (bound to the host's fingerprint as
+    TLS showed it); returns the host's verdict frame (welcome, or an error)."""
+    exchange = ClientPasswordExchange(password, client.user_id, client.host_fingerprint)
     await client.send({"type": "password_start", "spake": exchange.start()})
     reply = await client.recv()
     if reply["type"] != "password_reply":
@@ -78,7 +78,7 @@ def test_a_new_device_waits_with_the_same_code_on_both_sides_and_gets_nothing(
 
     async def scenario() -> None:
         binh = await connected(host.port, clients)
-        code = await ask_approval(binh, host, "Bình")
+        code = await ask_approval(binh, "Bình")
         await wait_until(lambda: len(seen) == 1)
         assert (seen[0].user, seen[0].name, seen[0].code) == (binh.user_id, "Bình", code)
         assert len(code) == 6 and code.isdigit()
@@ -104,7 +104,7 @@ def test_an_approved_device_comes_back_silently_even_after_a_restart(
 
     async def approved_once() -> None:
         binh = await connected(first.port, clients, binh_identity)
-        await ask_approval(binh, first, "Bình")
+        await ask_approval(binh, "Bình")
         await wait_until(lambda: bool(first_requests))
         first.approve(binh.user_id)
         assert (await binh.recv())["type"] == "welcome"
@@ -127,7 +127,7 @@ def test_a_refused_device_is_told_and_closed(start_host, run, clients):
 
     async def scenario() -> None:
         lan = await connected(host.port, clients)
-        await ask_approval(lan, host, "Lạ")
+        await ask_approval(lan, "Lạ")
         await wait_until(lambda: bool(seen))
         host.refuse(lan.user_id)
         frames = await lan.expect_closed()
@@ -166,7 +166,7 @@ def test_the_right_password_lets_in_and_authenticates_the_host(start_host, run, 
         assert (asked["type"], asked["code"]) == ("error", "password_required")
         await an.send({"type": "join", "room": "general"})
         assert (await an.recv())["code"] == "not_admitted"
-        verdict = await give_password(an, host, PASSWORD)
+        verdict = await give_password(an, PASSWORD)
         assert (verdict["type"], verdict["you"]) == ("welcome", "An")
 
     run(scenario())
@@ -179,19 +179,19 @@ def test_wrong_passwords_are_told_then_rate_limited_per_device(start_host, run, 
         guesser = await connected(host.port, clients)
         await say_hello(guesser, "Đoán")
         for attempt in range(FAILURES_PER_DEVICE):
-            verdict = await give_password(guesser, host, f"đoán {attempt}")
+            verdict = await give_password(guesser, f"đoán {attempt}")
             assert (verdict["type"], verdict["code"]) == ("error", "bad_password")
-        verdict = await give_password(guesser, host, PASSWORD)  # even the right one waits
+        verdict = await give_password(guesser, PASSWORD)  # even the right one waits
         assert (verdict["type"], verdict["code"]) == ("error", "rate_limited")
         assert "Try again in" in verdict["message"]
         assert await guesser.expect_closed() == []
         again = await connected(host.port, clients, guesser.identity)
         await say_hello(again, "Đoán")
-        assert (await give_password(again, host, PASSWORD))["code"] == "rate_limited"
+        assert (await give_password(again, PASSWORD))["code"] == "rate_limited"
         other = await WireClient.connect(host.port)  # another device still may
         clients.append(other)
         await say_hello(other, "Khác")
-        assert (await give_password(other, host, PASSWORD))["type"] == "welcome"
+        assert (await give_password(other, PASSWORD))["type"] == "welcome"
 
     run(scenario(), timeout=30)
 
@@ -202,8 +202,8 @@ def test_a_wrong_then_right_password_on_one_connection_lets_in(start_host, run, 
     async def scenario() -> None:
         an = await connected(host.port, clients)
         await say_hello(an, "An")
-        assert (await give_password(an, host, "sai"))["code"] == "bad_password"
-        assert (await give_password(an, host, PASSWORD))["type"] == "welcome"
+        assert (await give_password(an, "sai"))["code"] == "bad_password"
+        assert (await give_password(an, PASSWORD))["type"] == "welcome"
 
     run(scenario())
 
@@ -272,7 +272,7 @@ def test_wrong_passwords_from_one_address_are_limited_whatever_the_identities(
     async def guess(number: int, password: str) -> Frame:
         client = await connected(host.port, clients)
         await say_hello(client, f"Khách {number}")
-        verdict = await give_password(client, host, password)
+        verdict = await give_password(client, password)
         await client.close()
         return verdict
 
@@ -294,3 +294,23 @@ def test_a_host_that_cannot_keep_its_admission_does_not_start(tmp_path):
             host.start()
         assert str(raised.value)
         host.deleteLater()
+
+
+def test_a_device_nobody_answers_is_sent_away_after_the_wait(start_host, run, clients, monkeypatch):
+    monkeypatch.setattr(admission, "APPROVAL_WAIT_MS", 200)  # (5 minutes for people)
+    monkeypatch.setattr(admission, "PASSWORD_WAIT_MS", 200)
+    waiting = start_host(admission="approval")
+    asking = start_host(waiting.config.data_dir.parent / "pw", admission="password", password="x")
+
+    async def scenario() -> None:
+        device = await connected(waiting.port, clients)
+        await ask_approval(device, "Chờ")
+        frames = await device.expect_closed()
+        assert [f.get("code") for f in frames] == ["not_approved"]
+        assert "within 1 minute" in frames[0]["message"]
+        silent = await connected(asking.port, clients)
+        assert (await say_hello(silent, "Im lặng"))["code"] == "password_required"
+        frames = await silent.expect_closed()
+        assert [f.get("code") for f in frames] == ["password_required"]
+
+    run(scenario())

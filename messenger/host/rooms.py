@@ -66,17 +66,15 @@ class Rooms(QObject):
             self._presence.get(room, RoomPresence()).joined_now(member)
 
     def remove(self, member: MemberConnection, room: str) -> None:
-        """``member`` left ``room`` (or its join is being answered again)."""
-        members = self._members.get(room, {})
-        members.pop(member, None)
-        self._rosters.get(room, Roster()).remove(member)
-        member.rooms.discard(room)
-        if not members:
-            self._members.pop(room, None)
+        """``member`` left ``room``: the others hear of it at the next flush."""
+        self.withdraw(member, room)
+        remaining = self._members.get(room)
+        if remaining:
+            self._queue(room, member, PRESENCE_LEFT)
+        elif remaining is not None:  # (the last one: the room is gone)
+            del self._members[room]
             self._rosters.pop(room, None)
             self._presence.pop(room, None)
-            return
-        self._queue(room, member, PRESENCE_LEFT)
 
     def withdraw(self, member: MemberConnection, room: str) -> None:
         """``member`` is out of ``room`` while its join is answered again (nobody is

@@ -93,6 +93,8 @@ class Member:
         self.expect_messages = 0
         self.index = 0
         self.expect_acks = 0
+        self.counted = False  # done, and counted as such (``done`` can flip back while
+        # frames after the last expected one arrive, a TLS record ending inside one)
 
     def feed(self, buffer: bytearray, size: int, latencies: list[int]) -> None:
         """Counts the frames in ``buffer[:size]``, just received."""
@@ -214,14 +216,14 @@ def run(
         ready = [by_descriptor[descriptor] for descriptor, _events in poller.poll(timeout)]
         ready.sort(key=lambda m: not m.measure)  # timestamps first, counting after
         for member in ready:
-            was_done = member.done()
             while (size := receive(member.sock, buffer)) != -1:
                 if not size:
                     raise ConnectionError("the host closed a connection")
                 member.feed(buffer, size, latencies)
                 if not more_buffered(member.sock):
                     break
-            if not was_done and member.done():
+            if not member.counted and member.done():
+                member.counted = True
                 unfinished -= 1
                 if member.expect_acks:
                     senders_unfinished -= 1

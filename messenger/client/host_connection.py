@@ -504,7 +504,7 @@ class HostConnection(QObject):
         if self.identity is None:  # (the app connects once its identity is loaded)
             QTimer.singleShot(0, self, self._no_identity)
             return
-        self._socket.setSslConfiguration(tls_configuration(self.identity, server=False))
+        self._socket.setSslConfiguration(tls_configuration(self.identity))
         self._socket.connectToHostEncrypted(self.address, self.port)
 
     def set_identity(self, identity: DeviceIdentity) -> None:

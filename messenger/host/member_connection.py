@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QTcpSocket
 
-from ..net.stream_writer import StreamWriter
+from ..net.chat_stream import ChatStream, TlsError
 from ..protocol import Bye, Connection, Error, Event, RemoteProtocolError, Role, State
 from ..protocol.events import BYE_SESSION_ENDED
 
@@ -39,8 +39,8 @@ class MemberConnection(QObject):
     path, a Qt signal per event would cost more than decoding it).
 
     Args:
-        socket: The connection, ready (encrypted, in TLS mode).
-        fingerprint: The SHA-256 of the member's certificate: its user id ('' on a
+        stream: The connection, ready (encrypted, in TLS mode). Its fingerprint, the
+            SHA-256 of the member's certificate, is the member's user id ('' on a
             plaintext benchmark host, where nobody has one).
 
     Signals:
@@ -53,18 +53,19 @@ class MemberConnection(QObject):
 
     def __init__(
         self,
-        socket: QTcpSocket,
-        fingerprint: str,
+        stream: ChatStream,
         on_event: Callable[[MemberConnection, Event], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._stream = stream
+        socket = stream.socket
         self._socket = socket
         socket.setParent(self)
+        stream.on_progress = self._on_progress
         self._on_event = on_event
         self._protocol = Connection(Role.HOST)
-        self._writer = StreamWriter(socket, self._on_progress)
-        self.user_id = fingerprint
+        self.user_id = stream.fingerprint
         self.name = ""
         self.client_id = ""
         self.rooms: set[str] = set()
@@ -77,14 +78,14 @@ class MemberConnection(QObject):
         ones are refused unstored until it is sent again (typing order is kept)."""
         self._closed = False
         self._gone = False
-        self.peer = f"{socket.peerAddress().toString()}:{socket.peerPort()}"
+        self.peer = stream.peer
         self._hello_timer = QTimer(self)
         self._hello_timer.setSingleShot(True)
         self._hello_timer.timeout.connect(self._on_hello_timeout)
         self._hello_timer.start(HELLO_TIMEOUT_MS)
         socket.readyRead.connect(self._on_ready_read)
         socket.disconnected.connect(self._on_disconnected)
-        if socket.bytesAvailable():  # (decrypted with the end of the handshake)
+        if stream.has_input:  # (it came with the end of the handshake)
             QTimer.singleShot(0, self, self._on_ready_read)
 
     @property
@@ -95,7 +96,7 @@ class MemberConnection(QObject):
     @property
     def pending_output(self) -> int:
         """Bytes written but not yet sent to the client."""
-        return 0 if self._closed else self._writer.pending
+        return 0 if self._closed else self._stream.pending
 
     def send(self, event: Event) -> None:
         """Encodes ``event`` for this connection and writes it."""
@@ -107,15 +108,15 @@ class MemberConnection(QObject):
         """Writes frames already encoded (fan-out encodes once for every member)."""
         if self._closed:
             return
-        if self._writer.write(data):
+        if self._stream.write(data):
             self._check_backlog()
 
     def _write_through_qt(self, data: bytes) -> None:
-        self._writer.write_through_qt(data)
+        self._stream.write_through_qt(data)
         self._check_backlog()
 
     def _check_backlog(self) -> None:
-        if self._writer.pending > OUTPUT_LIMIT_BYTES:
+        if self._stream.pending > OUTPUT_LIMIT_BYTES:
             # An error frame would queue behind megabytes the peer does not read: reset
             # the connection at once, freeing its buffer. It catches up with ``since``.
             log.warning("dropping %s (%s): it stopped reading", self.name or "?", self.peer)
@@ -154,7 +155,7 @@ class MemberConnection(QObject):
         self._closed = True
         self._hello_timer.stop()
         self._protocol.close()
-        self._socket.disconnectFromHost()
+        self._stream.close()
         if self._socket.state() == QTcpSocket.SocketState.UnconnectedState:
             self._on_disconnected()
 
@@ -162,16 +163,26 @@ class MemberConnection(QObject):
         """Closes at once, dropping pending output."""
         self._closed = True
         self._hello_timer.stop()
-        self._socket.abort()
+        self._stream.abort()
         self._on_disconnected()
 
     # -- slots -----------------------------------------------------------------
 
     def _on_ready_read(self) -> None:
-        data = self._socket.readAll().data()
+        try:
+            data = self._stream.read()
+        except TlsError as failure:
+            log.info("%s broke TLS: %s", self.peer, failure)
+            self.abort()
+            return
         if self._closed:
             return
-        self._protocol.receive_data(bytes(data))
+        self._protocol.receive_data(data)
+        self._read_events()
+        if self._stream.peer_closed and not self._closed:
+            self.close()  # (it ended TLS: it sends nothing more)
+
+    def _read_events(self) -> None:
         while not self._closed:
             try:
                 event = self._protocol.next_event()
@@ -186,13 +197,7 @@ class MemberConnection(QObject):
                 return
             self._on_event(self, event)
 
-    def wait_for_drain(self) -> None:
-        """``drained`` follows once pending output falls to the high-water mark."""
-        self._writer.watch(True)
-
     def _on_progress(self) -> None:
-        if self.replay is None or self.pending_output <= REPLAY_HIGH_WATER_BYTES:
-            self._writer.watch(False)
         if self.replay is not None and self.pending_output <= REPLAY_HIGH_WATER_BYTES:
             self.drained.emit()
 

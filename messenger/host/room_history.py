@@ -95,7 +95,7 @@ class RoomHistory:
                 return
             member.send_bytes(b"".join(encode_message(message_event(m)) for m in page))
             cursor.after = page[-1].seq
-        member.wait_for_drain()  # (paused: it goes on when drained)
+        # (paused: the member's ``drained`` resumes it)
 
     def page(self, member: MemberConnection, request: History) -> None:
         """Sends the newest messages before ``request.before`` that fit one frame."""

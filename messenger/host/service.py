@@ -7,11 +7,12 @@ import logging
 import time
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpSocket
+from PySide6.QtNetwork import QAbstractSocket, QHostAddress
 
 from ..core.identity import DeviceIdentity
 from ..core.names import clean_name
 from ..net.chat_server import ChatServer
+from ..net.chat_stream import ChatStream
 from ..net.sockets import create_chat_server
 from ..protocol import (
     Error,
@@ -340,8 +341,9 @@ class HostService(QObject):
 
     # -- connections -----------------------------------------------------------
 
-    def _on_connection_ready(self, socket: QTcpSocket, fingerprint: str) -> None:
-        member = MemberConnection(socket, fingerprint, self._on_event, self)
+    def _on_connection_ready(self, stream: ChatStream) -> None:
+        socket = stream.socket
+        member = MemberConnection(stream, self._on_event, self)
         self._members[member] = None
         member.drained.connect(lambda m=member: self._pump_replay(m))
         member.closed.connect(lambda m=member: self._on_member_closed(m))

@@ -1,10 +1,10 @@
-"""TLS settings of chat connections, from a device identity (Qt's TLS backend does
-the TLS; the key and certificate come from ``core.identity``).
+"""A client's TLS settings, from its device identity (Qt's TLS backend does the
+TLS; the key and certificate come from ``core.identity``; the host's TLS is
+``tls_session``'s).
 
 Both ends present their self-signed certificate. No CA is trusted and Qt verifies
-nothing: each side reads the other's certificate and compares its fingerprint
-(SHA-256 of the DER bytes) with what it expects (the host: a member's user id; the
-client: the host's pinned fingerprint).
+nothing: the client reads the host's certificate and compares its fingerprint
+(SHA-256 of the DER bytes) with the one it pinned.
 """
 
 from __future__ import annotations
@@ -20,13 +20,12 @@ from PySide6.QtNetwork import (
 from ..core.identity import DeviceIdentity, fingerprint
 
 
-def tls_configuration(identity: DeviceIdentity, *, server: bool) -> QSslConfiguration:
+def tls_configuration(identity: DeviceIdentity) -> QSslConfiguration:
     """TLS 1.2 or later (1.3 where the backend has it) with ``identity``'s certificate.
 
-    The host asks each member for its certificate without verifying it against a CA
-    (QueryPeer: it reads the fingerprint); the client verifies nothing in Qt (it checks
-    the host's fingerprint itself before sending a frame). Neither mode stops the
-    handshake on a self-signed certificate: ``sslErrors`` needs no answer."""
+    The client verifies nothing in Qt (it checks the host's fingerprint itself before
+    sending a frame), so a self-signed certificate does not stop the handshake:
+    ``sslErrors`` needs no answer."""
     configuration = QSslConfiguration.defaultConfiguration()
     configuration.setLocalCertificate(
         QSslCertificate(identity.certificate_pem, QSsl.EncodingFormat.Pem)
@@ -36,8 +35,7 @@ def tls_configuration(identity: DeviceIdentity, *, server: bool) -> QSslConfigur
     )
     configuration.setProtocol(QSsl.SslProtocol.TlsV1_2OrLater)
     configuration.setCaCertificates([])
-    mode = QSslSocket.PeerVerifyMode
-    configuration.setPeerVerifyMode(mode.QueryPeer if server else mode.VerifyNone)
+    configuration.setPeerVerifyMode(QSslSocket.PeerVerifyMode.VerifyNone)
     return configuration
 
 

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import logging
 
+from OpenSSL import SSL
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtNetwork import QSslSocket
+from PySide6.QtNetwork import QAbstractSocket, QTcpSocket
 
 from ..protocol import Error, encode_event
-from .tls import peer_fingerprint
+from .chat_stream import ChatStream
+from .tls_session import TlsError, TlsSession
 
 log = logging.getLogger(__name__)
 
-TLS_RECORD_HANDSHAKE = b"\x16"
+TLS_RECORD_HANDSHAKE = 0x16
 """The first byte of every TLS connection (a handshake record)."""
 HANDSHAKE_TIMEOUT_MS = 10_000
 """A connection that is not encrypted this long after it was accepted is dropped."""
@@ -36,29 +38,30 @@ CERTIFICATE_REQUIRED = (
 
 
 class TlsGate(QObject):
-    """Holds an accepted socket (in unencrypted mode, with its TLS configuration set)
-    until it is encrypted with a peer certificate, then hands it on.
+    """Holds an accepted socket until its TLS handshake is complete and its peer has
+    shown a certificate, then hands it on as a ``ChatStream``.
 
     Signals:
-        passed(object): the socket, encrypted; ``fingerprint`` is its peer's.
+        passed(object): the connection's ``ChatStream`` (its ``fingerprint`` the
+            peer's); the receiver takes ownership of its socket (reparent it).
         refused(): the socket was turned away, or is gone; it is being closed.
     """
 
     passed = Signal(object)
     refused = Signal()
 
-    def __init__(self, socket: QSslSocket, parent: QObject | None = None) -> None:
+    def __init__(self, socket: QTcpSocket, context: SSL.Context, parent: QObject | None = None):
         super().__init__(parent)
         self.socket = socket
-        self.fingerprint = ""
+        self._context = context
+        self._tls: TlsSession | None = None
         self.peer = f"{socket.peerAddress().toString()}:{socket.peerPort()}"
         self._done = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timeout)
         self._timer.start(HANDSHAKE_TIMEOUT_MS)
-        socket.readyRead.connect(self._on_first_bytes)
-        socket.encrypted.connect(self._on_encrypted)
+        socket.readyRead.connect(self._on_ready_read)
         socket.errorOccurred.connect(self._on_error)
         socket.disconnected.connect(self._on_gone)
 
@@ -69,35 +72,47 @@ class TlsGate(QObject):
             self.socket.abort()
             self.refused.emit()
 
-    def _on_first_bytes(self) -> None:
-        socket = self.socket
-        if self._done or socket.mode() is not QSslSocket.SslMode.UnencryptedMode:
-            return
-        if socket.isEncrypted() or socket.bytesAvailable() == 0:
-            return
-        # peek() of a socket in unencrypted mode leaves the bytes for the handshake
-        if socket.peek(1).data() == TLS_RECORD_HANDSHAKE:
-            socket.readyRead.disconnect(self._on_first_bytes)
-            socket.startServerEncryption()
-            return
-        log.info("%s spoke plain TCP: told that TLS is required", self.peer)
-        self._turn_away(Error(code="tls_required", message=TLS_REQUIRED))
-
-    def _on_encrypted(self) -> None:
+    def _on_ready_read(self) -> None:
         if self._done:
             return
-        self.fingerprint = peer_fingerprint(self.socket)
-        if not self.fingerprint:
+        data = bytes(self.socket.readAll().data())
+        if not data:
+            return
+        if self._tls is None:
+            if data[0] != TLS_RECORD_HANDSHAKE:
+                log.info("%s spoke plain TCP: told that TLS is required", self.peer)
+                self._turn_away(None, Error(code="tls_required", message=TLS_REQUIRED))
+                return
+            self._tls = TlsSession(self._context)
+        self._handshake(self._tls, data)
+
+    def _handshake(self, tls: TlsSession, data: bytes) -> None:
+        try:
+            received = tls.receive(data)
+        except TlsError as failure:
+            log.info("%s: no secure connection: %s", self.peer, failure)
+            self._send(tls.outgoing())  # (the alert that says why)
+            self.abort()
+            return
+        self._send(tls.outgoing())
+        if not tls.established:
+            return
+        if not tls.peer_fingerprint:
             log.info("%s sent no certificate", self.peer)
-            self._turn_away(Error(code="certificate_required", message=CERTIFICATE_REQUIRED))
+            error = Error(code="certificate_required", message=CERTIFICATE_REQUIRED)
+            self._turn_away(tls, error)
             return
         self._finish()
-        self.passed.emit(self.socket)
+        self.passed.emit(ChatStream(self.socket, tls, received))
 
-    def _on_error(self, error: QSslSocket.SocketError) -> None:
+    def _send(self, data: bytes) -> None:
+        if data and self.socket.state() == QAbstractSocket.SocketState.ConnectedState:
+            self.socket.write(data)
+
+    def _on_error(self, error: QAbstractSocket.SocketError) -> None:
         if self._done:
             return
-        if error != QSslSocket.SocketError.RemoteHostClosedError:
+        if error != QAbstractSocket.SocketError.RemoteHostClosedError:
             log.info("%s: no secure connection: %s", self.peer, self.socket.errorString())
         self._finish()
         self.socket.abort()
@@ -112,12 +127,17 @@ class TlsGate(QObject):
         log.info("%s did not complete a secure connection in time", self.peer)
         self.abort()
 
-    def _turn_away(self, error: Error) -> None:
+    def _turn_away(self, tls: TlsSession | None, error: Error) -> None:
+        """Tells the peer why (encrypted when ``tls`` is given), then closes."""
         self._finish()
-        self.socket.write(encode_event(error))
-        self.socket.disconnectFromHost()
+        stream = ChatStream(self.socket, tls)
+        stream.write(encode_event(error))
+        stream.close()
         self.refused.emit()
 
     def _finish(self) -> None:
         self._done = True
         self._timer.stop()
+        self.socket.readyRead.disconnect(self._on_ready_read)
+        self.socket.errorOccurred.disconnect(self._on_error)
+        self.socket.disconnected.disconnect(self._on_gone)

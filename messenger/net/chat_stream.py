@@ -39,6 +39,7 @@ class ChatStream:
         self._tls = tls
         self._received = received
         self._closing = False
+        self._ended = False  # (closing: the end of the stream was sent)
         self._writer = StreamWriter(socket, self._on_progress)
         self.on_progress: Callable[[], None] = _nothing
         """Called when output Qt held reached the kernel."""
@@ -134,8 +135,9 @@ class ChatStream:
     def _stop_sending(self) -> None:
         """Sends the peer end-of-stream (TCP FIN), still reading what it sends."""
         descriptor = int(self.socket.socketDescriptor())
-        if descriptor < 0:
+        if self._ended or descriptor < 0:
             return
+        self._ended = True
         duplicate = system_socket.fromfd(
             descriptor, system_socket.AF_INET, system_socket.SOCK_STREAM
         )

@@ -91,8 +91,7 @@ class TlsGate(QObject):
             received = tls.receive(data)
         except TlsError as failure:
             log.info("%s: no secure connection: %s", self.peer, failure)
-            self._send(tls.outgoing())  # (the alert that says why)
-            self.abort()
+            self._close_with(tls.outgoing())  # (the alert that says why)
             return
         self._send(tls.outgoing())
         if not tls.established:
@@ -129,9 +128,14 @@ class TlsGate(QObject):
 
     def _turn_away(self, tls: TlsSession | None, error: Error) -> None:
         """Tells the peer why (encrypted when ``tls`` is given), then closes."""
+        frame = encode_event(error)
+        self._close_with(tls.encrypt(frame) + tls.close_notify() if tls is not None else frame)
+
+    def _close_with(self, last_bytes: bytes) -> None:
+        """Sends ``last_bytes`` as they are, then closes (gently: ``ChatStream.close``)."""
         self._finish()
-        stream = ChatStream(self.socket, tls)
-        stream.write(encode_event(error))
+        stream = ChatStream(self.socket, None)
+        stream.write(last_bytes)
         stream.close()
         self.refused.emit()
 

@@ -57,20 +57,13 @@ class HostProcess:
         )
 
     def wait_listening(self, timeout: float = 20.0) -> int:
-        assert self.process.stderr is not None
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            line = self.process.stderr.readline()
-            if not line:
-                raise AssertionError(f"host exited: {b''.join(self.stderr_lines).decode()}")
-            self.stderr_lines.append(line)
-            match = _LISTENING.search(line)
-            if match:
-                self.port = int(match.group(1))
-                return self.port
-        raise AssertionError("host did not start listening in time")
+        """Reads its stderr up to the line that says it listens; the port."""
+        self.port = int(self.read_until(_LISTENING, timeout).group(1))
+        return self.port
 
-    def read_until(self, pattern: bytes, timeout: float = 10.0) -> re.Match[bytes]:
+    def read_until(
+        self, pattern: bytes | re.Pattern[bytes], timeout: float = 10.0
+    ) -> re.Match[bytes]:
         """Reads its stderr up to a line matching ``pattern``; the match."""
         assert self.process.stderr is not None
         deadline = time.monotonic() + timeout

@@ -60,7 +60,6 @@ class MemberConnection(QObject):
         super().__init__(parent)
         self._stream = stream
         socket = stream.socket
-        self._socket = socket
         socket.setParent(self)
         stream.on_progress = self._on_progress
         self._on_event = on_event
@@ -156,7 +155,7 @@ class MemberConnection(QObject):
         self._hello_timer.stop()
         self._protocol.close()
         self._stream.close()
-        if self._socket.state() == QTcpSocket.SocketState.UnconnectedState:
+        if self._stream.socket.state() == QTcpSocket.SocketState.UnconnectedState:
             self._on_disconnected()
 
     def abort(self) -> None:

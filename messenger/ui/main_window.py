@@ -53,6 +53,19 @@ NOTICE_MS = 30_000
 """How long a notice stays above the log."""
 
 
+def banner(parent: QWidget, name: str, background: str, color: str) -> QLabel:
+    """A hidden line of plain text across the log's top, in its own colours."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet(
+        f"QLabel {{ background: {background}; color: {color}; padding: 6px; border-radius: 4px; }}"
+    )
+    label.hide()
+    return label
+
+
 class MainWindow(QMainWindow):
     """Messenger's window. It is always a client, of its own embedded host too."""
 
@@ -215,23 +228,9 @@ class MainWindow(QMainWindow):
         font.setBold(True)
         room_label.setFont(font)
         right_layout.addWidget(room_label)
-        self.problem_label = QLabel(right)
-        self.problem_label.setObjectName("problemBanner")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem_label.setStyleSheet(
-            "QLabel { background: #fdecea; color: #611a15; padding: 6px; border-radius: 4px; }"
-        )
-        self.problem_label.hide()
+        self.problem_label = banner(right, "problemBanner", "#fdecea", "#611a15")
         right_layout.addWidget(self.problem_label)
-        self.notice_label = QLabel(right)
-        self.notice_label.setObjectName("noticeBanner")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice_label.setStyleSheet(
-            "QLabel { background: #e8f0fe; color: #174ea6; padding: 6px; border-radius: 4px; }"
-        )
-        self.notice_label.hide()
+        self.notice_label = banner(right, "noticeBanner", "#e8f0fe", "#174ea6")
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
         self._notice_timer.timeout.connect(self.notice_label.hide)

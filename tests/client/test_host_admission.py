@@ -3,25 +3,7 @@ giving the session password, being refused (no retry)."""
 
 from __future__ import annotations
 
-import pytest
-
-from messenger.client import ConnectionState, HostConnection
-from tests.identities import device_identity
-
-
-@pytest.fixture
-def make_client(qtbot):
-    made: list[HostConnection] = []
-
-    def factory(name: str, number: int = 1) -> HostConnection:
-        client = HostConnection(name, f"id-{name}", identity=device_identity(number))
-        made.append(client)
-        return client
-
-    yield factory
-    for client in made:
-        client.disconnect_from_host()
-        client.deleteLater()
+from messenger.client import ConnectionState
 
 
 def test_a_device_waits_showing_the_hosts_code_and_joins_once_approved(

@@ -46,21 +46,6 @@ def host(standalone_host):
     return standalone_host
 
 
-@pytest.fixture
-def make_client(qtbot):
-    made: list[HostConnection] = []
-
-    def factory(name: str) -> HostConnection:
-        client = HostConnection(name, f"id-{name}", identity=device_identity(len(made)))
-        made.append(client)
-        return client
-
-    yield factory
-    for client in made:
-        client.disconnect_from_host()
-        client.deleteLater()
-
-
 def test_connect_join_say_and_receive(qtbot, host, make_client):
     an = make_client("An")
     with qtbot.waitSignal(an.joined) as joined:

@@ -20,11 +20,8 @@ from messenger.core.approval_code import (
     MalformedApprovalValueError,
     format_code,
 )
+from tests.core.fingerprints import HOST_FP, MITM_HOST_FP, MITM_USER_FP, USER_FP
 
-HOST_FP = hashlib.sha256(b"host certificate").hexdigest()
-USER_FP = hashlib.sha256(b"client certificate").hexdigest()
-MITM_HOST_FP = hashlib.sha256(b"mitm certificate shown to the client").hexdigest()
-MITM_USER_FP = hashlib.sha256(b"mitm certificate shown to the host").hexdigest()
 HEX_64 = re.compile(r"[0-9a-f]{64}")
 
 

@@ -4,7 +4,6 @@ both ways. Real SPAKE2 (the ``spake2`` package), no mocks."""
 from __future__ import annotations
 
 import base64
-import hashlib
 import re
 
 import pytest
@@ -19,11 +18,8 @@ from messenger.core.password_exchange import (
     WrongPasswordError,
     password_bytes,
 )
+from tests.core.fingerprints import HOST_FP, MITM_HOST_FP, MITM_USER_FP, USER_FP
 
-HOST_FP = hashlib.sha256(b"host certificate").hexdigest()
-USER_FP = hashlib.sha256(b"client certificate").hexdigest()
-MITM_HOST_FP = hashlib.sha256(b"mitm certificate shown to the client").hexdigest()
-MITM_USER_FP = hashlib.sha256(b"mitm certificate shown to the host").hexdigest()
 PASSWORD = "correct horse battery staple"
 BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
 Q = 2**255 - 19  # the field prime of Ed25519, to build bad point encodings

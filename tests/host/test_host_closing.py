@@ -6,6 +6,7 @@ whose TLS records were changed on the way is dropped without harm to the others
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import ssl
 
@@ -49,7 +50,8 @@ def test_a_peer_that_never_closes_after_being_turned_away_is_dropped(
         reader, writer = await asyncio.open_connection("127.0.0.1", host.port)
         try:
             writer.write(HELLO)
-            assert json.loads(await asyncio.wait_for(reader.readline(), 5))["code"]
+            line = await asyncio.wait_for(reader.readline(), 5)
+            assert json.loads(line)["code"] == "tls_required"
             assert await asyncio.wait_for(reader.read(), 5) == b""
             await wait_until(lambda: not open_sockets(), timeout=5)  # (it never closed)
         finally:
@@ -87,11 +89,8 @@ def test_a_member_whose_records_were_changed_is_dropped_and_others_chat_on(
             record = bytearray(outgoing.read())
             record[-1] ^= 0x01  # (its authentication tag no longer matches)
             writer.write(bytes(record))
-            try:
-                rest = await asyncio.wait_for(reader.read(), 5)
-            except ConnectionResetError:
-                rest = b""
-            assert b"welcome" not in rest  # (nothing it could read, in any case)
+            with contextlib.suppress(ConnectionResetError):  # (closed, or reset)
+                await asyncio.wait_for(reader.read(), 5)  # (a TimeoutError: still open)
             assert host.member_count == 1
             await an.say("vẫn chạy")
             message, _ = await an.recv_type("message")

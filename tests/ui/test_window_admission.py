@@ -72,13 +72,19 @@ def test_a_new_device_joins_once_the_owner_lets_it_in_and_later_silently(qtbot, 
     assert not an_again.approval_bar.isVisibleTo(an_again)
 
 
-def test_a_password_session_asks_again_after_a_wrong_password(qtbot, make_window):
+def asked_for_the_password(qtbot, make_window) -> MainWindow:
+    """Bình's window, joining An's session with password "mật khẩu", asked for it."""
     an = make_window("An")
     choose_admission(qtbot, an, "admissionPassword", "mật khẩu")
     port = host(qtbot, an)
     binh = make_window("Bình")
     binh.controller.join("127.0.0.1", port)
     qtbot.waitUntil(lambda: binh.admission_flow.password_dialog is not None)
+    return binh
+
+
+def test_a_password_session_asks_again_after_a_wrong_password(qtbot, make_window):
+    binh = asked_for_the_password(qtbot, make_window)
     first = binh.admission_flow.password_dialog
     assert isinstance(first, PasswordDialog) and not first.error_label.isVisibleTo(first)
     type_text(first.password_edit, "sai")
@@ -92,12 +98,7 @@ def test_a_password_session_asks_again_after_a_wrong_password(qtbot, make_window
 
 
 def test_cancelling_the_password_dialog_leaves_the_session(qtbot, make_window):
-    an = make_window("An")
-    choose_admission(qtbot, an, "admissionPassword", "mật khẩu")
-    port = host(qtbot, an)
-    binh = make_window("Bình")
-    binh.controller.join("127.0.0.1", port)
-    qtbot.waitUntil(lambda: binh.admission_flow.password_dialog is not None)
+    binh = asked_for_the_password(qtbot, make_window)
     binh.admission_flow.password_dialog.reject()
     qtbot.waitUntil(lambda: binh.controller.client.state is ConnectionState.DISCONNECTED)
 

@@ -90,15 +90,16 @@ class ChatStream:
     def write(self, data: bytes) -> bool:
         """Sends ``data`` after everything before; True when some of it waits in
         Qt's buffer (``pending`` is then worth a look)."""
-        if self._tls is not None:
-            data = self._tls.encrypt(data)
-        return self._writer.write(data)
+        if self._tls is None:
+            return self._writer.write(data)
+        return self._writer.write(self._tls.encrypt(data))
 
     def write_through_qt(self, data: bytes) -> None:
         """Sends ``data`` through Qt's buffer (for frames written just before a close)."""
-        if self._tls is not None:
-            data = self._tls.encrypt(data)
-        self._writer.write_through_qt(data)
+        if self._tls is None:
+            self._writer.write_through_qt(data)
+        else:
+            self._writer.write_through_qt(self._tls.encrypt(data))
 
     def close(self) -> None:
         """Ends TLS politely and closes: once everything is written, the host stops

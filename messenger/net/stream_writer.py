@@ -12,6 +12,21 @@ from collections.abc import Callable
 from PySide6.QtNetwork import QTcpSocket
 
 
+def write_to_kernel(socket: QTcpSocket, data: bytes) -> None:
+    """Writes ``data`` to the kernel at once when Qt holds nothing for ``socket``
+    (what the kernel does not take goes through Qt). A socket that never writes
+    through Qt holds no write buffer of its own: Qt keeps each socket's (~32 KB)
+    once it has one."""
+    if socket.bytesToWrite() == 0:
+        try:
+            sent = os.write(int(socket.socketDescriptor()), data)
+        except OSError:
+            sent = 0
+        data = data[sent:]
+    if data:
+        socket.write(data)
+
+
 class StreamWriter:
     """Writes to ``socket`` and tells how much is still unsent.
 
@@ -38,10 +53,11 @@ class StreamWriter:
         """Bytes written and not yet sent to the peer (as Qt holds them)."""
         return self._socket.bytesToWrite()
 
-    def write(self, data: bytes) -> bool:
+    def write(self, data: bytes | memoryview) -> bool:
         """Writes ``data`` after everything written before (only while the connection
         is open: the caller knows). False when it all went to the kernel at once,
-        True when some waits in Qt's buffer (``pending`` is then worth a look)."""
+        True when some waits in Qt's buffer (``pending`` is then worth a look).
+        What Qt keeps is a copy: ``data`` may be reused once this returns."""
         if not self._qt_holds_output:
             try:
                 sent = os.write(self._descriptor, data)
@@ -53,10 +69,10 @@ class StreamWriter:
         self.write_through_qt(data)
         return True
 
-    def write_through_qt(self, data: bytes) -> None:
+    def write_through_qt(self, data: bytes | memoryview) -> None:
         """Writes ``data`` through Qt's buffer (for frames written just before a close)."""
         self._qt_holds_output = True
-        self._socket.write(data)
+        self._socket.write(bytes(data))
 
     def _on_bytes_written(self, _count: int) -> None:
         if self._socket.bytesToWrite() == 0:

@@ -18,6 +18,7 @@ from PySide6.QtNetwork import QAbstractSocket, QTcpSocket
 
 from ..protocol import Error, encode_event
 from .chat_stream import ChatStream
+from .stream_writer import write_to_kernel
 from .tls_session import TlsError, TlsSession
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ class TlsGate(QObject):
 
     def _send(self, data: bytes) -> None:
         if data and self.socket.state() == QAbstractSocket.SocketState.ConnectedState:
-            self.socket.write(data)
+            write_to_kernel(self.socket, data)
 
     def _on_error(self, error: QAbstractSocket.SocketError) -> None:
         if self._done:
@@ -129,7 +130,9 @@ class TlsGate(QObject):
     def _turn_away(self, tls: TlsSession | None, error: Error) -> None:
         """Tells the peer why (encrypted when ``tls`` is given), then closes."""
         frame = encode_event(error)
-        self._close_with(tls.encrypt(frame) + tls.close_notify() if tls is not None else frame)
+        self._close_with(
+            bytes(tls.encrypt(frame)) + tls.close_notify() if tls is not None else frame
+        )
 
     def _close_with(self, last_bytes: bytes) -> None:
         """Sends ``last_bytes`` as they are, then closes (gently: ``ChatStream.close``)."""

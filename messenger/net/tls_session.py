@@ -13,6 +13,7 @@ certificate's fingerprint, a member's user id, and decides itself).
 from __future__ import annotations
 
 from cryptography import x509
+from cryptography.hazmat.bindings.openssl.binding import Binding
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from OpenSSL import SSL
@@ -25,8 +26,24 @@ most encrypted at once and keeps that size for the connection's life."""
 RECORD_ROOM = 256
 """More than a record's header, type, padding and tag take (TLS 1.3: 22 bytes)."""
 TLS13_SUITES = b"TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_256_GCM_SHA384"
+GROUP_BYTES = 15 * PIECE_BYTES
+"""Most bytes encrypted into ``_records`` at once (more than a host's loop turn
+usually writes to one member); longer input is encrypted in groups."""
+RECORDS_BYTES = 16 * (PIECE_BYTES + RECORD_ROOM)
+"""A group's records, and room for a record OpenSSL had waiting before (none
+normally: ``outgoing`` takes them as they come)."""
 HANDSHAKE_READ_BYTES = 16_384
 PLAIN_READ_BYTES = 65_536
+
+
+# Encryption calls OpenSSL directly (pyOpenSSL's ``send`` and ``bio_read`` are the
+# same calls, with ~5 µs of checks and copies around them, and every member's copy
+# of every message goes through them): the records go into one buffer, written to
+# the socket from there (the host has one thread: one buffer does).
+_lib = Binding.lib
+_ffi = Binding.ffi
+_records = _ffi.new("char[]", RECORDS_BYTES)
+_records_view = memoryview(_ffi.buffer(_records))
 
 
 class TlsError(Exception):
@@ -130,20 +147,57 @@ class TlsSession:
         """The records waiting to go to the peer (handshake, alerts, tickets)."""
         return self._drain(HANDSHAKE_READ_BYTES)
 
-    def encrypt(self, data: bytes) -> bytes:
-        """``data`` as TLS records, a record per 16 KiB."""
-        ssl = self._ssl
+    def encrypt(self, data: bytes) -> memoryview | bytes:
+        """``data`` as TLS records, a record per 16 KiB.
+
+        The records are valid until the next ``encrypt`` of any session: write them
+        (or copy them) at once.
+
+        Raises:
+            TlsError: OpenSSL could not encrypt (the session failed before).
+        """
         if not data:
             return b""  # (OpenSSL takes writing nothing for a failure)
-        if len(data) <= PIECE_BYTES:
-            ssl.send(data)
-            return self._drain(len(data) + RECORD_ROOM)
+        if len(data) <= GROUP_BYTES:
+            return _records_view[: self._encrypt_into_records(data)]
         view = memoryview(data)
-        records = []
-        for start in range(0, len(data), PIECE_BYTES):
-            ssl.send(view[start : start + PIECE_BYTES])
-            records.append(self._drain(PIECE_BYTES + RECORD_ROOM))
-        return b"".join(records)
+        groups = []
+        for start in range(0, len(data), GROUP_BYTES):
+            size = self._encrypt_into_records(view[start : start + GROUP_BYTES])
+            groups.append(bytes(_records_view[:size]))  # (the next group reuses it)
+        return b"".join(groups)
+
+    def _encrypt_into_records(self, data: bytes | memoryview) -> int:
+        """Encrypts ``data`` (``GROUP_BYTES`` at most) into ``_records``; returns
+        the records' size."""
+        connection = self._ssl
+        ssl = connection._ssl  # (pyOpenSSL's handles: see _lib)
+        output = connection._from_ssl
+        size = 0
+        with _ffi.from_buffer(data) as plain:
+            for start in range(0, len(data), PIECE_BYTES):
+                piece = min(PIECE_BYTES, len(data) - start)
+                written = _lib.SSL_write(ssl, plain + start, piece)
+                if written <= 0:
+                    try:
+                        connection._raise_ssl_error(ssl, written)
+                    except SSL.Error as error:
+                        raise TlsError(describe(error)) from error
+                    raise TlsError("the record could not be written")
+                size += self._take_records(output, size)
+        return size
+
+    @staticmethod
+    def _take_records(output: object, offset: int) -> int:
+        """Moves what OpenSSL wrote to ``output`` into ``_records`` at ``offset``
+        (what does not fit stays there, for the next call: the order is kept)."""
+        taken = 0
+        while offset + taken < RECORDS_BYTES:
+            got = _lib.BIO_read(output, _records + offset + taken, RECORDS_BYTES - offset - taken)
+            if got <= 0:
+                break
+            taken += got
+        return taken
 
     def close_notify(self) -> bytes:
         """The record that ends TLS politely (nothing once the session failed)."""

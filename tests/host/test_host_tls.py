@@ -4,14 +4,16 @@ certificate, a silent peer and an eavesdropper get (real sockets, real certifica
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
+import ssl
 
 import pytest
 
 from messenger.host import HostService
 from messenger.net import tls_gate
 from tests.host.test_host_chat import joined_client
-from tests.identities import device_identity
+from tests.identities import client_tls_context, device_identity
 from tests.reliability.fault_proxy import FaultProxy
 from tests.wire_client import WireClient, wait_until
 
@@ -112,3 +114,54 @@ def test_members_still_chat_while_a_peer_speaks_plain_tcp(host: HostService, run
         await asyncio.wait_for(old.expect_closed(), 5)
 
     run(scenario())
+
+
+def read_messages(member: ssl.SSLSocket, count: int) -> list[dict[str, object]]:
+    """Reads (blocking) until ``count`` messages came; returns them."""
+    data = b""
+    messages: list[dict[str, object]] = []
+    while len(messages) < count:
+        chunk = member.recv(1 << 16)
+        assert chunk, "the host closed"
+        lines = (data + chunk).split(b"\n")
+        data = lines.pop()
+        frames = (json.loads(line) for line in lines)
+        messages.extend(frame for frame in frames if frame["type"] == "message")
+    return messages
+
+
+def test_a_member_reading_slowly_gets_every_message_whole(host: HostService, run, clients):
+    """Its records wait in the host (the kernel took part of them) while the host
+    encrypts for the others in the same buffer: what waits is its own copy."""
+    text = "Biên bản cuộc họp giao ban sáng thứ hai. " * 180  # 7,740 characters, ~9 KB
+    count = 600  # 5.5 MB: more than the kernel takes (4 MB at most), less than a member may owe
+    raw = socket.socket()
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4_096)  # (the host's writes fill it)
+    raw.settimeout(10)
+    opened: list[ssl.SSLSocket] = []
+
+    async def scenario() -> list[dict[str, object]]:
+        sender = await joined_client(host.port, "An", clients)
+        raw.connect(("127.0.0.1", host.port))
+        slow = await asyncio.to_thread(client_tls_context(device_identity(7)).wrap_socket, raw)
+        opened.append(slow)
+        hello = '{"type":"hello","version":2,"name":"Chậm","client":"slow"}\n'
+        slow.sendall((hello + '{"type":"join","room":"general"}\n').encode())
+        await sender.recv_type("presence")
+        others = [await joined_client(host.port, f"Khách {n}", clients) for n in range(3)]
+        for number in range(count):
+            await sender.say(f"{number}: {text}", msg_id=f"m{number}")
+        for _ in range(count):
+            await sender.recv_type("ack", timeout=10)
+        for other in others:  # (they read at once; their records shared the buffer)
+            for number in range(count):
+                message, _ = await other.recv_type("message")
+                assert message["text"] == f"{number}: {text}"
+        return await asyncio.to_thread(read_messages, slow, count)
+
+    try:
+        received = run(scenario(), timeout=60)
+    finally:
+        for member in [*opened, raw]:
+            member.close()
+    assert [m["text"] for m in received] == [f"{n}: {text}" for n in range(count)]

@@ -9,7 +9,7 @@ import ssl
 
 import pytest
 
-from messenger.net.tls_session import PIECE_BYTES, TlsError, TlsSession, server_context
+from messenger.net.tls_session import GROUP_BYTES, PIECE_BYTES, TlsError, TlsSession, server_context
 from tests.identities import client_tls_context, device_identity, fresh_identity
 
 
@@ -73,7 +73,10 @@ def test_tls_1_2_is_still_served():
     assert peer.identity is not None and session.peer_fingerprint == peer.identity.user_id
 
 
-@pytest.mark.parametrize("size", [1, PIECE_BYTES, PIECE_BYTES + 1, 5 * PIECE_BYTES + 7])
+@pytest.mark.parametrize(
+    "size",
+    [1, PIECE_BYTES, PIECE_BYTES + 1, 5 * PIECE_BYTES + 7, GROUP_BYTES, 2 * GROUP_BYTES + 3],
+)
 def test_what_the_host_encrypts_the_peer_reads_whole(size: int):
     peer = Peer()
     session = connected(peer)

@@ -95,6 +95,7 @@ class TlsSession:
         """The handshake is complete: ``encrypt`` may be used."""
         self.peer_closed = False
         """The peer ended TLS (close_notify): nothing more will come."""
+        self._handshake_buffers = True  # (the memory BIOs still have the handshake's size)
 
     @property
     def peer_fingerprint(self) -> str:
@@ -145,7 +146,29 @@ class TlsSession:
 
     def outgoing(self) -> bytes:
         """The records waiting to go to the peer (handshake, alerts, tickets)."""
-        return self._drain(HANDSHAKE_READ_BYTES)
+        records = self._drain(HANDSHAKE_READ_BYTES)
+        if self.established and self._handshake_buffers:
+            self._release_handshake_buffers()
+        return records
+
+    def _release_handshake_buffers(self) -> None:
+        """Gives the connection new, empty memory BIOs once the handshake's are
+        empty: a memory BIO keeps the size of the most it ever held (the peer's
+        certificate flight, ~4 KB per member here), and an idle member needs none.
+        (pyOpenSSL's Connection keeps the BIOs it reads and writes: told here.)"""
+        connection = self._ssl
+        if _pending_bytes(connection._into_ssl) or _pending_bytes(connection._from_ssl):
+            return  # (a record cut in two is coming: next time)
+        into_ssl = _lib.BIO_new(_lib.BIO_s_mem())
+        from_ssl = _lib.BIO_new(_lib.BIO_s_mem())
+        if into_ssl == _ffi.NULL or from_ssl == _ffi.NULL:
+            for bio in (into_ssl, from_ssl):
+                if bio != _ffi.NULL:
+                    _lib.BIO_free(bio)
+            return  # (out of memory: keep the old ones)
+        _lib.SSL_set_bio(connection._ssl, into_ssl, from_ssl)  # (frees the old ones)
+        connection._into_ssl, connection._from_ssl = into_ssl, from_ssl
+        self._handshake_buffers = False
 
     def encrypt(self, data: bytes) -> memoryview | bytes:
         """``data`` as TLS records, a record per 16 KiB.
@@ -221,6 +244,11 @@ class TlsSession:
                 chunks.append(ssl.bio_read(size))
             except SSL.WantReadError:
                 return b"".join(chunks)
+
+
+def _pending_bytes(bio: object) -> int:
+    """Bytes a memory BIO holds."""
+    return int(_lib.BIO_get_mem_data(bio, _ffi.NULL))
 
 
 def describe(error: SSL.Error) -> str:

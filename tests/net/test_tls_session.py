@@ -100,6 +100,27 @@ def test_what_the_peer_sends_arrives_in_any_pieces():
     assert received == text
 
 
+def test_what_follows_the_handshake_at_once_arrives_whatever_the_pieces():
+    """A client's first frame comes right behind its Finished, cut anywhere; what the
+    host answers in between (``outgoing``) loses none of it."""
+    text = b'{"type":"hello","version":2,"name":"An","client":"c"}\n' * 300
+    for cut in (1, 100, 5_000):
+        peer = Peer()
+        session = TlsSession(server_context(device_identity(100)))
+        session.receive(peer.step())
+        peer.incoming.write(session.outgoing())
+        finished = peer.step()  # (the client's certificate and Finished)
+        peer.tls.write(text)
+        sent = finished + peer.outgoing.read()
+        received = b""
+        for start in range(0, len(sent), cut):
+            received += session.receive(sent[start : start + cut])
+            peer.incoming.write(session.outgoing())
+        assert session.established and received == text
+        peer.incoming.write(session.encrypt(b"welcome\n"))
+        assert peer.read_all() == b"welcome\n"
+
+
 def test_a_changed_record_is_refused():
     peer = Peer()
     session = connected(peer)

@@ -43,13 +43,34 @@ def open_socket(port: int) -> socket.socket:
     return sock
 
 
+TLS_RECORD_BYTES = 16_384
+
+
 def receive(sock: socket.socket, buffer: bytearray) -> int:
     """Bytes received into ``buffer`` (0: closed; -1: nothing yet). A TLS socket may
     hold decrypted bytes that epoll does not report: ``more_buffered`` says so."""
     try:
-        return sock.recv_into(buffer)
+        size = sock.recv_into(buffer)
     except (BlockingIOError, ssl.SSLWantReadError):
         return -1
+    if isinstance(sock, ssl.SSLSocket) and size:
+        size += receive_more_records(sock, memoryview(buffer), size)
+    return size
+
+
+def receive_more_records(sock: ssl.SSLSocket, buffer: memoryview, size: int) -> int:
+    """Reads the records that arrived behind the first (a TLS read gives one at a
+    time) into ``buffer[size:]``: counted at once, as plain TCP's bytes are."""
+    more = 0
+    while size + more + TLS_RECORD_BYTES <= len(buffer):
+        try:
+            got = sock.recv_into(buffer[size + more :])
+        except ssl.SSLWantReadError:
+            break
+        if not got:
+            break  # (closed: the next read says so)
+        more += got
+    return more
 
 
 def drain(sock: socket.socket, buffer: bytearray) -> None:

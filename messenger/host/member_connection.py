@@ -107,7 +107,13 @@ class MemberConnection(QObject):
         """Writes frames already encoded (fan-out encodes once for every member)."""
         if self._closed:
             return
-        if self._stream.write(data):
+        try:
+            held = self._stream.write(data)
+        except TlsError as failure:  # (its TLS failed before: it cannot be written to)
+            log.info("%s: cannot encrypt for it: %s", self.peer, failure)
+            self.abort()
+            return
+        if held:
             self._check_backlog()
 
     def _write_through_qt(self, data: bytes) -> None:

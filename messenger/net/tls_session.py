@@ -4,7 +4,8 @@ The host does not let Qt do its TLS. Qt's QSslSocket costs ~44 µs per write per
 socket (a queued flush, an OpenSSL write, a write notification; 2026-12-02, 100
 sockets), where the host's fan-out writes to each member's descriptor directly
 (~3 µs). Here OpenSSL encrypts into a memory buffer, and the records go to the
-descriptor as plain TCP's bytes do: ~9 µs in all. Python's ``ssl`` would do the same,
+descriptor as plain TCP's bytes do: ~6 µs in all for a small record (the
+encryption itself ~1.1 ns per byte: docs/PERFORMANCE.md). Python's ``ssl`` would do the same,
 but cannot ask a client for a certificate that no CA signed without refusing it;
 pyOpenSSL can (a verification callback that accepts any: the host reads the
 certificate's fingerprint, a member's user id, and decides itself).

@@ -165,3 +165,20 @@ def test_a_member_reading_slowly_gets_every_message_whole(host: HostService, run
         for member in [*opened, raw]:
             member.close()
     assert [m["text"] for m in received] == [f"{n}: {text}" for n in range(count)]
+
+
+def test_a_member_the_host_cannot_encrypt_for_is_dropped_and_the_others_chat_on(
+    host: HostService, run, clients
+):
+    async def scenario() -> None:
+        an = await joined_client(host.port, "An", clients)
+        await joined_client(host.port, "Bình", clients)
+        await an.recv_type("presence")
+        broken = next(m for m in host._members if m.name == "Bình")
+        broken._stream._tls.close_notify()  # (its TLS is over on the host's side)
+        await an.say("Chào cả nhà", msg_id="m1")
+        ack, _ = await an.recv_type("ack")
+        assert ack["id"] == "m1"
+        await wait_until(lambda: host.member_count == 1)
+
+    run(scenario())

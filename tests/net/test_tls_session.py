@@ -85,6 +85,13 @@ def test_what_the_host_encrypts_the_peer_reads_whole(size: int):
     assert peer.read_all() == data
 
 
+def test_encrypting_after_the_end_of_tls_is_an_error_not_a_crash():
+    session = connected(Peer())
+    assert session.close_notify()
+    with pytest.raises(TlsError):
+        session.encrypt(b"too late\n")
+
+
 def test_writing_nothing_sends_nothing():
     session = connected(Peer())
     assert session.encrypt(b"") == b""

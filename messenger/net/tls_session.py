@@ -13,6 +13,8 @@ certificate's fingerprint, a member's user id, and decides itself).
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from cryptography import x509
 from cryptography.hazmat.bindings.openssl.binding import Binding
 from cryptography.hazmat.primitives import serialization
@@ -43,6 +45,8 @@ PLAIN_READ_BYTES = 65_536
 # the socket from there (the host has one thread: one buffer does).
 _lib = Binding.lib
 _ffi = Binding.ffi
+_ssl_write = _lib.SSL_write
+_bio_read = _lib.BIO_read
 _records = _ffi.new("char[]", RECORDS_BYTES)
 _records_view = memoryview(_ffi.buffer(_records))
 
@@ -193,35 +197,32 @@ class TlsSession:
 
     def _encrypt_into_records(self, data: bytes | memoryview) -> int:
         """Encrypts ``data`` (``GROUP_BYTES`` at most) into ``_records``; returns
-        the records' size."""
+        the records' size. (Every member's copy of every message comes here: each
+        piece is one call to make its record and one to take it.)"""
         connection = self._ssl
         ssl = connection._ssl  # (pyOpenSSL's handles: see _lib)
         output = connection._from_ssl
-        size = 0
+        length = len(data)
+        size = start = 0
         with _ffi.from_buffer(data) as plain:
-            for start in range(0, len(data), PIECE_BYTES):
-                piece = min(PIECE_BYTES, len(data) - start)
-                written = _lib.SSL_write(ssl, plain + start, piece)
+            while start < length:
+                piece = min(length - start, PIECE_BYTES)
+                written = _ssl_write(ssl, plain + start, piece)
                 if written <= 0:
-                    try:
-                        connection._raise_ssl_error(ssl, written)
-                    except SSL.Error as error:
-                        raise TlsError(describe(error)) from error
-                    raise TlsError("the record could not be written")
-                size += self._take_records(output, size)
+                    self._raise_write_error(written)
+                # The record whole, and what OpenSSL had waiting before it (what does
+                # not fit stays in ``output`` for the next call: the order is kept).
+                taken = _bio_read(output, _records + size, RECORDS_BYTES - size)
+                size += max(taken, 0)
+                start += piece
         return size
 
-    @staticmethod
-    def _take_records(output: object, offset: int) -> int:
-        """Moves what OpenSSL wrote to ``output`` into ``_records`` at ``offset``
-        (what does not fit stays there, for the next call: the order is kept)."""
-        taken = 0
-        while offset + taken < RECORDS_BYTES:
-            got = _lib.BIO_read(output, _records + offset + taken, RECORDS_BYTES - offset - taken)
-            if got <= 0:
-                break
-            taken += got
-        return taken
+    def _raise_write_error(self, result: int) -> NoReturn:
+        try:
+            self._ssl._raise_ssl_error(self._ssl._ssl, result)
+        except SSL.Error as error:
+            raise TlsError(describe(error)) from error
+        raise TlsError("the record could not be written")
 
     def close_notify(self) -> bytes:
         """The record that ends TLS politely (nothing once the session failed)."""

@@ -15,16 +15,20 @@ from PySide6.QtNetwork import QTcpSocket
 def write_to_kernel(socket: QTcpSocket, data: bytes) -> None:
     """Writes ``data`` to the kernel at once when Qt holds nothing for ``socket``
     (what the kernel does not take goes through Qt). A socket that never writes
-    through Qt holds no write buffer of its own: Qt keeps each socket's (~32 KB)
-    once it has one."""
+    through Qt has no Qt write buffer: Qt keeps one for the socket's life once made
+    (~8 KB per member: docs/PERFORMANCE.md)."""
     if socket.bytesToWrite() == 0:
-        try:
-            sent = os.write(int(socket.socketDescriptor()), data)
-        except OSError:
-            sent = 0
-        data = data[sent:]
+        data = data[_write_descriptor(int(socket.socketDescriptor()), data) :]
     if data:
         socket.write(data)
+
+
+def _write_descriptor(descriptor: int, data: bytes | memoryview) -> int:
+    """What the kernel took of ``data`` at once (0 on any error: Qt then reports it)."""
+    try:
+        return os.write(descriptor, data)
+    except OSError:  # BlockingIOError included: the kernel buffer is full
+        return 0
 
 
 class StreamWriter:
@@ -59,10 +63,7 @@ class StreamWriter:
         True when some waits in Qt's buffer (``pending`` is then worth a look).
         What Qt keeps is a copy: ``data`` may be reused once this returns."""
         if not self._qt_holds_output:
-            try:
-                sent = os.write(self._descriptor, data)
-            except OSError:  # BlockingIOError included: the kernel buffer is full
-                sent = 0
+            sent = _write_descriptor(self._descriptor, data)
             if sent == len(data):
                 return False
             data = data[sent:]

@@ -13,6 +13,7 @@ from ..core.identity import DeviceIdentity
 from ..core.names import clean_name
 from ..net.chat_server import ChatServer
 from ..net.chat_stream import ChatStream
+from ..net.descriptor_limit import connection_limit, raise_descriptor_limit
 from ..net.sockets import create_chat_server
 from ..protocol import (
     Error,
@@ -237,6 +238,8 @@ class HostService(QObject):
         if self._server is not None:
             self._server.deleteLater()
         server = create_chat_server(self.identity, self)
+        server.max_connections = connection_limit(raise_descriptor_limit())
+        log.info("holding up to %d connections", server.max_connections)
         server.connection_ready.connect(self._on_connection_ready)
         return server
 

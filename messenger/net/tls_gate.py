@@ -11,6 +11,7 @@ certificate) and is closed.
 from __future__ import annotations
 
 import logging
+import time
 
 from OpenSSL import SSL
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -58,6 +59,8 @@ class TlsGate(QObject):
         self._tls: TlsSession | None = None
         self.peer = f"{socket.peerAddress().toString()}:{socket.peerPort()}"
         self._done = False
+        self.since = time.monotonic()
+        """When the connection was accepted (``time.monotonic``)."""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timeout)
@@ -66,8 +69,13 @@ class TlsGate(QObject):
         socket.errorOccurred.connect(self._on_error)
         socket.disconnected.connect(self._on_gone)
 
+    @property
+    def heard(self) -> bool:
+        """The peer has sent something (its handshake is under way)."""
+        return self._tls is not None
+
     def abort(self) -> None:
-        """Drops the connection at once (the host stops)."""
+        """Drops the connection at once (the host stops, or needs the room)."""
         if not self._done:
             self._finish()
             self.socket.abort()

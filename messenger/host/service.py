@@ -238,8 +238,8 @@ class HostService(QObject):
         if self._server is not None:
             self._server.deleteLater()
         server = create_chat_server(self.identity, self)
-        server.max_connections = connection_limit(raise_descriptor_limit())
-        log.info("holding up to %d connections", server.max_connections)
+        server.room.max_connections = connection_limit(raise_descriptor_limit())
+        log.info("holding up to %d connections", server.room.max_connections)
         server.connection_ready.connect(self._on_connection_ready)
         return server
 

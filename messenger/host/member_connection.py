@@ -10,7 +10,16 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QTcpSocket
 
 from ..net.chat_stream import ChatStream, TlsError
-from ..protocol import Bye, Connection, Error, Event, RemoteProtocolError, Role, State
+from ..protocol import (
+    Bye,
+    Connection,
+    Error,
+    Event,
+    LocalProtocolError,
+    RemoteProtocolError,
+    Role,
+    State,
+)
 from ..protocol.events import BYE_SESSION_ENDED
 
 log = logging.getLogger(__name__)
@@ -101,7 +110,12 @@ class MemberConnection(QObject):
         """Encodes ``event`` for this connection and writes it."""
         if self._closed:
             return
-        self.send_bytes(self._protocol.send(event))
+        try:
+            data = self._protocol.send(event)
+        except LocalProtocolError as error:  # (a reply is never worth the connection)
+            log.error("cannot send %s to %s: %s", event.TYPE, self.peer, error)
+            return
+        self.send_bytes(data)
 
     def send_bytes(self, data: bytes) -> None:
         """Writes frames already encoded (fan-out encodes once for every member)."""

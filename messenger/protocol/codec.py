@@ -105,6 +105,16 @@ def _bad(message: str, code: str = "bad_frame") -> RemoteProtocolError:
     return RemoteProtocolError(code, message, fatal=False)
 
 
+QUOTED_CHARS = 40
+"""The most of a peer's input an error message repeats (a reply must stay small)."""
+
+
+def _quoted(value: object) -> str:
+    """``value`` as an error message quotes it: its start only, when it is long."""
+    text = repr(value)
+    return text if len(text) <= QUOTED_CHARS else f"{text[:QUOTED_CHARS]}…"
+
+
 def _check_str(value: Any, name: str, *, low: int, high: int, code: str = "bad_frame") -> str:
     if not isinstance(value, str):
         raise _bad(f"field {name!r} must be a string")
@@ -213,7 +223,7 @@ def event_from_object(obj: dict[str, Any]) -> ev.Event:
     frame_type = obj.get("type")
     cls = _BY_TYPE.get(frame_type) if isinstance(frame_type, str) else None
     if cls is None:
-        raise _bad(f"unknown frame type {frame_type!r}", "unknown_type")
+        raise _bad(f"unknown frame type {_quoted(frame_type)}", "unknown_type")
     kwargs: dict[str, Any] = {}
     for field in _SCHEMAS[cls]:
         value = obj.get(field.wire)

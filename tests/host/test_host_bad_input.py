@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from messenger.host import HostService, HostStartError, member_connection
+from messenger.protocol import codec
+from messenger.protocol.limits import MAX_FRAME_BYTES
 from tests.host.test_host_chat import joined_client
 from tests.wire_client import WireClient
 
@@ -73,6 +75,39 @@ def test_bad_frame_after_hello_gets_an_error_and_the_connection_stays(
         assert error["type"] == "error" and error["code"] == code
         await client.send({"type": "ping"})
         assert (await client.recv())["type"] == "pong"
+
+    run(scenario())
+
+
+def test_a_huge_unknown_type_is_quoted_short_and_what_follows_is_read(
+    host: HostService, run, clients
+):
+    """Quoting the type whole (the largest frame holds a 65,525-character one) would
+    make an error frame over the frame limit: the reply could not be encoded, and the
+    rest of the read was lost."""
+    huge = "x" * (MAX_FRAME_BYTES - len('{"type":""}'))
+
+    async def scenario() -> None:
+        client = await joined_client(host.port, "An", clients)
+        await client.send(f'{{"type":"{huge}"}}\n{{"type":"ping"}}\n'.encode())
+        error = await client.recv()
+        assert error["type"] == "error" and error["code"] == "unknown_type"
+        assert len(error["message"]) < 200 and "xxx" in error["message"]
+        assert (await client.recv())["type"] == "pong"
+
+    run(scenario())
+
+
+def test_a_reply_that_cannot_be_encoded_loses_nothing_after_it(
+    host: HostService, run, clients, monkeypatch
+):
+    monkeypatch.setattr(codec, "QUOTED_CHARS", MAX_FRAME_BYTES)  # (quoted whole again)
+    huge = "x" * (MAX_FRAME_BYTES - len('{"type":""}'))
+
+    async def scenario() -> None:
+        client = await joined_client(host.port, "An", clients)
+        await client.send(f'{{"type":"{huge}"}}\n{{"type":"ping"}}\n'.encode())
+        assert (await client.recv())["type"] == "pong"  # (the error could not be sent)
 
     run(scenario())
 

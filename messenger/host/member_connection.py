@@ -29,6 +29,14 @@ OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024
 """Unsent bytes beyond which a connection that stopped reading is dropped."""
 REPLAY_HIGH_WATER_BYTES = 1024 * 1024
 """A replay pauses while more than this waits to be sent."""
+BAD_FRAMES_LOGGED = 3
+"""Bad frames of one connection logged one by one (the rest: a count, at the end)."""
+BAD_FRAMES_ALLOWED = 100
+"""Bad frames one connection may send; the next closes it (``too_many_errors``)."""
+TOO_MANY_ERRORS = (
+    f"more than {BAD_FRAMES_ALLOWED} frames this host could not take: "
+    "closing (docs/PROTOCOL.md, section 1.5)"
+)
 
 
 @dataclass
@@ -86,6 +94,7 @@ class MemberConnection(QObject):
         ones are refused unstored until it is sent again (typing order is kept)."""
         self._closed = False
         self._gone = False
+        self._bad_frames = 0
         self.peer = stream.peer
         self._hello_timer = QTimer(self)
         self._hello_timer.setSingleShot(True)
@@ -206,15 +215,27 @@ class MemberConnection(QObject):
             try:
                 event = self._protocol.next_event()
             except RemoteProtocolError as error:
-                log.info("%s sent bad input: %s (%s)", self.peer, error.code, error.message)
-                if error.fatal:
-                    self.close_with_error(error.code, error.message)
+                if not self._on_bad_input(error):
                     return
-                self.send(Error(code=error.code, message=error.message))
                 continue
             if event is None:
                 return
             self._on_event(self, event)
+
+    def _on_bad_input(self, error: RemoteProtocolError) -> bool:
+        """Answers a bad frame (its error); False when the connection closes for it."""
+        self._bad_frames += 1
+        if self._bad_frames <= BAD_FRAMES_LOGGED:
+            log.info("%s sent bad input: %s (%s)", self.peer, error.code, error.message)
+        if error.fatal:
+            self.close_with_error(error.code, error.message)
+            return False
+        if self._bad_frames > BAD_FRAMES_ALLOWED:
+            log.info("%s sent %d bad frames: closed", self.peer, self._bad_frames)
+            self.close_with_error("too_many_errors", TOO_MANY_ERRORS)
+            return False
+        self.send(Error(code=error.code, message=error.message))
+        return True
 
     def _on_progress(self) -> None:
         if self.replay is not None and self.pending_output <= REPLAY_HIGH_WATER_BYTES:
@@ -228,6 +249,9 @@ class MemberConnection(QObject):
         if self._gone:
             return
         self._gone = True
+        if self._bad_frames > BAD_FRAMES_LOGGED:
+            unlogged = self._bad_frames - BAD_FRAMES_LOGGED
+            log.info("%s: %d more bad frames, not logged one by one", self.peer, unlogged)
         self._closed = True
         self._hello_timer.stop()
         self.closed.emit()

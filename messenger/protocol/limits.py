@@ -46,6 +46,7 @@ FATAL_ERROR_CODES = frozenset(
         "not_approved",
         "rate_limited",
         "admission_changed",
+        "too_many_errors",
     }
 )
 """Error codes after which the host closes the connection (PROTOCOL.md, 1.5)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from messenger.host import HostService, HostStartError, member_connection
@@ -110,6 +112,32 @@ def test_a_reply_that_cannot_be_encoded_loses_nothing_after_it(
         assert (await client.recv())["type"] == "pong"  # (the error could not be sent)
 
     run(scenario())
+
+
+def test_a_flood_of_bad_frames_is_cut_off_and_logged_in_a_few_lines(
+    host: HostService, run, clients, caplog
+):
+    """1,000 bad frames in one write: 100 errors, then ``too_many_errors`` and the
+    close; a few lines of log, not 1,000; the others chat on."""
+    caplog.set_level(logging.INFO, logger="messenger.host.member_connection")
+
+    async def scenario() -> None:
+        an = await joined_client(host.port, "An", clients)
+        flooder = await joined_client(host.port, "Lũ", clients)
+        await flooder.send(b'{"type":"nope"}\n' * 1_000)
+        frames = await flooder.expect_closed()
+        codes = [f["code"] for f in frames if f["type"] == "error"]
+        assert codes == ["unknown_type"] * member_connection.BAD_FRAMES_ALLOWED + [
+            "too_many_errors"
+        ]
+        await an.say("Vẫn ổn", msg_id="m1")
+        ack, _ = await an.recv_type("ack")
+        assert ack["id"] == "m1"
+
+    run(scenario())
+    lines = [r.getMessage() for r in caplog.records if r.name.endswith("member_connection")]
+    assert len(lines) <= member_connection.BAD_FRAMES_LOGGED + 2, lines
+    assert any("more bad frames" in line for line in lines)
 
 
 def test_a_silent_peer_is_dropped(host: HostService, run, clients, monkeypatch):

@@ -25,6 +25,13 @@ from ..protocol.events import BYE_SESSION_ENDED
 log = logging.getLogger(__name__)
 
 HELLO_TIMEOUT_MS = 5_000
+IDLE_TIMEOUT_MS = 60_000
+"""A member heard nothing from this long is gone (its network died, its computer
+slept): closed, so that the others see it leave. Clients ping every 15 s."""
+IDLE_TIMEOUT = (
+    f"nothing received for {IDLE_TIMEOUT_MS // 1000} seconds: closing "
+    "(ping at least every 15 seconds: docs/PROTOCOL.md, ping)"
+)
 OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024
 """Unsent bytes beyond which a connection that stopped reading is dropped."""
 REPLAY_HIGH_WATER_BYTES = 1024 * 1024
@@ -100,6 +107,10 @@ class MemberConnection(QObject):
         self._hello_timer.setSingleShot(True)
         self._hello_timer.timeout.connect(self._on_hello_timeout)
         self._hello_timer.start(HELLO_TIMEOUT_MS)
+        self._idle_timer = QTimer(self)  # (from the welcome on)
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.setInterval(IDLE_TIMEOUT_MS)
+        self._idle_timer.timeout.connect(self._on_idle)
         socket.readyRead.connect(self._on_ready_read)
         socket.disconnected.connect(self._on_disconnected)
         if stream.has_input:  # (it came with the end of the handshake)
@@ -157,6 +168,7 @@ class MemberConnection(QObject):
     def mark_welcomed(self, name: str, client_id: str) -> None:
         """Records who this is, after ``welcome`` was sent."""
         self._hello_timer.stop()
+        self._idle_timer.start()
         self.name = name
         self.client_id = client_id
 
@@ -181,7 +193,7 @@ class MemberConnection(QObject):
         if self._closed:
             return
         self._closed = True
-        self._hello_timer.stop()
+        self._stop_timers()
         self._protocol.close()
         self._stream.close()
         if self._stream.socket.state() == QTcpSocket.SocketState.UnconnectedState:
@@ -190,11 +202,21 @@ class MemberConnection(QObject):
     def abort(self) -> None:
         """Closes at once, dropping pending output."""
         self._closed = True
-        self._hello_timer.stop()
+        self._stop_timers()
         self._stream.abort()
         self._on_disconnected()
 
+    def _stop_timers(self) -> None:
+        self._hello_timer.stop()
+        self._idle_timer.stop()
+
     # -- slots -----------------------------------------------------------------
+
+    def _on_idle(self) -> None:
+        log.info(
+            "%s (%s) sent nothing for %d s: closed", self.name, self.peer, IDLE_TIMEOUT_MS // 1000
+        )
+        self.close_with_error("idle_timeout", IDLE_TIMEOUT)
 
     def _on_ready_read(self) -> None:
         try:
@@ -205,6 +227,8 @@ class MemberConnection(QObject):
             return
         if self._closed:
             return
+        if self._idle_timer.isActive():
+            self._idle_timer.start()  # (heard from: the idle time starts again)
         self._protocol.receive_data(data)
         self._read_events()
         if self._stream.peer_closed and not self._closed:
@@ -253,5 +277,5 @@ class MemberConnection(QObject):
             unlogged = self._bad_frames - BAD_FRAMES_LOGGED
             log.info("%s: %d more bad frames, not logged one by one", self.peer, unlogged)
         self._closed = True
-        self._hello_timer.stop()
+        self._stop_timers()
         self.closed.emit()

@@ -47,6 +47,7 @@ FATAL_ERROR_CODES = frozenset(
         "rate_limited",
         "admission_changed",
         "too_many_errors",
+        "idle_timeout",
     }
 )
 """Error codes after which the host closes the connection (PROTOCOL.md, 1.5)."""

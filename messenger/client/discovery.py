@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress
 
+from ..core.names import clean_name
 from ..net.sockets import create_udp_socket
 from ..protocol.beacon import decode_beacon
 from ..protocol.limits import DEFAULT_PORT, DISCOVERY_GROUP
@@ -17,6 +18,9 @@ log = logging.getLogger(__name__)
 
 EXPIRY_SECONDS = 6.5
 """A session whose beacons stopped for this long (about three missed) is dropped."""
+MAX_SESSIONS = 256
+"""Sessions listed at most: beacons of more new ones are ignored until some expire
+(anyone may send beacons; 5,000 fake ones would bury the real sessions)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,7 @@ class DiscoveryListener(QObject):
         self.port = port
         self.error_text = ""
         self._sessions: dict[tuple[str, str], DiscoveredSession] = {}
+        self._ignored = 0
         self._socket = create_udp_socket(self)
         self._socket.readyRead.connect(self._on_ready_read)
         self._expiry = QTimer(self)
@@ -99,9 +104,14 @@ class DiscoveryListener(QObject):
             # the real one, not instead of it)
             key = (beacon.host, beacon.fingerprint)
             old = self._sessions.get(key)
+            if old is None and len(self._sessions) >= MAX_SESSIONS:
+                self._ignored += 1
+                if self._ignored % 1_000 == 1:
+                    log.warning("%d sessions listed already: ignoring new ones", MAX_SESSIONS)
+                continue
             new = DiscoveredSession(
                 host_id=beacon.host,
-                session=beacon.session,
+                session=clean_name(beacon.session),  # (what anyone on the LAN may send)
                 address=sender.toString(),
                 port=beacon.port,
                 members=beacon.members,

@@ -104,3 +104,25 @@ def test_a_beacon_spoofing_a_host_id_is_listed_beside_the_real_one(qtbot, listen
         ("h1", "ab" * 32, 5005),
         ("h1", "cd" * 32, 6000),
     ]
+
+
+def beacon_bytes(host: str, session: str, members: int = 1) -> bytes:
+    return encode_beacon(Beacon(host=host, session=session, port=5123, members=members))
+
+
+def test_hidden_characters_in_a_session_name_are_not_shown(qtbot, listener):
+    """Anyone may send a beacon: its name reaches the screen without terminal escapes,
+    bidi overrides or zero-width characters."""
+    with qtbot.waitSignal(listener.sessions_changed):
+        send(listener.port, beacon_bytes("h1", "Kế\x1b[31m toán\u202e\u200b"))
+    [session] = listener.sessions()
+    assert session.session == "Kế[31m toán"
+
+
+def test_a_flood_of_fake_sessions_is_capped(qtbot, listener, monkeypatch):
+    monkeypatch.setattr(discovery, "MAX_SESSIONS", 5)
+    for number in range(20):
+        send(listener.port, beacon_bytes(f"fake{number}", f"Giả {number}"))
+    send(listener.port, beacon_bytes("fake0", "Giả 0", members=9))  # (a known one, again)
+    qtbot.waitUntil(lambda: any(s.members == 9 for s in listener.sessions()))
+    assert len(listener.sessions()) == 5

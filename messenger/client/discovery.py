@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress
 
 from ..core.names import clean_name
+from ..core.occasional import OccasionalCount
 from ..net.sockets import create_udp_socket
 from ..protocol.beacon import decode_beacon
 from ..protocol.limits import DEFAULT_PORT, DISCOVERY_GROUP
@@ -52,7 +53,7 @@ class DiscoveryListener(QObject):
         self.port = port
         self.error_text = ""
         self._sessions: dict[tuple[str, str], DiscoveredSession] = {}
-        self._ignored = 0
+        self._ignored = OccasionalCount(every=1_000)
         self._socket = create_udp_socket(self)
         self._socket.readyRead.connect(self._on_ready_read)
         self._expiry = QTimer(self)
@@ -105,9 +106,12 @@ class DiscoveryListener(QObject):
             key = (beacon.host, beacon.fingerprint)
             old = self._sessions.get(key)
             if old is None and len(self._sessions) >= MAX_SESSIONS:
-                self._ignored += 1
-                if self._ignored % 1_000 == 1:
-                    log.warning("%d sessions listed already: ignoring new ones", MAX_SESSIONS)
+                if self._ignored.add():
+                    log.warning(
+                        "%d sessions listed already: ignored %d new one(s)",
+                        MAX_SESSIONS,
+                        self._ignored.count,
+                    )
                 continue
             new = DiscoveredSession(
                 host_id=beacon.host,

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QTcpServer, QTcpSocket
 
 from ..core.identity import DeviceIdentity
+from ..core.occasional import OccasionalCount
 from .chat_stream import ChatStream
 from .connection_room import ConnectionRoom
 from .socket_registry import configure_chat_socket, track
@@ -28,7 +29,6 @@ LISTEN_BACKLOG = 1024
 nine connects by the hundred (Qt's default, 50, would drop and delay some by 1 s)."""
 ACCEPT_RETRY_MS = 200
 """After an accept failed (no descriptor left, say), accepting resumes this much later."""
-ACCEPT_ERRORS_REPORTED_EVERY = 100
 
 
 class ChatServer(QTcpServer):
@@ -48,7 +48,7 @@ class ChatServer(QTcpServer):
         self._context = server_context(identity) if identity is not None else None
         self.room = ConnectionRoom()
         """How many connections it holds (``room.max_connections`` at most)."""
-        self._accept_errors = 0
+        self._accept_errors = OccasionalCount()
         self.acceptError.connect(self._on_accept_error)
 
     def stop(self) -> None:
@@ -81,12 +81,11 @@ class ChatServer(QTcpServer):
         """Qt stops accepting after an accept fails (no descriptor left, say): the
         oldest connection still in its handshake makes room, and accepting resumes
         (shortly, when there is none), or the host would accept nobody again."""
-        self._accept_errors += 1
-        if self._accept_errors % ACCEPT_ERRORS_REPORTED_EVERY == 1:
+        if self._accept_errors.add():
             log.warning(
                 "cannot accept a connection (%s; %d time(s)): trying again",
                 self.errorString() or error.name,
-                self._accept_errors,
+                self._accept_errors.count,
             )
         made_room = self.room.make_room()
         QTimer.singleShot(0 if made_room else ACCEPT_RETRY_MS, self, self._resume)

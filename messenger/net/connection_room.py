@@ -13,6 +13,7 @@ from collections import Counter
 
 from PySide6.QtNetwork import QTcpSocket
 
+from ..core.occasional import OccasionalCount
 from .descriptor_limit import UNKNOWN_LIMIT_CONNECTIONS
 from .tls_gate import TlsGate
 
@@ -23,8 +24,6 @@ WAITING_PER_ADDRESS = 16
 its silent ones make room (a machine has one or two; more, silent, is a flood)."""
 SILENT_S = 1.0
 """A connection silent this long after it was accepted may make room for others."""
-REPORT_EVERY = 100
-"""Drops and refusals are logged the first time, then once per this many."""
 
 
 class ConnectionRoom:
@@ -41,8 +40,8 @@ class ConnectionRoom:
         self.waiting: dict[TlsGate, str] = {}
         """The connections in their handshake, oldest first, and their addresses."""
         self._by_address = Counter[str]()
-        self._dropped = 0
-        self._refused = 0
+        self._dropped = OccasionalCount()
+        self._refused = OccasionalCount()
 
     @property
     def full(self) -> bool:
@@ -87,24 +86,22 @@ class ConnectionRoom:
         oldest = next(silent, None)
         if oldest is None:
             return False
-        self._dropped += 1
-        if self._dropped % REPORT_EVERY == 1:
+        if self._dropped.add():
             log.info(
                 "too many connections in their handshake (%s): dropped the oldest (%d so far)",
                 f"from {address}" if address else "in all",
-                self._dropped,
+                self._dropped.count,
             )
         oldest.abort()
         return True
 
     def refuse(self, socket: QTcpSocket) -> None:
         """Closes a newcomer at once: the host holds all the connections it may."""
-        self._refused += 1
-        if self._refused % REPORT_EVERY == 1:
+        if self._refused.add():
             log.warning(
                 "%d connections open, the most this host may hold: refused %d newcomer(s)",
                 self.open_connections,
-                self._refused,
+                self._refused.count,
             )
         socket.abort()
         socket.deleteLater()

@@ -438,7 +438,9 @@ class HostService(QObject):
             user=member.user_id or None,
         )
         member.send(welcome)
-        member.mark_welcomed(name, hello.client)
+        # Repeats are found by (room, sender, id): the sender is its identity, which
+        # nobody else can present; ``hello.client`` anyone may claim (plaintext only).
+        member.mark_welcomed(name, member.user_id or hello.client)
         if not self._names_timer.isActive():  # (the name it now holds, with others)
             self._names_timer.start()
         self._members_changed()

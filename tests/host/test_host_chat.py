@@ -189,23 +189,23 @@ def test_leave_and_disconnect_tell_the_others(host: HostService, run, clients):
 def test_restart_on_the_same_data_continues_seq_and_dedup(start_host, loop, run, clients):
     first = start_host()
 
-    async def before() -> str:
+    async def before() -> Any:
         an = await joined_client(first.port, "An", clients)
         for i in range(3):
             await an.say(f"trước {i}", msg_id=f"id-{i}")
         await wait_acks(an, 3)
-        return an.client_id
+        return an.identity
 
-    client_id = run(before())
+    identity = run(before())
     host_id = first.host_id
     stop_host(loop, first)
     second = start_host()
     assert second.host_id == host_id
 
     async def after() -> None:
-        an = await WireClient.connect(second.port)
+        an = await WireClient.connect(second.port, identity=identity)
         clients.append(an)
-        await an.hello("An", client=client_id)
+        await an.hello("An")
         _, replay = await an.join()
         assert [m["text"] for m in replay] == ["trước 0", "trước 1", "trước 2"]
         await an.say("trước 2", msg_id="id-2")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -40,6 +41,15 @@ BAD_FRAMES_LOGGED = 3
 """Bad frames of one connection logged one by one (the rest: a count, at the end)."""
 BAD_FRAMES_ALLOWED = 100
 """Bad frames one connection may send; the next closes it (``too_many_errors``)."""
+FRAMES_PER_TURN = 64
+TURN_BUDGET_S = 0.002
+"""A connection's frames are handled for at most this many, or this long, per turn
+of the event loop; the rest wait for its next turn, after the other connections'."""
+INPUT_HELD_BYTES = 2 * 65_536
+"""Received bytes waiting to be handled beyond which no more are read from the
+socket (its kernel buffer fills: the peer's TCP waits)."""
+SOCKET_READ_BUFFER_BYTES = 256 * 1024
+"""What Qt reads ahead from the kernel for one connection, at most."""
 TOO_MANY_ERRORS = (
     f"more than {BAD_FRAMES_ALLOWED} frames this host could not take: "
     "closing (docs/PROTOCOL.md, section 1.5)"
@@ -102,6 +112,8 @@ class MemberConnection(QObject):
         self._closed = False
         self._gone = False
         self._bad_frames = 0
+        self._heard_at = time.perf_counter()
+        """When its last whole frame came (``perf_counter``)."""
         self.peer = stream.peer
         self._hello_timer = QTimer(self)
         self._hello_timer.setSingleShot(True)
@@ -109,12 +121,20 @@ class MemberConnection(QObject):
         self._hello_timer.start(HELLO_TIMEOUT_MS)
         self._idle_timer = QTimer(self)  # (from the welcome on)
         self._idle_timer.setSingleShot(True)
-        self._idle_timer.setInterval(IDLE_TIMEOUT_MS)
         self._idle_timer.timeout.connect(self._on_idle)
+        self._turn_timer = QTimer(self)  # (frames left for the next turn)
+        self._turn_timer.setSingleShot(True)
+        self._turn_timer.setInterval(0)
+        self._turn_timer.timeout.connect(self._take_turn)
+        self._replay_timer = QTimer(self)
+        self._replay_timer.setSingleShot(True)
+        self._replay_timer.setInterval(0)
+        self._replay_timer.timeout.connect(self.drained)
+        socket.setReadBufferSize(SOCKET_READ_BUFFER_BYTES)
         socket.readyRead.connect(self._on_ready_read)
         socket.disconnected.connect(self._on_disconnected)
         if stream.has_input:  # (it came with the end of the handshake)
-            QTimer.singleShot(0, self, self._on_ready_read)
+            self._turn_timer.start()
 
     @property
     def welcomed(self) -> bool:
@@ -161,6 +181,12 @@ class MemberConnection(QObject):
             log.warning("dropping %s (%s): it stopped reading", self.name or "?", self.peer)
             self.abort()
 
+    def replay_next_turn(self) -> None:
+        """The replay had its share of this turn: ``drained`` goes on with it in the
+        next one, after the other connections."""
+        if not self._closed:
+            self._replay_timer.start()
+
     def hello_received(self) -> None:
         """The client said hello in time (its admission may take longer)."""
         self._hello_timer.stop()
@@ -168,7 +194,7 @@ class MemberConnection(QObject):
     def mark_welcomed(self, name: str, client_id: str) -> None:
         """Records who this is, after ``welcome`` was sent."""
         self._hello_timer.stop()
-        self._idle_timer.start()
+        self._idle_timer.start(IDLE_TIMEOUT_MS)
         self.name = name
         self.client_id = client_id
 
@@ -209,42 +235,70 @@ class MemberConnection(QObject):
     def _stop_timers(self) -> None:
         self._hello_timer.stop()
         self._idle_timer.stop()
+        self._turn_timer.stop()
+        self._replay_timer.stop()
 
     # -- slots -----------------------------------------------------------------
 
     def _on_idle(self) -> None:
+        silent_ms = (time.perf_counter() - self._heard_at) * 1000
+        if silent_ms < IDLE_TIMEOUT_MS:  # (heard from since the timer started)
+            self._idle_timer.start(max(1, int(IDLE_TIMEOUT_MS - silent_ms)))
+            return
         log.info(
             "%s (%s) sent nothing for %d s: closed", self.name, self.peer, IDLE_TIMEOUT_MS // 1000
         )
         self.close_with_error("idle_timeout", IDLE_TIMEOUT)
 
     def _on_ready_read(self) -> None:
+        if not self._turn_timer.isActive():  # (else its turn comes: it reads then)
+            self._take_turn()
+
+    def _take_turn(self) -> None:
+        """Reads what arrived (unless enough waits already) and handles this turn's
+        share of it; what is left waits for the next turn."""
+        if self._protocol.buffered <= INPUT_HELD_BYTES and not self._receive():
+            return
+        if self._closed:
+            return
+        if self._read_events() or self._stream.has_input:
+            self._turn_timer.start()
+        elif self._stream.peer_closed:
+            self.close()  # (it ended TLS: it sends nothing more)
+
+    def _receive(self) -> bool:
+        """Takes what the socket holds into the protocol; False when it broke TLS."""
         try:
             data = self._stream.read()
         except TlsError as failure:
             log.info("%s broke TLS: %s", self.peer, failure)
             self.abort()
-            return
-        if self._closed:
-            return
-        if self._idle_timer.isActive():
-            self._idle_timer.start()  # (heard from: the idle time starts again)
+            return False
         self._protocol.receive_data(data)
-        self._read_events()
-        if self._stream.peer_closed and not self._closed:
-            self.close()  # (it ended TLS: it sends nothing more)
+        return True
 
-    def _read_events(self) -> None:
-        while not self._closed:
+    def _read_events(self) -> bool:
+        """Handles this turn's frames; True when frames may be left for the next."""
+        now = time.perf_counter()
+        deadline = now + TURN_BUDGET_S
+        for _ in range(FRAMES_PER_TURN):
+            if self._closed:
+                return False
             try:
                 event = self._protocol.next_event()
             except RemoteProtocolError as error:
+                self._heard_at = now
                 if not self._on_bad_input(error):
-                    return
+                    return False
                 continue
             if event is None:
-                return
+                return False
+            self._heard_at = now  # (a whole frame: bytes trickling in do not count)
             self._on_event(self, event)
+            now = time.perf_counter()
+            if now > deadline:
+                break
+        return not self._closed
 
     def _on_bad_input(self, error: RemoteProtocolError) -> bool:
         """Answers a bad frame (its error); False when the connection closes for it."""

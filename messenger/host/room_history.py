@@ -15,6 +15,8 @@ from .rooms import Rooms
 
 REPLAY_PAGE = 256
 """Messages read from the store per step of a replay."""
+REPLAY_PAGES_PER_TURN = 2
+"""Steps of one member's replay per turn of the event loop (then the others' turn)."""
 
 
 def message_event(message: StoredMessage) -> Message:
@@ -86,7 +88,9 @@ class RoomHistory:
 
     def _pump_pages(self, member: MemberConnection, cursor: ReplayCursor) -> None:
         self._flush_messages()
-        while member.pending_output <= REPLAY_HIGH_WATER_BYTES:
+        for _ in range(REPLAY_PAGES_PER_TURN):
+            if member.pending_output > REPLAY_HIGH_WATER_BYTES:
+                return  # (paused: the member's ``drained`` resumes it)
             page = self._store.messages_after(cursor.room, cursor.after, REPLAY_PAGE)
             if not page:
                 member.replay = None
@@ -95,7 +99,7 @@ class RoomHistory:
                 return
             member.send_bytes(b"".join(encode_message(message_event(m)) for m in page))
             cursor.after = page[-1].seq
-        # (paused: the member's ``drained`` resumes it)
+        member.replay_next_turn()
 
     def page(self, member: MemberConnection, request: History) -> None:
         """Sends the newest messages before ``request.before`` that fit one frame."""

@@ -3,6 +3,9 @@ closed after the idle time, and the others see it leave; one that pings stays.""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 from messenger.host import HostService, member_connection
 from tests.host.test_host_chat import joined_client
 
@@ -31,3 +34,33 @@ def test_a_silent_member_is_closed_and_the_others_see_it_leave(
 
     run(scenario())
     assert host.member_count == 1
+
+
+def test_a_member_trickling_bytes_of_a_frame_it_never_ends_is_closed_too(
+    host: HostService, run, clients, monkeypatch
+):
+    monkeypatch.setattr(member_connection, "IDLE_TIMEOUT_MS", 400)
+
+    async def scenario() -> None:
+        slow = await joined_client(host.port, "Nhỏ giọt", clients)
+        an = await joined_client(host.port, "An", clients)
+        trickled = 0
+        started = asyncio.get_running_loop().time()
+        while True:  # a byte every 50 ms: never a whole frame
+            if not slow.writer.transport.is_closing():
+                with contextlib.suppress(ConnectionError):  # (closed: An hears it next)
+                    slow.writer.write(b" ")
+                    await slow.writer.drain()
+                    trickled += 1
+            await an.send({"type": "ping"})
+            frame = await an.recv(timeout=5)
+            if frame["type"] == "presence" and frame["status"] == "left":
+                assert frame["name"] == "Nhỏ giọt"
+                break
+            await asyncio.sleep(0.05)
+        silent_s = asyncio.get_running_loop().time() - started
+        assert trickled > 1 and silent_s >= 0.4, "closed before the idle time"
+        frames = await slow.expect_closed()
+        assert [f["code"] for f in frames if f["type"] == "error"] == ["idle_timeout"]
+
+    run(scenario())

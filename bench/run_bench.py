@@ -62,6 +62,7 @@ class Host:
                 "--bind",
                 "127.0.0.1",
                 "--no-announce",
+                "--no-say-limits",  # (the load generator posts far beyond a person)
                 "--data",
                 self.folder.name,
                 *([] if tls else ["--plaintext-loopback"]),

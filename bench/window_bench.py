@@ -160,6 +160,7 @@ class Host:
                 "--bind",
                 "127.0.0.1",
                 "--no-announce",
+                "--no-say-limits",  # (its messages go in faster than people's)
                 "--data",
                 str(data),
             ],

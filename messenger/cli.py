@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="benchmarks only: no TLS, and only on a loopback --bind address "
         "(127.0.0.1 or ::1); never for people, who would chat unencrypted",
     )
+    host.add_argument(
+        "--no-say-limits",
+        action="store_true",
+        help="benchmarks only: members may post as fast and as much as they like "
+        "(by default 20 messages and 64 KiB a second, 50 MB a day per device)",
+    )
     admission = host.add_mutually_exclusive_group()
     admission.add_argument(
         "--approval",

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSysInfo
 
 from .host import HostConfig, HostService, HostStartError
+from .host.say_limits import DEFAULT_SAY_LIMITS
 from .host.store_errors import describe_identity_error
 from .host_admission_files import AdmissionFileError, read_allowed, read_password
 from .host_terminal import HELP, HostTerminal
@@ -76,6 +77,7 @@ async def serve(args: argparse.Namespace, data_dir: Path) -> int:
         admission=mode,
         password=password,
         allowed=allowed,
+        say_limits=None if args.no_say_limits else DEFAULT_SAY_LIMITS,
     )
     app = QCoreApplication.instance()
     service = HostService(config, app)

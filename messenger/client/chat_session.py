@@ -25,7 +25,7 @@ from functools import partial
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..protocol import Ack, Error, HistoryPage, Joined, Message, RoomReset, Welcome
-from ..protocol.events import STORAGE_ERROR
+from ..protocol.events import SLOW_DOWN, STORAGE_ERROR
 from ..store import ClientStore, OutgoingMessage, StoredMessage, StoreError
 from .delivery import Delivery
 from .host_connection import ConnectionState, HostConnection, NotConnectedError
@@ -333,6 +333,8 @@ class ChatSession(QObject):
     def _on_error(self, error: Error) -> None:
         if error.code == STORAGE_ERROR:
             self.delivery.storage_error(error)
+        elif error.code == SLOW_DOWN:
+            self.delivery.held_back(error)
 
     def _on_message(self, message: Message) -> None:
         if message.room != self.room:

@@ -1,5 +1,6 @@
 """Sending a room's outbox: in the order typed, a bounded number unacknowledged,
-and patiently through a host that cannot store messages for a while."""
+and patiently through a host that cannot store messages for a while, or that holds
+them back (we post too fast)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..protocol import Error
+from ..protocol.events import DAILY_QUOTA, SLOW_DOWN
 from ..store import OutgoingMessage
 from .host_connection import HostConnection
 
@@ -33,7 +35,7 @@ class Delivery(QObject):
 
     Signals:
         storage_failing(str): the host cannot store our messages (its problem code,
-            e.g. ``disk_full``); they wait.
+            e.g. ``disk_full``), or takes no more today (``daily_quota``); they wait.
         storage_recovered(): it stored one again.
     """
 
@@ -49,8 +51,10 @@ class Delivery(QObject):
         self.paused = False
         """Nothing is sent while True (older messages wait for the user's choice)."""
         self.failing = ""
-        """The host's storage problem while it cannot store ('' when it can)."""
+        """Why the host does not take our messages now: its storage problem, or
+        ``slow_down``/``daily_quota`` while it holds them back ('' when it takes them)."""
         self._probe_due = False
+        self._told = False  # (storage_failing was emitted: storage_recovered is due)
         self._probe = ""  # the message sent alone to see whether the host stores again
         self._attempt = 0
         self.retry_base_s = STORAGE_RETRY_BASE_S
@@ -80,10 +84,12 @@ class Delivery(QObject):
             return None
         self._in_flight.discard(message_id)
         if self.failing and message_id == self._probe:  # (not a late ack from before)
-            log.info("the host stores messages again")
+            log.info("the host takes messages again")
             self.failing = ""
             self._attempt = 0
-            self.storage_recovered.emit()
+            if self._told:
+                self._told = False
+                self.storage_recovered.emit()
         self.send_more()
         return message
 
@@ -103,21 +109,52 @@ class Delivery(QObject):
     def storage_error(self, error: Error) -> None:
         """The host could not store the ``say`` ``error.id`` (a host of an earlier
         version does not say which: then one of those in flight)."""
+        if not self._take_back(error):
+            return
+        problem = error.problem or "other"
+        if self.failing != problem:
+            log.warning("the host cannot store messages (%s): they wait", problem)
+            self.failing = problem
+            self._tell(problem)
+        delay = min(STORAGE_RETRY_CAP_S, self.retry_base_s * 2**self._attempt)
+        if self._wait(random.uniform(0.8, 1.0) * delay):
+            self._attempt += 1
+
+    def held_back(self, error: Error) -> None:
+        """The host refused the ``say`` ``error.id`` for now (``slow_down``: we post
+        too fast, or all we may today): it goes again after ``error.retry_ms``."""
+        if not self._take_back(error):
+            return
+        problem = error.problem or SLOW_DOWN
+        if self.failing != problem:
+            log.info("the host holds our messages back (%s): they wait", problem)
+            self.failing = problem
+            if problem == DAILY_QUOTA:  # (for hours: the user should know)
+                self._tell(problem)
+        self._wait(random.uniform(1.0, 1.1) * (error.retry_ms or 1000) / 1000)
+
+    def _tell(self, problem: str) -> None:
+        self._told = True
+        self.storage_failing.emit(problem)
+
+    def _take_back(self, error: Error) -> bool:
+        """``error.id`` is no longer in flight; False when it was not (refused before
+        the last retry: that retry answers for it)."""
         if error.id is None and self._in_flight:
             self._in_flight.pop()
         elif error.id in self._in_flight:
             self._in_flight.discard(error.id)
         else:
-            return  # (refused before the last retry: that retry answers for it)
-        problem = error.problem or "other"
-        if self.failing != problem:
-            log.warning("the host cannot store messages (%s): they wait", problem)
-            self.failing = problem
-            self.storage_failing.emit(problem)
-        if not self._retry_timer.isActive():
-            delay = min(STORAGE_RETRY_CAP_S, self.retry_base_s * 2**self._attempt)
-            self._attempt += 1
-            self._retry_timer.start(int(random.uniform(0.8, 1.0) * delay * 1000))
+            return False
+        return True
+
+    def _wait(self, delay_s: float) -> bool:
+        """Sending waits ``delay_s``, then the oldest goes alone; False when it
+        waits already."""
+        if self._retry_timer.isActive():
+            return False
+        self._retry_timer.start(max(1, int(delay_s * 1000)))
+        return True
 
     def send_more(self) -> None:
         """Sends the next outbox messages, keeping at most MAX_IN_FLIGHT unacknowledged

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..protocol.limits import DEFAULT_PORT, MAX_NAME_CHARS
+from .say_limits import DEFAULT_SAY_LIMITS, SayLimits
 
 if TYPE_CHECKING:
     from ..core.identity import DeviceIdentity
@@ -32,6 +33,8 @@ class HostConfig:
         password: The session password (admission "password").
         allowed: User ids let in without asking (admission "approval"), besides the
             devices approved before.
+        say_limits: How fast and how much a member may post; None: no limit
+            (benchmarks).
     """
 
     data_dir: Path
@@ -45,6 +48,7 @@ class HostConfig:
     admission: str = "open"
     password: str = ""
     allowed: frozenset[str] = frozenset()
+    say_limits: SayLimits | None = DEFAULT_SAY_LIMITS
 
     def __post_init__(self) -> None:
         name = " ".join(self.session_name.split())[:MAX_NAME_CHARS] or "Messenger"

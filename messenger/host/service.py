@@ -44,6 +44,7 @@ from .member_connection import MemberConnection
 from .member_names import MemberNames
 from .room_history import RoomHistory, message_event
 from .rooms import Rooms
+from .say_limits import SayLimiter
 from .serving_identity import serving_identity
 from .start_error import HostStartError
 from .storage_watch import StorageWatch
@@ -96,6 +97,7 @@ class HostService(QObject):
         self._history: RoomHistory | None = None  # (with the store)
         self._by_user: dict[str, MemberConnection] = {}  # welcomed members, by user id
         self._storage = StorageWatch()
+        self._say_limiter = SayLimiter(config.say_limits)
         self._epoch: HistoryEpoch | None = None  # (with the store)
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
@@ -361,6 +363,7 @@ class HostService(QObject):
         if self._admission is not None:
             self._admission.forget(member)
         self._forget(member)
+        self._say_limiter.forget(member)
         member.deleteLater()
         if was_welcomed:
             self._members_changed()
@@ -468,6 +471,10 @@ class HostService(QObject):
                 member.send_bytes(self._storage.error_frame(say.id))
                 return
             member.failed_say = None
+        refusal = self._say_limiter.refusal(member, member.user_id, say)
+        if refusal is not None:
+            member.send(refusal)
+            return
         try:
             stored, is_new = self._store.append(
                 say.room, member.name, member.client_id, say.id, say.text, _now_ms(), member.user_id

@@ -81,6 +81,7 @@ _SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {
         _f("message", "message"),
         _f("id", "opt_id"),
         _f("problem", "opt_id"),
+        _f("retry_ms", "opt_int"),
     ),
     ev.RoomReset: (_f("room", "id"), _f("epoch", "id")),
     ev.Bye: (_f("reason", "id"), _f("message", "message")),

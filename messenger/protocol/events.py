@@ -252,6 +252,8 @@ class Error:
     """For an error about one ``say`` (``storage_error``): that say's id."""
     problem: str | None = None
     """For ``storage_error``: what is wrong (``disk_full``, ``not_writable``, ...)."""
+    retry_ms: int | None = None
+    """For ``slow_down``: how long to wait before sending that say again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,3 +306,7 @@ FEATURE_APPROVAL = "approval"
 FEATURE_PASSWORD = "password"
 """The client can prove a session password (PROTOCOL.md 7.3)."""
 STORAGE_ERROR = "storage_error"
+SLOW_DOWN = "slow_down"
+"""A ``say`` refused unstored for the member's rate: send it again after ``retry_ms``."""
+DAILY_QUOTA = "daily_quota"
+"""``slow_down.problem`` when the day's quota, not the rate, holds a message."""

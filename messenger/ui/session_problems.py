@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ..client import SessionReset
+from ..protocol.events import DAILY_QUOTA
 from ..store import StoreProblem
 
 # (context "ChatController": where these words were first translated)
@@ -34,6 +35,12 @@ def reset_text(kind: SessionReset, kept: bool) -> str:
 
 def storage_text(problem: str) -> str:
     """What the user reads while the host cannot store (its ``problem`` code)."""
+    if problem == DAILY_QUOTA:
+        return QCoreApplication.translate(
+            "ChatController",
+            "You sent as much as the host takes from one device in a day: your messages "
+            "wait and go out as the day's count goes down.",
+        )
     if problem == StoreProblem.DISK_FULL.value:
         return QCoreApplication.translate(
             "ChatController",

@@ -39,17 +39,17 @@
         <translation>Sai mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="329"/>
+        <location filename="../../messenger/host/admission.py" line="330"/>
         <source>Nobody let you in within %n minute(s). Ask the host&apos;s owner, then join again.</source>
         <translation>Không ai cho bạn vào trong %n phút. Hãy hỏi chủ máy chủ rồi tham gia lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="337"/>
+        <location filename="../../messenger/host/admission.py" line="338"/>
         <source>No password came within %n minute(s).</source>
         <translation>Không nhận được mật khẩu trong %n phút.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="377"/>
+        <location filename="../../messenger/host/admission.py" line="378"/>
         <source>The host&apos;s owner does not let this device into the session.</source>
         <translation>Chủ máy chủ không cho thiết bị này vào phiên.</translation>
     </message>
@@ -181,19 +181,24 @@
         <translation>Lần đầu vào phiên này: mã của máy chủ là {id}. Hãy hỏi chủ máy chủ xem cửa sổ của họ (“Mã của bạn”) hoặc messenger host có hiện đúng mã đó không: khi đó không ai chen vào giữa.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_problems.py" line="19"/>
+        <location filename="../../messenger/ui/session_problems.py" line="20"/>
         <source>Another host now answers for this session: its history starts anew.</source>
         <translation>Một máy chủ khác đang trả lời cho phiên này: lịch sử của nó bắt đầu lại từ đầu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_problems.py" line="23"/>
+        <location filename="../../messenger/ui/session_problems.py" line="24"/>
         <source>This session&apos;s history was reset or restored from an older copy: the log shows it as the host has it now.</source>
         <translation>Lịch sử của phiên này đã bị đặt lại hoặc khôi phục từ một bản sao cũ hơn: nhật ký hiển thị đúng như máy chủ đang có.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_problems.py" line="29"/>
+        <location filename="../../messenger/ui/session_problems.py" line="30"/>
         <source>The messages from before are kept on this computer.</source>
         <translation>Các tin nhắn trước đó được giữ lại trên máy tính này.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/session_problems.py" line="39"/>
+        <source>You sent as much as the host takes from one device in a day: your messages wait and go out as the day&apos;s count goes down.</source>
+        <translation>Bạn đã gửi hết lượng mà máy chủ nhận từ một thiết bị trong một ngày: tin nhắn của bạn đang chờ và sẽ được gửi đi khi lượng trong ngày giảm xuống.</translation>
     </message>
     <message numerus="yes">
         <location filename="../../messenger/ui/chat_controller.py" line="380"/>
@@ -203,12 +208,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_problems.py" line="38"/>
+        <location filename="../../messenger/ui/session_problems.py" line="45"/>
         <source>The host&apos;s disk is full: your messages wait and go out when it has room.</source>
         <translation>Ổ đĩa của máy chủ đã đầy: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ có chỗ trống.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_problems.py" line="42"/>
+        <location filename="../../messenger/ui/session_problems.py" line="49"/>
         <source>The host cannot save messages now: your messages wait and go out once it can again.</source>
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
@@ -231,7 +236,7 @@
 <context>
     <name>DiscoveryListener</name>
     <message>
-        <location filename="../../messenger/client/discovery.py" line="63"/>
+        <location filename="../../messenger/client/discovery.py" line="69"/>
         <source>Cannot listen for sessions on UDP port {port}: {reason}. Use “Connect to address…” instead.</source>
         <translation>Không thể dò tìm phiên trò chuyện trên cổng UDP {port}: {reason}. Hãy dùng “Kết nối tới địa chỉ…”.</translation>
     </message>
@@ -382,17 +387,17 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/service.py" line="181"/>
+        <location filename="../../messenger/host/service.py" line="185"/>
         <source>The host&apos;s owner removed you from the session.</source>
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="274"/>
+        <location filename="../../messenger/host/service.py" line="280"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="398"/>
+        <location filename="../../messenger/host/service.py" line="406"/>
         <source>This device connected to the session again elsewhere.</source>
         <translation>Thiết bị này đã kết nối lại vào phiên ở nơi khác.</translation>
     </message>
@@ -572,107 +577,107 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="65"/>
+        <location filename="../../messenger/ui/main_window.py" line="78"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="109"/>
+        <location filename="../../messenger/ui/main_window.py" line="122"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="159"/>
+        <location filename="../../messenger/ui/main_window.py" line="172"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="163"/>
+        <location filename="../../messenger/ui/main_window.py" line="176"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="167"/>
+        <location filename="../../messenger/ui/main_window.py" line="180"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="171"/>
+        <location filename="../../messenger/ui/main_window.py" line="184"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="176"/>
+        <location filename="../../messenger/ui/main_window.py" line="189"/>
         <source>Who may join…</source>
         <translation>Ai được tham gia…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="180"/>
+        <location filename="../../messenger/ui/main_window.py" line="193"/>
         <source>Who may join the session this computer hosts: anyone, who you let in, or who knows a password</source>
         <translation>Ai được tham gia phiên mà máy tính này làm máy chủ: bất kỳ ai, người bạn cho vào, hoặc người biết mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="194"/>
+        <location filename="../../messenger/ui/main_window.py" line="207"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="198"/>
+        <location filename="../../messenger/ui/main_window.py" line="211"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="202"/>
+        <location filename="../../messenger/ui/main_window.py" line="215"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="239"/>
+        <location filename="../../messenger/ui/main_window.py" line="238"/>
         <source>Make a new identity</source>
         <translation>Tạo danh tính mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="242"/>
+        <location filename="../../messenger/ui/main_window.py" line="241"/>
         <source>The damaged files are kept beside, renamed; colleagues will see a new device</source>
         <translation>Các tệp bị hỏng được giữ lại bên cạnh, với tên khác; đồng nghiệp sẽ thấy một thiết bị mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="265"/>
+        <location filename="../../messenger/ui/main_window.py" line="264"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="295"/>
+        <location filename="../../messenger/ui/main_window.py" line="294"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="306"/>
+        <location filename="../../messenger/ui/main_window.py" line="305"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="307"/>
+        <location filename="../../messenger/ui/main_window.py" line="306"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="317"/>
+        <location filename="../../messenger/ui/main_window.py" line="316"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="333"/>
+        <location filename="../../messenger/ui/main_window.py" line="332"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="396"/>
+        <location filename="../../messenger/ui/main_window.py" line="395"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="399"/>
+        <location filename="../../messenger/ui/main_window.py" line="398"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):

@@ -43,8 +43,11 @@ async def against(
 
 
 @pytest.fixture
-def host(standalone_host):
-    return standalone_host
+def host(make_host):
+    """A host without say limits: these tests post a thousand messages at once through
+    ``HostConnection`` alone, which does not send refused ones again (``Delivery``
+    does: tests/hostile/test_say_flood.py)."""
+    return make_host(say_limits=None)
 
 
 def test_connect_join_say_and_receive(qtbot, host, make_client):

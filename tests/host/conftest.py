@@ -61,3 +61,10 @@ def start_host(
 def host(start_host: Callable[..., HostService]) -> HostService:
     """A running host on 127.0.0.1 with a free port."""
     return start_host()
+
+
+@pytest.fixture
+def unlimited_host(start_host: Callable[..., HostService]) -> HostService:
+    """A host without say limits, for tests that post faster than people to set a
+    scene (the limits have their own tests)."""
+    return start_host(say_limits=None)

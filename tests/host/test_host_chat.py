@@ -141,13 +141,13 @@ def test_join_without_since_replays_the_last_hundred(host: HostService, run, cli
     run(scenario())
 
 
-def test_join_with_since_replays_everything_after_it(host: HostService, run, clients):
+def test_join_with_since_replays_everything_after_it(unlimited_host: HostService, run, clients):
     async def scenario() -> None:
-        an = await joined_client(host.port, "An", clients)
+        an = await joined_client(unlimited_host.port, "An", clients)
         for i in range(700):
             await an.say(f"tin {i}")
         await wait_acks(an, 700)
-        late = await WireClient.connect(host.port)
+        late = await WireClient.connect(unlimited_host.port)
         clients.append(late)
         await late.hello("Muộn")
         joined, replay = await late.join(since=5)
@@ -244,9 +244,9 @@ async def wait_acks(client: WireClient, count: int) -> None:
         acks += frame["type"] == "ack"
 
 
-def test_history_pages_back_through_the_room(host: HostService, run, clients):
+def test_history_pages_back_through_the_room(unlimited_host: HostService, run, clients):
     async def scenario() -> None:
-        an = await joined_client(host.port, "An", clients)
+        an = await joined_client(unlimited_host.port, "An", clients)
         for i in range(250):
             await an.say(f"tin {i}")
         await wait_acks(an, 250)

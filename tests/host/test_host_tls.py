@@ -130,7 +130,9 @@ def read_messages(member: ssl.SSLSocket, count: int) -> list[dict[str, object]]:
     return messages
 
 
-def test_a_member_reading_slowly_gets_every_message_whole(host: HostService, run, clients):
+def test_a_member_reading_slowly_gets_every_message_whole(
+    unlimited_host: HostService, run, clients
+):
     """Its records wait in the host (the kernel took part of them) while the host
     encrypts for the others in the same buffer: what waits is its own copy."""
     text = "Biên bản cuộc họp giao ban sáng thứ hai. " * 180  # 7,740 characters, ~9 KB
@@ -141,14 +143,14 @@ def test_a_member_reading_slowly_gets_every_message_whole(host: HostService, run
     opened: list[ssl.SSLSocket] = []
 
     async def scenario() -> list[dict[str, object]]:
-        sender = await joined_client(host.port, "An", clients)
-        raw.connect(("127.0.0.1", host.port))
+        sender = await joined_client(unlimited_host.port, "An", clients)
+        raw.connect(("127.0.0.1", unlimited_host.port))
         slow = await asyncio.to_thread(client_tls_context(device_identity(7)).wrap_socket, raw)
         opened.append(slow)
         hello = '{"type":"hello","version":2,"name":"Chậm","client":"slow"}\n'
         slow.sendall((hello + '{"type":"join","room":"general"}\n').encode())
         await sender.recv_type("presence")
-        others = [await joined_client(host.port, f"Khách {n}", clients) for n in range(3)]
+        others = [await joined_client(unlimited_host.port, f"Khách {n}", clients) for n in range(3)]
         for number in range(count):
             await sender.say(f"{number}: {text}", msg_id=f"m{number}")
         for _ in range(count):

@@ -13,7 +13,9 @@ from tests.reliability.chat_client import RecordingClient
 
 @pytest.fixture
 def host_process(tmp_path: Path) -> Iterator[HostProcess]:
-    process = HostProcess.on_loopback(tmp_path / "host")
+    """A host without say limits: these tests load it far beyond people's pace (the
+    limits have their own tests, tests/hostile)."""
+    process = HostProcess.on_loopback(tmp_path / "host", extra=["--no-say-limits"])
     process.wait_listening()
     yield process
     if process.process.poll() is None:

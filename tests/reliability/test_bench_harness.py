@@ -48,7 +48,9 @@ def test_every_receiver_gets_every_message(host_process, senders, rate):
 
 def test_a_plaintext_loopback_host_serves_plain_members(tmp_path):
     """The side-by-side baseline: the same host without TLS, plain-TCP members."""
-    host = HostProcess.on_loopback(tmp_path / "plain", extra=["--plaintext-loopback"])
+    host = HostProcess.on_loopback(
+        tmp_path / "plain", extra=["--plaintext-loopback", "--no-say-limits"]
+    )
     try:
         port = host.wait_listening()
         result = loadgen(port, 5, 1, 300, 0)

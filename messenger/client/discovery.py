@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -14,6 +15,7 @@ from ..core.occasional import OccasionalCount
 from ..net.sockets import create_udp_socket
 from ..protocol.beacon import decode_beacon
 from ..protocol.limits import DEFAULT_PORT, DISCOVERY_GROUP
+from .beacon_sources import BeaconRates
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +24,14 @@ EXPIRY_SECONDS = 6.5
 MAX_SESSIONS = 256
 """Sessions listed at most: beacons of more new ones are ignored until some expire
 (anyone may send beacons; 5,000 fake ones would bury the real sessions)."""
+MAX_SESSIONS_PER_SOURCE = 8
+"""Sessions listed at most from one source address (a computer may host a couple of
+sessions; one sending beacons for hundreds must not fill the list)."""
+FRESH_SECONDS = 5.0
+"""A listed session moves to the address of a beacon from elsewhere only when its own
+address was not heard for this long (2.5 beacon intervals: one lost beacon is not
+enough; a host that changed address takes its session along before it would expire).
+Until then such beacons are ignored (a spoofer copies host id and fingerprint)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +52,11 @@ class DiscoveredSession:
 class DiscoveryListener(QObject):
     """Binds the discovery UDP port (shared with other apps on this computer).
 
+    Anyone on the LAN may send beacons: those from an address sending too fast are
+    ignored (``BeaconRates``), as are new sessions beyond MAX_SESSIONS, or beyond
+    MAX_SESSIONS_PER_SOURCE from one address, and beacons moving a session away from
+    an address still beaconing (FRESH_SECONDS).
+
     Signals:
         sessions_changed(): a session appeared, changed or disappeared.
     """
@@ -53,7 +68,9 @@ class DiscoveryListener(QObject):
         self.port = port
         self.error_text = ""
         self._sessions: dict[tuple[str, str], DiscoveredSession] = {}
-        self._ignored = OccasionalCount(every=1_000)
+        self._listed: Counter[str] = Counter()  # sessions listed, by address
+        self._rates = BeaconRates()
+        self._ignored: dict[str, OccasionalCount] = {}  # by why
         self._socket = create_udp_socket(self)
         self._socket.readyRead.connect(self._on_ready_read)
         self._expiry = QTimer(self)
@@ -82,6 +99,8 @@ class DiscoveryListener(QObject):
         """Stops listening and forgets every session."""
         self._expiry.stop()
         self._socket.close()
+        self._rates.clear()
+        self._listed.clear()
         if self._sessions:
             self._sessions.clear()
             self.sessions_changed.emit()
@@ -95,45 +114,72 @@ class DiscoveryListener(QObject):
 
     def _on_ready_read(self) -> None:
         changed = False
+        now = time.monotonic()
         while self._socket.hasPendingDatagrams():
             datagram = self._socket.receiveDatagram(2_048)
+            sender = datagram.senderAddress().toString()  # IPv4: bound to AnyIPv4
+            if not self._rates.allow(sender, now):
+                self._ignore("too fast from one address", sender)
+                continue
             beacon = decode_beacon(bytes(datagram.data().data()))
             if beacon is None:
                 continue
-            sender = datagram.senderAddress()  # IPv4: the socket is bound to AnyIPv4
             # (by host id and fingerprint: a beacon spoofing a host id is listed beside
             # the real one, not instead of it)
             key = (beacon.host, beacon.fingerprint)
             old = self._sessions.get(key)
-            if old is None and len(self._sessions) >= MAX_SESSIONS:
-                if self._ignored.add():
-                    log.warning(
-                        "%d sessions listed already: ignored %d new one(s)",
-                        MAX_SESSIONS,
-                        self._ignored.count,
-                    )
+            new_here = old is None or old.address != sender
+            why = self._refusal(old, sender, now) if new_here else ""
+            if why:
+                self._ignore(why, sender)
                 continue
             new = DiscoveredSession(
                 host_id=beacon.host,
                 session=clean_name(beacon.session),  # (what anyone on the LAN may send)
-                address=sender.toString(),
+                address=sender,
                 port=beacon.port,
                 members=beacon.members,
-                seen_at=time.monotonic(),
+                seen_at=now,
                 fingerprint=beacon.fingerprint,
                 auth=beacon.auth,
             )
             self._sessions[key] = new
+            if new_here:
+                self._listed[sender] += 1
+                if old is not None:
+                    self._unlist(old.address)
             if old is None or _shown(old) != _shown(new):
                 changed = True
         if changed:
             self.sessions_changed.emit()
 
+    def _refusal(self, old: DiscoveredSession | None, sender: str, now: float) -> str:
+        """Why a session (``old``, or a new one) may not be listed at ``sender`` ('' if
+        it may)."""
+        if old is None and len(self._sessions) >= MAX_SESSIONS:
+            return f"{MAX_SESSIONS} sessions listed already"
+        if old is not None and now - old.seen_at < FRESH_SECONDS:
+            return "for a session listed at another address, still beaconing"
+        if self._listed[sender] >= MAX_SESSIONS_PER_SOURCE:
+            return f"{MAX_SESSIONS_PER_SOURCE} sessions listed from that address already"
+        return ""
+
+    def _ignore(self, why: str, sender: str) -> None:
+        """Counts a beacon ignored; logs the first of each kind, then one in 1,000."""
+        count = self._ignored.setdefault(why, OccasionalCount(every=1_000))
+        if count.add():
+            log.warning("ignored %d beacon(s): %s (this one from %s)", count.count, why, sender)
+
+    def _unlist(self, address: str) -> None:
+        self._listed[address] -= 1
+        if self._listed[address] <= 0:
+            del self._listed[address]
+
     def _expire(self) -> None:
         cutoff = time.monotonic() - EXPIRY_SECONDS
         gone = [key for key, s in self._sessions.items() if s.seen_at < cutoff]
         for key in gone:
-            del self._sessions[key]
+            self._unlist(self._sessions.pop(key).address)
         if gone:
             self.sessions_changed.emit()
 

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..protocol.limits import DEFAULT_PORT, MAX_NAME_CHARS
+from .output_budget import TOTAL_OUTPUT_LIMIT_BYTES
+from .request_limits import DEFAULT_REQUEST_LIMITS, RequestLimits
 from .say_limits import DEFAULT_SAY_LIMITS, SayLimits
 
 if TYPE_CHECKING:
@@ -35,6 +37,9 @@ class HostConfig:
             devices approved before.
         say_limits: How fast and how much a member may post; None: no limit
             (benchmarks).
+        request_limits: How many joins and pings a connection may send, and how fast
+            it is sent stored history.
+        output_limit_bytes: Unsent output all connections may hold together.
     """
 
     data_dir: Path
@@ -49,6 +54,8 @@ class HostConfig:
     password: str = ""
     allowed: frozenset[str] = frozenset()
     say_limits: SayLimits | None = DEFAULT_SAY_LIMITS
+    request_limits: RequestLimits = DEFAULT_REQUEST_LIMITS
+    output_limit_bytes: int = TOTAL_OUTPUT_LIMIT_BYTES
 
     def __post_init__(self) -> None:
         name = " ".join(self.session_name.split())[:MAX_NAME_CHARS] or "Messenger"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,12 +17,15 @@ from ..protocol import (
     Connection,
     Error,
     Event,
+    History,
+    Join,
     LocalProtocolError,
     RemoteProtocolError,
     Role,
     State,
 )
 from ..protocol.events import BYE_SESSION_ENDED
+from .output_budget import OutputBudget
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +66,6 @@ class ReplayCursor:
 
     room: str
     after: int
-    announce: bool = True  # tell the room's other members when the join completes
-    pumping: bool = False
 
 
 class MemberConnection(QObject):
@@ -76,6 +78,8 @@ class MemberConnection(QObject):
         stream: The connection, ready (encrypted, in TLS mode). Its fingerprint, the
             SHA-256 of the member's certificate, is the member's user id ('' on a
             plaintext benchmark host, where nobody has one).
+        output_budget: Counts its unsent output with all the others' (None: only its
+            own bound).
 
     Signals:
         drained(): a paused replay may go on (output fell below the high-water mark).
@@ -90,9 +94,11 @@ class MemberConnection(QObject):
         stream: ChatStream,
         on_event: Callable[[MemberConnection, Event], None],
         parent: QObject | None = None,
+        output_budget: OutputBudget | None = None,
     ) -> None:
         super().__init__(parent)
         self._stream = stream
+        self._output_budget = output_budget
         socket = stream.socket
         socket.setParent(self)
         stream.on_progress = self._on_progress
@@ -103,6 +109,10 @@ class MemberConnection(QObject):
         self.client_id = ""
         self.rooms: set[str] = set()
         self.replay: ReplayCursor | None = None
+        self.joins_waiting: deque[Join] = deque()
+        """Joins asked while another was being answered, in order."""
+        self.pages_asked: deque[History] = deque()
+        """``history`` requests waiting for this connection's turn."""
         self.replaced = False
         """The same identity connected again: this connection is on its way out and
         no longer counts as the member (its name and rooms went to the new one)."""
@@ -126,10 +136,6 @@ class MemberConnection(QObject):
         self._turn_timer.setSingleShot(True)
         self._turn_timer.setInterval(0)
         self._turn_timer.timeout.connect(self._take_turn)
-        self._replay_timer = QTimer(self)
-        self._replay_timer.setSingleShot(True)
-        self._replay_timer.setInterval(0)
-        self._replay_timer.timeout.connect(self.drained)
         socket.setReadBufferSize(SOCKET_READ_BUFFER_BYTES)
         socket.readyRead.connect(self._on_ready_read)
         socket.disconnected.connect(self._on_disconnected)
@@ -180,12 +186,19 @@ class MemberConnection(QObject):
             # the connection at once, freeing its buffer. It catches up with ``since``.
             log.warning("dropping %s (%s): it stopped reading", self.name or "?", self.peer)
             self.abort()
+        elif self._output_budget is not None:
+            self._output_budget.holds(self, self._stream.pending)
 
-    def replay_next_turn(self) -> None:
-        """The replay had its share of this turn: ``drained`` goes on with it in the
-        next one, after the other connections."""
-        if not self._closed:
-            self._replay_timer.start()
+    def refuse(self, error: Error) -> None:
+        """Answers a frame the host will not take with ``error``; it counts among
+        the connection's bad frames (too many close it)."""
+        self._bad_frames += 1
+        if self._bad_frames <= BAD_FRAMES_LOGGED:
+            log.info("%s: refused: %s (%s)", self.peer, error.code, error.message)
+        if self._bad_frames > BAD_FRAMES_ALLOWED:
+            self._close_for_errors()
+        else:
+            self.send(error)
 
     def hello_received(self) -> None:
         """The client said hello in time (its admission may take longer)."""
@@ -236,7 +249,6 @@ class MemberConnection(QObject):
         self._hello_timer.stop()
         self._idle_timer.stop()
         self._turn_timer.stop()
-        self._replay_timer.stop()
 
     # -- slots -----------------------------------------------------------------
 
@@ -309,13 +321,18 @@ class MemberConnection(QObject):
             self.close_with_error(error.code, error.message)
             return False
         if self._bad_frames > BAD_FRAMES_ALLOWED:
-            log.info("%s sent %d bad frames: closed", self.peer, self._bad_frames)
-            self.close_with_error("too_many_errors", TOO_MANY_ERRORS)
+            self._close_for_errors()
             return False
         self.send(Error(code=error.code, message=error.message))
         return True
 
+    def _close_for_errors(self) -> None:
+        log.info("%s sent %d bad frames: closed", self.peer, self._bad_frames)
+        self.close_with_error("too_many_errors", TOO_MANY_ERRORS)
+
     def _on_progress(self) -> None:
+        if self._output_budget is not None:
+            self._output_budget.holds(self, self.pending_output)
         if self.replay is not None and self.pending_output <= REPLAY_HIGH_WATER_BYTES:
             self.drained.emit()
 
@@ -332,4 +349,6 @@ class MemberConnection(QObject):
             log.info("%s: %d more bad frames, not logged one by one", self.peer, unlogged)
         self._closed = True
         self._stop_timers()
+        if self._output_budget is not None:
+            self._output_budget.holds(self, 0)
         self.closed.emit()

@@ -1,22 +1,27 @@
 """A room's stored history served to its members: the replay that answers a join
-(streamed, paused while the member's output is full) and scrollback pages."""
+(streamed, paused while the member's output is full) and scrollback pages, each
+connection in its turn."""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
+
+from PySide6.QtCore import QObject
 
 from ..protocol import Error, History, HistoryPage, Join, Message, RoomReset, encode_event
 from ..protocol.codec import encode_message
+from ..protocol.events import TOO_MANY_REQUESTS
 from ..protocol.limits import HISTORY_PAGE_LIMIT, MAX_FRAME_BYTES, REPLAY_LIMIT
 from ..store import HistoryStore, StoredMessage
 from .history_epoch import HistoryEpoch
+from .history_turns import HistoryTurns
 from .member_connection import REPLAY_HIGH_WATER_BYTES, MemberConnection, ReplayCursor
+from .request_limits import RequestLimiter
 from .rooms import Rooms
 
 REPLAY_PAGE = 256
 """Messages read from the store per step of a replay."""
-REPLAY_PAGES_PER_TURN = 2
-"""Steps of one member's replay per turn of the event loop (then the others' turn)."""
 
 
 def message_event(message: StoredMessage) -> Message:
@@ -33,13 +38,16 @@ def message_event(message: StoredMessage) -> Message:
 
 
 class RoomHistory:
-    """Answers joins and history requests from ``store``.
+    """Answers joins and history requests from ``store``, in the turns of
+    ``turns`` (the other connections' history goes between) and within each
+    connection's byte rate.
 
     Args:
         store: The host's history.
         epoch: Tells a join that saw another history (``room_reset``).
         rooms: Where a member goes once its replay is sent.
         flush_messages: Relays what waits to be, so the store and the relay agree.
+        limiter: Counts the history each connection is sent.
     """
 
     def __init__(
@@ -48,17 +56,21 @@ class RoomHistory:
         epoch: HistoryEpoch,
         rooms: Rooms,
         flush_messages: Callable[[], None],
+        limiter: RequestLimiter,
+        parent: QObject | None = None,
     ) -> None:
         self._store = store
         self._epoch = epoch
         self._rooms = rooms
         self._flush_messages = flush_messages
+        self._limiter = limiter
+        self.turns = HistoryTurns(self._serve, limiter.read_wait, parent)
 
     def join(self, member: MemberConnection, join: Join) -> None:
         """Replays what ``member`` missed of the room (after ``since``; else the
-        latest REPLAY_LIMIT), then ``joined``."""
+        latest REPLAY_LIMIT), then ``joined``; the room's members are told at once."""
         if member.replay is not None:
-            member.send(Error(code="bad_frame", message="a join is already being answered"))
+            member.joins_waiting.append(join)  # (answered in the order asked)
             return
         self._flush_messages()
         latest = max(0, self._store.last_seq(join.room) - REPLAY_LIMIT)
@@ -69,44 +81,78 @@ class RoomHistory:
             after = latest
         else:
             after = join.since
-        rejoin = join.room in member.rooms
-        if rejoin:
-            self._rooms.withdraw(member, join.room)
-        member.replay = ReplayCursor(room=join.room, after=after, announce=not rejoin)
-        self.pump(member)
+        self._rooms.withdraw(member, join.room)  # (a rejoin: the replay comes first)
+        self._rooms.announce(member, join.room)
+        member.replay = ReplayCursor(room=join.room, after=after)
+        self.turns.want(member)
 
-    def pump(self, member: MemberConnection) -> None:
-        """Sends more of ``member``'s replay (it drained, or the join just came)."""
-        cursor = member.replay
-        if cursor is None or cursor.pumping:
-            return  # (a write can report progress synchronously: no re-entry)
-        cursor.pumping = True
-        try:
-            self._pump_pages(member, cursor)
-        finally:
-            cursor.pumping = False
+    def cancel(self, member: MemberConnection, room: str) -> bool:
+        """``member`` leaves ``room`` while its join is answered: the replay stops.
+        False when no replay of ``room`` is under way."""
+        waiting = [join for join in member.joins_waiting if join.room != room]
+        cancelled = len(waiting) < len(member.joins_waiting)
+        member.joins_waiting = deque(waiting)
+        if member.replay is not None and member.replay.room == room:
+            member.replay = None
+            self._rooms.remove(member, room)
+            self._next_join(member)
+            cancelled = True
+        return cancelled
 
-    def _pump_pages(self, member: MemberConnection, cursor: ReplayCursor) -> None:
-        self._flush_messages()
-        for _ in range(REPLAY_PAGES_PER_TURN):
-            if member.pending_output > REPLAY_HIGH_WATER_BYTES:
-                return  # (paused: the member's ``drained`` resumes it)
-            page = self._store.messages_after(cursor.room, cursor.after, REPLAY_PAGE)
-            if not page:
-                member.replay = None
-                last_seq = self._store.last_seq(cursor.room)
-                self._rooms.add(member, cursor.room, last_seq, announce=cursor.announce)
-                return
-            member.send_bytes(b"".join(encode_message(message_event(m)) for m in page))
-            cursor.after = page[-1].seq
-        member.replay_next_turn()
+    def resume(self, member: MemberConnection) -> None:
+        """``member``'s output drained: its paused replay goes on, in its turn."""
+        if member.replay is not None:
+            self.turns.want(member)
 
     def page(self, member: MemberConnection, request: History) -> None:
-        """Sends the newest messages before ``request.before`` that fit one frame."""
+        """Sends, in ``member``'s turn, the newest messages before ``request.before``
+        that fit one frame."""
         if request.room not in member.rooms:
             message = f"join {request.room!r} before asking for its history"
             member.send(Error(code="not_in_room", message=message))
             return
+        if len(member.pages_asked) >= self._limiter.limits.waiting_pages:
+            text = "too many history requests waiting: not answered"
+            member.refuse(Error(code=TOO_MANY_REQUESTS, message=text))
+            return
+        member.pages_asked.append(request)
+        self.turns.want(member)
+
+    def _serve(self, member: MemberConnection) -> bool:
+        """One page of what ``member`` waits for (history it asked for first); True
+        when more may go in its next turn."""
+        if member.pages_asked:
+            self._send_page(member, member.pages_asked.popleft())
+        elif member.replay is not None:
+            self._replay_page(member, member.replay)
+        return bool(member.pages_asked) or self._replay_goes_on(member)
+
+    def _replay_goes_on(self, member: MemberConnection) -> bool:
+        """A replay is under way and ``member`` reads it (else ``drained`` resumes it)."""
+        return member.replay is not None and member.pending_output <= REPLAY_HIGH_WATER_BYTES
+
+    def _replay_page(self, member: MemberConnection, cursor: ReplayCursor) -> None:
+        if member.pending_output > REPLAY_HIGH_WATER_BYTES:
+            return  # (paused: the member's ``drained`` resumes it)
+        self._flush_messages()
+        page = self._store.messages_after(cursor.room, cursor.after, REPLAY_PAGE)
+        if not page:
+            member.replay = None
+            self._rooms.add(member, cursor.room, self._store.last_seq(cursor.room))
+            self._next_join(member)
+            return
+        data = b"".join(encode_message(message_event(m)) for m in page)
+        self._limiter.read(member, len(data))
+        member.send_bytes(data)
+        cursor.after = page[-1].seq
+
+    def _next_join(self, member: MemberConnection) -> None:
+        if member.joins_waiting:
+            self.join(member, member.joins_waiting.popleft())
+
+    def _send_page(self, member: MemberConnection, request: History) -> None:
+        if request.room not in member.rooms:
+            return  # (it left meanwhile)
         self._flush_messages()
         limit = max(1, min(request.limit, HISTORY_PAGE_LIMIT))
         page = self._store.messages_before(request.room, request.before, limit)
@@ -119,4 +165,5 @@ class RoomHistory:
                 break
             kept.append(event)
         kept.reverse()
+        self._limiter.read(member, MAX_FRAME_BYTES - 512 - budget)
         member.send(HistoryPage(room=request.room, before=request.before, messages=tuple(kept)))

@@ -52,35 +52,44 @@ class Rooms(QObject):
         """The members of ``room`` now (a copy: a send may drop one)."""
         return list(self._members.get(room, {}))
 
-    def add(self, member: MemberConnection, room: str, last_seq: int, *, announce: bool) -> None:
-        """``member`` is in ``room`` now: it gets ``joined``; the others hear of it at
-        the next flush (unless ``announce`` is False: a rejoin)."""
-        self._members.setdefault(room, {})[member] = None
+    def announce(self, member: MemberConnection, room: str) -> None:
+        """``member`` is joining ``room``: it is listed from now on, and the others hear
+        of it at the next flush (while its replay is still being sent: a reader that
+        leaves before the end was seen too)."""
         roster = self._rosters.setdefault(room, Roster())
+        if member in roster:
+            return
         roster.add(member)
+        self._queue(room, member, PRESENCE_JOINED)
+
+    def add(self, member: MemberConnection, room: str, last_seq: int) -> None:
+        """``member``'s replay of ``room`` is sent: it gets ``joined`` (with the room's
+        list) and, from now on, the room's messages and presence."""
+        self.announce(member, room)  # (told already, unless it was not: once)
+        self._members.setdefault(room, {})[member] = None
         member.rooms.add(room)
-        member.send_bytes(roster.frames(room, last_seq))
-        if announce:
-            self._queue(room, member, PRESENCE_JOINED)
-        else:
-            self._presence.get(room, RoomPresence()).joined_now(member)
+        member.send_bytes(self._rosters[room].frames(room, last_seq))
+        self._presence.get(room, RoomPresence()).joined_now(member)
 
     def remove(self, member: MemberConnection, room: str) -> None:
-        """``member`` left ``room``: the others hear of it at the next flush."""
+        """``member`` left ``room`` (or is gone, its join perhaps still being
+        answered): the others hear of it at the next flush."""
+        roster = self._rosters.get(room)
         self.withdraw(member, room)
-        remaining = self._members.get(room)
-        if remaining:
+        if roster is None or member not in roster:
+            return
+        roster.remove(member)
+        if len(roster):
             self._queue(room, member, PRESENCE_LEFT)
-        elif remaining is not None:  # (the last one: the room is gone)
-            del self._members[room]
-            self._rosters.pop(room, None)
+        else:  # (the last one: the room is gone)
+            self._members.pop(room, None)
+            del self._rosters[room]
             self._presence.pop(room, None)
 
     def withdraw(self, member: MemberConnection, room: str) -> None:
-        """``member`` is out of ``room`` while its join is answered again (nobody is
-        told: it comes back)."""
+        """``member`` gets nothing of ``room`` while its join is answered again (it
+        stays listed: it comes back)."""
         self._members.get(room, {}).pop(member, None)
-        self._rosters.get(room, Roster()).remove(member)
         member.rooms.discard(room)
 
     def flush_presence(self) -> None:

@@ -24,6 +24,9 @@ class Roster:
     def __len__(self) -> int:
         return len(self._keys)
 
+    def __contains__(self, member: object) -> bool:
+        return member in self._key_of
+
     def add(self, member: MemberConnection) -> None:
         """``member`` is listed (once: adding it again changes nothing)."""
         if member in self._key_of:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..core.occasional import OccasionalCount
 from ..protocol import Error, Say
 from ..protocol.events import DAILY_QUOTA, SLOW_DOWN
+from .token_bucket import TokenBucket
 
 log = logging.getLogger(__name__)
 
@@ -43,30 +44,6 @@ class SayLimits:
 
 
 DEFAULT_SAY_LIMITS = SayLimits()
-
-
-class TokenBucket:
-    """``capacity`` tokens, refilled at ``rate`` a second."""
-
-    def __init__(self, capacity: float, rate: float, now: float) -> None:
-        self._capacity = capacity
-        self._rate = rate
-        self._tokens = capacity
-        self._stamp = now
-
-    def wait_for(self, amount: float, now: float) -> float:
-        """Seconds until ``amount`` tokens are there (0: they are, now)."""
-        self._refill(now)
-        missing = min(amount, self._capacity) - self._tokens
-        return max(0.0, missing / self._rate)
-
-    def take(self, amount: float) -> None:
-        """Takes ``amount`` tokens (after ``wait_for`` said 0)."""
-        self._tokens -= min(amount, self._capacity)
-
-    def _refill(self, now: float) -> None:
-        self._tokens = min(self._capacity, self._tokens + (now - self._stamp) * self._rate)
-        self._stamp = now
 
 
 class DailyCount:

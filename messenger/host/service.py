@@ -42,6 +42,8 @@ from .history_epoch import HistoryEpoch
 from .listen_errors import describe_listen_error
 from .member_connection import MemberConnection
 from .member_names import MemberNames
+from .output_budget import OutputBudget
+from .request_limits import RequestLimiter
 from .room_history import RoomHistory, message_event
 from .rooms import Rooms
 from .say_limits import SayLimiter
@@ -98,6 +100,8 @@ class HostService(QObject):
         self._by_user: dict[str, MemberConnection] = {}  # welcomed members, by user id
         self._storage = StorageWatch()
         self._say_limiter = SayLimiter(config.say_limits)
+        self._request_limiter = RequestLimiter(config.request_limits)
+        self._output_budget = OutputBudget(config.output_limit_bytes)
         self._epoch: HistoryEpoch | None = None  # (with the store)
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
@@ -213,7 +217,9 @@ class HostService(QObject):
         # names are held by identities (none on a plaintext host: nobody has one)
         self._member_names = MemberNames(self._store if self.identity is not None else None)
         self._admission = self._make_admission(self._store)
-        self._history = RoomHistory(self._store, self._epoch, self._rooms, self._flush_messages)
+        self._history = RoomHistory(
+            self._store, self._epoch, self._rooms, self._flush_messages, self._request_limiter, self
+        )
         address = (
             QHostAddress(self.config.bind_address)
             if self.config.bind_address
@@ -348,9 +354,9 @@ class HostService(QObject):
 
     def _on_connection_ready(self, stream: ChatStream) -> None:
         socket = stream.socket
-        member = MemberConnection(stream, self._on_event, self)
+        member = MemberConnection(stream, self._on_event, self, self._output_budget)
         self._members[member] = None
-        member.drained.connect(lambda m=member: self._pump_replay(m))
+        member.drained.connect(lambda m=member: self._resume_replay(m))
         member.closed.connect(lambda m=member: self._on_member_closed(m))
         if socket.state() != QAbstractSocket.SocketState.ConnectedState:
             self._on_member_closed(member)
@@ -364,6 +370,9 @@ class HostService(QObject):
             self._admission.forget(member)
         self._forget(member)
         self._say_limiter.forget(member)
+        self._request_limiter.forget(member)
+        if self._history is not None:
+            self._history.turns.forget(member)
         member.deleteLater()
         if was_welcomed:
             self._members_changed()
@@ -380,10 +389,9 @@ class HostService(QObject):
         elif isinstance(event, Join):
             self._on_join(member, event)
         elif isinstance(event, Leave):
-            if event.room in member.rooms:
-                self._rooms.remove(member, event.room)
+            self._on_leave(member, event)
         elif isinstance(event, Ping):
-            member.send(Pong())
+            self._on_ping(member)
         elif isinstance(event, History):
             self._on_history(member, event)
 
@@ -395,6 +403,11 @@ class HostService(QObject):
             del self._by_user[member.user_id]
         for room in list(member.rooms):
             self._rooms.remove(member, room)
+        if member.replay is not None:  # (listed already, while its join is answered)
+            self._rooms.remove(member, member.replay.room)
+            member.replay = None
+        member.joins_waiting.clear()
+        member.pages_asked.clear()
 
     def _replace(self, stale: MemberConnection) -> None:
         """The same identity said hello on another connection: the old one (a dropped
@@ -419,7 +432,7 @@ class HostService(QObject):
         elif event.TYPE in ADMISSION_CLIENT_TYPES:
             self._admission.on_event(member, event)
         elif isinstance(event, Ping):
-            member.send(Pong())
+            self._on_ping(member)
         else:
             text = "wait until the host lets you in"
             member.send(Error(code="not_admitted", message=text))
@@ -450,11 +463,29 @@ class HostService(QObject):
 
     def _on_join(self, member: MemberConnection, join: Join) -> None:
         assert self._history is not None
-        self._history.join(member, join)
+        refusal = self._request_limiter.join_refusal(member)
+        if refusal is not None:
+            member.refuse(refusal)
+        else:
+            self._history.join(member, join)
 
-    def _pump_replay(self, member: MemberConnection) -> None:
+    def _on_leave(self, member: MemberConnection, leave: Leave) -> None:
+        assert self._history is not None
+        if self._history.cancel(member, leave.room):
+            return
+        if leave.room in member.rooms:
+            self._rooms.remove(member, leave.room)
+
+    def _on_ping(self, member: MemberConnection) -> None:
+        refusal = self._request_limiter.ping_refusal(member)
+        if refusal is not None:
+            member.refuse(refusal)
+        else:
+            member.send(Pong())
+
+    def _resume_replay(self, member: MemberConnection) -> None:
         if self._history is not None:
-            self._history.pump(member)
+            self._history.resume(member)
 
     def _on_history(self, member: MemberConnection, request: History) -> None:
         assert self._history is not None
@@ -514,11 +545,14 @@ class HostService(QObject):
         self._names_timer.stop()
         self._rooms.stop()
         self.flush()
+        if self._history is not None:
+            self._history.turns.stop()
+            self._history.turns.deleteLater()
+            self._history = None
         if self._store is not None:
             self._store.close()
             self._store = None
             self._epoch = None
-            self._history = None
         self._running = False
         self._stopping = False
         log.info("host stopped")

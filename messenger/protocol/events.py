@@ -310,3 +310,7 @@ SLOW_DOWN = "slow_down"
 """A ``say`` refused unstored for the member's rate: send it again after ``retry_ms``."""
 DAILY_QUOTA = "daily_quota"
 """``slow_down.problem`` when the day's quota, not the rate, holds a message."""
+TOO_MANY_REQUESTS = "too_many_requests"
+"""A ``join``, ``ping`` or ``history`` beyond the connection's budget: not answered
+(it counts among the frames the host could not take); ``retry_ms`` says when one
+would be."""

@@ -11,7 +11,7 @@ import pytest
 
 from messenger.client import ConnectionState, HostConnection, NotConnectedError
 from messenger.client.host_connection import EVENTS_PER_TURN
-from messenger.host import room_history
+from messenger.host import history_turns
 from messenger.protocol import Member
 from messenger.protocol.codec import encode_member, encode_member_list
 from tests.identities import device_identity, server_tls_context
@@ -216,7 +216,7 @@ def test_messages_and_a_bye_still_waiting_when_the_host_closes_are_handled(
     qtbot, host, make_client, monkeypatch
 ):
     # the host sends the whole replay in one turn, so that it waits in chi's buffer
-    monkeypatch.setattr(room_history, "REPLAY_PAGES_PER_TURN", 100)
+    monkeypatch.setattr(history_turns, "PAGES_PER_TURN", 100)
     an = make_client("An")
     with qtbot.waitSignal(an.joined):
         an.connect_to("127.0.0.1", host.port)

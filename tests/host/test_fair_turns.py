@@ -14,10 +14,12 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QTimer
 
-from messenger.host import HostService, member_connection, room_history
+from messenger.host import HostService, history_turns, member_connection, room_history
+from messenger.host.request_limits import RequestLimits
+from messenger.host.room_history import RoomHistory
 from messenger.host.rooms import Rooms
-from messenger.store import HistoryStore
 from tests.host.test_host_chat import joined_client
+from tests.stored_history import fill_history
 
 PINGS = 5_000
 STORED = 3_000
@@ -48,8 +50,10 @@ def turns(qapp: Any) -> Iterator[Turns]:
 
 
 def test_a_ping_flood_is_handled_a_share_per_turn_and_others_go_between(
-    host: HostService, run, clients, turns: Turns, monkeypatch
+    start_host, run, clients, turns: Turns, monkeypatch
 ):
+    # (pings beyond the connection's budget are refused: that has its own test)
+    host = start_host(request_limits=RequestLimits(burst_pings=2 * PINGS))
     handled: list[tuple[int, str, str]] = []  # (turn, member, frame type)
     on_event = HostService._on_event
 
@@ -85,12 +89,7 @@ def test_a_long_replay_goes_a_few_pages_per_turn_and_others_go_between(
     start_host, tmp_path: Path, run, clients, turns: Turns, monkeypatch
 ):
     data = tmp_path / "replaying"
-    data.mkdir()
-    store = HistoryStore.open(data / "history.sqlite3")
-    for i in range(STORED):
-        store.append("general", "Cũ", "old", f"old-{i}", f"tin nhắn cũ {i}", 1_700_000_000_000 + i)
-    store.commit()
-    store.close()
+    fill_history(data, STORED)
     host = start_host(data)
     events: list[tuple[int, str]] = []
     add = Rooms.add
@@ -122,5 +121,35 @@ def test_a_long_replay_goes_a_few_pages_per_turn_and_others_go_between(
     say_turn = next(turn for turn, what in events if what == "say Thật")
     rejoin_turn = [turn for turn, what in events if what == "joined Đọc"][-1]
     assert say_turn < rejoin_turn, "the honest say waited for the whole replay"
-    per_turn = room_history.REPLAY_PAGES_PER_TURN * room_history.REPLAY_PAGE
+    per_turn = history_turns.PAGES_PER_TURN * room_history.REPLAY_PAGE
     assert rejoin_turn - say_turn >= 1 and STORED > 2 * per_turn
+
+
+def test_replays_take_turns_a_few_pages_per_turn_over_all_connections(
+    start_host, tmp_path: Path, run, clients, turns: Turns, monkeypatch
+):
+    data = tmp_path / "two readers"
+    fill_history(data, STORED)
+    host = start_host(data)
+    pages: list[tuple[int, str]] = []  # (turn, reader)
+    replay_page = RoomHistory._replay_page
+
+    def recording(history: RoomHistory, member: Any, cursor: Any) -> None:
+        pages.append((turns.now, member.name))
+        replay_page(history, member, cursor)
+
+    monkeypatch.setattr(RoomHistory, "_replay_page", recording)
+
+    async def scenario() -> None:
+        readers = [await joined_client(host.port, n, clients, since=None) for n in ("A", "B")]
+        pages.clear()
+        for reader in readers:
+            await reader.send({"type": "join", "room": "general", "since": 0})
+        for reader in readers:
+            await reader.recv_type("joined", timeout=20)
+
+    run(scenario(), timeout=30)
+    per_turn = Counter(turn for turn, _ in pages)
+    assert max(per_turn.values()) <= history_turns.PAGES_PER_TURN
+    order = [name for _, name in pages]
+    assert order.index("B") < len(order) - order[::-1].index("A") - 1, "B waited for all of A"

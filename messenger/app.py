@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QApplication
 from . import __version__
 from .app_paths import data_dir, resources_dir, settings_file
 from .cli import build_parser
+from .core.log_text import make_logs_printable
 
 if TYPE_CHECKING:
     from .ui.main_window import MainWindow
@@ -214,6 +215,7 @@ def _run_host(args: argparse.Namespace) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    make_logs_printable()
     qInstallMessageHandler(_log_qt_message)
     app = QCoreApplication(sys.argv[:1])
     _set_identity(app)
@@ -227,4 +229,5 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "host":
         return _run_host(args)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    make_logs_printable()
     return _run_gui(args)

@@ -45,6 +45,21 @@ def test_two_clients_chat_through_the_headless_host(host_process, run, clients):
     run(scenario())
 
 
+def test_what_a_peer_sends_reaches_the_hosts_log_escaped(host_process, run, clients):
+    async def scenario() -> None:
+        peer = await WireClient.connect(host_process.port)
+        clients.append(peer)
+        await peer.hello("Ẩn")
+        await peer.send({"type": "\x1b[2J\x1b]0;pwned\x07\u202eevil\ninjected"})
+        error, _ = await peer.recv_type("error")
+        assert error["code"] == "unknown_type"
+
+    run(scenario())
+    line = host_process.read_until(rb"sent bad input").string
+    assert b"\\x1b[2J\\x1b]0;pwned\\x07\\u202eevil" in line  # (quoted, escaped)
+    assert b"\x1b" not in line and "\u202e".encode() not in line
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_stop_signal_ends_the_session_cleanly(host_process, run, clients, signum):
     async def scenario() -> None:

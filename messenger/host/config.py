@@ -40,6 +40,8 @@ class HostConfig:
         request_limits: How many joins and pings a connection may send, and how fast
             it is sent stored history.
         output_limit_bytes: Unsent output all connections may hold together.
+        disk_low_bytes: Free space on the history's disk below which the host warns
+            (None: ``disk_space.DISK_LOW_BYTES``).
     """
 
     data_dir: Path
@@ -56,6 +58,7 @@ class HostConfig:
     say_limits: SayLimits | None = DEFAULT_SAY_LIMITS
     request_limits: RequestLimits = DEFAULT_REQUEST_LIMITS
     output_limit_bytes: int = TOTAL_OUTPUT_LIMIT_BYTES
+    disk_low_bytes: int | None = None
 
     def __post_init__(self) -> None:
         name = " ".join(self.session_name.split())[:MAX_NAME_CHARS] or "Messenger"

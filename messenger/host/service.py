@@ -38,6 +38,7 @@ from ..store import HistoryStore, StoredMessage, StoreError
 from .admission import Admission
 from .announcer import BeaconAnnouncer
 from .config import HostConfig
+from .disk_space import DiskSpace
 from .history_epoch import HistoryEpoch
 from .listen_errors import describe_listen_error
 from .member_connection import MemberConnection
@@ -99,6 +100,9 @@ class HostService(QObject):
         self._history: RoomHistory | None = None  # (with the store)
         self._by_user: dict[str, MemberConnection] = {}  # welcomed members, by user id
         self._storage = StorageWatch()
+        self.disk = DiskSpace(config.data_dir, config.disk_low_bytes, self)
+        """The free space of the history's disk (``low`` and ``recovered`` say when
+        it runs short)."""
         self._say_limiter = SayLimiter(config.say_limits)
         self._request_limiter = RequestLimiter(config.request_limits)
         self._output_budget = OutputBudget(config.output_limit_bytes)
@@ -231,6 +235,7 @@ class HostService(QObject):
             raise HostStartError(describe_listen_error(self._server, self.config.port))
         self._running = True
         self._stopping = False
+        self.disk.start()
         log.info("hosting %r on %s:%d", self.config.session_name, address.toString(), self.port)
         if self.config.announce:
             self._announcer = BeaconAnnouncer(
@@ -543,6 +548,7 @@ class HostService(QObject):
     def _finish_stop(self) -> None:
         self._stop_timer.stop()
         self._names_timer.stop()
+        self.disk.stop()
         self._rooms.stop()
         self.flush()
         if self._history is not None:

@@ -172,6 +172,7 @@ class ChatController(QObject):
             self._after_identity = self._start_hosting_later
             return True
         from ..host import HostConfig, HostService, HostStartError  # off the start path
+        from .host_disk_alarm import watch_host_disk
 
         machine = QSysInfo.machineHostName() or "Messenger"
         host = HostService(
@@ -198,6 +199,7 @@ class ChatController(QObject):
         self.host = host
         host.members_changed.connect(lambda _n: self.status_changed.emit())
         host.stopped.connect(self._on_host_stopped)
+        watch_host_disk(host, self.lasting_problem.emit, self._solved)
         self.hosting_changed.emit(True)
         self.session.new_session()
         self.client.connect_to(LOOPBACK, host.port)

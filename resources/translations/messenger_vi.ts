@@ -123,60 +123,60 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="180"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="181"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/chat_controller.py" line="169"/>
-        <location filename="../../messenger/ui/chat_controller.py" line="196"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="197"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="278"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="280"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="328"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="330"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="330"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="332"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="333"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="335"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="339"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="341"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="343"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="345"/>
         <source>host id {id}</source>
         <translation>mã máy chủ {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="347"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="349"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="350"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="352"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="473"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="475"/>
         <source>First time in this session: its host&apos;s id is {id}. Ask its owner whether their window (“Your id”) or messenger host shows the same: then nobody stands between you.</source>
         <translation>Lần đầu vào phiên này: mã của máy chủ là {id}. Hãy hỏi chủ máy chủ xem cửa sổ của họ (“Mã của bạn”) hoặc messenger host có hiện đúng mã đó không: khi đó không ai chen vào giữa.</translation>
     </message>
@@ -201,7 +201,7 @@
         <translation>Bạn đã gửi hết lượng mà máy chủ nhận từ một thiết bị trong một ngày: tin nhắn của bạn đang chờ và sẽ được gửi đi khi lượng trong ngày giảm xuống.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="380"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="382"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
@@ -218,7 +218,7 @@
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="484"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="486"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -236,7 +236,7 @@
 <context>
     <name>DiscoveryListener</name>
     <message>
-        <location filename="../../messenger/client/discovery.py" line="69"/>
+        <location filename="../../messenger/client/discovery.py" line="86"/>
         <source>Cannot listen for sessions on UDP port {port}: {reason}. Use “Connect to address…” instead.</source>
         <translation>Không thể dò tìm phiên trò chuyện trên cổng UDP {port}: {reason}. Hãy dùng “Kết nối tới địa chỉ…”.</translation>
     </message>
@@ -385,19 +385,27 @@
     </message>
 </context>
 <context>
+    <name>HostDiskAlarm</name>
+    <message>
+        <location filename="../../messenger/ui/host_disk_alarm.py" line="18"/>
+        <source>This computer&apos;s disk is almost full ({size} left): the session you host stops taking messages when it is full. Free some space.</source>
+        <translation>Ổ đĩa của máy này sắp đầy (còn {size}): phiên bạn đang chủ trì sẽ ngừng nhận tin nhắn khi đĩa đầy. Hãy giải phóng bớt dung lượng.</translation>
+    </message>
+</context>
+<context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/service.py" line="185"/>
+        <location filename="../../messenger/host/service.py" line="193"/>
         <source>The host&apos;s owner removed you from the session.</source>
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="280"/>
+        <location filename="../../messenger/host/service.py" line="291"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="406"/>
+        <location filename="../../messenger/host/service.py" line="424"/>
         <source>This device connected to the session again elsewhere.</source>
         <translation>Thiết bị này đã kết nối lại vào phiên ở nơi khác.</translation>
     </message>

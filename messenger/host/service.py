@@ -508,7 +508,7 @@ class HostService(QObject):
                 return
             member.failed_say = None
         refusal = self._say_limiter.refusal(member, member.user_id, say)
-        if refusal is not None:
+        if refusal is not None and not self._is_repeat(member, say):
             member.send(refusal)
             return
         try:
@@ -523,6 +523,15 @@ class HostService(QObject):
         self._pending.append((stored, is_new, member))
         if not self._flush_timer.isActive():
             self._flush_timer.start()
+
+    def _is_repeat(self, member: MemberConnection, say: Say) -> bool:
+        """``say`` is stored already (sent again after a lost ack): it costs nothing
+        to answer, and no limit holds it."""
+        assert self._store is not None
+        try:
+            return self._store.find(say.room, member.client_id, say.id) is not None
+        except StoreError:
+            return False  # (refused for the rate: the storage trouble shows at the next)
 
     # -- helpers ---------------------------------------------------------------
 

@@ -225,18 +225,32 @@ class HistoryStore:
             try:  # the common case costs one statement; a repeat is found by its error
                 self._db.execute(_INSERT, (room, seq, client, msg_id, sender, ts, text, user))
             except sqlite3.IntegrityError:
-                row = self._db.execute(_FIND, (room, client, msg_id)).fetchone()
-                if row is None:
+                original = self._find(room, client, msg_id)
+                if original is None:
                     raise
-                original = StoredMessage(
-                    room, int(row[0]), msg_id, row[1], int(row[2]), row[3], row[4]
-                )
                 return original, False
         except sqlite3.Error as error:
             raise self._failed(error) from None
         self._last_seq[room] = seq
         self._appended += 1
         return StoredMessage(room, seq, msg_id, sender, ts, text, user), True
+
+    def find(self, room: str, client: str, msg_id: str) -> StoredMessage | None:
+        """The message stored under (room, client, msg_id), if any.
+
+        Raises:
+            StoreError: the history cannot be read.
+        """
+        try:
+            return self._find(room, client, msg_id)
+        except sqlite3.Error as error:
+            raise self._failed(error) from None
+
+    def _find(self, room: str, client: str, msg_id: str) -> StoredMessage | None:
+        row = self._db.execute(_FIND, (room, client, msg_id)).fetchone()
+        if row is None:
+            return None
+        return StoredMessage(room, int(row[0]), msg_id, row[1], int(row[2]), row[3], row[4])
 
     def name_holder(self, name_key: str) -> str | None:
         """The user id holding the name whose comparison form is ``name_key``.

@@ -92,6 +92,32 @@ def test_a_say_flood_is_refused_beyond_the_limits_while_the_others_chat(make_hos
     run(scenario(), timeout=60)
 
 
+def test_a_message_stored_already_is_acknowledged_again_whatever_the_limits(
+    make_host, run, clients
+):
+    host = make_host(say_limits=SayLimits(messages_per_s=0.01, burst_messages=3))
+
+    async def scenario() -> None:
+        member = await WireClient.connect(host.port)
+        clients.append(member)
+        await member.hello("Mất ack")
+        await member.join()
+        seqs = {}
+        for i in range(3):
+            await member.say(f"tin {i}", msg_id=f"m{i}")
+            seqs[f"m{i}"] = (await _answer_to(member, f"m{i}"))["seq"]
+        await member.say("tin 3", msg_id="m3")
+        assert (await _answer_to(member, "m3"))["code"] == SLOW_DOWN
+        # its ack for m1 was lost (it reconnected): m1 again is a repeat, not a post
+        await member.say("tin 1", msg_id="m1")
+        again = await _answer_to(member, "m1")
+        assert (again["type"], again["seq"]) == ("ack", seqs["m1"])
+        await member.say("tin 3", msg_id="m3")  # (the refused one still waits its turn)
+        assert (await _answer_to(member, "m3"))["code"] == SLOW_DOWN
+
+    run(scenario())
+
+
 def test_the_apps_client_sends_what_was_refused_again_and_loses_nothing(make_host, run, tmp_path):
     limits = SayLimits(messages_per_s=200, burst_messages=40)
     host = make_host(say_limits=limits)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import time
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress
@@ -28,13 +27,12 @@ from ..protocol import (
     Welcome,
 )
 from ..protocol.beacon import Beacon
-from ..protocol.codec import encode_ack, encode_message
 from ..protocol.events import (
     ADMISSION_CLIENT_TYPES,
     BYE_REMOVED,
     BYE_REPLACED,
 )
-from ..store import HistoryStore, StoredMessage, StoreError
+from ..store import HistoryStore, StoreError
 from .admission import Admission
 from .announcer import BeaconAnnouncer
 from .config import HostConfig
@@ -44,13 +42,12 @@ from .listen_errors import describe_listen_error
 from .member_connection import MemberConnection
 from .member_names import MemberNames
 from .output_budget import OutputBudget
+from .relay import MessageRelay
 from .request_limits import RequestLimiter
-from .room_history import RoomHistory, message_event
+from .room_history import RoomHistory
 from .rooms import Rooms
-from .say_limits import SayLimiter
 from .serving_identity import serving_identity
 from .start_error import HostStartError
-from .storage_watch import StorageWatch
 from .store_errors import describe_store_error
 
 log = logging.getLogger(__name__)
@@ -94,23 +91,17 @@ class HostService(QObject):
         on a plaintext benchmark host)."""
         self._members: dict[MemberConnection, None] = {}
         self._rooms = Rooms(self.flush, lambda: self.member_count, self)
-        self._pending: list[tuple[StoredMessage, bool, MemberConnection]] = []
         self._member_names = MemberNames(None)  # (with the store, at start)
         self._admission: Admission | None = None  # (with the store)
         self._history: RoomHistory | None = None  # (with the store)
         self._by_user: dict[str, MemberConnection] = {}  # welcomed members, by user id
-        self._storage = StorageWatch()
         self.disk = DiskSpace(config.data_dir, config.disk_low_bytes, self)
         """The free space of the history's disk (``low`` and ``recovered`` say when
         it runs short)."""
-        self._say_limiter = SayLimiter(config.say_limits)
+        self._relay = MessageRelay(self._rooms, config.say_limits, self.flush, self)
         self._request_limiter = RequestLimiter(config.request_limits)
         self._output_budget = OutputBudget(config.output_limit_bytes)
         self._epoch: HistoryEpoch | None = None  # (with the store)
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.setInterval(0)
-        self._flush_timer.timeout.connect(self.flush)
         self._names_timer = QTimer(self)  # names taken are committed together
         self._names_timer.setSingleShot(True)
         self._names_timer.setInterval(NAMES_COMMIT_MS)
@@ -218,11 +209,17 @@ class HostService(QObject):
         except StoreError as error:
             raise HostStartError(describe_store_error(error, starting=True)) from error
         self._epoch = HistoryEpoch(self._store)
+        self._relay.store = self._store
         # names are held by identities (none on a plaintext host: nobody has one)
         self._member_names = MemberNames(self._store if self.identity is not None else None)
         self._admission = self._make_admission(self._store)
         self._history = RoomHistory(
-            self._store, self._epoch, self._rooms, self._flush_messages, self._request_limiter, self
+            self._store,
+            self._epoch,
+            self._rooms,
+            self._relay.flush_messages,
+            self._request_limiter,
+            self,
         )
         address = (
             QHostAddress(self.config.bind_address)
@@ -230,6 +227,7 @@ class HostService(QObject):
             else QHostAddress(QHostAddress.SpecialAddress.Any)
         )
         if not self._server.listen(address, self.config.port):
+            self._relay.store = None
             self._store.close()
             self._store = None
             raise HostStartError(describe_listen_error(self._server, self.config.port))
@@ -300,60 +298,17 @@ class HostService(QObject):
         """Commits what arrived since the last flush, then relays and acknowledges it
         (after the presence frames of the same turn)."""
         self._rooms.flush_presence()
-        self._flush_messages()
-
-    def _flush_messages(self) -> None:
-        if not self._pending or self._store is None:
-            return
-        pending, self._pending = self._pending, []
-        try:
-            self._store.commit()
-        except StoreError as error:
-            self._refuse_uncommitted(pending, error)
-            return
-        self._storage.worked()
-        # Encode each message once, join everything due to one socket, write it once.
-        frames_by_room: dict[str, list[bytes]] = {}
-        acks: dict[MemberConnection, list[bytes]] = {}
-        for message, is_new, sender in pending:
-            if is_new:
-                frames_by_room.setdefault(message.room, []).append(
-                    encode_message(message_event(message))
-                )
-            acks.setdefault(sender, []).append(encode_ack(message.id, message.seq))
-        blocks = {room: b"".join(frames) for room, frames in frames_by_room.items()}
-        # Senders first, so they can send more while the others are written to; each
-        # gets its rooms' messages, then its acks (PROTOCOL.md: message before ack).
-        for sender, sender_acks in acks.items():
-            own = [block for room, block in blocks.items() if room in sender.rooms]
-            sender.send_bytes(b"".join(own + sender_acks))
-        for room, block in blocks.items():
-            for member in self._rooms.members_of(room):
-                if member not in acks:
-                    member.send_bytes(block)
+        self._relay.flush_messages()
 
     def _commit_names(self) -> None:
         """Commits the names taken since the last commit (messages waiting for a
         flush take them along: their commit is the flush's)."""
-        if self._store is None or self._pending or not self._store.uncommitted:
+        if self._store is None or self._relay.pending or not self._store.uncommitted:
             return
         try:
             self._store.commit()
         except StoreError as error:  # (held while connected; asked again next time)
             log.warning("cannot keep the names members took: %s", error)
-
-    def _refuse_uncommitted(
-        self, pending: list[tuple[StoredMessage, bool, MemberConnection]], error: StoreError
-    ) -> None:
-        """None of ``pending`` was stored: each sender is told, and refused what it
-        sends next until it sends its first failed message again."""
-        self._storage.failed(error, len(pending))
-        first_failed: dict[MemberConnection, str] = {}
-        for message, _is_new, sender in pending:
-            first_failed.setdefault(sender, message.id)
-            sender.send_bytes(self._storage.error_frame(message.id))
-        for sender, message_id in first_failed.items():
-            sender.failed_say = message_id
 
     # -- connections -----------------------------------------------------------
 
@@ -374,7 +329,7 @@ class HostService(QObject):
         if self._admission is not None:
             self._admission.forget(member)
         self._forget(member)
-        self._say_limiter.forget(member)
+        self._relay.forget(member)
         self._request_limiter.forget(member)
         if self._history is not None:
             self._history.turns.forget(member)
@@ -390,7 +345,7 @@ class HostService(QObject):
         if not member.welcomed:
             self._before_welcome(member, event)
         elif isinstance(event, Say):  # the common case first
-            self._on_say(member, event)
+            self._relay.say(member, event)
         elif isinstance(event, Join):
             self._on_join(member, event)
         elif isinstance(event, Leave):
@@ -496,43 +451,6 @@ class HostService(QObject):
         assert self._history is not None
         self._history.page(member, request)
 
-    def _on_say(self, member: MemberConnection, say: Say) -> None:
-        if say.room not in member.rooms:
-            member.send(Error(code="not_in_room", message=f"join {say.room!r} before saying"))
-            return
-        assert self._store is not None
-        if member.failed_say is not None:
-            if say.id != member.failed_say:  # stored, it would overtake the failed one
-                self._storage.refused_one()
-                member.send_bytes(self._storage.error_frame(say.id))
-                return
-            member.failed_say = None
-        refusal = self._say_limiter.refusal(member, member.user_id, say)
-        if refusal is not None and not self._is_repeat(member, say):
-            member.send(refusal)
-            return
-        try:
-            stored, is_new = self._store.append(
-                say.room, member.name, member.client_id, say.id, say.text, _now_ms(), member.user_id
-            )
-        except StoreError as error:
-            self._storage.failed(error)
-            member.failed_say = say.id
-            member.send_bytes(self._storage.error_frame(say.id))
-            return
-        self._pending.append((stored, is_new, member))
-        if not self._flush_timer.isActive():
-            self._flush_timer.start()
-
-    def _is_repeat(self, member: MemberConnection, say: Say) -> bool:
-        """``say`` is stored already (sent again after a lost ack): it costs nothing
-        to answer, and no limit holds it."""
-        assert self._store is not None
-        try:
-            return self._store.find(say.room, member.client_id, say.id) is not None
-        except StoreError:
-            return False  # (refused for the rate: the storage trouble shows at the next)
-
     # -- helpers ---------------------------------------------------------------
 
     def _beacon(self) -> Beacon:
@@ -565,6 +483,7 @@ class HostService(QObject):
             self._history.turns.deleteLater()
             self._history = None
         if self._store is not None:
+            self._relay.store = None
             self._store.close()
             self._store = None
             self._epoch = None
@@ -572,7 +491,3 @@ class HostService(QObject):
         self._stopping = False
         log.info("host stopped")
         self.stopped.emit()
-
-
-def _now_ms() -> int:
-    return time.time_ns() // 1_000_000

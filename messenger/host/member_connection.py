@@ -25,6 +25,7 @@ from ..protocol import (
     State,
 )
 from ..protocol.events import BYE_SESSION_ENDED
+from .loop_share import LoopShare
 from .output_budget import OutputBudget
 
 log = logging.getLogger(__name__)
@@ -39,8 +40,9 @@ IDLE_TIMEOUT = (
 )
 OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024
 """Unsent bytes beyond which a connection that stopped reading is dropped."""
-REPLAY_HIGH_WATER_BYTES = 1024 * 1024
-"""A replay pauses while more than this waits to be sent."""
+REPLAY_HIGH_WATER_BYTES = 256 * 1024
+"""A replay pauses while more than this waits to be sent (beyond what the kernel
+holds: a member that reads nothing pins this much, and its page, not more)."""
 BAD_FRAMES_LOGGED = 3
 """Bad frames of one connection logged one by one (the rest: a count, at the end)."""
 BAD_FRAMES_ALLOWED = 100
@@ -80,6 +82,8 @@ class MemberConnection(QObject):
             plaintext benchmark host, where nobody has one).
         output_budget: Counts its unsent output with all the others' (None: only its
             own bound).
+        loop_share: Counts the time its frames take with the others' (None: only its
+            own share per turn).
 
     Signals:
         drained(): a paused replay may go on (output fell below the high-water mark).
@@ -95,10 +99,12 @@ class MemberConnection(QObject):
         on_event: Callable[[MemberConnection, Event], None],
         parent: QObject | None = None,
         output_budget: OutputBudget | None = None,
+        loop_share: LoopShare | None = None,
     ) -> None:
         super().__init__(parent)
         self._stream = stream
         self._output_budget = output_budget
+        self._loop_share = loop_share
         socket = stream.socket
         socket.setParent(self)
         stream.on_progress = self._on_progress
@@ -135,7 +141,7 @@ class MemberConnection(QObject):
         self._turn_timer = QTimer(self)  # (frames left for the next turn)
         self._turn_timer.setSingleShot(True)
         self._turn_timer.setInterval(0)
-        self._turn_timer.timeout.connect(self._take_turn)
+        self._turn_timer.timeout.connect(self.take_turn)
         socket.setReadBufferSize(SOCKET_READ_BUFFER_BYTES)
         socket.readyRead.connect(self._on_ready_read)
         socket.disconnected.connect(self._on_disconnected)
@@ -264,16 +270,24 @@ class MemberConnection(QObject):
 
     def _on_ready_read(self) -> None:
         if not self._turn_timer.isActive():  # (else its turn comes: it reads then)
-            self._take_turn()
+            self.take_turn()
 
-    def _take_turn(self) -> None:
+    def take_turn(self) -> None:
         """Reads what arrived (unless enough waits already) and handles this turn's
-        share of it; what is left waits for the next turn."""
+        share of it; what is left waits for the next turn (or, when this pass of
+        the loop is spent and much waits, in the loop share's line)."""
         if self._protocol.buffered <= INPUT_HELD_BYTES and not self._receive():
             return
         if self._closed:
             return
-        if self._read_events() or self._stream.has_input:
+        share = self._loop_share
+        if share is not None and share.holds_back(self, self._protocol.buffered):
+            return
+        started = time.perf_counter()
+        more = self._read_events()
+        if share is not None:
+            share.spend(time.perf_counter() - started)
+        if more or self._stream.has_input:
             self._turn_timer.start()
         elif self._stream.peer_closed:
             self.close()  # (it ended TLS: it sends nothing more)
@@ -351,4 +365,6 @@ class MemberConnection(QObject):
         self._stop_timers()
         if self._output_budget is not None:
             self._output_budget.holds(self, 0)
+        if self._loop_share is not None:
+            self._loop_share.forget(self)
         self.closed.emit()

@@ -39,6 +39,7 @@ from .config import HostConfig
 from .disk_space import DiskSpace
 from .history_epoch import HistoryEpoch
 from .listen_errors import describe_listen_error
+from .loop_share import LoopShare
 from .member_connection import MemberConnection
 from .member_names import MemberNames
 from .output_budget import OutputBudget
@@ -101,6 +102,7 @@ class HostService(QObject):
         self._relay = MessageRelay(self._rooms, config.say_limits, self.flush, self)
         self._request_limiter = RequestLimiter(config.request_limits)
         self._output_budget = OutputBudget(config.output_limit_bytes)
+        self._loop_share = LoopShare(self)
         self._epoch: HistoryEpoch | None = None  # (with the store)
         self._names_timer = QTimer(self)  # names taken are committed together
         self._names_timer.setSingleShot(True)
@@ -314,7 +316,9 @@ class HostService(QObject):
 
     def _on_connection_ready(self, stream: ChatStream) -> None:
         socket = stream.socket
-        member = MemberConnection(stream, self._on_event, self, self._output_budget)
+        member = MemberConnection(
+            stream, self._on_event, self, self._output_budget, self._loop_share
+        )
         self._members[member] = None
         member.drained.connect(lambda m=member: self._resume_replay(m))
         member.closed.connect(lambda m=member: self._on_member_closed(m))

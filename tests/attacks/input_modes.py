@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import time
 from collections import Counter
 from typing import Any
 
@@ -57,28 +56,24 @@ PING = b'{"type":"ping"}\n'
 
 
 async def pings(args: argparse.Namespace, tally: Tally, deadline: Deadline) -> None:
-    """Rounds of ``--frames`` pings in one write, reading every pong, up to
-    ``--count`` rounds on one connection."""
-    link = await Link.open(args.port, tally)
-    await link.hello("ping")
-    rounds: list[float] = []
-    pongs = 0
-    try:
-        while len(rounds) < args.count and not deadline.passed:
-            start = time.monotonic()
-            link.write(PING * args.frames)
-            for _ in range(args.frames):
-                if await link.until("pong", ANSWER_S) is None:
-                    return
-                pongs += 1
-            rounds.append(time.monotonic() - start)
-    except TimeoutError:
-        tally.extra["pong_missing"] = True
-    finally:
+    """Rounds of: connect, hello, ``--frames`` pings in one write, and read what the
+    host answers until it closes (pongs, then refusals); again, on a new connection,
+    up to ``--count`` rounds."""
+    context = client_tls_context(fresh_identity())
+    rounds: list[dict[str, Any]] = []
+    while len(rounds) < args.count and not deadline.passed:
+        before = Counter(tally.frames_received)
+        link = await Link.open(args.port, tally, context=context)
+        if await link.hello(f"ping {len(rounds)}") is None:
+            break
+        link.write(PING * args.frames)
+        closed = await link.until_closed(deadline.left() + ANSWER_S)
         link.close()
-        tally.extra["pongs"] = pongs
-        tally.extra["rounds"] = len(rounds)
-        tally.extra["round_s"] = [round(s, 2) for s in rounds]
+        got = Counter(tally.frames_received) - before
+        rounds.append({"pongs": got["pong"], "closed_by_host": closed})
+    tally.extra["rounds"] = len(rounds)
+    tally.extra["rounds_closed_by_host"] = sum(r["closed_by_host"] for r in rounds)
+    tally.extra["most_pongs_in_a_round"] = max((r["pongs"] for r in rounds), default=0)
 
 
 def _say(text: str, room: str = "general") -> bytes:

@@ -16,6 +16,8 @@ SAY_BATCH = 256
 """Say frames written at once (then the attacker waits for TCP to take them)."""
 MESSAGE_LINE = b'{"type":"message"'
 PAGE_LINE = b'{"type":"history_page"'
+REFUSED_LINE = b'"code":"too_many_requests"'
+"""(JSON strings escape their quotes: only an error frame's field holds it.)"""
 JOINED_MARK = b'{"type":"joined"'
 
 
@@ -130,6 +132,8 @@ async def history_loop(args: argparse.Namespace, tally: Tally, deadline: Deadlin
     async def one(number: int) -> None:
         nonlocal pages
         link = await Link.open(args.port, tally)
+        pages_read = Marks(PAGE_LINE)
+        refused = Marks(REFUSED_LINE)  # (beyond the requests that may wait)
         try:
             await link.hello(f"history {number}")
             link.write(frame_bytes({"type": "join", "room": args.room}))
@@ -137,7 +141,6 @@ async def history_loop(args: argparse.Namespace, tally: Tally, deadline: Deadlin
             if joined is None:
                 return
             newest = int(joined["last_seq"]) + 1
-            pages_read = Marks(PAGE_LINE)
             while not deadline.passed:
                 link.write(
                     b"".join(
@@ -152,16 +155,18 @@ async def history_loop(args: argparse.Namespace, tally: Tally, deadline: Deadlin
                         for _ in range(args.inflight)
                     )
                 )
-                asked = pages_read.count + args.inflight
-                while pages_read.count < asked:  # (read raw, as fast as they come)
+                asked = pages_read.count + refused.count + args.inflight
+                while pages_read.count + refused.count < asked:  # (raw, as they come)
                     chunk = await link.chunk(ANSWER_S)
                     if chunk is None:
                         return
                     pages_read.feed(chunk)
-                pages += args.inflight
+                    refused.feed(chunk)
         except TimeoutError:
             tally.extra["page_missing"] = True
         finally:
+            pages += pages_read.count
+            tally.extra["pages_refused"] = tally.extra.get("pages_refused", 0) + refused.count
             link.close()
 
     await asyncio.gather(*(one(number) for number in range(args.count)))

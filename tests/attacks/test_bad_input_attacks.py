@@ -16,6 +16,8 @@ from .siege import Outcome
 Siege = Callable[..., Outcome]
 ERROR_FRAME_BYTES = 300
 """The most an error answer may take (it quotes at most 40 characters of the input)."""
+PING_BURST = 100
+"""Pings a connection may send at once (PROTOCOL.md 1.6, the host's default)."""
 
 
 @pytest.mark.parametrize(
@@ -46,14 +48,17 @@ def test_bad_frames_in_one_write_again_and_again(
 
 
 def test_65536_pipelined_pings(host: HostUnderAttack, siege: Siege) -> None:
-    """A member writes 65,536 pings at once and reads the pongs, again and again
-    for 4 s. Proves the per-turn share: the host answers every ping, 64 frames (or
-    2 ms) of them per turn of its loop, and the honest members' says go between."""
-    outcome = siege(host, "pings", "--frames", "65536", "--count", "20")
+    """A member writes 65,536 pings at once and reads what comes back, again and
+    again on new connections for 4 s. Proves the ping budget: 100 pongs at once
+    (then 10 a second), the pings beyond refused with ``too_many_requests``, and
+    after 100 refusals ``too_many_errors`` and the close, each round; the others'
+    says go between (the per-turn share)."""
+    outcome = siege(host, "pings", "--frames", "65536", "--count", "200")
     summary = outcome.summary
-    assert summary["rounds"] >= 1
-    assert summary["pongs"] == 65_536 * summary["rounds"]
-    assert summary["errors"] == {}
+    rounds = summary["rounds"]
+    assert rounds >= 2 and summary["rounds_closed_by_host"] == rounds, summary
+    assert summary["most_pongs_in_a_round"] <= PING_BURST + 10, summary
+    assert summary["errors"]["too_many_errors"] == rounds, summary
     outcome.check()
 
 

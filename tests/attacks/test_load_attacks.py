@@ -41,11 +41,12 @@ def test_a_say_flood_at_full_speed(host: HostUnderAttack, siege: Siege) -> None:
 def test_joins_replaying_a_large_room_again_and_again(
     big_room_host: HostUnderAttack, siege: Siege
 ) -> None:
-    """4 members each join a room of 20,000 messages with since 0, read the whole
-    replay, and join again, for 4 s. What should limit it: a replay budget (bytes a
-    second over all replays), so that the honest members' says are not held up
-    behind the replays' pages."""
-    outcome = siege(big_room_host, "join_replay", "--count", "4")
+    """16 members each join a room of 20,000 messages with since 0, read the whole
+    replay, and join again, for 4 s. What limits it: the replays of all connections
+    take turns, up to 16 pages (or 2 ms) per pass of the host's loop, one connection
+    after the other, and each connection is sent history within its byte rate; so
+    the honest members' says are not held up behind the replays' pages."""
+    outcome = siege(big_room_host, "join_replay", "--count", "16")
     summary = outcome.summary
     assert summary["joins"] >= 4, summary
     assert summary["messages_replayed"] >= 4 * BIG_ROOM_MESSAGES
@@ -54,13 +55,16 @@ def test_joins_replaying_a_large_room_again_and_again(
 
 
 def test_history_pages_asked_again_and_again(big_room_host: HostUnderAttack, siege: Siege) -> None:
-    """4 members each ask for pages of 200 messages of a room of 20,000 at random
-    places, 8 requests at a time, reading every page, for 4 s. What should limit
-    it: a history budget (pages or bytes a second), so that the honest members'
-    says are not held up behind the pages."""
-    outcome = siege(big_room_host, "history_loop", "--count", "4", "--inflight", "8")
+    """16 members each ask for pages of 200 messages of a room of 20,000 at random
+    places, 8 requests at a time, reading every page, for 4 s. What limits it: at
+    most 4 requests of a connection wait (the others are refused with
+    ``too_many_requests``), the pages of all connections take turns in the host's
+    loop, and each connection is sent history within its byte rate; so the honest
+    members' says are not held up behind the pages."""
+    outcome = siege(big_room_host, "history_loop", "--count", "16", "--inflight", "8")
     summary = outcome.summary
     assert summary["pages"] >= 8, summary
+    assert summary["pages_refused"] > 0, summary  # (8 asked at once: 4 may wait)
     assert not summary.get("page_missing")
     outcome.check()
 
@@ -74,10 +78,11 @@ def test_members_that_never_read(
     big_room_host: HostUnderAttack, siege: Siege, asks: list[str]
 ) -> None:
     """40 members join a room of 20,000 messages, with since 0 (its whole replay) or
-    asking 200 times for a page of 200 messages, and never read a byte. What should
-    limit it: a budget over all connections' unsent output, so that memory stays
-    bounded however many stop reading (today each may hold 8 MiB before it is
-    dropped; a replay pauses at 1 MiB unsent)."""
+    asking 200 times for a page of 200 messages, and never read a byte. What limits it:
+    a budget over all connections' unsent output, so that memory stays
+    bounded however many stop reading (each may hold 8 MiB before it is dropped, all
+    together 128 MiB; a replay pauses at 256 KiB unsent), and the pass budget of the
+    host's loop, so that 40 pipelines of requests do not hold up the honest says."""
     outcome = siege(big_room_host, "non_readers", "--count", "40", *asks)
     summary = outcome.summary
     assert summary["connections"] == 40

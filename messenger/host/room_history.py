@@ -100,8 +100,8 @@ class RoomHistory:
         return cancelled
 
     def resume(self, member: MemberConnection) -> None:
-        """``member``'s output drained: its paused replay goes on, in its turn."""
-        if member.replay is not None:
+        """``member``'s output drained: its paused replay or pages go on, in its turn."""
+        if member.replay is not None or member.pages_asked:
             self.turns.want(member)
 
     def page(self, member: MemberConnection, request: History) -> None:
@@ -120,25 +120,24 @@ class RoomHistory:
 
     def _serve(self, member: MemberConnection) -> bool:
         """One page of what ``member`` waits for (history it asked for first); True
-        when more may go in its next turn."""
+        when more may go in its next turn (False: done, or paused while its output
+        is full, until ``drained`` resumes it)."""
+        if member.pending_output > REPLAY_HIGH_WATER_BYTES:
+            return False
         if member.pages_asked:
             self._send_page(member, member.pages_asked.popleft())
         elif member.replay is not None:
             self._replay_page(member, member.replay)
-        return bool(member.pages_asked) or self._replay_goes_on(member)
-
-    def _replay_goes_on(self, member: MemberConnection) -> bool:
-        """A replay is under way and ``member`` reads it (else ``drained`` resumes it)."""
-        return member.replay is not None and member.pending_output <= REPLAY_HIGH_WATER_BYTES
+        waiting = bool(member.pages_asked) or member.replay is not None
+        return waiting and member.pending_output <= REPLAY_HIGH_WATER_BYTES
 
     def _replay_page(self, member: MemberConnection, cursor: ReplayCursor) -> None:
-        if member.pending_output > REPLAY_HIGH_WATER_BYTES:
-            return  # (paused: the member's ``drained`` resumes it)
         self._flush_messages()
         page = self._store.messages_after(cursor.room, cursor.after, REPLAY_PAGE)
         if not page:
             member.replay = None
-            self._rooms.add(member, cursor.room, self._store.last_seq(cursor.room))
+            listed = self._rooms.add(member, cursor.room, self._store.last_seq(cursor.room))
+            self._limiter.read(member, listed)
             self._next_join(member)
             return
         data = b"".join(encode_message(message_event(m)) for m in page)
@@ -151,8 +150,10 @@ class RoomHistory:
             self.join(member, member.joins_waiting.popleft())
 
     def _send_page(self, member: MemberConnection, request: History) -> None:
-        if request.room not in member.rooms:
-            return  # (it left meanwhile)
+        if request.room not in member.rooms:  # (it left, or joins again, meanwhile)
+            message = f"join {request.room!r} before asking for its history"
+            member.send(Error(code="not_in_room", message=message))
+            return
         self._flush_messages()
         limit = max(1, min(request.limit, HISTORY_PAGE_LIMIT))
         page = self._store.messages_before(request.room, request.before, limit)

@@ -62,14 +62,17 @@ class Rooms(QObject):
         roster.add(member)
         self._queue(room, member, PRESENCE_JOINED)
 
-    def add(self, member: MemberConnection, room: str, last_seq: int) -> None:
+    def add(self, member: MemberConnection, room: str, last_seq: int) -> int:
         """``member``'s replay of ``room`` is sent: it gets ``joined`` (with the room's
-        list) and, from now on, the room's messages and presence."""
+        list) and, from now on, the room's messages and presence. Returns the size
+        of the list sent (bytes)."""
         self.announce(member, room)  # (told already, unless it was not: once)
         self._members.setdefault(room, {})[member] = None
         member.rooms.add(room)
-        member.send_bytes(self._rosters[room].frames(room, last_seq))
+        listed = self._rosters[room].frames(room, last_seq)
+        member.send_bytes(listed)
         self._presence.get(room, RoomPresence()).joined_now(member)
+        return len(listed)
 
     def remove(self, member: MemberConnection, room: str) -> None:
         """``member`` left ``room`` (or is gone, its join perhaps still being

@@ -94,9 +94,9 @@ def test_a_long_replay_goes_a_few_pages_per_turn_and_others_go_between(
     events: list[tuple[int, str]] = []
     add = Rooms.add
 
-    def recording_add(rooms: Rooms, member: Any, room: str, last_seq: int, **kw: Any) -> None:
+    def recording_add(rooms: Rooms, member: Any, room: str, last_seq: int) -> int:
         events.append((turns.now, f"joined {member.name}"))
-        add(rooms, member, room, last_seq, **kw)
+        return add(rooms, member, room, last_seq)
 
     monkeypatch.setattr(Rooms, "add", recording_add)
     on_event = HostService._on_event

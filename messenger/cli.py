@@ -19,6 +19,30 @@ def _port(text: str) -> int:
     return value
 
 
+def _number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number")
+    return value
+
+
+def _positive(text: str) -> float:
+    value = _number(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not above 0")
+    return value
+
+
+def _not_negative(text: str) -> float:
+    value = _number(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is below 0")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every command-line form."""
     parser = argparse.ArgumentParser(
@@ -90,6 +114,21 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="benchmarks only: members may post as fast and as much as they like "
         "(by default 20 messages and 64 KiB a second, 50 MB a day per device)",
+    )
+    host.add_argument(
+        "--messages-per-second",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="how many messages a member may post a second, after a burst of ten "
+        "seconds' worth (default 20)",
+    )
+    host.add_argument(
+        "--daily-quota",
+        type=_not_negative,
+        default=None,
+        metavar="MB",
+        help="megabytes of text one device may post in 24 hours; 0: no quota (default 50)",
     )
     admission = host.add_mutually_exclusive_group()
     admission.add_argument(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import logging
 import signal
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSysInfo
 
 from .host import HostConfig, HostService, HostStartError
-from .host.say_limits import DEFAULT_SAY_LIMITS
+from .host.say_limits import DEFAULT_SAY_LIMITS, SayLimits
 from .host.store_errors import describe_identity_error
 from .host_admission_files import AdmissionFileError, read_allowed, read_password
 from .host_terminal import HELP, HostTerminal
@@ -77,7 +78,7 @@ async def serve(args: argparse.Namespace, data_dir: Path) -> int:
         admission=mode,
         password=password,
         allowed=allowed,
-        say_limits=None if args.no_say_limits else DEFAULT_SAY_LIMITS,
+        say_limits=say_limits(args),
     )
     app = QCoreApplication.instance()
     service = HostService(config, app)
@@ -115,3 +116,18 @@ async def serve(args: argparse.Namespace, data_dir: Path) -> int:
             signal.signal(signum, signal.SIG_DFL)
     service.deleteLater()
     return 0
+
+
+def say_limits(args: argparse.Namespace) -> SayLimits | None:
+    """The posting limits the command line asks for (None: ``--no-say-limits``)."""
+    if args.no_say_limits:
+        return None
+    limits = DEFAULT_SAY_LIMITS
+    if args.messages_per_second is not None:
+        rate = args.messages_per_second
+        limits = dataclasses.replace(
+            limits, messages_per_s=rate, burst_messages=max(1, round(10 * rate))
+        )
+    if args.daily_quota is not None:
+        limits = dataclasses.replace(limits, daily_bytes=round(args.daily_quota * 1_000_000))
+    return limits

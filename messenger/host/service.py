@@ -144,6 +144,12 @@ class HostService(QObject):
         return self._store.epoch if self._store is not None else ""
 
     @property
+    def unsent_bytes(self) -> int:
+        """What the host holds for its connections that the network has not taken
+        yet (beyond the kernels' buffers), all together."""
+        return self._output_budget.total
+
+    @property
     def member_count(self) -> int:
         """Connected members that said hello."""
         return self._member_names.count

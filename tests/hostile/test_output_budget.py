@@ -10,6 +10,7 @@ import socket
 from messenger.host import member_connection
 from tests.host.test_host_chat import joined_client
 from tests.identities import client_tls_context, fresh_identity
+from tests.stored_history import fill_history
 from tests.wire_client import WireClient
 
 TEXT = "Báo cáo doanh thu quý ba của chi nhánh Đà Nẵng. " * 160  # ~9 KB of UTF-8
@@ -75,6 +76,28 @@ def test_readers_that_read_nothing_are_dropped_largest_first_within_the_total(
     sent, left = run(scenario(), timeout=60)
     assert left == set(STALLED), f"still held after {sent} messages: {set(STALLED) - left}"
     assert host.member_count == 2  # (the watcher, which reads, and the sender stay)
+
+
+def test_pages_asked_by_a_member_that_reads_nothing_wait_instead_of_piling_up(
+    make_host, run, clients, tmp_path
+):
+    fill_history(tmp_path / "standalone", 3_000)
+    host = make_host()
+    bound = member_connection.REPLAY_HIGH_WATER_BYTES + 64 * 1024  # (and one page)
+
+    async def scenario() -> int:
+        pager = await stalled_member(host.port, "Hỏi mãi")
+        clients.append(pager)
+        request = {"type": "history", "room": "general", "before": 3_000, "limit": 200}
+        most = 0
+        for _ in range(150):  # ~4.5 MB of pages asked for, 4 at a time: never read
+            for _ in range(4):
+                await pager.send(request)
+            await asyncio.sleep(0.01)  # (the host's turns go by)
+            most = max(most, host.unsent_bytes)
+        return most
+
+    assert run(scenario(), timeout=30) <= bound
 
 
 def test_the_budget_drops_the_largest_holder_and_counts_what_each_holds():

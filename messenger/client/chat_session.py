@@ -25,7 +25,7 @@ from functools import partial
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..protocol import Ack, Error, HistoryPage, Joined, Message, RoomReset, Welcome
-from ..protocol.events import SLOW_DOWN, STORAGE_ERROR
+from ..protocol.events import SLOW_DOWN, STORAGE_ERROR, TOO_MANY_REQUESTS
 from ..store import ClientStore, OutgoingMessage, StoredMessage, StoreError
 from .delivery import Delivery
 from .host_connection import ConnectionState, HostConnection, NotConnectedError
@@ -37,6 +37,10 @@ __all__ = ["ChatSession", "SessionReset"]
 HISTORY_PAGE = 40
 KEPT_SHOWN = 60
 """Messages kept from before a reset that the log shows, at most (the newest)."""
+HISTORY_REFUSALS = frozenset({"not_in_room", TOO_MANY_REQUESTS})
+"""Errors that answer a ``history`` request the host will answer later (asked before
+the join was through, or beyond its budget): it is asked again."""
+HISTORY_RETRY_MS = 1_000
 
 
 class SessionReset(enum.Enum):
@@ -116,6 +120,10 @@ class ChatSession(QObject):
         self._cache_timer.setSingleShot(True)
         self._cache_timer.setInterval(0)
         self._cache_timer.timeout.connect(self.flush_cache)
+        self._asked_before: int | None = None  # the history page asked for, unanswered
+        self._ask_again = QTimer(self)
+        self._ask_again.setSingleShot(True)
+        self._ask_again.timeout.connect(self._ask_history_again)
         connection.welcomed.connect(self._on_welcomed)
         connection.joined.connect(self._on_joined)
         connection.message_received.connect(self._on_message)
@@ -233,7 +241,9 @@ class ChatSession(QObject):
             expected -= 1
         if run or before <= 1:
             self.older_loaded.emit(list(reversed(run)))
-        elif not self.connection.request_history(before, HISTORY_PAGE):
+        elif self.connection.request_history(before, HISTORY_PAGE):
+            self._asked_before = before
+        else:
             self.older_loaded.emit([])
 
     def load_newer(self, after: int) -> None:
@@ -325,6 +335,14 @@ class ChatSession(QObject):
     def _on_joined(self, joined: Joined) -> None:
         if joined.room == self.room:
             self.delivery.start()
+            self._ask_history_again()  # (refused before the join, or lost with a link)
+
+    def _ask_history_again(self) -> None:
+        """The page asked for was refused (asked before the join was through, or
+        beyond the host's budget): asked again, now that it may be answered."""
+        self._ask_again.stop()
+        if self._asked_before is not None:
+            self.connection.request_history(self._asked_before, HISTORY_PAGE)
 
     def _on_state(self, state: ConnectionState) -> None:
         if state is not ConnectionState.CONNECTED:
@@ -335,6 +353,8 @@ class ChatSession(QObject):
             self.delivery.storage_error(error)
         elif error.code == SLOW_DOWN:
             self.delivery.held_back(error)
+        elif error.code in HISTORY_REFUSALS and self._asked_before is not None:
+            self._ask_again.start(error.retry_ms or HISTORY_RETRY_MS)
 
     def _on_message(self, message: Message) -> None:
         if message.room != self.room:
@@ -357,6 +377,7 @@ class ChatSession(QObject):
     def _on_history(self, page: HistoryPage) -> None:
         if page.room != self.room:
             return
+        self._asked_before = None
         older = [_stored(m) for m in page.messages]
         try:
             self.store.cache(self.host_id, older)

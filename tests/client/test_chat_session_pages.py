@@ -80,3 +80,31 @@ def test_reading_up_and_back_down_a_cached_room_sees_every_message_once(qtbot, t
         store.close()
         connection.deleteLater()
         session.deleteLater()
+
+
+def test_a_page_asked_while_the_join_is_answered_comes_once_the_join_is_through(
+    qtbot, tmp_path, make_host, make_client
+):
+    from messenger.host.request_limits import RequestLimits
+    from tests.stored_history import fill_history
+
+    fill_history(tmp_path / "standalone", 1_000)
+    slow = RequestLimits(read_bytes_per_s=64 * 1024, burst_read_bytes=8 * 1024)  # (~2 s)
+    host = make_host(request_limits=slow)
+    store = ClientStore.open(tmp_path / "client.sqlite3")
+    connection = make_client("Cuộn lên")
+    session = ChatSession(store, connection)
+    try:
+        connection.remember_seq(host.host_id, ROOM, 0)  # (it replays all 1,000)
+        with qtbot.waitSignal(connection.welcomed, timeout=5_000):
+            connection.connect_to("127.0.0.1", host.port)
+        session.host_id = host.host_id
+        joined: list[object] = []
+        connection.joined.connect(joined.append)
+        with qtbot.waitSignal(session.older_loaded, timeout=10_000) as loaded:
+            session.load_older(500)  # (the host: not in the room yet; then asked again)
+        assert joined, "the page came before the join was through"
+        assert [m.seq for m in loaded.args[0]] == list(range(500 - HISTORY_PAGE, 500))
+    finally:
+        connection.disconnect_from_host()
+        store.close()

@@ -86,7 +86,8 @@ class MemberConnection(QObject):
             own share per turn).
 
     Signals:
-        drained(): a paused replay may go on (output fell below the high-water mark).
+        drained(): a paused replay or history page may go on (output fell below the
+            high-water mark).
         closed(): the connection is gone (either side closed it).
     """
 
@@ -347,7 +348,8 @@ class MemberConnection(QObject):
     def _on_progress(self) -> None:
         if self._output_budget is not None:
             self._output_budget.holds(self, self.pending_output)
-        if self.replay is not None and self.pending_output <= REPLAY_HIGH_WATER_BYTES:
+        waiting = self.replay is not None or self.pages_asked
+        if waiting and self.pending_output <= REPLAY_HIGH_WATER_BYTES:
             self.drained.emit()
 
     def _on_hello_timeout(self) -> None:

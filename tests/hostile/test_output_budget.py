@@ -8,6 +8,7 @@ import asyncio
 import socket
 
 from messenger.host import member_connection
+from messenger.store import HistoryStore
 from tests.host.test_host_chat import joined_client
 from tests.identities import client_tls_context, fresh_identity
 from tests.stored_history import fill_history
@@ -19,18 +20,23 @@ MOST_SENT = 700  # ~6.3 MB of text: less than one connection's own bound
 STALLED = ("Ngủ 1", "Ngủ 2", "Ngủ 3")
 
 
-async def stalled_member(port: int, name: str) -> WireClient:
-    """Joins, then never reads: a tiny receive buffer, and a reader that stops at
-    a few KB (so the host's output for it piles up)."""
+async def small_buffer_member(port: int, limit: int) -> WireClient:
+    """A member with a tiny receive buffer whose reader stops at ``limit`` bytes
+    unread (so the host's output for it piles up while it does not read)."""
     raw = socket.socket()
     raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4_096)
     raw.setblocking(False)
     await asyncio.get_running_loop().sock_connect(raw, ("127.0.0.1", port))
     identity = fresh_identity()
     reader, writer = await asyncio.open_connection(
-        sock=raw, ssl=client_tls_context(identity), server_hostname="", limit=1_024
+        sock=raw, ssl=client_tls_context(identity), server_hostname="", limit=limit
     )
-    member = WireClient(reader, writer, identity)
+    return WireClient(reader, writer, identity)
+
+
+async def stalled_member(port: int, name: str) -> WireClient:
+    """Joins, then never reads."""
+    member = await small_buffer_member(port, 1_024)
     await member.send({"type": "hello", "version": 2, "name": name, "client": name})
     await member.send({"type": "join", "room": "general"})
     return member
@@ -98,6 +104,40 @@ def test_pages_asked_by_a_member_that_reads_nothing_wait_instead_of_piling_up(
         return most
 
     assert run(scenario(), timeout=30) <= bound
+
+
+def test_pages_that_waited_for_a_slow_reader_come_once_it_reads(make_host, run, clients, tmp_path):
+    data = tmp_path / "standalone"
+    data.mkdir()
+    store = HistoryStore.open(data / "history.sqlite3")
+    for i in range(1_000):  # ~1 KB each: a page holds ~60 of them, ~64 KB
+        store.append("general", "Cũ", "old", f"old-{i}", f"{i} " + "báo cáo " * 110, i)
+    store.commit()
+    store.close()
+    host = make_host()
+
+    async def scenario() -> None:
+        slow = await small_buffer_member(host.port, 128 * 1024)  # (a page fits)
+        clients.append(slow)
+        await slow.hello("Chậm")
+        await slow.join()
+        request = {"type": "history", "room": "general", "before": 1_000, "limit": 200}
+        asked = 0
+        for _ in range(100):  # not reading, until the host holds pages back for it
+            for _ in range(4):
+                await slow.send(request)
+            asked += 4
+            await asyncio.sleep(0.01)  # (the host's turns go by)
+            if host.unsent_bytes > member_connection.REPLAY_HIGH_WATER_BYTES:
+                break
+        assert host.unsent_bytes > member_connection.REPLAY_HIGH_WATER_BYTES
+        answers = 0
+        while answers < asked:  # now it reads: every request is answered
+            frame = await slow.recv(timeout=10)
+            refused = frame["type"] == "error" and frame["code"] == "too_many_requests"
+            answers += frame["type"] == "history_page" or refused
+
+    run(scenario(), timeout=30)
 
 
 def test_the_budget_drops_the_largest_holder_and_counts_what_each_holds():

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from ..core.token_bucket import TokenBucket
+
 BEACONS_PER_S = 5.0
 """Beacons a second one address may send, sustained. A host beacons every 2 s to each
 of its targets (a listener hears its broadcast and its multicast one: about one a
@@ -22,10 +24,10 @@ host heard every second or two is never the least recent one."""
 
 
 @dataclass(slots=True)
-class _Bucket:
-    tokens: float
-    stamp: float
-    """When it was last filled up to date (the address's last datagram)."""
+class _Source:
+    bucket: TokenBucket
+    heard_at: float
+    """When its last datagram came."""
 
 
 class BeaconRates:
@@ -48,38 +50,37 @@ class BeaconRates:
         self._burst = float(burst)
         self._max_sources = max_sources
         self._idle_s = burst / per_s
-        self._buckets: OrderedDict[str, _Bucket] = OrderedDict()  # least recently heard first
+        self._sources: OrderedDict[str, _Source] = OrderedDict()  # least recently heard first
 
     def __len__(self) -> int:
         """How many addresses are tracked now."""
-        return len(self._buckets)
+        return len(self._sources)
 
     def allow(self, source: str, now: float) -> bool:
         """Counts a datagram from ``source`` at ``now`` (seconds, monotonic); False when
         it is one too many (to be ignored)."""
         self._forget_idle(now)
-        bucket = self._buckets.get(source)
-        if bucket is None:
-            if len(self._buckets) >= self._max_sources:
-                self._buckets.popitem(last=False)
-            bucket = self._buckets[source] = _Bucket(self._burst, now)
+        known = self._sources.get(source)
+        if known is None:
+            if len(self._sources) >= self._max_sources:
+                self._sources.popitem(last=False)
+            known = self._sources[source] = _Source(TokenBucket(self._burst, self._per_s, now), now)
         else:
-            self._buckets.move_to_end(source)
-            bucket.tokens = min(self._burst, bucket.tokens + (now - bucket.stamp) * self._per_s)
-            bucket.stamp = now
-        if bucket.tokens < 1:
+            self._sources.move_to_end(source)
+            known.heard_at = now
+        if known.bucket.wait_for(1, now) > 0:
             return False
-        bucket.tokens -= 1
+        known.bucket.take(1)
         return True
 
     def clear(self) -> None:
         """Forgets every address."""
-        self._buckets.clear()
+        self._sources.clear()
 
     def _forget_idle(self, now: float) -> None:
         cutoff = now - self._idle_s
-        while self._buckets:
-            oldest = next(iter(self._buckets.values()))
-            if oldest.stamp > cutoff:
+        while self._sources:
+            oldest = next(iter(self._sources.values()))
+            if oldest.heard_at > cutoff:
                 break
-            self._buckets.popitem(last=False)
+            self._sources.popitem(last=False)

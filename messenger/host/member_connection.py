@@ -198,12 +198,13 @@ class MemberConnection(QObject):
 
     def refuse(self, error: Error) -> None:
         """Answers a frame the host will not take with ``error``; it counts among
-        the connection's bad frames (too many close it)."""
+        the connection's bad frames (one too many closes it: ``too_many_errors``)."""
         self._bad_frames += 1
         if self._bad_frames <= BAD_FRAMES_LOGGED:
-            log.info("%s: refused: %s (%s)", self.peer, error.code, error.message)
+            log.info("%s sent bad input: %s (%s)", self.peer, error.code, error.message)
         if self._bad_frames > BAD_FRAMES_ALLOWED:
-            self._close_for_errors()
+            log.info("%s sent %d bad frames: closed", self.peer, self._bad_frames)
+            self.close_with_error("too_many_errors", TOO_MANY_ERRORS)
         else:
             self.send(error)
 
@@ -329,21 +330,13 @@ class MemberConnection(QObject):
 
     def _on_bad_input(self, error: RemoteProtocolError) -> bool:
         """Answers a bad frame (its error); False when the connection closes for it."""
-        self._bad_frames += 1
-        if self._bad_frames <= BAD_FRAMES_LOGGED:
-            log.info("%s sent bad input: %s (%s)", self.peer, error.code, error.message)
         if error.fatal:
+            self._bad_frames += 1
+            log.info("%s sent bad input: %s (%s)", self.peer, error.code, error.message)
             self.close_with_error(error.code, error.message)
             return False
-        if self._bad_frames > BAD_FRAMES_ALLOWED:
-            self._close_for_errors()
-            return False
-        self.send(Error(code=error.code, message=error.message))
-        return True
-
-    def _close_for_errors(self) -> None:
-        log.info("%s sent %d bad frames: closed", self.peer, self._bad_frames)
-        self.close_with_error("too_many_errors", TOO_MANY_ERRORS)
+        self.refuse(Error(code=error.code, message=error.message))
+        return not self._closed
 
     def _on_progress(self) -> None:
         if self._output_budget is not None:

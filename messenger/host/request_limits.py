@@ -12,9 +12,9 @@ import math
 import time
 from dataclasses import dataclass
 
+from ..core.token_bucket import TokenBucket
 from ..protocol import Error
 from ..protocol.events import TOO_MANY_REQUESTS
-from .token_bucket import TokenBucket
 
 MIB = 1024 * 1024
 

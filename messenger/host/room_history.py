@@ -38,9 +38,9 @@ def message_event(message: StoredMessage) -> Message:
 
 
 class RoomHistory:
-    """Answers joins and history requests from ``store``, in the turns of
-    ``turns`` (the other connections' history goes between) and within each
-    connection's byte rate.
+    """Answers joins and history requests from ``store``, each connection in its
+    turn (``HistoryTurns``: the other connections' history goes between) and within
+    its byte rate.
 
     Args:
         store: The host's history.
@@ -64,7 +64,7 @@ class RoomHistory:
         self._rooms = rooms
         self._flush_messages = flush_messages
         self._limiter = limiter
-        self.turns = HistoryTurns(self._serve, limiter.read_wait, parent)
+        self._turns = HistoryTurns(self._serve, limiter.read_wait, parent)
 
     def join(self, member: MemberConnection, join: Join) -> None:
         """Replays what ``member`` missed of the room (after ``since``; else the
@@ -84,7 +84,7 @@ class RoomHistory:
         self._rooms.withdraw(member, join.room)  # (a rejoin: the replay comes first)
         self._rooms.announce(member, join.room)
         member.replay = ReplayCursor(room=join.room, after=after)
-        self.turns.want(member)
+        self._turns.want(member)
 
     def cancel(self, member: MemberConnection, room: str) -> bool:
         """``member`` leaves ``room`` while its join is answered: the replay stops.
@@ -102,7 +102,16 @@ class RoomHistory:
     def resume(self, member: MemberConnection) -> None:
         """``member``'s output drained: its paused replay or pages go on, in its turn."""
         if member.replay is not None or member.pages_asked:
-            self.turns.want(member)
+            self._turns.want(member)
+
+    def forget(self, member: MemberConnection) -> None:
+        """``member``'s connection is gone: it waits for no turn."""
+        self._turns.forget(member)
+
+    def stop(self) -> None:
+        """The host stops: nobody is served any more."""
+        self._turns.stop()
+        self._turns.deleteLater()
 
     def page(self, member: MemberConnection, request: History) -> None:
         """Sends, in ``member``'s turn, the newest messages before ``request.before``
@@ -116,7 +125,7 @@ class RoomHistory:
             member.refuse(Error(code=TOO_MANY_REQUESTS, message=text))
             return
         member.pages_asked.append(request)
-        self.turns.want(member)
+        self._turns.want(member)
 
     def _serve(self, member: MemberConnection) -> bool:
         """One page of what ``member`` waits for (history it asked for first); True

@@ -12,9 +12,9 @@ from collections import deque
 from dataclasses import dataclass
 
 from ..core.occasional import OccasionalCount
+from ..core.token_bucket import TokenBucket
 from ..protocol import Error, Say
 from ..protocol.events import DAILY_QUOTA, SLOW_DOWN
-from .token_bucket import TokenBucket
 
 log = logging.getLogger(__name__)
 

@@ -326,7 +326,7 @@ class HostService(QObject):
             stream, self._on_event, self, self._output_budget, self._loop_share
         )
         self._members[member] = None
-        member.drained.connect(lambda m=member: self._resume_replay(m))
+        member.drained.connect(lambda m=member: self._resume_history(m))
         member.closed.connect(lambda m=member: self._on_member_closed(m))
         if socket.state() != QAbstractSocket.SocketState.ConnectedState:
             self._on_member_closed(member)
@@ -342,7 +342,7 @@ class HostService(QObject):
         self._relay.forget(member)
         self._request_limiter.forget(member)
         if self._history is not None:
-            self._history.turns.forget(member)
+            self._history.forget(member)
         member.deleteLater()
         if was_welcomed:
             self._members_changed()
@@ -453,7 +453,7 @@ class HostService(QObject):
         else:
             member.send(Pong())
 
-    def _resume_replay(self, member: MemberConnection) -> None:
+    def _resume_history(self, member: MemberConnection) -> None:
         if self._history is not None:
             self._history.resume(member)
 
@@ -489,8 +489,7 @@ class HostService(QObject):
         self._rooms.stop()
         self.flush()
         if self._history is not None:
-            self._history.turns.stop()
-            self._history.turns.deleteLater()
+            self._history.stop()
             self._history = None
         if self._store is not None:
             self._relay.store = None

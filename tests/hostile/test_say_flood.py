@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from messenger.core.token_bucket import TokenBucket
 from messenger.host.say_limits import DailyCount, SayLimits
-from messenger.host.token_bucket import TokenBucket
 from messenger.protocol.events import DAILY_QUOTA, SLOW_DOWN
 from tests.reliability.chat_client import RecordingClient, check_one_order, join_all
 from tests.wire_client import WireClient, wait_until

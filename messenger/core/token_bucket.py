@@ -1,4 +1,5 @@
-"""A token bucket: how much of something may be had now, refilled at a steady rate."""
+"""A token bucket: how much of something may be had now, refilled at a steady rate
+(posting and request limits on the host, beacon rates in discovery)."""
 
 from __future__ import annotations
 

@@ -1,12 +1,15 @@
-"""Client side (no widgets): a connection to a host, and the discovery listener."""
+"""Client side (no widgets): a connection to a host, its conversations, and the
+discovery listener."""
 
-from .chat_session import ChatSession, SessionReset
+from .conversation import Conversation, SessionReset
+from .conversations import Conversations
 from .discovery import DiscoveredSession, DiscoveryListener
 from .host_connection import ConnectionState, HostConnection, NotConnectedError
 
 __all__ = [
-    "ChatSession",
     "ConnectionState",
+    "Conversation",
+    "Conversations",
     "DiscoveredSession",
     "DiscoveryListener",
     "HostConnection",

@@ -26,7 +26,7 @@ STORAGE_RETRY_CAP_S = 2.0
 
 
 class Delivery(QObject):
-    """The outbox of one room, sent through ``connection`` while ``ready``.
+    """The outbox of ``room``, sent through ``connection`` while ``ready``.
 
     A ``storage_error`` is temporary: sending stops, and after a growing wait the
     oldest unacknowledged message is sent again alone (the host refuses what follows a
@@ -42,9 +42,12 @@ class Delivery(QObject):
     storage_failing = Signal(str)
     storage_recovered = Signal()
 
-    def __init__(self, connection: HostConnection, parent: QObject | None = None) -> None:
+    def __init__(
+        self, connection: HostConnection, room: str, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.connection = connection
+        self.room = room
         self.messages: dict[str, OutgoingMessage] = {}  # in the order typed
         self._in_flight: set[str] = set()
         self._ready = False
@@ -174,7 +177,7 @@ class Delivery(QObject):
                 break
             if message.id not in self._in_flight:
                 self._in_flight.add(message.id)
-                self.connection.say(message.text, message.id)
+                self.connection.say(message.text, message.id, self.room)
                 if self._probe_due:
                     self._probe, self._probe_due = message.id, False
 

@@ -3,13 +3,12 @@ reconnecting by itself after a drop, and noticing a host that went silent."""
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import logging
 import random
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket
@@ -25,9 +24,8 @@ from ..protocol import (
     Hello,
     History,
     HistoryPage,
-    Join,
     Joined,
-    Member,
+    Leave,
     MemberList,
     Message,
     Ping,
@@ -45,7 +43,7 @@ from ..protocol.limits import DEFAULT_ROOM, FATAL_ERROR_CODES
 from ..store import StoreError
 from .connection_texts import bye_text, describe_error, socket_error_text
 from .host_admission import HostAdmission
-from .room_positions import RoomPositions
+from .room_joins import RoomJoins
 
 if TYPE_CHECKING:
     from ..core.identity import DeviceIdentity
@@ -83,12 +81,12 @@ class NotConnectedError(Exception):
 
 
 class HostConnection(QObject):
-    """Connects to one host at a time and joins one room.
+    """Connects to one host at a time and joins its rooms.
 
     Once a host has welcomed us, a broken connection (drop, host restart, network
     change, silent host) is retried by itself with exponential backoff and jitter,
     capped at ``backoff_cap`` seconds; each retry joins with ``since`` = the last seq
-    seen, so nothing is missed and nothing repeats.
+    seen in each room, so nothing is missed and nothing repeats.
 
     Every connection is TLS, with ``identity``'s certificate: the host knows us by
     it. ``hello`` goes out once the connection is encrypted and, with a ``trust``, the
@@ -99,15 +97,16 @@ class HostConnection(QObject):
     Args:
         name: The display name asked for (the host may make it unique).
         client_id: A stable id of this installation.
-        room: The room joined after the handshake.
+        rooms: The rooms joined after every handshake (``join_room`` and
+            ``leave_room`` change them).
         identity: This installation's key and certificate (``set_identity`` when it
             is loaded later; connecting needs one).
 
     Signals:
         state_changed(object): the new ConnectionState.
         welcomed(object): the host's Welcome (handlers may call ``remember_seq``).
-        joined(object): Joined, after the replay of missed messages.
-        message_received(object): a Message of the room (own ones included).
+        joined(object): Joined, after the replay of a room's missed messages.
+        message_received(object): a Message of a room (own ones included).
         history_received(object): a HistoryPage answering ``request_history``.
         acked(object): an Ack of one of our messages.
         presence_changed(object): a Presence (someone joined or left).
@@ -143,7 +142,7 @@ class HostConnection(QObject):
         self,
         name: str,
         client_id: str,
-        room: str = DEFAULT_ROOM,
+        rooms: tuple[str, ...] = (DEFAULT_ROOM,),
         parent: QObject | None = None,
         *,
         identity: DeviceIdentity | None = None,
@@ -159,7 +158,6 @@ class HostConnection(QObject):
         to ('' before the first encrypted connection)."""
         self.name = name
         self.client_id = client_id
-        self.room = room
         self.state = ConnectionState.DISCONNECTED
         self.welcome: Welcome | None = None
         self.address = ""
@@ -168,9 +166,7 @@ class HostConnection(QObject):
         self.backoff_cap = 10.0
         self._attempt = 0
         self._keep_trying = False
-        self._positions = RoomPositions()
-        self._asked_since: int | None = None  # the since of the join being answered
-        self._listed: dict[str, list[Member]] = {}  # members listed before their joined
+        self._joins = RoomJoins(rooms)
         self.retry_in = 0.0
         """Seconds from the last ``connection_lost`` to the next try (0: none)."""
         self._protocol = Connection(Role.CLIENT)
@@ -202,6 +198,19 @@ class HostConnection(QObject):
         self._more_events.setSingleShot(True)
         self._more_events.setInterval(0)
         self._more_events.timeout.connect(self._handle_events)
+        self._handlers: dict[type[Event], Callable[[Any], None]] = {
+            Message: self._on_message,
+            Ack: self.acked.emit,
+            HistoryPage: self.history_received.emit,
+            Presence: self.presence_changed.emit,
+            Welcome: self._on_welcome,
+            RoomReset: self._on_room_reset,
+            MemberList: self._on_member_list,
+            Joined: self._on_joined,
+            Error: self._on_error_frame,
+            Bye: self._on_bye,
+            Pong: lambda _pong: None,
+        }
 
     @property
     def you(self) -> str:
@@ -242,8 +251,23 @@ class HostConnection(QObject):
         self._stop_socket()
         self._set_state(ConnectionState.DISCONNECTED)
 
-    def say(self, text: str, message_id: str | None = None) -> str:
-        """Sends ``text`` to the room and returns its message id (new unless given).
+    @property
+    def rooms(self) -> tuple[str, ...]:
+        """The rooms joined after every handshake, in the order added."""
+        return self._joins.rooms
+
+    def join_room(self, room: str) -> None:
+        """Joins ``room`` now if connected, and after every handshake from now on."""
+        if self._joins.add(room) and self.state is ConnectionState.CONNECTED:
+            self._send(self._joins.join_frame(self.host_id, room))
+
+    def leave_room(self, room: str) -> None:
+        """Leaves ``room``: it is no longer joined after a handshake."""
+        if self._joins.remove(room) and self.state is ConnectionState.CONNECTED:
+            self._send(Leave(room=room))
+
+    def say(self, text: str, message_id: str | None = None, room: str = DEFAULT_ROOM) -> str:
+        """Sends ``text`` to ``room`` and returns its message id (new unless given).
 
         Raises:
             NotConnectedError: not connected to a host.
@@ -253,14 +277,15 @@ class HostConnection(QObject):
                 QCoreApplication.translate("HostConnection", "Not connected to a host.")
             )
         message_id = message_id or uuid.uuid4().hex
-        self._send(Say(room=self.room, id=message_id, text=text))
+        self._send(Say(room=room, id=message_id, text=text))
         return message_id
 
-    def request_history(self, before: int, limit: int = 100) -> bool:
-        """Asks for older messages; False when not connected (nothing was sent)."""
+    def request_history(self, before: int, limit: int = 100, room: str = DEFAULT_ROOM) -> bool:
+        """Asks for older messages of ``room``; False when not connected (nothing was
+        sent)."""
         if self.state is not ConnectionState.CONNECTED:
             return False
-        self._send(History(room=self.room, before=before, limit=limit))
+        self._send(History(room=room, before=before, limit=limit))
         return True
 
     def remember_seq(self, host: str, room: str, seq: int, message_id: str | None = None) -> None:
@@ -269,15 +294,15 @@ class HostConnection(QObject):
 
         Until something is remembered for a room, joining it asks for its latest
         messages only; ``remember_seq(host, room, 0)`` then means "everything"."""
-        self._positions.remember(host, room, seq, message_id)
+        self._joins.positions.remember(host, room, seq, message_id)
 
     def forget_seq(self, host: str, room: str) -> None:
         """The next join of ``host``'s ``room`` asks for its latest messages only."""
-        self._positions.forget(host, room)
+        self._joins.positions.forget(host, room)
 
-    def last_seq(self) -> int:
-        """The last seq seen in the room of the current host (0 if none)."""
-        return self._positions.seq(self.host_id, self.room) or 0
+    def last_seq(self, room: str = DEFAULT_ROOM) -> int:
+        """The last seq seen in ``room`` of the current host (0 if none)."""
+        return self._joins.positions.seq(self.host_id, room) or 0
 
     # -- socket slots ------------------------------------------------------------
 
@@ -359,36 +384,33 @@ class HostConnection(QObject):
         if self._protocol.state is State.AWAITING_HELLO and self.admission.handle(event):
             self._welcome_timer.stop()  # (waiting for people: the owner, or the user)
             return
-        if isinstance(event, Message):
-            self.remember_seq(self.host_id, event.room, event.seq, event.id)
-            self.message_received.emit(event)
-        elif isinstance(event, Ack):
-            self.acked.emit(event)
-        elif isinstance(event, HistoryPage):
-            self.history_received.emit(event)
-        elif isinstance(event, Presence):
-            self.presence_changed.emit(event)
-        elif isinstance(event, Welcome):
-            self._on_welcome(event)
-        elif isinstance(event, RoomReset):
-            self._asked_since = None  # (the host answered for what we asked)
-            self.forget_seq(self.host_id, event.room)
-            self.room_reset.emit(event)
-        elif isinstance(event, MemberList):
-            self._listed.setdefault(event.room, []).extend(event.members)
-        elif isinstance(event, Joined):
-            self._on_joined(event)
-        elif isinstance(event, Error):
-            if event.code in FATAL_ERROR_CODES:  # the reason for the close that follows
-                self._last_error = describe_error(event)
-            self.error_received.emit(event)
-        elif isinstance(event, Bye):
-            self._retry_timer.stop()
-            self._stop_socket()
-            self._set_state(ConnectionState.DISCONNECTED)
-            self.session_ended.emit(bye_text(event))
-        elif not isinstance(event, Pong):
+        handler = self._handlers.get(type(event))
+        if handler is None:
             log.debug("ignoring %s", event)
+        else:
+            handler(event)
+
+    def _on_message(self, message: Message) -> None:
+        self.remember_seq(self.host_id, message.room, message.seq, message.id)
+        self.message_received.emit(message)
+
+    def _on_room_reset(self, reset: RoomReset) -> None:
+        self._joins.reset(self.host_id, reset.room)  # (the host answered what we asked)
+        self.room_reset.emit(reset)
+
+    def _on_member_list(self, part: MemberList) -> None:
+        self._joins.listed(part.room, part.members)
+
+    def _on_error_frame(self, error: Error) -> None:
+        if error.code in FATAL_ERROR_CODES:  # the reason for the close that follows
+            self._last_error = describe_error(error)
+        self.error_received.emit(error)
+
+    def _on_bye(self, bye: Bye) -> None:
+        self._retry_timer.stop()
+        self._stop_socket()
+        self._set_state(ConnectionState.DISCONNECTED)
+        self.session_ended.emit(bye_text(bye))
 
     def _on_welcome(self, welcome: Welcome) -> None:
         if self.admission.host_unproved:
@@ -415,28 +437,18 @@ class HostConnection(QObject):
         self.welcomed.emit(welcome)
         if first:
             self.first_contact.emit(self.host_fingerprint)
-        # since: after what we have; None (the latest messages) when we have nothing
-        key = (welcome.host, self.room)
-        self._asked_since = self._positions.seq(*key)
-        last_id = self._positions.message_id(*key)
-        self._send(Join(room=self.room, since=self._asked_since, last_id=last_id))
+        for room in self._joins.rooms:
+            self._send(self._joins.join_frame(welcome.host, room))
 
     def _on_joined(self, joined: Joined) -> None:
-        listed = self._listed.pop(joined.room, None)
-        if listed:  # (a long list came in parts: ``members`` frames, then the rest)
-            joined = dataclasses.replace(joined, members=(*listed, *joined.members))
-        asked, self._asked_since = self._asked_since, None
-        if asked is not None and joined.last_seq < asked and joined.room == self.room:
-            # A host of an earlier version, whose history is behind what we saw (no
-            # room_reset from it): the same as a room_reset, then its latest messages.
-            log.warning("host %s has seq %d, we saw %d", self.host_id, joined.last_seq, asked)
-            self.forget_seq(self.host_id, joined.room)
+        if joined.room not in self._joins:
+            return  # (left meanwhile)
+        joined, behind = self._joins.joined(self.host_id, joined)
+        if behind:  # the same as a room_reset, then its latest messages
             epoch = (self.welcome.epoch if self.welcome else None) or "?"
             self.room_reset.emit(RoomReset(room=joined.room, epoch=epoch))
-            self._send(Join(room=self.room))
+            self._send(self._joins.join_frame(self.host_id, joined.room))
             return
-        # Up to last_seq we have now seen all we asked for; older is scrollback.
-        self.remember_seq(self.host_id, joined.room, joined.last_seq)
         self.joined.emit(joined)
 
     def _drain(self) -> None:
@@ -495,7 +507,7 @@ class HostConnection(QObject):
 
     def _open(self, state: ConnectionState) -> None:
         self._protocol = Connection(Role.CLIENT)
-        self._listed.clear()
+        self._joins.new_link()
         self._last_error = ""
         self._quiet_since_ms = 0
         self._reached = False

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSysInfo, Signal
 
 from ..client import (
-    ChatSession,
     ConnectionState,
+    Conversations,
     DiscoveryListener,
     HostConnection,
     NotConnectedError,
@@ -98,7 +98,9 @@ class ChatController(QObject):
         self.discovery = DiscoveryListener(config.discovery_port, self)
         self.client = HostConnection(name, client_id, parent=self)
         self.store = store  # (opened by the window, which showed the cached room; ours now)
-        self.session = ChatSession(self.store, self.client, self)
+        self.conversations = Conversations(self.store, self.client, self)
+        self.session = self.conversations.general
+        """The conversation the log shows."""
         self.trust = HostTrust(store.known_hosts)
         self.client.trust = self.trust
         self.identity_change: IdentityChange | None = None
@@ -201,7 +203,7 @@ class ChatController(QObject):
         host.stopped.connect(self._on_host_stopped)
         watch_host_disk(host, self.lasting_problem.emit, self._solved)
         self.hosting_changed.emit(True)
-        self.session.new_session()
+        self.conversations.new_session()
         self.client.connect_to(LOOPBACK, host.port)
         return True
 
@@ -228,7 +230,7 @@ class ChatController(QObject):
         room, already in the log, is the one the user writes to until then (and after,
         if the same host answers)."""
         if host_id:
-            self.session.resume(host_id)
+            self.conversations.resume(host_id)
         self._connect(address, port, keep_trying=True, host_id=host_id)
 
     def join(self, address: str, port: int, host_id: str = "") -> None:
@@ -238,7 +240,7 @@ class ChatController(QObject):
         there is a reset."""
         client = self.client
         if (address, port) != (client.address, client.port):
-            self.session.new_session()
+            self.conversations.new_session()
         else:
             host_id = host_id or client.expected_host
         self._connect(address, port, keep_trying=False, host_id=host_id)
@@ -309,7 +311,7 @@ class ChatController(QObject):
         self.client.disconnect_from_host()
         self.discovery.stop()
         self.stop_hosting()
-        self.session.flush_cache()
+        self.conversations.flush_cache()
         self.store.close()
         self.identity_loader.wait()
 
@@ -324,8 +326,8 @@ class ChatController(QObject):
         """One line saying where we are connected, for the status bar."""
         client = self.client
         where = f"{client.address}:{client.port}"
-        session = self.session
-        waiting = len(session.pending()) + len(session.held()) if not self._shut_down else 0
+        conversations = self.conversations
+        waiting = conversations.waiting() if not self._shut_down else 0
         if client.state is ConnectionState.CONNECTING:
             text = self.tr("Connecting to {where}…").format(where=where)
         elif client.state is ConnectionState.RECONNECTING:
@@ -347,8 +349,8 @@ class ChatController(QObject):
                     )
         else:
             text = self.tr("Not connected")
-        stuck = client.state is not ConnectionState.CONNECTED or session.delivery.failing
-        if waiting and (stuck or session.held()):
+        stuck = client.state is not ConnectionState.CONNECTED or conversations.failing()
+        if waiting and (stuck or conversations.held()):
             text += " · " + self.tr("%n message(s) waiting to be sent", "", waiting)
         return text
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from messenger.client import ChatSession, HostConnection
+from messenger.client import Conversation, HostConnection
 from messenger.store import ClientStore
 
 from ..identities import device_identity, server_tls_context
@@ -85,14 +85,14 @@ class AppClient:
 
     store: ClientStore
     connection: HostConnection
-    session: ChatSession
+    session: Conversation
 
 
 @contextlib.contextmanager
 def app_client(folder: Path) -> Iterator[AppClient]:
     store = ClientStore.open(folder / "client.sqlite3")
     connection = HostConnection("An", "id-an", identity=device_identity(0))
-    session = ChatSession(store, connection)
+    session = Conversation(store, connection)
     try:
         yield AppClient(store, connection, session)
     finally:

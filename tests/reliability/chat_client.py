@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from messenger.client import ChatSession, ConnectionState, HostConnection
+from messenger.client import ConnectionState, Conversation, HostConnection
 from messenger.store import ClientStore, StoredMessage
 
 from ..identities import device_identity
@@ -14,7 +14,7 @@ from ..wire_client import wait_until
 
 
 class RecordingClient:
-    """A ChatSession with fast reconnects that records every message it receives."""
+    """A Conversation with fast reconnects that records every message it receives."""
 
     def __init__(self, name: str, folder: Path, number: int = 0) -> None:
         self.name = name
@@ -22,7 +22,7 @@ class RecordingClient:
         self.connection = HostConnection(name, f"client-{name}", identity=device_identity(number))
         self.connection.backoff_base = 0.02
         self.connection.backoff_cap = 0.3
-        self.session = ChatSession(self.store, self.connection)
+        self.session = Conversation(self.store, self.connection)
         self.received: list[StoredMessage] = []
         self.acked: dict[str, int] = {}
         self.joins = 0  # joins answered (replay done): what it sees from then on is live

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
-from messenger.client import ChatSession, HostConnection
+from messenger.client import Conversation, HostConnection
 from messenger.store import ClientStore
 from messenger.store.identity_file import load_or_create_identity
 
@@ -27,7 +27,7 @@ def main() -> int:
     # its own identity, kept in its data folder across the crash, as the app has it
     identity, _made = load_or_create_identity(data, "Phúc")
     connection = HostConnection("Phúc", "crash-test-client", identity=identity)
-    session = ChatSession(store, connection)
+    session = Conversation(store, connection)
 
     def on_joined(_joined: object) -> None:
         if mode == "queue":

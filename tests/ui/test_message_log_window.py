@@ -2,7 +2,7 @@
 jump to the newest (Ctrl+End), pending own messages, messages arriving while reading up.
 
 A ``Room`` stands for the session and its cache: it answers the model's requests the
-way ChatController wires ChatSession to it (synchronously, pages of PAGE messages).
+way ChatController wires Conversation to it (synchronously, pages of PAGE messages).
 """
 
 from __future__ import annotations

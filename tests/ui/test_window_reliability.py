@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from messenger.client import ConnectionState
-from messenger.client.chat_session import HISTORY_PAGE
+from messenger.client.conversation import HISTORY_PAGE
 from messenger.ui.log_entry import EntryStatus
 from messenger.ui.main_window import MainWindow
 from messenger.ui.message_log_model import MAX_ROWS

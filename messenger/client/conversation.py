@@ -1,4 +1,5 @@
-"""One user's place in a room: the connection, the outbox and the message cache.
+"""One conversation (a room) of the user: its outbox and its message cache, through
+the connection to the host.
 
 Nothing typed is lost: a message goes to the outbox on disk before it is sent, is
 shown as "sending…", and leaves the outbox only when the host acknowledges it. After
@@ -26,13 +27,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..protocol import Ack, Error, HistoryPage, Joined, Message, RoomReset, Welcome
 from ..protocol.events import SLOW_DOWN, STORAGE_ERROR, TOO_MANY_REQUESTS
+from ..protocol.limits import DEFAULT_ROOM
 from ..store import ClientStore, OutgoingMessage, StoredMessage, StoreError
 from .delivery import Delivery
 from .host_connection import ConnectionState, HostConnection, NotConnectedError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ChatSession", "SessionReset"]
+__all__ = ["Conversation", "SessionReset"]
 
 HISTORY_PAGE = 40
 KEPT_SHOWN = 60
@@ -64,12 +66,14 @@ def _stored(message: Message) -> StoredMessage:
     )
 
 
-class ChatSession(QObject):
+class Conversation(QObject):
     """Sends and receives the messages of one room, reliably.
 
     Args:
         store: The user's outbox and cache.
-        connection: The connection to use (this session drives it).
+        connection: The connection to the host (shared by all conversations).
+        room: The room of this conversation (the connection must join it: see
+            ``Conversations``).
 
     Signals:
         host_changed(str): now talking to this host id (the log should show its
@@ -103,16 +107,22 @@ class ChatSession(QObject):
     storage_recovered = Signal()
 
     def __init__(
-        self, store: ClientStore, connection: HostConnection, parent: QObject | None = None
+        self,
+        store: ClientStore,
+        connection: HostConnection,
+        parent: QObject | None = None,
+        *,
+        room: str = DEFAULT_ROOM,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.connection = connection
+        self.room = room
         self.host_id = ""
         self._continuing = False  # a welcome from another host id means a reset
         self._held: list[OutgoingMessage] = []
         self._kept_from: Callable[[int, int], list[StoredMessage]] | None = None
-        self.delivery = Delivery(connection, self)
+        self.delivery = Delivery(connection, room, self)
         self.delivery.storage_failing.connect(self.storage_failing)
         self.delivery.storage_recovered.connect(self.storage_recovered)
         self._to_cache: list[StoredMessage] = []
@@ -124,7 +134,7 @@ class ChatSession(QObject):
         self._ask_again = QTimer(self)
         self._ask_again.setSingleShot(True)
         self._ask_again.timeout.connect(self._ask_history_again)
-        connection.welcomed.connect(self._on_welcomed)
+        connection.welcomed.connect(self.welcomed)
         connection.joined.connect(self._on_joined)
         connection.message_received.connect(self._on_message)
         connection.acked.connect(self._on_ack)
@@ -132,11 +142,6 @@ class ChatSession(QObject):
         connection.state_changed.connect(self._on_state)
         connection.room_reset.connect(self._on_room_reset)
         connection.error_received.connect(self._on_error)
-
-    @property
-    def room(self) -> str:
-        """The room of this session."""
-        return self.connection.room
 
     def send(self, text: str) -> OutgoingMessage:
         """Keeps ``text`` in the outbox, then sends it now or after the next reconnect
@@ -241,7 +246,7 @@ class ChatSession(QObject):
             expected -= 1
         if run or before <= 1:
             self.older_loaded.emit(list(reversed(run)))
-        elif self.connection.request_history(before, HISTORY_PAGE):
+        elif self.connection.request_history(before, HISTORY_PAGE, self.room):
             self._asked_before = before
         else:
             self.older_loaded.emit([])
@@ -270,7 +275,9 @@ class ChatSession(QObject):
 
     # -- connection events -------------------------------------------------------
 
-    def _on_welcomed(self, welcome: Welcome) -> None:
+    def welcomed(self, welcome: Welcome) -> None:
+        """The host welcomed us (also called for a conversation opened after the
+        welcome): its history of the room is taken up where the cache ends."""
         if welcome.host != self.host_id:
             self._switch_host(welcome.host, reset=bool(self.host_id) and self._continuing)
         self._continuing = True
@@ -342,7 +349,7 @@ class ChatSession(QObject):
         beyond the host's budget): asked again, now that it may be answered."""
         self._ask_again.stop()
         if self._asked_before is not None:
-            self.connection.request_history(self._asked_before, HISTORY_PAGE)
+            self.connection.request_history(self._asked_before, HISTORY_PAGE, self.room)
 
     def _on_state(self, state: ConnectionState) -> None:
         if state is not ConnectionState.CONNECTED:

@@ -1,4 +1,4 @@
-"""ChatSession.load_older/load_newer on a real cache file feeding a real log model:
+"""Conversation.load_older/load_newer on a real cache file feeding a real log model:
 a reader walks a 1,000-message room up to the top and back down, while a message
 arrives; every message is seen once, in seq order."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex
 
 from messenger.client import HostConnection
-from messenger.client.chat_session import HISTORY_PAGE, ChatSession
+from messenger.client.conversation import HISTORY_PAGE, Conversation
 from messenger.protocol.events import Message
 from messenger.store import ClientStore, StoredMessage
 from messenger.ui.log_entry import LogEntry
@@ -36,7 +36,7 @@ def test_reading_up_and_back_down_a_cached_room_sees_every_message_once(qtbot, t
     store = ClientStore.open(tmp_path / "client.sqlite3")
     # never connected: the cache has it all
     connection = HostConnection("Tôi", "id-toi", identity=device_identity(0))
-    session = ChatSession(store, connection)
+    session = Conversation(store, connection)
     model = MessageLogModel(max_rows=3 * HISTORY_PAGE)
     try:
         session.host_id = "h1"
@@ -93,7 +93,7 @@ def test_a_page_asked_while_the_join_is_answered_comes_once_the_join_is_through(
     host = make_host(request_limits=slow)
     store = ClientStore.open(tmp_path / "client.sqlite3")
     connection = make_client("Cuộn lên")
-    session = ChatSession(store, connection)
+    session = Conversation(store, connection)
     try:
         connection.remember_seq(host.host_id, ROOM, 0)  # (it replays all 1,000)
         with qtbot.waitSignal(connection.welcomed, timeout=5_000):

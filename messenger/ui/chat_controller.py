@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QSysInfo, Signal
 
 from ..client import (
     ConnectionState,
+    Conversation,
     Conversations,
     DiscoveryListener,
     HostConnection,
@@ -22,8 +23,8 @@ from ..host.store_errors import describe_identity_error, describe_store_error
 from ..protocol import Joined, Member, Presence
 from ..protocol.events import PRESENCE_JOINED
 from ..store import ClientStore, StoreError, StoreProblem
-from .client_cache import SHOWN_AT_START, show_room
-from .log_entry import pending_entry, stored_entry
+from .conversation_feed import ConversationFeed
+from .conversation_list_model import ConversationListModel
 from .message_log_model import MessageLogModel
 from .session_problems import reset_text, storage_text
 from .window_config import WindowConfig
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from ..core.identity import DeviceIdentity
     from ..host import HostService
     from ..store import OutgoingMessage, StoredMessage
-    from .log_entry import LogEntry
 
 log = logging.getLogger(__name__)
 
@@ -40,14 +40,14 @@ LOOPBACK = "127.0.0.1"
 
 
 class ChatController(QObject):
-    """Owns the embedded host, the chat session (connection, outbox, cache) and the
-    discovery listener, and feeds the message log model.
+    """Owns the embedded host, the connection and its conversations (outboxes,
+    caches) and the discovery listener, and feeds each conversation's log model.
 
     Signals:
         status_changed(): ``status_text`` changed.
         hosting_changed(bool): the embedded host started (True) or stopped (False).
-        members_changed(object): the room's members (a tuple of protocol Members, by
-            name).
+        members_changed(object): the members of the room shown (a tuple of protocol
+            Members, by name).
         problem(str): something the user should read (what happened, what to do).
         notice(str): something worth knowing, not a problem (shown for a while).
         lasting_problem(str): the same, for a state that lasts while connected (the
@@ -66,6 +66,8 @@ class ChatController(QObject):
             one pinned for it (an IdentityChange; None once it is settled): the
             connection stopped until the user trusts it (``trust_new_identity``) or
             goes elsewhere.
+        conversation_shown(str, object): the log shows this room's conversation now,
+            with this MessageLogModel.
     """
 
     status_changed = Signal()
@@ -80,6 +82,7 @@ class ChatController(QObject):
     identity_ready = Signal(object)
     identity_damaged = Signal(bool)
     host_identity_changed = Signal(object)
+    conversation_shown = Signal(str, object)
 
     def __init__(
         self,
@@ -90,10 +93,16 @@ class ChatController(QObject):
         store: ClientStore,
         store_problem: str = "",
         parent: QObject | None = None,
+        *,
+        conversation_list: ConversationListModel | None = None,
     ) -> None:
         super().__init__(parent)
         self.config = config
         self.model = model
+        """The model of the conversation shown."""
+        self.conversation_list = conversation_list or ConversationListModel(self)
+        """The open conversations, with their unread counts (the sidebar)."""
+        self._window_active = False
         self.host: HostService | None = None  # imported when hosting starts
         self.discovery = DiscoveryListener(config.discovery_port, self)
         self.client = HostConnection(name, client_id, parent=self)
@@ -101,6 +110,11 @@ class ChatController(QObject):
         self.conversations = Conversations(self.store, self.client, self)
         self.session = self.conversations.general
         """The conversation the log shows."""
+        self.feeds: dict[str, ConversationFeed] = {}
+        self.conversations.opened.connect(self._feed)
+        self.conversations.closed.connect(self._unfeed)
+        for conversation in self.conversations:
+            self._feed(conversation, model)
         self.trust = HostTrust(store.known_hosts)
         self.client.trust = self.trust
         self.identity_change: IdentityChange | None = None
@@ -109,7 +123,7 @@ class ChatController(QObject):
         self.identity_loader.loaded.connect(self._on_identity)
         self.identity_loader.failed.connect(self._on_identity_failed)
         self._shut_down = False
-        self._members: dict[str, Member] = {}  # by name (unique in a session)
+        self._members: dict[str, dict[str, Member]] = {}  # room -> by name (unique)
         self.host_admission = ("open", "")
         """Who may join when this window hosts: (mode, password)."""
         self._reset_text = ""  # the lasting problems shown now ('' when none)
@@ -118,7 +132,7 @@ class ChatController(QObject):
         self._after_identity: Callable[[], None] | None = None
         """What the user asked for before the identity was loaded (host, or connect):
         the latest request only."""
-        client, session = self.client, self.session
+        client = self.client
         client.state_changed.connect(lambda _state: self.status_changed.emit())
         client.welcomed.connect(lambda _welcome: self.status_changed.emit())
         client.joined.connect(self._on_joined)
@@ -127,23 +141,71 @@ class ChatController(QObject):
         client.connection_lost.connect(self._on_connection_lost)
         client.identity_changed.connect(self._on_host_identity_changed)
         client.first_contact.connect(self._on_first_contact)
-        session.host_changed.connect(self._show_host)
-        session.message_received.connect(lambda m: model.add_arrived([self._entry(m)]))
-        session.message_queued.connect(lambda m: model.add_entries([self._pending(m)]))
-        session.message_acked.connect(model.mark_sent)
-        session.older_loaded.connect(lambda ms: model.add_older(self._entry(m) for m in ms))
-        model.older_requested.connect(session.load_older)
-        session.newer_loaded.connect(
-            lambda ms, up_to_date: model.add_newer((self._entry(m) for m in ms), up_to_date)
-        )
-        model.newer_requested.connect(session.load_newer)
-        model.newest_requested.connect(self._show_latest)
-        session.session_reset.connect(self._on_session_reset)
-        session.held_released.connect(self._on_held_released)
-        session.held_discarded.connect(self._on_held_discarded)
-        session.storage_failing.connect(self._on_storage_failing)
-        session.storage_recovered.connect(self._on_storage_recovered)
         self._startup_problem = store_problem
+
+    def _feed(self, conversation: Conversation, model: MessageLogModel | None = None) -> None:
+        """A conversation opened: it gets a log model of its own (``model``: the one
+        the window showed at its first paint) and its problems are reported."""
+        feed = ConversationFeed(conversation, model or MessageLogModel(self), self._me, self)
+        self.feeds[conversation.room] = feed
+        room = conversation.room
+        self.conversation_list.add(room, room)
+        feed.unread_changed.connect(
+            lambda f=feed: self.conversation_list.set_unread(f.room, f.unread, f.mentioned)
+        )
+        feed.set_reading(self._window_active and conversation is self.session)
+        conversation.session_reset.connect(
+            lambda kind, kept, held, c=conversation: self._on_session_reset(c, kind, kept, held)
+        )
+        conversation.held_released.connect(lambda _held: self._held_resolved())
+        conversation.held_discarded.connect(lambda _ids: self._held_resolved())
+        conversation.storage_failing.connect(self._on_storage_failing)
+        conversation.storage_recovered.connect(self._on_storage_recovered)
+
+    def _unfeed(self, room: str) -> None:
+        feed = self.feeds.pop(room)
+        self.conversation_list.remove(room)
+        self._members.pop(room, None)
+        if self.session is feed.conversation:
+            self.show_conversation(self.conversations.general.room)
+        feed.model.deleteLater()
+        feed.deleteLater()
+
+    def _me(self) -> tuple[str, str]:
+        """The user's user id, and name in the session."""
+        return self.client.user_id, self.client.you or self.client.name
+
+    def open_conversation(self, room: str) -> None:
+        """Opens (joins) ``room``'s conversation and shows it."""
+        self.conversations.open(room)
+        self.show_conversation(room)
+
+    def close_conversation(self, room: str) -> None:
+        """Leaves ``room`` (not ``general``); the log shows ``general`` if it showed it."""
+        self.conversations.close(room)
+
+    def show_conversation(self, room: str) -> None:
+        """The log shows ``room``'s conversation (an open one)."""
+        feed = self.feeds.get(room)
+        if feed is None or feed.conversation is self.session:
+            return
+        shown = self.feeds.get(self.session.room)
+        if shown is not None:  # (None: its room was just left)
+            shown.set_reading(False)
+        self.session = feed.conversation
+        self.model = feed.model
+        feed.set_reading(self._window_active)
+        self.conversation_shown.emit(room, feed.model)
+        self._set_members()
+        self.status_changed.emit()
+
+    def set_window_active(self, active: bool) -> None:
+        """The window is (or no longer is) the one the user works in: the conversation
+        it shows is being read."""
+        self._window_active = active
+        feed = self.feeds.get(self.session.room)
+        if feed is not None:
+            feed.set_reading(active)
 
     # -- actions ---------------------------------------------------------------
 
@@ -255,9 +317,11 @@ class ChatController(QObject):
         self._connect(change.address, change.port, keep_trying=False, host_id=change.host)
 
     def send_held(self) -> None:
-        """The messages held after a reset go to the session as it is now."""
+        """The messages held after a reset go to the session as it is now (those of
+        every conversation)."""
         try:
-            self.session.send_held()
+            for conversation in self.conversations:
+                conversation.send_held()
         except StoreError as error:
             self.problem.emit(describe_store_error(error))
 
@@ -265,7 +329,8 @@ class ChatController(QObject):
         """The messages held after a reset (all, or those of ``ids``) are forgotten:
         the user chose so."""
         try:
-            self.session.discard_held(ids)
+            for conversation in self.conversations:
+                conversation.discard_held(ids)
         except StoreError as error:
             self.problem.emit(describe_store_error(error))
 
@@ -356,28 +421,16 @@ class ChatController(QObject):
 
     # -- events ----------------------------------------------------------------
 
-    def _show_host(self, _host_id: str) -> None:
-        """A new host: show what we have of its room, then what waits to be sent."""
-        self._show_latest()
-
-    def _show_latest(self) -> None:
-        """The log starts again from the newest cached messages, then the pending ones."""
-        session = self.session
-        newest = session.cached_latest(SHOWN_AT_START)
-        you = self.client.you or self.client.name
-        show_room(self.model, newest, session.pending(), you, self.client.user_id, session.held())
-
-    def _entry(self, message: StoredMessage) -> LogEntry:
-        return stored_entry(message, self.client.user_id)
-
-    def _pending(self, message: OutgoingMessage) -> LogEntry:
-        return pending_entry(message, self.client.you or self.client.name)
-
     def _on_session_reset(
-        self, kind: SessionReset, kept: list[StoredMessage], held: list[OutgoingMessage]
+        self,
+        conversation: Conversation,
+        kind: SessionReset,
+        kept: list[StoredMessage],
+        held: list[OutgoingMessage],
     ) -> None:
-        self._show_latest()
-        self.kept_shown.emit(kept)
+        self.feeds[conversation.room].show_latest()
+        if conversation is self.session:
+            self.kept_shown.emit(kept)
         text = reset_text(kind, bool(kept))
         if held:
             text += " " + self.tr(
@@ -388,20 +441,11 @@ class ChatController(QObject):
             )
         self._reset_text = text
         self.lasting_problem.emit(text)
-        self.held_changed.emit(len(held))
+        self.held_changed.emit(self.conversations.held())
         self.status_changed.emit()
 
-    def _on_held_released(self, released: list[OutgoingMessage]) -> None:
-        you = self.client.you or self.client.name
-        self.model.add_entries(pending_entry(message, you) for message in released)
-        self._held_resolved()
-
-    def _on_held_discarded(self, ids: list[str]) -> None:
-        self.model.remove_pending(ids)
-        self._held_resolved()
-
     def _held_resolved(self) -> None:
-        left = len(self.session.held())
+        left = self.conversations.held()
         self.held_changed.emit(left)
         if not left:
             self._reset_text = self._solved(self._reset_text)
@@ -445,16 +489,18 @@ class ChatController(QObject):
             waiting()
 
     def _on_joined(self, joined: Joined) -> None:
-        self._members = {member.name: member for member in joined.members}
+        self._members[joined.room] = {member.name: member for member in joined.members}
         self._set_members()
         self.status_changed.emit()
 
     def _on_presence(self, presence: Presence) -> None:
+        members = self._members.setdefault(presence.room, {})
         if presence.status == PRESENCE_JOINED:
-            self._members[presence.name] = Member(presence.name, presence.user)
+            members[presence.name] = Member(presence.name, presence.user)
         else:
-            self._members.pop(presence.name, None)
-        self._set_members()
+            members.pop(presence.name, None)
+        if presence.room == self.session.room:
+            self._set_members()
 
     def _on_session_ended(self, reason: str) -> None:
         self._members.clear()
@@ -499,7 +545,8 @@ class ChatController(QObject):
         self.status_changed.emit()
 
     def _set_members(self) -> None:
-        ordered = sorted(self._members.values(), key=lambda member: member.name.casefold())
+        shown = self._members.get(self.session.room, {})
+        ordered = sorted(shown.values(), key=lambda member: member.name.casefold())
         self.members_changed.emit(tuple(ordered))
 
 

@@ -1,4 +1,5 @@
-"""The main window: sessions, members, the room's log and the compose box.
+"""The main window: sessions, conversations, members, the log of the conversation
+shown and the compose box.
 
 It is built in two steps, so that it can paint before the network layer is imported:
 the constructor makes the widgets and shows the last session's cached room; ``start``
@@ -9,13 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSplitter,
     QToolBar,
@@ -23,13 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..protocol.limits import DEFAULT_ROOM, MAX_TEXT_CHARS
+from ..protocol.limits import DEFAULT_ROOM, MAX_ID_CHARS, MAX_TEXT_CHARS
 from .address_parsing import parse_address
 from .admission_wait_bar import AdmissionWaitBar
 from .app_settings import AppSettings, LastSession, default_display_name
 from .approval_request_bar import ApprovalRequestBar
 from .client_cache import open_client_store, show_cached_room
 from .compose_box import ComposeBox
+from .conversation_list import ConversationListView
+from .conversation_list_model import ConversationListModel
 from .held_bar import HeldMessagesBar, held_message_menu
 from .identity_change_bar import IdentityChangeBar
 from .kept_messages_pane import KeptMessagesPane
@@ -78,6 +82,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Messenger"))
         self.resize(960, 640)
         self.log_model = MessageLogModel(self)
+        """The log model of the conversation shown."""
+        self.conversation_model = ConversationListModel(self)
+        self.conversation_model.add(DEFAULT_ROOM, DEFAULT_ROOM)
+        for signal in (
+            self.conversation_model.dataChanged,
+            self.conversation_model.rowsRemoved,
+        ):
+            signal.connect(self._update_title)
         self._store, self._store_problem = open_client_store(config.data_dir)
         self._controller: ChatController | None = None
         self.admission_flow: AdmissionFlow  # (made by ``start``, with the controller)
@@ -128,6 +140,7 @@ class MainWindow(QMainWindow):
             self._store,
             self._store_problem,
             self,
+            conversation_list=self.conversation_model,
         )
         self._controller = controller
         controller.host_admission = self.settings.host_admission
@@ -139,6 +152,8 @@ class MainWindow(QMainWindow):
         controller.status_changed.connect(self._update_status)
         controller.hosting_changed.connect(self._on_hosting_changed)
         controller.members_changed.connect(self._show_members)
+        controller.conversation_shown.connect(self._show_conversation)
+        controller.set_window_active(self.isActiveWindow())
         controller.problem.connect(self.show_problem)
         controller.notice.connect(self.show_notice)
         controller.identity_ready.connect(self._show_identity)
@@ -198,6 +213,12 @@ class MainWindow(QMainWindow):
             lambda: self.admission_flow.open_host_settings(self.settings)
         )
         toolbar.addAction(self.host_settings_action)
+        self.join_room_action = QAction(self.tr("Join a room…"), self)
+        self.join_room_action.setObjectName("joinRoomAction")
+        self.join_room_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_J))
+        self.join_room_action.setToolTip(self.tr("Join a room of this session by its name"))
+        self.join_room_action.triggered.connect(self._ask_room)
+        toolbar.addAction(self.join_room_action)
 
     def _build_panes(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -212,6 +233,14 @@ class MainWindow(QMainWindow):
         self.join_button.setObjectName("joinButton")
         self.join_button.clicked.connect(self._join_selected)
         left_layout.addWidget(self.join_button)
+        left_layout.addWidget(QLabel(self.tr("Conversations"), left))
+        self.conversation_list = ConversationListView(left)
+        self.conversation_list.setModel(self.conversation_model)
+        self.conversation_list.select_room(DEFAULT_ROOM)
+        self.conversation_list.chosen.connect(self._choose_conversation)
+        self.conversation_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.conversation_list.customContextMenuRequested.connect(self._show_conversation_menu)
+        left_layout.addWidget(self.conversation_list, 1)
         left_layout.addWidget(QLabel(self.tr("Members"), left))
         self.member_list = MemberListWidget(left)
         self.member_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -222,12 +251,12 @@ class MainWindow(QMainWindow):
 
         right = QWidget(splitter)
         right_layout = QVBoxLayout(right)
-        room_label = QLabel(f"# {DEFAULT_ROOM}", right)
-        room_label.setObjectName("roomLabel")
-        font = room_label.font()
+        self.room_label = QLabel(f"# {DEFAULT_ROOM}", right)
+        self.room_label.setObjectName("roomLabel")
+        font = self.room_label.font()
         font.setBold(True)
-        room_label.setFont(font)
-        right_layout.addWidget(room_label)
+        self.room_label.setFont(font)
+        right_layout.addWidget(self.room_label)
         self.problem_label = banner(right, "problemBanner", "#fdecea", "#611a15")
         right_layout.addWidget(self.problem_label)
         self.notice_label = banner(right, "noticeBanner", "#e8f0fe", "#174ea6")
@@ -319,6 +348,60 @@ class MainWindow(QMainWindow):
             return
         self.problem_label.hide()
         self.controller.join(*address)
+
+    def _ask_room(self) -> None:
+        dialog = QInputDialog(self)
+        dialog.setObjectName("joinRoomDialog")
+        dialog.setWindowTitle(self.tr("Join a room"))
+        dialog.setLabelText(self.tr("Name of the room (it is made if nobody uses it yet):"))
+        dialog.textValueSelected.connect(self.join_room)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def join_room(self, text: str) -> None:
+        """Joins the room named ``text`` and shows it."""
+        name = text.strip()
+        if not name:
+            return
+        if len(name) > MAX_ID_CHARS or name.startswith("dm:") or not name.isprintable():
+            self.show_problem(
+                self.tr(
+                    "“{name}” cannot be a room's name: use at most {limit} letters, digits "
+                    "or signs, not starting with “dm:”."
+                ).format(name=name[:MAX_ID_CHARS], limit=MAX_ID_CHARS)
+            )
+            return
+        self.controller.open_conversation(name)
+
+    def _choose_conversation(self, room: str) -> None:
+        if self.started:
+            self.controller.show_conversation(room)
+
+    def _show_conversation_menu(self, position: QPoint) -> None:
+        room = self.conversation_list.room_at(self.conversation_list.indexAt(position).row())
+        if room is None or room == DEFAULT_ROOM or not self.started:
+            return
+        menu = QMenu(self)
+        leave = menu.addAction(self.tr("Leave this room"))
+        leave.triggered.connect(lambda: self.controller.close_conversation(room))
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(self.conversation_list.viewport().mapToGlobal(position))
+
+    def _show_conversation(self, room: str, model: MessageLogModel) -> None:
+        self.log_model = model
+        self.log_view.setModel(model)
+        self.room_label.setText(f"# {room}")
+        self.conversation_list.select_room(room)
+
+    def _update_title(self) -> None:
+        unread = self.conversation_model.total_unread()
+        title = self.tr("Messenger")
+        self.setWindowTitle(f"({unread}) {title}" if unread else title)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.started:
+            self.controller.set_window_active(self.isActiveWindow())
+        super().changeEvent(event)
 
     def _send_typed(self) -> None:
         text = self.compose.toPlainText().strip()

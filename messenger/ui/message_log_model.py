@@ -115,6 +115,10 @@ class MessageLogModel(QAbstractListModel):
         """Set by the view while the top of the log is in sight. Views fetch more when
         their *last* row shows; for a chat log, older rows belong at the top."""
         self._follow_newest = True
+        self.reading_at: tuple[str, int] | None = None
+        """Where the reader was when a view last stopped showing this log: the key of
+        the first row in sight and its top (None: at the newest). The view puts it
+        back when it shows the log again."""
         self._unseen = 0
         self._unseen_told = 0  # the count unseen_changed last gave (it waits for a flush)
         self._newer_after: int | None = None  # newer messages than this seq are not shown

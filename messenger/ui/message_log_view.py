@@ -182,11 +182,14 @@ class MessageLogView(QListView):
             model.fetchMore(self.rootIndex())
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
+        """Shows ``model``; a log shown before is shown again where its reader left it
+        (the newest, or the same row at the same height)."""
         old = self.model()
         if old is not None:
             for signal in _change_signals(old):
                 signal.disconnect(self._note_anchor)
         if isinstance(old, MessageLogModel):
+            old.reading_at = None if self._follow else self._first_in_sight()
             old.set_measure(None)
             old.unseen_changed.disconnect(self._update_newest_button)
         super().setModel(model)
@@ -197,6 +200,14 @@ class MessageLogView(QListView):
             if self.isVisible():
                 model.set_measure(self._measure)
             model.unseen_changed.connect(self._update_newest_button)
+            self._take_up(model)
+
+    def _take_up(self, model: MessageLogModel) -> None:
+        """Goes back to where the reader of ``model`` was."""
+        self._anchor = model.reading_at
+        self._set_follow(model.reading_at is None and not model.has_newer())
+        if self._follow:
+            self._scroll_timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:
         # Rows are measured once the view is shown: before, its width is not known (the
@@ -218,11 +229,16 @@ class MessageLogView(QListView):
         following the end (or already noted since the last layout)."""
         if self._follow or self._anchor is not None:
             return
+        self._anchor = self._first_in_sight()
+
+    def _first_in_sight(self) -> tuple[str, int] | None:
+        """The key of the first row in sight and its top (None when no row is)."""
         index = self.indexAt(QPoint(1, 0))
         if index.isValid():
             key = index.data(MessageLogModel.Role.Key)
             if isinstance(key, str):
-                self._anchor = (key, self.visualRect(index).top())
+                return key, self.visualRect(index).top()
+        return None
 
     def doItemsLayout(self) -> None:
         super().doItemsLayout()

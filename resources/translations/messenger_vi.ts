@@ -123,60 +123,60 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="181"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="245"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="169"/>
-        <location filename="../../messenger/ui/chat_controller.py" line="197"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="233"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="261"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="280"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="347"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="330"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="397"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="332"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="399"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="335"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="402"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="341"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="408"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="345"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="412"/>
         <source>host id {id}</source>
         <translation>mã máy chủ {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="349"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="416"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="352"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="419"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="475"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="523"/>
         <source>First time in this session: its host&apos;s id is {id}. Ask its owner whether their window (“Your id”) or messenger host shows the same: then nobody stands between you.</source>
         <translation>Lần đầu vào phiên này: mã của máy chủ là {id}. Hãy hỏi chủ máy chủ xem cửa sổ của họ (“Mã của bạn”) hoặc messenger host có hiện đúng mã đó không: khi đó không ai chen vào giữa.</translation>
     </message>
@@ -201,7 +201,7 @@
         <translation>Bạn đã gửi hết lượng mà máy chủ nhận từ một thiết bị trong một ngày: tin nhắn của bạn đang chờ và sẽ được gửi đi khi lượng trong ngày giảm xuống.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="382"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="437"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
@@ -218,7 +218,7 @@
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="486"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="534"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -289,22 +289,22 @@
 <context>
     <name>HostConnection</name>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="253"/>
+        <location filename="../../messenger/client/host_connection.py" line="277"/>
         <source>Not connected to a host.</source>
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="305"/>
+        <location filename="../../messenger/client/host_connection.py" line="330"/>
         <source>This app cannot read the list of hosts it trusts ({reason}): it does not connect without it.</source>
         <translation>Ứng dụng không đọc được danh sách máy chủ mà nó tin cậy ({reason}): nó không kết nối khi thiếu danh sách này.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="347"/>
+        <location filename="../../messenger/client/host_connection.py" line="372"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="396"/>
+        <location filename="../../messenger/client/host_connection.py" line="418"/>
         <source>This host let us in without proving it knows the session&apos;s password: it may not be the host it claims to be. Not joining.</source>
         <translation>Máy chủ này cho vào mà không chứng minh được nó biết mật khẩu của phiên: có thể đây không phải máy chủ như nó tự xưng. Không tham gia.</translation>
     </message>
@@ -314,12 +314,12 @@
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="458"/>
+        <location filename="../../messenger/client/host_connection.py" line="470"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="462"/>
+        <location filename="../../messenger/client/host_connection.py" line="474"/>
         <source>The host at {where} closed the connection before welcoming us.</source>
         <translation>Máy chủ tại {where} đã đóng kết nối trước khi chào đón ứng dụng.</translation>
     </message>
@@ -354,12 +354,12 @@
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="481"/>
+        <location filename="../../messenger/client/host_connection.py" line="493"/>
         <source>The host at {where} did not answer in time.</source>
         <translation>Máy chủ tại {where} không trả lời kịp thời.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="490"/>
+        <location filename="../../messenger/client/host_connection.py" line="502"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
@@ -369,7 +369,7 @@
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="517"/>
+        <location filename="../../messenger/client/host_connection.py" line="529"/>
         <source>This computer&apos;s identity is not ready: cannot connect.</source>
         <translation>Danh tính của máy tính này chưa sẵn sàng: không thể kết nối.</translation>
     </message>
@@ -395,17 +395,17 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/service.py" line="193"/>
+        <location filename="../../messenger/host/service.py" line="192"/>
         <source>The host&apos;s owner removed you from the session.</source>
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="291"/>
+        <location filename="../../messenger/host/service.py" line="297"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="424"/>
+        <location filename="../../messenger/host/service.py" line="389"/>
         <source>This device connected to the session again elsewhere.</source>
         <translation>Thiết bị này đã kết nối lại vào phiên ở nơi khác.</translation>
     </message>
@@ -585,107 +585,143 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="78"/>
+        <location filename="../../messenger/ui/main_window.py" line="82"/>
+        <location filename="../../messenger/ui/main_window.py" line="398"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="122"/>
+        <location filename="../../messenger/ui/main_window.py" line="134"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="172"/>
+        <location filename="../../messenger/ui/main_window.py" line="187"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="176"/>
+        <location filename="../../messenger/ui/main_window.py" line="191"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="180"/>
+        <location filename="../../messenger/ui/main_window.py" line="195"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="184"/>
+        <location filename="../../messenger/ui/main_window.py" line="199"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="189"/>
+        <location filename="../../messenger/ui/main_window.py" line="204"/>
         <source>Who may join…</source>
         <translation>Ai được tham gia…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="193"/>
+        <location filename="../../messenger/ui/main_window.py" line="208"/>
         <source>Who may join the session this computer hosts: anyone, who you let in, or who knows a password</source>
         <translation>Ai được tham gia phiên mà máy tính này làm máy chủ: bất kỳ ai, người bạn cho vào, hoặc người biết mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="207"/>
+        <location filename="../../messenger/ui/main_window.py" line="216"/>
+        <source>Join a room…</source>
+        <translation>Vào một phòng…</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="219"/>
+        <source>Join a room of this session by its name</source>
+        <translation>Vào một phòng của phiên này theo tên phòng</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="228"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="211"/>
+        <location filename="../../messenger/ui/main_window.py" line="232"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="215"/>
+        <location filename="../../messenger/ui/main_window.py" line="236"/>
+        <source>Conversations</source>
+        <translation>Cuộc trò chuyện</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="244"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="238"/>
+        <location filename="../../messenger/ui/main_window.py" line="267"/>
         <source>Make a new identity</source>
         <translation>Tạo danh tính mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="241"/>
+        <location filename="../../messenger/ui/main_window.py" line="270"/>
         <source>The damaged files are kept beside, renamed; colleagues will see a new device</source>
         <translation>Các tệp bị hỏng được giữ lại bên cạnh, với tên khác; đồng nghiệp sẽ thấy một thiết bị mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="264"/>
+        <location filename="../../messenger/ui/main_window.py" line="293"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="294"/>
+        <location filename="../../messenger/ui/main_window.py" line="323"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="305"/>
+        <location filename="../../messenger/ui/main_window.py" line="334"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="306"/>
+        <location filename="../../messenger/ui/main_window.py" line="335"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="316"/>
+        <location filename="../../messenger/ui/main_window.py" line="345"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="332"/>
+        <location filename="../../messenger/ui/main_window.py" line="355"/>
+        <source>Join a room</source>
+        <translation>Vào một phòng</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="356"/>
+        <source>Name of the room (it is made if nobody uses it yet):</source>
+        <translation>Tên phòng (phòng được tạo nếu chưa ai dùng tên này):</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="369"/>
+        <source>“{name}” cannot be a room&apos;s name: use at most {limit} letters, digits or signs, not starting with “dm:”.</source>
+        <translation>“{name}” không thể là tên phòng: hãy dùng tối đa {limit} chữ, số hoặc ký hiệu, không bắt đầu bằng “dm:”.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="385"/>
+        <source>Leave this room</source>
+        <translation>Rời phòng này</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="415"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="395"/>
+        <location filename="../../messenger/ui/main_window.py" line="478"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="398"/>
+        <location filename="../../messenger/ui/main_window.py" line="481"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):

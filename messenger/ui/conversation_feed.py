@@ -1,0 +1,102 @@
+"""What one conversation shows: its messages fed into its own log model, the model's
+requests for older and newer ones answered from the conversation, and how many
+arrived while nobody was reading it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from ..core.mentions import mentions
+from .client_cache import SHOWN_AT_START, show_room
+from .log_entry import pending_entry, stored_entry
+from .message_log_model import MessageLogModel
+
+if TYPE_CHECKING:
+    from ..client import Conversation
+    from ..store import OutgoingMessage, StoredMessage
+    from .log_entry import LogEntry
+
+
+class ConversationFeed(QObject):
+    """Keeps ``model`` showing ``conversation``: arrivals in batches, the user's
+    messages as they are typed and acknowledged, older ones lazily (the model asks).
+
+    Args:
+        conversation: The conversation shown.
+        model: Its log model (the feed does not own it).
+        me: The user's (user id, name there) when asked: both change with the session.
+
+    Signals:
+        unread_changed(): ``unread`` or ``mentioned`` changed.
+    """
+
+    unread_changed = Signal()
+
+    def __init__(
+        self,
+        conversation: Conversation,
+        model: MessageLogModel,
+        me: Callable[[], tuple[str, str]],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.conversation = conversation
+        self.model = model
+        self._me = me
+        self.unread = 0
+        """Messages from others that arrived while the user was not reading here."""
+        self.mentioned = False
+        """Whether one of them mentions the user."""
+        self.reading = False
+        """Whether the user reads this conversation now (shown, in the active window)."""
+        c, m = conversation, model
+        c.host_changed.connect(lambda _host: self.show_latest())
+        c.message_received.connect(self._arrived)
+        c.message_queued.connect(lambda message: m.add_entries([self._pending(message)]))
+        c.message_acked.connect(m.mark_sent)
+        c.older_loaded.connect(lambda messages: m.add_older(self._entry(x) for x in messages))
+        m.older_requested.connect(c.load_older)
+        c.newer_loaded.connect(
+            lambda messages, up_to_date: m.add_newer((self._entry(x) for x in messages), up_to_date)
+        )
+        m.newer_requested.connect(c.load_newer)
+        m.newest_requested.connect(self.show_latest)
+        c.held_released.connect(lambda held: m.add_entries(self._pending(x) for x in held))
+        c.held_discarded.connect(m.remove_pending)
+
+    @property
+    def room(self) -> str:
+        """The room shown."""
+        return self.conversation.room
+
+    def set_reading(self, reading: bool) -> None:
+        """The user reads this conversation now (or no longer): what arrived is read."""
+        self.reading = reading
+        if reading and (self.unread or self.mentioned):
+            self.unread, self.mentioned = 0, False
+            self.unread_changed.emit()
+
+    def _arrived(self, message: StoredMessage) -> None:
+        entry = self._entry(message)
+        self.model.add_arrived([entry])
+        if self.reading or entry.own:
+            return
+        self.unread += 1
+        self.mentioned = self.mentioned or mentions(message.text, self._me()[1])
+        self.unread_changed.emit()
+
+    def show_latest(self) -> None:
+        """The log starts again from the newest cached messages, then the pending ones."""
+        conversation = self.conversation
+        newest = conversation.cached_latest(SHOWN_AT_START)
+        user_id, you = self._me()
+        show_room(self.model, newest, conversation.pending(), you, user_id, conversation.held())
+
+    def _entry(self, message: StoredMessage) -> LogEntry:
+        return stored_entry(message, self._me()[0])
+
+    def _pending(self, message: OutgoingMessage) -> LogEntry:
+        return pending_entry(message, self._me()[1])

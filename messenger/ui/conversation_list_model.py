@@ -1,0 +1,145 @@
+"""The conversations of the sidebar, as a list model: rooms first (``general`` at the
+top), then people; each with its unread count and whether a message mentions the
+user."""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from ..protocol.limits import DEFAULT_ROOM
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ConversationRow:
+    """One conversation of the list."""
+
+    room: str
+    title: str
+    direct: bool = False
+    unread: int = 0
+    mentioned: bool = False
+
+    def order(self) -> tuple[bool, bool, str, str]:
+        """Where it goes: rooms before people, ``general`` first, then by title."""
+        return (self.direct, self.room != DEFAULT_ROOM, self.title.casefold(), self.room)
+
+
+class ConversationListModel(QAbstractListModel):
+    """The open conversations, in sidebar order."""
+
+    class Role(IntEnum):
+        """The data of a row beyond its title (DisplayRole)."""
+
+        Room = Qt.ItemDataRole.UserRole + 1
+        Unread = Qt.ItemDataRole.UserRole + 2
+        Mentioned = Qt.ItemDataRole.UserRole + 3
+        Direct = Qt.ItemDataRole.UserRole + 4
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ConversationRow] = []
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.title if row.direct else f"# {row.title}"
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(row.unread > 0)
+            return font
+        return self._role_data(row, role)
+
+    @staticmethod
+    def _role_data(row: ConversationRow, role: int) -> Any:
+        values = {
+            ConversationListModel.Role.Room: row.room,
+            ConversationListModel.Role.Unread: row.unread,
+            ConversationListModel.Role.Mentioned: row.mentioned,
+            ConversationListModel.Role.Direct: row.direct,
+        }
+        return values.get(role)  # type: ignore[call-overload]
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        names = super().roleNames()
+        for role in self.Role:
+            names[int(role)] = QByteArray(role.name.lower().encode())
+        return names
+
+    def row_of(self, room: str) -> int | None:
+        """The row of ``room`` (None when it is not listed)."""
+        for number, row in enumerate(self._rows):
+            if row.room == room:
+                return number
+        return None
+
+    def conversation(self, row: int) -> ConversationRow:
+        """The conversation at ``row``."""
+        return self._rows[row]
+
+    def rooms(self) -> list[str]:
+        """The rooms listed, in order."""
+        return [row.room for row in self._rows]
+
+    def add(self, room: str, title: str, *, direct: bool = False) -> None:
+        """Lists a conversation (again: its title changes, its counts stay)."""
+        number = self.row_of(room)
+        if number is not None:
+            old = self._rows[number]
+            self._remove_row(number)
+            row = dataclasses.replace(old, title=title, direct=direct)
+        else:
+            row = ConversationRow(room, title, direct)
+        self._insert(row)
+
+    def remove(self, room: str) -> None:
+        """The conversation is no longer listed."""
+        number = self.row_of(room)
+        if number is not None:
+            self._remove_row(number)
+
+    def set_unread(self, room: str, unread: int, mentioned: bool) -> None:
+        """``room`` has ``unread`` messages, one of them mentioning the user or not."""
+        number = self.row_of(room)
+        if number is None:
+            return
+        old = self._rows[number]
+        if (old.unread, old.mentioned) == (unread, mentioned):
+            return
+        self._rows[number] = dataclasses.replace(old, unread=unread, mentioned=mentioned)
+        index = self.index(number, 0)
+        self.dataChanged.emit(index, index)
+
+    def total_unread(self) -> int:
+        """Unread messages over all conversations."""
+        return sum(row.unread for row in self._rows)
+
+    def _insert(self, row: ConversationRow) -> None:
+        number = bisect.bisect([r.order() for r in self._rows], row.order())
+        self.beginInsertRows(QModelIndex(), number, number)
+        self._rows.insert(number, row)
+        self.endInsertRows()
+
+    def _remove_row(self, number: int) -> None:
+        self.beginRemoveRows(QModelIndex(), number, number)
+        del self._rows[number]
+        self.endRemoveRows()

@@ -1,0 +1,97 @@
+"""Several conversations in one window: rooms joined by name, each with its own log,
+members and unread count; switching keeps each log where its reader left it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint
+
+from messenger.client import ConnectionState
+from messenger.ui.conversation_list_model import ConversationListModel
+from messenger.ui.main_window import MainWindow
+
+
+def texts(window: MainWindow) -> list[str]:
+    model = window.log_model
+    return [model.entry(row).text for row in range(model.rowCount())]
+
+
+def unread(window: MainWindow, room: str) -> tuple[int, bool]:
+    model = window.conversation_model
+    row = model.row_of(room)
+    assert row is not None
+    entry = model.conversation(row)
+    return entry.unread, entry.mentioned
+
+
+def hosted_pair(qtbot, make_window) -> tuple[MainWindow, MainWindow]:
+    an = make_window("An")
+    binh = make_window("Bình")
+    an.host_action.trigger()
+    qtbot.waitUntil(lambda: an.controller.client.state is ConnectionState.CONNECTED)
+    binh.controller.join("127.0.0.1", an.controller.host.port)
+    qtbot.waitUntil(lambda: binh.controller.client.state is ConnectionState.CONNECTED)
+    return an, binh
+
+
+def test_rooms_joined_by_name_keep_their_messages_apart(qtbot, make_window):
+    an, binh = hosted_pair(qtbot, make_window)
+    for window in (an, binh):
+        window.join_room("  kế-toán ")
+    assert an.room_label.text() == "# kế-toán"
+    assert an.conversation_model.rooms() == ["general", "kế-toán"]
+    room = an.controller.conversations.get("kế-toán")
+    qtbot.waitUntil(lambda: room.delivery.ready, timeout=10_000)
+    qtbot.waitUntil(lambda: binh.controller.conversations.get("kế-toán").delivery.ready)
+    qtbot.waitUntil(lambda: an.member_list.count() == 2)
+
+    binh.controller.show_conversation("general")
+    assert binh.room_label.text() == "# general" and texts(binh) == []
+    assert an.controller.send("Báo cáo quý 3 đã xong @Bình")
+    qtbot.waitUntil(lambda: unread(binh, "kế-toán") == (1, True))
+    assert texts(binh) == [] and unread(binh, "general") == (0, False)
+    assert binh.windowTitle() == "(1) Messenger"
+
+    binh.conversation_list.chosen.emit("kế-toán")
+    binh.controller.set_window_active(True)  # (offscreen windows are never active)
+    assert texts(binh) == ["Báo cáo quý 3 đã xong @Bình"]
+    assert unread(binh, "kế-toán") == (0, False) and binh.windowTitle() == "Messenger"
+
+    binh.controller.close_conversation("kế-toán")
+    assert binh.conversation_model.rooms() == ["general"]
+    assert binh.room_label.text() == "# general"
+    qtbot.waitUntil(lambda: an.member_list.count() == 1)  # (An shows kế-toán)
+
+
+def test_switching_back_finds_the_log_where_its_reader_left_it(qtbot, make_window):
+    an, _binh = hosted_pair(qtbot, make_window)
+    for number in range(80):
+        assert an.controller.send(f"tin {number}")
+    qtbot.waitUntil(lambda: an.controller.conversations.waiting() == 0, timeout=10_000)
+    view = an.log_view
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0 and view.at_bottom())
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    first = view.indexAt(QPoint(1, 0)).data()
+    assert not view.following()
+
+    an.join_room("du-an")
+    assert texts(an) == []
+    an.controller.show_conversation("general")
+    qtbot.waitUntil(lambda: view.indexAt(QPoint(1, 0)).data() == first)
+    assert not view.following()
+
+
+def test_the_conversation_list_model_passes_qtmodeltester(qtmodeltester):
+    model = ConversationListModel()
+    model.add("general", "general")
+    qtmodeltester.check(model)
+    model.add("du-an", "du-an")
+    model.add("dm:a:b", "Chi", direct=True)
+    model.add("an-ninh", "an-ninh")
+    assert model.rooms() == ["general", "an-ninh", "du-an", "dm:a:b"]
+    model.set_unread("du-an", 3, False)
+    assert model.total_unread() == 3
+    model.add("du-an", "dự án")  # (a new title keeps the count)
+    assert model.conversation(model.row_of("du-an")).unread == 3
+    model.remove("an-ninh")
+    qtmodeltester.check(model)
+    assert model.rooms() == ["general", "du-an", "dm:a:b"]

@@ -4,102 +4,30 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from . import events as ev
 from .errors import LocalProtocolError, RemoteProtocolError
+from .frames import Field
 from .limits import (
     HISTORY_PAGE_LIMIT,
+    MAX_FEATURES,
     MAX_FRAME_BYTES,
     MAX_ID_CHARS,
+    MAX_LISTED_MEMBERS,
+    MAX_MESSAGE_CHARS,
     MAX_NAME_CHARS,
     MAX_TEXT_CHARS,
     is_user_id,
 )
 
-_MAX_MEMBERS = 100_000
-_MAX_MESSAGE_CHARS = 2_000
-_MAX_FEATURES = 64
-
-
-@dataclass(frozen=True, slots=True)
-class _Field:
-    attr: str
-    wire: str
-    kind: str  # id, name, text, message, int, opt_int, opt_id, opt_user, features,
-    # members, messages
-
-
-def _f(attr: str, kind: str, wire: str | None = None) -> _Field:
-    return _Field(attr, wire or attr, kind)
-
-
-_SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {
-    ev.Hello: (
-        _f("version", "int"),
-        _f("name", "name"),
-        _f("client", "id"),
-        _f("features", "features"),
-    ),
-    ev.Join: (_f("room", "id"), _f("since", "opt_int"), _f("last_id", "opt_id")),
-    ev.Say: (_f("room", "id"), _f("id", "id"), _f("text", "text")),
-    ev.Leave: (_f("room", "id"),),
-    ev.Ping: (),
-    ev.History: (_f("room", "id"), _f("before", "int"), _f("limit", "int")),
-    ev.Welcome: (
-        _f("version", "int"),
-        _f("host", "name"),
-        _f("session", "name"),
-        _f("you", "name"),
-        _f("epoch", "opt_id"),
-        _f("user", "opt_user"),
-        _f("features", "features"),
-    ),
-    ev.Joined: (_f("room", "id"), _f("members", "members"), _f("last_seq", "int")),
-    ev.MemberList: (_f("room", "id"), _f("members", "members")),
-    ev.Message: (
-        _f("room", "id"),
-        _f("seq", "int"),
-        _f("id", "id"),
-        _f("sender", "name", "from"),
-        _f("ts", "int"),
-        _f("text", "text"),
-        _f("user", "opt_user"),
-    ),
-    ev.HistoryPage: (_f("room", "id"), _f("before", "int"), _f("messages", "messages")),
-    ev.Ack: (_f("id", "id"), _f("seq", "int")),
-    ev.Presence: (
-        _f("room", "id"),
-        _f("name", "name"),
-        _f("status", "id"),
-        _f("user", "opt_user"),
-    ),
-    ev.Pong: (),
-    ev.Error: (
-        _f("code", "id"),
-        _f("message", "message"),
-        _f("id", "opt_id"),
-        _f("problem", "opt_id"),
-        _f("retry_ms", "opt_int"),
-    ),
-    ev.RoomReset: (_f("room", "id"), _f("epoch", "id")),
-    ev.Bye: (_f("reason", "id"), _f("message", "message")),
-    ev.ApprovalNonce: (_f("nonce", "id"),),
-    ev.PasswordStart: (_f("spake", "id"),),
-    ev.PasswordConfirm: (_f("confirm", "id"),),
-    ev.ApprovalCommit: (_f("commitment", "id"),),
-    ev.ApprovalReveal: (_f("nonce", "id"),),
-    ev.PasswordReply: (_f("spake", "id"), _f("confirm", "id")),
+_SCHEMAS: dict[type[Any], tuple[Field, ...]] = {
+    spec.cls: spec.fields for spec in ev.FRAMES.values()
 }
-_BY_TYPE: dict[str, type[Any]] = {cls.TYPE: cls for cls in _SCHEMAS}
-_CLIENT_TYPES = (
-    frozenset(cls.TYPE for cls in (ev.Hello, ev.Join, ev.Say, ev.Leave, ev.Ping, ev.History))
-    | ev.ADMISSION_CLIENT_TYPES
-)
+_BY_TYPE: dict[str, type[Any]] = {spec.frame_type: spec.cls for spec in ev.FRAMES.values()}
 _PAGE_ITEM = tuple(f for f in _SCHEMAS[ev.Message] if f.attr != "room")
-CLIENT_TYPES = _CLIENT_TYPES
-HOST_TYPES = frozenset(_BY_TYPE) - _CLIENT_TYPES
+CLIENT_TYPES = ev.CLIENT_TYPES
+HOST_TYPES = ev.HOST_TYPES
 
 
 def _bad(message: str, code: str = "bad_frame") -> RemoteProtocolError:
@@ -145,8 +73,8 @@ def _check_user(value: Any, name: str) -> str:
 
 
 def _check_features(value: Any, name: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or len(value) > _MAX_FEATURES:
-        raise _bad(f"field {name!r} must be a list of at most {_MAX_FEATURES} strings")
+    if not isinstance(value, list) or len(value) > MAX_FEATURES:
+        raise _bad(f"field {name!r} must be a list of at most {MAX_FEATURES} strings")
     return tuple(_check_str(v, name, low=1, high=MAX_ID_CHARS) for v in value)
 
 
@@ -160,7 +88,7 @@ def _member(item: Any, name: str) -> ev.Member:
     )
 
 
-def _check_list(field: _Field, value: Any) -> Any:
+def _check_list(field: Field, value: Any) -> Any:
     kind, name = field.kind, field.wire
     if kind == "features":
         return _check_features(value, name)
@@ -169,13 +97,13 @@ def _check_list(field: _Field, value: Any) -> Any:
             raise _bad(f"field {name!r} must be a list of at most {HISTORY_PAGE_LIMIT} messages")
         return tuple(_page_item(item) for item in value)
     if kind == "members":
-        if not isinstance(value, list) or len(value) > _MAX_MEMBERS:
+        if not isinstance(value, list) or len(value) > MAX_LISTED_MEMBERS:
             raise _bad(f"field {name!r} must be a list of members")
         return tuple(_member(item, name) for item in value)
     raise AssertionError(kind)  # pragma: no cover
 
 
-def _check_field(field: _Field, value: Any) -> Any:
+def _check_field(field: Field, value: Any) -> Any:
     kind, name = field.kind, field.wire
     if kind == "id":
         return _check_str(value, name, low=1, high=MAX_ID_CHARS)
@@ -184,7 +112,7 @@ def _check_field(field: _Field, value: Any) -> Any:
     if kind == "text":
         return _check_str(value, name, low=1, high=MAX_TEXT_CHARS, code="text_too_long")
     if kind == "message":
-        return _check_str(value, name, low=0, high=_MAX_MESSAGE_CHARS)
+        return _check_str(value, name, low=0, high=MAX_MESSAGE_CHARS)
     if kind == "int":
         return _check_int(value, name)
     if kind == "opt_int":
@@ -230,7 +158,7 @@ def event_from_object(obj: dict[str, Any]) -> ev.Event:
         value = obj.get(field.wire)
         if value is None and field.kind in _DEFAULTS:
             value = _DEFAULTS[field.kind]
-        elif value is None and not field.kind.startswith("opt_"):
+        elif value is None and field.required:
             raise _bad(f"{frame_type!r} frame lacks field {field.wire!r}")
         kwargs[field.attr] = _check_field(field, value)
     event: ev.Event = cls(**kwargs)

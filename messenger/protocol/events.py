@@ -1,7 +1,8 @@
 """The frames of the wire protocol, as immutable events.
 
-Each class is one frame ``type`` (its ``TYPE``). Client-to-host events are sent by
-clients; host-to-client events by the host. See docs/PROTOCOL.md for the wire form.
+Each class is one frame ``type`` (its ``TYPE``), declared once: ``@frame`` gives its
+direction and its fields in wire order, and puts it in FRAMES, which the codec
+reads. See docs/PROTOCOL.md for what each frame means.
 """
 
 from __future__ import annotations
@@ -9,11 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from .frames import CLIENT_TO_HOST, HOST_TO_CLIENT, Field, FrameTable
 from .limits import PROTOCOL_VERSION
+
+FRAMES = FrameTable()
+"""Every frame type, by its ``type``, in the order declared below."""
+frame = FRAMES.frame
 
 # --- client -> host ---------------------------------------------------------
 
 
+@frame(
+    CLIENT_TO_HOST,
+    Field("version", "int"),
+    Field("name", "name"),
+    Field("client", "id"),
+    Field("features", "features"),
+)
 @dataclass(frozen=True, slots=True)
 class Hello:
     """First frame of a client: who it is."""
@@ -26,6 +39,7 @@ class Hello:
     """What this client can do beyond the base protocol (PROTOCOL.md, 5)."""
 
 
+@frame(CLIENT_TO_HOST, Field("room", "id"), Field("since", "opt_int"), Field("last_id", "opt_id"))
 @dataclass(frozen=True, slots=True)
 class Join:
     """Enter a room; ``since`` asks for every message after that seq."""
@@ -37,6 +51,7 @@ class Join:
     """The id of the message the client holds at seq ``since`` (the host checks it)."""
 
 
+@frame(CLIENT_TO_HOST, Field("room", "id"), Field("id", "id"), Field("text", "text"))
 @dataclass(frozen=True, slots=True)
 class Say:
     """Post ``text`` to a room; ``id`` makes the post idempotent."""
@@ -47,6 +62,7 @@ class Say:
     text: str
 
 
+@frame(CLIENT_TO_HOST, Field("room", "id"))
 @dataclass(frozen=True, slots=True)
 class Leave:
     """Leave a room."""
@@ -55,6 +71,7 @@ class Leave:
     room: str
 
 
+@frame(CLIENT_TO_HOST)
 @dataclass(frozen=True, slots=True)
 class Ping:
     """Ask for a ``pong``."""
@@ -62,6 +79,7 @@ class Ping:
     TYPE: ClassVar[str] = "ping"
 
 
+@frame(CLIENT_TO_HOST, Field("room", "id"), Field("before", "int"), Field("limit", "int"))
 @dataclass(frozen=True, slots=True)
 class History:
     """Ask for up to ``limit`` messages of a room with seq < ``before`` (scrollback)."""
@@ -72,6 +90,7 @@ class History:
     limit: int
 
 
+@frame(CLIENT_TO_HOST, Field("nonce", "id"), admission=True)
 @dataclass(frozen=True, slots=True)
 class ApprovalNonce:
     """Approval (PROTOCOL.md 7.2): the client's nonce, after the host's commitment."""
@@ -80,6 +99,7 @@ class ApprovalNonce:
     nonce: str
 
 
+@frame(CLIENT_TO_HOST, Field("spake", "id"), admission=True)
 @dataclass(frozen=True, slots=True)
 class PasswordStart:
     """Password (PROTOCOL.md 7.3): the client's SPAKE2 message."""
@@ -88,6 +108,7 @@ class PasswordStart:
     spake: str
 
 
+@frame(CLIENT_TO_HOST, Field("confirm", "id"), admission=True)
 @dataclass(frozen=True, slots=True)
 class PasswordConfirm:
     """Password: the client's key confirmation."""
@@ -99,6 +120,7 @@ class PasswordConfirm:
 # --- host -> client ---------------------------------------------------------
 
 
+@frame(HOST_TO_CLIENT, Field("commitment", "id"), admission=True)
 @dataclass(frozen=True, slots=True)
 class ApprovalCommit:
     """Approval: the host's commitment to its nonce (the device waits for approval)."""
@@ -107,6 +129,7 @@ class ApprovalCommit:
     commitment: str
 
 
+@frame(HOST_TO_CLIENT, Field("nonce", "id"), admission=True)
 @dataclass(frozen=True, slots=True)
 class ApprovalReveal:
     """Approval: the host's nonce; both sides now show the same code."""
@@ -115,6 +138,7 @@ class ApprovalReveal:
     nonce: str
 
 
+@frame(HOST_TO_CLIENT, Field("spake", "id"), Field("confirm", "id"), admission=True)
 @dataclass(frozen=True, slots=True)
 class PasswordReply:
     """Password: the host's SPAKE2 message and its key confirmation."""
@@ -124,6 +148,16 @@ class PasswordReply:
     confirm: str
 
 
+@frame(
+    HOST_TO_CLIENT,
+    Field("version", "int"),
+    Field("host", "name"),
+    Field("session", "name"),
+    Field("you", "name"),
+    Field("epoch", "opt_id"),
+    Field("user", "opt_user"),
+    Field("features", "features"),
+)
 @dataclass(frozen=True, slots=True)
 class Welcome:
     """The host's answer to ``hello``."""
@@ -151,6 +185,7 @@ class Member:
     """The member's user id (None on a plaintext benchmark host)."""
 
 
+@frame(HOST_TO_CLIENT, Field("room", "id"), Field("members", "members"), Field("last_seq", "int"))
 @dataclass(frozen=True, slots=True)
 class Joined:
     """Sent after the replay that follows a ``join``."""
@@ -161,16 +196,29 @@ class Joined:
     last_seq: int
 
 
+@frame(HOST_TO_CLIENT, Field("room", "id"), Field("members", "members"))
 @dataclass(frozen=True, slots=True)
 class MemberList:
-    """Part of a room's member list, before its ``joined`` (a list too long for one
-    frame is split: these frames, then ``joined`` with the rest)."""
+    """Part of a room's member list, before its ``joined``.
+
+    A list too long for one frame is split: these frames, then ``joined`` with the rest.
+    """
 
     TYPE: ClassVar[str] = "members"
     room: str
     members: tuple[Member, ...]
 
 
+@frame(
+    HOST_TO_CLIENT,
+    Field("room", "id"),
+    Field("seq", "int"),
+    Field("id", "id"),
+    Field("sender", "name", wire="from"),
+    Field("ts", "int"),
+    Field("text", "text"),
+    Field("user", "opt_user"),
+)
 @dataclass(frozen=True, slots=True)
 class Message:
     """A room message, relayed to every member (``from`` on the wire is ``sender``)."""
@@ -187,6 +235,7 @@ class Message:
     stored before the host knew identities)."""
 
 
+@frame(HOST_TO_CLIENT, Field("room", "id"), Field("before", "int"), Field("messages", "messages"))
 @dataclass(frozen=True, slots=True)
 class HistoryPage:
     """The answer to ``history``: the newest messages before ``before``, oldest first.
@@ -201,6 +250,7 @@ class HistoryPage:
     messages: tuple[Message, ...]
 
 
+@frame(HOST_TO_CLIENT, Field("id", "id"), Field("seq", "int"))
 @dataclass(frozen=True, slots=True)
 class Ack:
     """Tells the sender of ``say`` ``id`` that it is stored as ``seq``."""
@@ -210,18 +260,28 @@ class Ack:
     seq: int
 
 
+@frame(HOST_TO_CLIENT, Field("room", "id"), Field("epoch", "id"))
 @dataclass(frozen=True, slots=True)
 class RoomReset:
-    """The answer to a ``join`` whose ``since``/``last_id`` is not in this history (it
-    was reset or restored from an older copy): the client must forget what it holds
-    of ``room``; the latest messages and ``joined`` follow. ``epoch``: the history's
-    epoch now."""
+    """The answer to a ``join`` whose ``since``/``last_id`` is not in this history.
+
+    The history was reset or restored from an older copy: the client must forget what
+    it holds of ``room``; the latest messages and ``joined`` follow. ``epoch``: the
+    history's epoch now.
+    """
 
     TYPE: ClassVar[str] = "room_reset"
     room: str
     epoch: str
 
 
+@frame(
+    HOST_TO_CLIENT,
+    Field("room", "id"),
+    Field("name", "name"),
+    Field("status", "id"),
+    Field("user", "opt_user"),
+)
 @dataclass(frozen=True, slots=True)
 class Presence:
     """A member ``name`` has ``joined`` or ``left`` a room (``joined`` gave the list)."""
@@ -234,6 +294,7 @@ class Presence:
     """The member's user id (None on a plaintext benchmark host)."""
 
 
+@frame(HOST_TO_CLIENT)
 @dataclass(frozen=True, slots=True)
 class Pong:
     """The answer to ``ping``."""
@@ -241,6 +302,14 @@ class Pong:
     TYPE: ClassVar[str] = "pong"
 
 
+@frame(
+    HOST_TO_CLIENT,
+    Field("code", "id"),
+    Field("message", "message"),
+    Field("id", "opt_id"),
+    Field("problem", "opt_id"),
+    Field("retry_ms", "opt_int"),
+)
 @dataclass(frozen=True, slots=True)
 class Error:
     """Something went wrong; ``code`` is machine-readable, ``message`` for people."""
@@ -256,6 +325,7 @@ class Error:
     """For ``slow_down``: how long to wait before sending that say again."""
 
 
+@frame(HOST_TO_CLIENT, Field("reason", "id"), Field("message", "message"))
 @dataclass(frozen=True, slots=True)
 class Bye:
     """The host is closing this connection on purpose (e.g. the session ended)."""
@@ -265,6 +335,7 @@ class Bye:
     message: str = ""
 
 
+# The unions are written out for mypy; a test checks them against FRAMES.
 ClientEvent = (
     Hello | Join | Say | Leave | Ping | History | ApprovalNonce | PasswordStart | PasswordConfirm
 )
@@ -284,15 +355,16 @@ HostEvent = (
     | ApprovalReveal
     | PasswordReply
 )
-ADMISSION_CLIENT_TYPES = frozenset(
-    cls.TYPE for cls in (ApprovalNonce, PasswordStart, PasswordConfirm)
-)
-"""What a client may send between its ``hello`` and the host's ``welcome``."""
-ADMISSION_HOST_TYPES = frozenset(
-    cls.TYPE for cls in (ApprovalCommit, ApprovalReveal, PasswordReply)
-)
-"""What a host may send between a ``hello`` and its ``welcome`` (besides errors)."""
 Event = ClientEvent | HostEvent
+
+CLIENT_TYPES = FRAMES.types(CLIENT_TO_HOST)
+"""The frame types clients send."""
+HOST_TYPES = FRAMES.types(HOST_TO_CLIENT)
+"""The frame types the host sends."""
+ADMISSION_CLIENT_TYPES = FRAMES.admission_types(CLIENT_TO_HOST)
+"""What a client may send between its ``hello`` and the host's ``welcome``."""
+ADMISSION_HOST_TYPES = FRAMES.admission_types(HOST_TO_CLIENT)
+"""What a host may send between a ``hello`` and its ``welcome`` (besides errors)."""
 
 PRESENCE_JOINED = "joined"
 PRESENCE_LEFT = "left"

@@ -23,6 +23,12 @@ MAX_NAME_CHARS = 64
 """Longest display name, session name and host id."""
 MAX_TEXT_CHARS = 8_000
 """Longest message text, in characters (code points)."""
+MAX_MESSAGE_CHARS = 2_000
+"""Longest ``message`` of an ``error`` or a ``bye`` (words for people)."""
+MAX_FEATURES = 64
+"""Most feature names a ``hello`` or a ``welcome`` lists."""
+MAX_LISTED_MEMBERS = 100_000
+"""Most entries of one ``members`` list (the frame's size limit comes first)."""
 REPLAY_LIMIT = 100
 """How many recent messages a ``join`` without ``since`` replays."""
 DEFAULT_PORT = 5005

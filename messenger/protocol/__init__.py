@@ -2,7 +2,10 @@
 
 The names below are loaded from their modules on first use (PEP 562), so that
 importing ``messenger.protocol.limits`` alone (the command line, the window before
-its first paint) does not build the event classes and the codec.
+its first paint) does not build the event classes and the codec. ``_MODULE_OF`` lists
+them, and ``__all__`` follows from it; the imports for type checkers repeat them
+(``X``: mypy cannot read a computed ``__all__``), and a test keeps the two
+lists the same (tests/protocol/test_package_names.py).
 """
 
 from __future__ import annotations
@@ -11,11 +14,24 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .beacon import Beacon, decode_beacon, encode_beacon
-    from .codec import decode_frame, encode_event, event_from_object, event_to_object
-    from .connection import Connection, Role, State
-    from .errors import LocalProtocolError, ProtocolError, RemoteProtocolError
-    from .events import (
+    from .beacon import (  # noqa: F401 (exported: _MODULE_OF)
+        Beacon,
+        decode_beacon,
+        encode_beacon,
+    )
+    from .codec import (  # noqa: F401 (exported: _MODULE_OF)
+        decode_frame,
+        encode_event,
+        event_from_object,
+        event_to_object,
+    )
+    from .connection import Connection, Role, State  # noqa: F401 (exported: _MODULE_OF)
+    from .errors import (  # noqa: F401 (exported: _MODULE_OF)
+        LocalProtocolError,
+        ProtocolError,
+        RemoteProtocolError,
+    )
+    from .events import (  # noqa: F401 (exported: _MODULE_OF)
         Ack,
         ApprovalCommit,
         ApprovalNonce,
@@ -86,48 +102,7 @@ _MODULE_OF = {
     ),
 }
 
-__all__ = [
-    "Ack",
-    "ApprovalCommit",
-    "ApprovalNonce",
-    "ApprovalReveal",
-    "Beacon",
-    "Bye",
-    "ClientEvent",
-    "Connection",
-    "Error",
-    "Event",
-    "Hello",
-    "History",
-    "HistoryPage",
-    "HostEvent",
-    "Join",
-    "Joined",
-    "Leave",
-    "LocalProtocolError",
-    "Member",
-    "MemberList",
-    "Message",
-    "PasswordConfirm",
-    "PasswordReply",
-    "PasswordStart",
-    "Ping",
-    "Pong",
-    "Presence",
-    "ProtocolError",
-    "RemoteProtocolError",
-    "Role",
-    "RoomReset",
-    "Say",
-    "State",
-    "Welcome",
-    "decode_beacon",
-    "decode_frame",
-    "encode_beacon",
-    "encode_event",
-    "event_from_object",
-    "event_to_object",
-]
+__all__ = sorted(_MODULE_OF)
 
 
 def __getattr__(name: str) -> Any:

@@ -1,8 +1,9 @@
 """The frames of the wire protocol, as immutable events.
 
 Each class is one frame ``type`` (its ``TYPE``), declared once: ``@frame`` gives its
-direction and its fields in wire order, and puts it in FRAMES, which the codec
-reads. See docs/PROTOCOL.md for what each frame means.
+direction and its fields in wire order, and puts it in FRAMES, which the codec, the
+dispatch checks (dispatch.py) and the frame reference of docs/PROTOCOL.md
+(reference.py) read. See docs/PROTOCOL.md for what each frame means.
 """
 
 from __future__ import annotations

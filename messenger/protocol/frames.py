@@ -1,8 +1,8 @@
 """The table of frame types: each frame's class, direction and wire schema.
 
 events.py declares every frame once, with the ``frame`` decorator of a FrameTable;
-the codec and the direction sets read that table, so a new frame is one class (and
-its handler).
+the codec, the dispatch checks and the frame reference of docs/PROTOCOL.md all read
+that table, so a new frame is one class (and its handler).
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..protocol import Ack, Error, HistoryPage, Joined, Message, RoomReset, Welcome
+from ..protocol import Ack, Error, HistoryPage, Joined, Message, RoomReset, RoomState, Welcome
 from ..protocol.events import SLOW_DOWN, STORAGE_ERROR, TOO_MANY_REQUESTS
 from ..protocol.limits import DEFAULT_ROOM
 from ..store import ClientStore, OutgoingMessage, StoredMessage, StoreError
@@ -43,6 +43,11 @@ HISTORY_REFUSALS = frozenset({"not_in_room", TOO_MANY_REQUESTS})
 """Errors that answer a ``history`` request the host will answer later (asked before
 the join was through, or beyond its budget): it is asked again."""
 HISTORY_RETRY_MS = 1_000
+READ_MARK_MS = 1_000
+"""The host hears of what the user read at most this often, per conversation."""
+CATCH_UP_LIMIT = 500
+"""A room never seen here is joined after the user's read marker, but replays at most
+this many messages (older unread ones are in its history, shown on scrolling up)."""
 
 
 class SessionReset(enum.Enum):
@@ -92,6 +97,8 @@ class Conversation(QObject):
         held_discarded(object): the ids of the held messages the user discarded.
         storage_failing(str): the host cannot store messages now (its problem code).
         storage_recovered(): it stores them again.
+        state_changed(): ``state`` (the room's last seq and the user's read marker)
+            came with a welcome.
     """
 
     host_changed = Signal(str)
@@ -105,6 +112,7 @@ class Conversation(QObject):
     held_discarded = Signal(object)
     storage_failing = Signal(str)
     storage_recovered = Signal()
+    state_changed = Signal()
 
     def __init__(
         self,
@@ -118,6 +126,14 @@ class Conversation(QObject):
         self.store = store
         self.connection = connection
         self.room = room
+        self.state: RoomState | None = None
+        """The room's last seq and the user's read marker, as the host's last welcome
+        gave them (None from hosts that do not keep them)."""
+        self._read_due = 0  # the read marker to tell the host (0: nothing new)
+        self._read_timer = QTimer(self)
+        self._read_timer.setSingleShot(True)
+        self._read_timer.setInterval(READ_MARK_MS)
+        self._read_timer.timeout.connect(self._tell_read)
         self.host_id = ""
         self._continuing = False  # a welcome from another host id means a reset
         self._held: list[OutgoingMessage] = []
@@ -288,6 +304,31 @@ class Conversation(QObject):
             return
         if seq:
             self.connection.remember_seq(welcome.host, self.room, seq, message_id)
+        elif self.state is not None:  # (never seen here: from the user's read marker)
+            since = max(self.state.read, self.state.last_seq - CATCH_UP_LIMIT)
+            self.connection.remember_seq(welcome.host, self.room, since)
+
+    def set_state(self, state: RoomState) -> None:
+        """The host's welcome gave the room's last seq and the user's read marker."""
+        self.state = state
+        self.state_changed.emit()
+
+    def mark_read(self, seq: int) -> None:
+        """The user has read the room up to ``seq``: the host hears of it (if it keeps
+        read markers) within READ_MARK_MS."""
+        if self.state is not None:
+            if seq <= self.state.read:
+                return
+            self.state = RoomState(self.room, max(self.state.last_seq, seq), seq)
+        if seq > self._read_due:
+            self._read_due = seq
+            if not self._read_timer.isActive():
+                self._read_timer.start()
+
+    def _tell_read(self) -> None:
+        due, self._read_due = self._read_due, 0
+        if due:
+            self.connection.mark_read(self.room, due)
 
     def _switch_host(self, host: str, *, reset: bool) -> None:
         """Now talking to ``host``; ``reset``: it answers where the session's host was,

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QObject, Signal
 
+from ..protocol import RoomState, Welcome
 from ..protocol.limits import DEFAULT_ROOM
 from ..store import ClientStore
 from .conversation import Conversation
@@ -41,6 +42,7 @@ class Conversations(QObject):
         self.connection = connection
         self._by_room: dict[str, Conversation] = {}
         self._resumed_host = ""  # the host id taken up before any welcome (at start)
+        connection.welcomed.connect(self._on_welcomed)  # (before the conversations')
         for room in (DEFAULT_ROOM, *connection.rooms):
             self.open(room)
 
@@ -62,13 +64,16 @@ class Conversations(QObject):
         """The open conversation of ``room`` (None when it is not open)."""
         return self._by_room.get(room)
 
-    def open(self, room: str) -> Conversation:
-        """The conversation of ``room``, opened (and its room joined) if need be."""
+    def open(self, room: str, state: RoomState | None = None) -> Conversation:
+        """The conversation of ``room``, opened (and its room joined) if need be;
+        ``state``: its last seq and read marker, as the host's welcome gave them."""
         conversation = self._by_room.get(room)
         if conversation is not None:
             return conversation
         conversation = Conversation(self.store, self.connection, self, room=room)
         self._by_room[room] = conversation
+        if state is not None:
+            conversation.set_state(state)
         welcome = self.connection.welcome
         if welcome is not None:  # (welcomed already: it takes the session up at once)
             conversation.welcomed(welcome)
@@ -77,6 +82,16 @@ class Conversations(QObject):
         self.connection.join_room(room)
         self.opened.emit(conversation)
         return conversation
+
+    def _on_welcomed(self, welcome: Welcome) -> None:
+        """The host says which rooms the user belongs to (direct conversations too,
+        maybe new): each has its conversation, which knows its read marker."""
+        for state in welcome.rooms:
+            conversation = self._by_room.get(state.room)
+            if conversation is not None:
+                conversation.set_state(state)
+            else:
+                self.open(state.room, state)
 
     def close(self, room: str) -> None:
         """Leaves ``room`` and closes its conversation (what it cached stays on disk;

@@ -19,6 +19,7 @@ from ..protocol import (
     Ack,
     Bye,
     Connection,
+    CreateRoom,
     Error,
     Event,
     Hello,
@@ -31,14 +32,19 @@ from ..protocol import (
     Ping,
     Pong,
     Presence,
+    Read,
     RemoteProtocolError,
     Role,
+    RoomList,
     RoomReset,
+    Rooms,
+    RoomUpdate,
     Say,
+    SetTopic,
     State,
     Welcome,
 )
-from ..protocol.events import FEATURE_APPROVAL, FEATURE_PASSWORD
+from ..protocol.events import FEATURE_APPROVAL, FEATURE_PASSWORD, FEATURE_ROOMS
 from ..protocol.limits import DEFAULT_ROOM, FATAL_ERROR_CODES
 from ..store import StoreError
 from .connection_texts import bye_text, describe_error, socket_error_text
@@ -111,6 +117,10 @@ class HostConnection(QObject):
         acked(object): an Ack of one of our messages.
         presence_changed(object): a Presence (someone joined or left).
         error_received(object): an Error frame from the host.
+        room_list_received(object): the session's rooms (a RoomList; asked after
+            every welcome from a host that keeps a room directory).
+        room_updated(object): a RoomUpdate: a room was made, or its topic or member
+            count changed.
         room_reset(object): a RoomReset: the host's history of the room is not the
             one we saw (reset, or restored from an older copy); its latest messages
             and ``joined`` follow.
@@ -133,6 +143,8 @@ class HostConnection(QObject):
     presence_changed = Signal(object)
     error_received = Signal(object)
     room_reset = Signal(object)
+    room_list_received = Signal(object)
+    room_updated = Signal(object)
     identity_changed = Signal(object)
     first_contact = Signal(str)
     session_ended = Signal(str)
@@ -210,6 +222,8 @@ class HostConnection(QObject):
             Error: self._on_error_frame,
             Bye: self._on_bye,
             Pong: lambda _pong: None,
+            RoomList: self.room_list_received.emit,
+            RoomUpdate: self.room_updated.emit,
         }
 
     @property
@@ -265,6 +279,32 @@ class HostConnection(QObject):
         """Leaves ``room``: it is no longer joined after a handshake."""
         if self._joins.remove(room) and self.state is ConnectionState.CONNECTED:
             self._send(Leave(room=room))
+
+    @property
+    def keeps_rooms(self) -> bool:
+        """Whether the host keeps a room directory, memberships and read markers."""
+        return self.welcome is not None and FEATURE_ROOMS in self.welcome.features
+
+    def create_room(self, room: str, topic: str = "") -> bool:
+        """Asks the host to make ``room`` (then joins it); False when not connected."""
+        if self.state is not ConnectionState.CONNECTED:
+            return False
+        if self.keeps_rooms:
+            self._send(CreateRoom(room=room, topic=topic))
+        self.join_room(room)
+        return True
+
+    def set_topic(self, room: str, topic: str) -> bool:
+        """Changes ``room``'s topic; False when not connected (or the host cannot)."""
+        if self.state is not ConnectionState.CONNECTED or not self.keeps_rooms:
+            return False
+        self._send(SetTopic(room=room, topic=topic))
+        return True
+
+    def mark_read(self, room: str, seq: int) -> None:
+        """Tells the host the user has read ``room`` up to ``seq`` (when it keeps it)."""
+        if self.state is ConnectionState.CONNECTED and self.keeps_rooms:
+            self._send(Read(room=room, seq=seq))
 
     def say(self, text: str, message_id: str | None = None, room: str = DEFAULT_ROOM) -> str:
         """Sends ``text`` to ``room`` and returns its message id (new unless given).
@@ -434,11 +474,15 @@ class HostConnection(QObject):
         self._welcome_timer.stop()
         self._ping_timer.start()
         self._set_state(ConnectionState.CONNECTED)
+        rooms = self._joins.rooms  # (those opened on welcomed join at once)
         self.welcomed.emit(welcome)
         if first:
             self.first_contact.emit(self.host_fingerprint)
-        for room in self._joins.rooms:
-            self._send(self._joins.join_frame(welcome.host, room))
+        for room in rooms:
+            if room in self._joins:  # (not left on welcomed)
+                self._send(self._joins.join_frame(welcome.host, room))
+        if self.keeps_rooms:
+            self._send(Rooms())
 
     def _on_joined(self, joined: Joined) -> None:
         if joined.room not in self._joins:

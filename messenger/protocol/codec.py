@@ -15,9 +15,12 @@ from .limits import (
     MAX_FRAME_BYTES,
     MAX_ID_CHARS,
     MAX_LISTED_MEMBERS,
+    MAX_LISTED_ROOMS,
     MAX_MESSAGE_CHARS,
     MAX_NAME_CHARS,
+    MAX_ROOM_CHARS,
     MAX_TEXT_CHARS,
+    MAX_TOPIC_CHARS,
     is_user_id,
 )
 
@@ -88,8 +91,40 @@ def _member(item: Any, name: str) -> ev.Member:
     )
 
 
+ROOM_INFO_FIELDS = (Field("room", "room"), Field("topic", "topic"), Field("members", "int"))
+"""The fields of each room of a ``room_list``, in wire order."""
+ROOM_STATE_FIELDS = (Field("room", "room"), Field("last_seq", "int"), Field("read", "int"))
+"""The fields of each room of a ``welcome``'s ``rooms``, in wire order."""
+_ITEMS: dict[str, tuple[type[Any], tuple[Field, ...]]] = {
+    "room_infos": (ev.RoomInfo, ROOM_INFO_FIELDS),
+    "room_states": (ev.RoomState, ROOM_STATE_FIELDS),
+}
+"""The list kinds whose items are objects of a schema of their own."""
+
+
+def _items(field: Field, value: Any) -> tuple[Any, ...]:
+    cls, schema = _ITEMS[field.kind]
+    if not isinstance(value, list) or len(value) > MAX_LISTED_ROOMS:
+        raise _bad(f"field {field.wire!r} must be a list of at most {MAX_LISTED_ROOMS} rooms")
+    items = []
+    for item in value:
+        if not isinstance(item, dict):
+            raise _bad(f"each of {field.wire!r} must be an object")
+        try:
+            items.append(cls(**{f.attr: _checked(f, item.get(f.wire)) for f in schema}))
+        except _MissingFieldError as missing:
+            raise _bad(f"each of {field.wire!r} needs {missing.args[0]!r}") from None
+    return tuple(items)
+
+
+def _item_object(item: Any, schema: tuple[Field, ...]) -> dict[str, Any]:
+    return {f.wire: getattr(item, f.attr) for f in schema}
+
+
 def _check_list(field: Field, value: Any) -> Any:
     kind, name = field.kind, field.wire
+    if kind in _ITEMS:
+        return _items(field, value)
     if kind == "features":
         return _check_features(value, name)
     if kind == "messages":
@@ -105,6 +140,10 @@ def _check_list(field: Field, value: Any) -> Any:
 
 def _check_field(field: Field, value: Any) -> Any:
     kind, name = field.kind, field.wire
+    if kind == "room":
+        return _check_str(value, name, low=1, high=MAX_ROOM_CHARS)
+    if kind == "topic":
+        return _check_str(value, name, low=0, high=MAX_TOPIC_CHARS)
     if kind == "id":
         return _check_str(value, name, low=1, high=MAX_ID_CHARS)
     if kind == "name":
@@ -138,7 +177,9 @@ def _fill_page_room(event: ev.Event) -> ev.Event:
     return event
 
 
-_DEFAULTS: dict[str, Any] = {"message": "", "features": []}
+_LEFT_OUT_EMPTY = frozenset({"topic", "room_states"})
+"""Kinds not written when empty (absent means empty; frames of earlier versions)."""
+_DEFAULTS: dict[str, Any] = {"message": "", "topic": "", "features": [], "room_states": []}
 """What a missing field of these kinds means."""
 
 
@@ -153,16 +194,29 @@ def event_from_object(obj: dict[str, Any]) -> ev.Event:
     cls = _BY_TYPE.get(frame_type) if isinstance(frame_type, str) else None
     if cls is None:
         raise _bad(f"unknown frame type {_quoted(frame_type)}", "unknown_type")
-    kwargs: dict[str, Any] = {}
-    for field in _SCHEMAS[cls]:
-        value = obj.get(field.wire)
-        if value is None and field.kind in _DEFAULTS:
-            value = _DEFAULTS[field.kind]
-        elif value is None and field.required:
-            raise _bad(f"{frame_type!r} frame lacks field {field.wire!r}")
-        kwargs[field.attr] = _check_field(field, value)
+    try:
+        kwargs = {field.attr: _checked(field, obj.get(field.wire)) for field in _SCHEMAS[cls]}
+    except _MissingFieldError as missing:
+        raise _bad(f"{frame_type!r} frame lacks field {missing.args[0]!r}") from None
     event: ev.Event = cls(**kwargs)
     return _fill_page_room(event)
+
+
+class _MissingFieldError(Exception):
+    """A required field is absent (its wire name)."""
+
+
+def _checked(field: Field, value: Any) -> Any:
+    """``value`` of ``field`` checked; what an absent optional field means.
+
+    Raises:
+        _MissingFieldError: a required field is absent.
+    """
+    if value is None and field.kind in _DEFAULTS:
+        value = _DEFAULTS[field.kind]
+    elif value is None and field.required:
+        raise _MissingFieldError(field.wire)
+    return _check_field(field, value)
 
 
 def decode_frame(line: bytes | bytearray | memoryview) -> ev.Event:
@@ -190,7 +244,7 @@ def event_to_object(event: ev.Event) -> dict[str, Any]:
     obj: dict[str, Any] = {"type": event.TYPE}
     for field in _SCHEMAS[type(event)]:
         value = getattr(event, field.attr)
-        if value is None:
+        if value is None or (field.kind in _LEFT_OUT_EMPTY and not value):
             continue
         if field.kind == "features":
             value = list(value)
@@ -198,6 +252,8 @@ def event_to_object(event: ev.Event) -> dict[str, Any]:
             value = [_member_object(m) for m in value]
         elif field.kind == "messages":
             value = [_page_object(m) for m in value]
+        elif field.kind in _ITEMS:
+            value = [_item_object(item, _ITEMS[field.kind][1]) for item in value]
         obj[field.wire] = value
     return obj
 
@@ -258,12 +314,13 @@ def encode_member(member: ev.Member) -> bytes:
     return f'{{"name":{name},"user":{_string(member.user)}}}'.encode()
 
 
-def encode_member_list(room: str, entries: list[bytes], last_seq: int) -> bytes:
+def encode_member_list(room: str, entries: list[bytes], last_seq: int, topic: str = "") -> bytes:
     """The frames that give a joining member the room's list (``encode_member``
     entries, in order): ``members`` frames while the rest would not fit one frame,
     then ``joined``; the same bytes as ``encode_event`` of those events."""
     head = f'{{"type":"joined","room":{_string(room)},"members":['.encode()
-    tail = f'],"last_seq":{last_seq:d}}}\n'.encode()
+    topic_field = f',"topic":{_string(topic)}' if topic else ""
+    tail = f'],"last_seq":{last_seq:d}{topic_field}}}\n'.encode()
     part_head = f'{{"type":"members","room":{_string(room)},"members":['.encode()
     budget = MAX_FRAME_BYTES - len(head) - len(tail)
     frames: list[bytes] = []

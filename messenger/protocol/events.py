@@ -40,7 +40,7 @@ class Hello:
     """What this client can do beyond the base protocol (PROTOCOL.md, 5)."""
 
 
-@frame(CLIENT_TO_HOST, Field("room", "id"), Field("since", "opt_int"), Field("last_id", "opt_id"))
+@frame(CLIENT_TO_HOST, Field("room", "room"), Field("since", "opt_int"), Field("last_id", "opt_id"))
 @dataclass(frozen=True, slots=True)
 class Join:
     """Enter a room; ``since`` asks for every message after that seq."""
@@ -52,7 +52,7 @@ class Join:
     """The id of the message the client holds at seq ``since`` (the host checks it)."""
 
 
-@frame(CLIENT_TO_HOST, Field("room", "id"), Field("id", "id"), Field("text", "text"))
+@frame(CLIENT_TO_HOST, Field("room", "room"), Field("id", "id"), Field("text", "text"))
 @dataclass(frozen=True, slots=True)
 class Say:
     """Post ``text`` to a room; ``id`` makes the post idempotent."""
@@ -63,7 +63,7 @@ class Say:
     text: str
 
 
-@frame(CLIENT_TO_HOST, Field("room", "id"))
+@frame(CLIENT_TO_HOST, Field("room", "room"))
 @dataclass(frozen=True, slots=True)
 class Leave:
     """Leave a room."""
@@ -80,7 +80,7 @@ class Ping:
     TYPE: ClassVar[str] = "ping"
 
 
-@frame(CLIENT_TO_HOST, Field("room", "id"), Field("before", "int"), Field("limit", "int"))
+@frame(CLIENT_TO_HOST, Field("room", "room"), Field("before", "int"), Field("limit", "int"))
 @dataclass(frozen=True, slots=True)
 class History:
     """Ask for up to ``limit`` messages of a room with seq < ``before`` (scrollback)."""
@@ -116,6 +116,46 @@ class PasswordConfirm:
 
     TYPE: ClassVar[str] = "password_confirm"
     confirm: str
+
+
+@frame(CLIENT_TO_HOST)
+@dataclass(frozen=True, slots=True)
+class Rooms:
+    """Ask for the session's rooms: ``room_list`` answers, and ``room_update`` follows
+    whenever a room is made, its topic changes or its member count does."""
+
+    TYPE: ClassVar[str] = "rooms"
+
+
+@frame(CLIENT_TO_HOST, Field("room", "room"), Field("topic", "topic"))
+@dataclass(frozen=True, slots=True)
+class CreateRoom:
+    """Make a room with a topic (``room_exists`` if it exists); then ``join`` it."""
+
+    TYPE: ClassVar[str] = "create_room"
+    room: str
+    topic: str = ""
+
+
+@frame(CLIENT_TO_HOST, Field("room", "room"), Field("topic", "topic"))
+@dataclass(frozen=True, slots=True)
+class SetTopic:
+    """Change the topic of a room the client is in (everyone sees ``room_update``)."""
+
+    TYPE: ClassVar[str] = "set_topic"
+    room: str
+    topic: str = ""
+
+
+@frame(CLIENT_TO_HOST, Field("room", "room"), Field("seq", "int"))
+@dataclass(frozen=True, slots=True)
+class Read:
+    """The user has read ``room`` up to ``seq``: the host keeps it (never backwards)
+    and gives it back in ``welcome``'s ``rooms``."""
+
+    TYPE: ClassVar[str] = "read"
+    room: str
+    seq: int
 
 
 # --- host -> client ---------------------------------------------------------
@@ -158,6 +198,7 @@ class PasswordReply:
     Field("epoch", "opt_id"),
     Field("user", "opt_user"),
     Field("features", "features"),
+    Field("rooms", "room_states"),
 )
 @dataclass(frozen=True, slots=True)
 class Welcome:
@@ -175,6 +216,28 @@ class Welcome:
     """The client's user id, as the host knows it (None on a plaintext benchmark host)."""
     features: tuple[str, ...] = ()
     """What the host can do beyond the base protocol (PROTOCOL.md, 5)."""
+    rooms: tuple[RoomState, ...] = ()
+    """The rooms the user belongs to, with their last seq and the user's read marker
+    (empty from hosts of an earlier version)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoomState:
+    """A room the user belongs to, in ``welcome``: its last seq and how far the user
+    has read it (``read``, a seq; 0: nothing)."""
+
+    room: str
+    last_seq: int
+    read: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RoomInfo:
+    """A room of the session, in ``room_list``: its name, topic and member count."""
+
+    room: str
+    topic: str = ""
+    members: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +249,13 @@ class Member:
     """The member's user id (None on a plaintext benchmark host)."""
 
 
-@frame(HOST_TO_CLIENT, Field("room", "id"), Field("members", "members"), Field("last_seq", "int"))
+@frame(
+    HOST_TO_CLIENT,
+    Field("room", "room"),
+    Field("members", "members"),
+    Field("last_seq", "int"),
+    Field("topic", "topic"),
+)
 @dataclass(frozen=True, slots=True)
 class Joined:
     """Sent after the replay that follows a ``join``."""
@@ -195,9 +264,11 @@ class Joined:
     room: str
     members: tuple[Member, ...]
     last_seq: int
+    topic: str = ""
+    """The room's topic (empty: none, or a host of an earlier version)."""
 
 
-@frame(HOST_TO_CLIENT, Field("room", "id"), Field("members", "members"))
+@frame(HOST_TO_CLIENT, Field("room", "room"), Field("members", "members"))
 @dataclass(frozen=True, slots=True)
 class MemberList:
     """Part of a room's member list, before its ``joined``.
@@ -212,7 +283,7 @@ class MemberList:
 
 @frame(
     HOST_TO_CLIENT,
-    Field("room", "id"),
+    Field("room", "room"),
     Field("seq", "int"),
     Field("id", "id"),
     Field("sender", "name", wire="from"),
@@ -236,7 +307,7 @@ class Message:
     stored before the host knew identities)."""
 
 
-@frame(HOST_TO_CLIENT, Field("room", "id"), Field("before", "int"), Field("messages", "messages"))
+@frame(HOST_TO_CLIENT, Field("room", "room"), Field("before", "int"), Field("messages", "messages"))
 @dataclass(frozen=True, slots=True)
 class HistoryPage:
     """The answer to ``history``: the newest messages before ``before``, oldest first.
@@ -261,7 +332,7 @@ class Ack:
     seq: int
 
 
-@frame(HOST_TO_CLIENT, Field("room", "id"), Field("epoch", "id"))
+@frame(HOST_TO_CLIENT, Field("room", "room"), Field("epoch", "id"))
 @dataclass(frozen=True, slots=True)
 class RoomReset:
     """The answer to a ``join`` whose ``since``/``last_id`` is not in this history.
@@ -278,7 +349,7 @@ class RoomReset:
 
 @frame(
     HOST_TO_CLIENT,
-    Field("room", "id"),
+    Field("room", "room"),
     Field("name", "name"),
     Field("status", "id"),
     Field("user", "opt_user"),
@@ -336,9 +407,42 @@ class Bye:
     message: str = ""
 
 
+@frame(HOST_TO_CLIENT, Field("rooms", "room_infos"))
+@dataclass(frozen=True, slots=True)
+class RoomList:
+    """The answer to ``rooms``: every room of the session but direct conversations."""
+
+    TYPE: ClassVar[str] = "room_list"
+    rooms: tuple[RoomInfo, ...]
+
+
+@frame(HOST_TO_CLIENT, Field("room", "room"), Field("topic", "topic"), Field("members", "int"))
+@dataclass(frozen=True, slots=True)
+class RoomUpdate:
+    """A room was made, or its topic or member count changed (to clients that asked
+    ``rooms``, and to the room's members when its topic changes)."""
+
+    TYPE: ClassVar[str] = "room_update"
+    room: str
+    topic: str
+    members: int
+
+
 # The unions are written out for mypy; a test checks them against FRAMES.
 ClientEvent = (
-    Hello | Join | Say | Leave | Ping | History | ApprovalNonce | PasswordStart | PasswordConfirm
+    Hello
+    | Join
+    | Say
+    | Leave
+    | Ping
+    | History
+    | Rooms
+    | CreateRoom
+    | SetTopic
+    | Read
+    | ApprovalNonce
+    | PasswordStart
+    | PasswordConfirm
 )
 HostEvent = (
     Welcome
@@ -352,6 +456,8 @@ HostEvent = (
     | Error
     | Bye
     | RoomReset
+    | RoomList
+    | RoomUpdate
     | ApprovalCommit
     | ApprovalReveal
     | PasswordReply
@@ -378,6 +484,9 @@ FEATURE_APPROVAL = "approval"
 """The client can wait for approval (PROTOCOL.md 7.2)."""
 FEATURE_PASSWORD = "password"
 """The client can prove a session password (PROTOCOL.md 7.3)."""
+FEATURE_ROOMS = "rooms"
+"""The host keeps a room directory (``rooms``, ``create_room``, ``set_topic``), the
+rooms each user belongs to and their read markers (``read``; ``welcome.rooms``)."""
 STORAGE_ERROR = "storage_error"
 SLOW_DOWN = "slow_down"
 """A ``say`` refused unstored for the member's rate: send it again after ``retry_ms``."""
@@ -387,3 +496,11 @@ TOO_MANY_REQUESTS = "too_many_requests"
 """A ``join``, ``ping`` or ``history`` beyond the connection's budget: not answered
 (it counts among the frames the host could not take); ``retry_ms`` says when one
 would be."""
+FORBIDDEN = "forbidden"
+"""A ``join``, ``say`` or ``history`` of a direct conversation of two others: only
+its two members may read or write it."""
+ROOM_EXISTS = "room_exists"
+"""A ``create_room`` of a name taken already (``join`` it instead)."""
+BAD_ROOM_NAME = "bad_room_name"
+"""A room name people may not choose (empty, too long, control characters, or a
+``dm:`` name that is not two user ids)."""

@@ -22,16 +22,21 @@ FieldKind = Literal[
     "opt_int",
     "opt_id",
     "opt_user",
+    "room",
+    "topic",
     "features",
     "members",
     "messages",
+    "room_infos",
+    "room_states",
 ]
 """What a field holds on the wire; the codec checks each kind (codec._check_field)."""
 FIELD_KINDS: tuple[FieldKind, ...] = get_args(FieldKind)
 OPTIONAL_KINDS: frozenset[FieldKind] = frozenset(
-    {"opt_int", "opt_id", "opt_user", "message", "features"}
+    {"opt_int", "opt_id", "opt_user", "message", "topic", "features", "room_states"}
 )
-"""Kinds a frame may leave out: ``opt_*`` mean None, ``message`` "" and ``features`` ()."""
+"""Kinds a frame may leave out: ``opt_*`` mean None, ``message`` and ``topic`` "",
+``features`` and ``room_states`` ()."""
 
 
 class Direction(Enum):

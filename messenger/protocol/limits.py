@@ -18,7 +18,14 @@ def is_user_id(value: object) -> TypeGuard[str]:
 MAX_FRAME_BYTES = 65_536
 """Largest frame, in bytes of UTF-8 JSON, not counting the terminating newline."""
 MAX_ID_CHARS = 64
-"""Longest client-chosen message id, and longest room name."""
+"""Longest client-chosen message id, and longest room name people choose."""
+MAX_ROOM_CHARS = 140
+"""Longest ``room`` field: a room name people choose (MAX_ID_CHARS), or a direct
+conversation's ``dm:<user id>:<user id>`` (132)."""
+MAX_TOPIC_CHARS = 300
+"""Longest room topic."""
+MAX_LISTED_ROOMS = 100_000
+"""Most rooms a ``room_list`` or a ``welcome`` lists."""
 MAX_NAME_CHARS = 64
 """Longest display name, session name and host id."""
 MAX_TEXT_CHARS = 8_000

@@ -20,9 +20,12 @@ from .limits import (
     MAX_FEATURES,
     MAX_ID_CHARS,
     MAX_LISTED_MEMBERS,
+    MAX_LISTED_ROOMS,
     MAX_MESSAGE_CHARS,
     MAX_NAME_CHARS,
+    MAX_ROOM_CHARS,
     MAX_TEXT_CHARS,
+    MAX_TOPIC_CHARS,
 )
 
 BEGIN = "<!-- frames:begin -->"
@@ -57,9 +60,24 @@ KIND_WORDS: dict[FieldKind, str] = {
         f"(string, {_chars(1, MAX_NAME_CHARS)}) and optional `user` (user id)"
     ),
     "messages": f"list of ≤ {HISTORY_PAGE_LIMIT} messages, each {_page_item_fields()}",
+    "room": f"room name, {_chars(1, MAX_ROOM_CHARS)}",
+    "topic": f"string, ≤ {MAX_TOPIC_CHARS:,} chars",
+    "room_infos": (
+        f"list of ≤ {MAX_LISTED_ROOMS:,} rooms, each `room` (room name), `topic` "
+        "(string; absent: empty) and `members` (non-negative integer)"
+    ),
+    "room_states": (
+        f"list of ≤ {MAX_LISTED_ROOMS:,} rooms, each `room` (room name), `last_seq` and "
+        "`read` (non-negative integers)"
+    ),
 }
 """A field kind in words, as the codec checks it."""
-ABSENT_MEANS: dict[FieldKind, str] = {"message": "empty", "features": "none"}
+ABSENT_MEANS: dict[FieldKind, str] = {
+    "message": "empty",
+    "topic": "empty",
+    "features": "none",
+    "room_states": "none",
+}
 """What a missing optional field means, for the kinds where it is not just absent."""
 
 

@@ -52,7 +52,10 @@ class ConversationFeed(QObject):
         """Whether one of them mentions the user."""
         self.reading = False
         """Whether the user reads this conversation now (shown, in the active window)."""
+        self._newest = 0  # the newest seq known
+        self._counted_up_to = 0  # arrivals up to this seq are in ``unread`` already
         c, m = conversation, model
+        c.state_changed.connect(self._take_state)
         c.host_changed.connect(lambda _host: self.show_latest())
         c.message_received.connect(self._arrived)
         c.message_queued.connect(lambda message: m.add_entries([self._pending(message)]))
@@ -75,14 +78,35 @@ class ConversationFeed(QObject):
     def set_reading(self, reading: bool) -> None:
         """The user reads this conversation now (or no longer): what arrived is read."""
         self.reading = reading
-        if reading and (self.unread or self.mentioned):
+        if not reading:
+            return
+        if self._newest:
+            self.conversation.mark_read(self._newest)
+        if self.unread or self.mentioned:
             self.unread, self.mentioned = 0, False
+            self.unread_changed.emit()
+
+    def _take_state(self) -> None:
+        """The host said how far the user has read (on another run, or device)."""
+        state = self.conversation.state
+        if state is None:
+            return
+        self._newest = max(self._newest, state.last_seq)
+        self._counted_up_to = state.last_seq
+        if self.reading:
+            self.set_reading(True)
+        elif (unread := max(0, state.last_seq - state.read)) != self.unread:
+            self.unread = unread
             self.unread_changed.emit()
 
     def _arrived(self, message: StoredMessage) -> None:
         entry = self._entry(message)
         self.model.add_arrived([entry])
-        if self.reading or entry.own:
+        self._newest = max(self._newest, message.seq)
+        if self.reading:
+            self.conversation.mark_read(self._newest)
+            return
+        if entry.own or message.seq <= self._counted_up_to:
             return
         self.unread += 1
         self.mentioned = self.mentioned or mentions(message.text, self._me()[1])

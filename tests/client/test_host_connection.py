@@ -333,3 +333,12 @@ def test_a_member_list_in_several_frames_arrives_whole_with_joined(qtbot, run, m
     an.joined.connect(seen.append)
     run(against(fake_host, writers, an, lambda: bool(seen)))
     assert seen[0].members == tuple(everyone) and seen[0].last_seq == 3
+
+
+def test_every_frame_a_host_sends_has_a_handler(qtbot, make_client):
+    from messenger.protocol import ApprovalCommit, ApprovalReveal, PasswordReply
+    from messenger.protocol.dispatch import check_handlers
+    from messenger.protocol.frames import HOST_TO_CLIENT
+
+    admission = (ApprovalCommit, ApprovalReveal, PasswordReply)  # (HostAdmission's)
+    check_handlers(make_client("An")._handlers, HOST_TO_CLIENT, handled_elsewhere=admission)

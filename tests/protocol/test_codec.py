@@ -13,6 +13,7 @@ from messenger.protocol import (
     ApprovalNonce,
     ApprovalReveal,
     Bye,
+    CreateRoom,
     Error,
     Hello,
     History,
@@ -30,16 +31,28 @@ from messenger.protocol import (
     Ping,
     Pong,
     Presence,
+    Read,
     RemoteProtocolError,
+    RoomInfo,
+    RoomList,
     RoomReset,
+    Rooms,
+    RoomState,
+    RoomUpdate,
     Say,
+    SetTopic,
     Welcome,
     decode_frame,
     encode_event,
     event_to_object,
 )
 from messenger.protocol.codec import CLIENT_TYPES, HOST_TYPES
-from messenger.protocol.limits import MAX_FRAME_BYTES, MAX_ID_CHARS, MAX_TEXT_CHARS
+from messenger.protocol.limits import (
+    MAX_FRAME_BYTES,
+    MAX_ID_CHARS,
+    MAX_ROOM_CHARS,
+    MAX_TEXT_CHARS,
+)
 
 VIETNAMESE = "Tiếng Việt có dấu: ầ ẫ ỗ ữ ặ ệ ợ — Nguyễn Thị Ánh"
 EMOJI = "😀🍜👋🏽👨‍👩‍👧 🇻🇳"
@@ -102,6 +115,23 @@ EVERY_EVENT = [
     PasswordStart(spake="QUJD" * 11),
     PasswordReply(spake="QkJD" * 11, confirm="x" * 43),
     PasswordConfirm(confirm="y" * 43),
+    Rooms(),
+    CreateRoom(room="kế-toán", topic="Sổ sách quý 4 📊"),
+    CreateRoom(room="du-an"),
+    SetTopic(room="kế-toán", topic=""),
+    SetTopic(room=f"dm:{USER}:{OTHER_USER}", topic="Hai ta"),
+    Read(room="general", seq=41),
+    RoomList(rooms=(RoomInfo("general", "", 300), RoomInfo("kế-toán", "Sổ sách", 12))),
+    RoomList(rooms=()),
+    RoomUpdate(room="kế-toán", topic="Quyết toán", members=13),
+    Welcome(
+        host="h",
+        session="Phòng",
+        you="An",
+        user=USER,
+        rooms=(RoomState("general", 120, 118), RoomState(f"dm:{OTHER_USER}:{USER}", 3)),
+    ),
+    Joined(room="kế-toán", members=(Member("An", USER),), last_seq=3, topic="Sổ sách"),
 ]
 
 
@@ -260,17 +290,22 @@ def test_text_one_over_the_maximum_is_text_too_long(char):
     assert (raised.value.code, raised.value.fatal) == ("text_too_long", False)
 
 
-@pytest.mark.parametrize("field", ["id", "room"])
-def test_ids_of_64_characters_are_accepted(field):
-    event = decode_obj(say_obj(**{field: "x" * MAX_ID_CHARS}))
-    assert getattr(event, field) == "x" * MAX_ID_CHARS
+@pytest.mark.parametrize(("field", "limit"), [("id", MAX_ID_CHARS), ("room", MAX_ROOM_CHARS)])
+def test_ids_and_rooms_up_to_their_limit_are_accepted(field, limit):
+    event = decode_obj(say_obj(**{field: "x" * limit}))
+    assert getattr(event, field) == "x" * limit
 
 
-@pytest.mark.parametrize("field", ["id", "room"])
-def test_ids_of_65_characters_are_bad_frames(field):
+@pytest.mark.parametrize(("field", "limit"), [("id", MAX_ID_CHARS), ("room", MAX_ROOM_CHARS)])
+def test_ids_and_rooms_beyond_their_limit_are_bad_frames(field, limit):
     with pytest.raises(RemoteProtocolError) as raised:
-        decode_obj(say_obj(**{field: "x" * (MAX_ID_CHARS + 1)}))
+        decode_obj(say_obj(**{field: "x" * (limit + 1)}))
     assert (raised.value.code, raised.value.fatal) == ("bad_frame", False)
+
+
+def test_a_direct_conversations_name_fits_a_room_field():
+    room = f"dm:{USER}:{OTHER_USER}"
+    assert decode_obj(say_obj(room=room)).room == room
 
 
 @pytest.mark.parametrize("value, ok", [(2**63 - 1, True), (2**63, False), (0, True)])

@@ -41,7 +41,7 @@ from messenger.protocol import (
     Welcome,
     encode_event,
 )
-from messenger.protocol.limits import MAX_FRAME_BYTES, MAX_TEXT_CHARS
+from messenger.protocol.limits import MAX_FRAME_BYTES, MAX_ROOM_CHARS, MAX_TEXT_CHARS
 
 HELLO = Hello(name="An", client="c1")
 WELCOME = Welcome(host="h1", session="Văn phòng", you="An")
@@ -410,7 +410,7 @@ def test_text_of_max_text_chars_is_accepted(char):
         (say_frame(text="a" * (MAX_TEXT_CHARS + 1)), "text_too_long"),
         (say_frame(text="😀" * (MAX_TEXT_CHARS + 1)), "text_too_long"),
         (say_frame(id="x" * 65), "bad_frame"),
-        (say_frame(room="r" * 65), "bad_frame"),
+        (say_frame(room="r" * (MAX_ROOM_CHARS + 1)), "bad_frame"),
         (b'{"type":"say","room":"general","id":"m1"}\n', "bad_frame"),  # missing text
         (b'{"type":"leave"}\n', "bad_frame"),  # missing room
         (b'{"type":"say","room":"general","id":true,"text":"a"}\n', "bad_frame"),

@@ -12,7 +12,7 @@ import pytest
 from messenger.protocol import codec, events
 from messenger.protocol.codec import decode_frame, encode_event, event_to_object
 from messenger.protocol.errors import RemoteProtocolError
-from messenger.protocol.events import FRAMES, Member, Message
+from messenger.protocol.events import FRAMES, Member, Message, RoomInfo, RoomState
 from messenger.protocol.frames import (
     CLIENT_TO_HOST,
     FIELD_KINDS,
@@ -140,6 +140,10 @@ SAMPLES: dict[str, Any] = {
     "opt_user": USER,
     "features": ("approval", "password"),
     "members": (Member("An", USER), Member("Bình")),
+    "room": "dm:" + USER + ":" + "f" * 64,
+    "topic": "Kế toán quý 4 📊",
+    "room_infos": (RoomInfo("ke-toan", "Sổ sách", 12), RoomInfo("general", "", 300)),
+    "room_states": (RoomState("general", 120, 118), RoomState("dm:a:b", 3)),
 }
 """A valid value of each kind (``messages`` are made for the page's room)."""
 

@@ -61,7 +61,8 @@ def test_one_row_per_frame_with_each_of_its_fields():
 def test_the_rows_say_it_in_words():
     rows = _rows()
     assert (
-        f"`room`: string, 1{DASH}64 chars; `since`: optional non-negative integer" in rows["join"]
+        f"`room`: room name, 1{DASH}140 chars; `since`: optional non-negative integer"
+        in rows["join"]
     )
     assert f"`text`: string, 1{DASH}8,000 chars" in rows["say"]
     assert "`user`: optional user id (64 lowercase hex digits)" in rows["message"]

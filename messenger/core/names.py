@@ -50,11 +50,18 @@ NAME_KEY_RULE = "nfkd-casefold-tr39-18.0.0"
 it changes (a new Unicode table, another folding)."""
 
 
+def is_hidden(character: str) -> bool:
+    """Whether ``character`` is one ``clean_name`` takes out: a control, format
+    (zero-width, bidi), private use, surrogate or unassigned character, or a line or
+    paragraph separator."""
+    return unicodedata.category(character) in _HIDDEN
+
+
 def clean_name(name: str) -> str:
     """``name`` as the host keeps it: NFC, without hidden characters, white space
     collapsed to single spaces; "?" when nothing is left."""
     text = unicodedata.normalize("NFC", name)
-    shown = "".join(c for c in text if unicodedata.category(c) not in _HIDDEN)
+    shown = "".join(c for c in text if not is_hidden(c))
     return " ".join(shown.split()) or "?"
 
 

@@ -16,52 +16,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .sqlite_file import (
-    StoreError,
-    StoreProblem,
-    error_from_sqlite,
-    open_database,
-    schema_version,
-)
+from .history_schema import SCHEMA_VERSION, new_id, prepare
+from .room_directory import RoomDirectory
+from .sqlite_file import StoreError, error_from_sqlite, open_database
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
-"""``PRAGMA user_version`` of the files this code writes."""
-_MIGRATIONS = (
-    # 2: the sender's user id ('' for messages stored before the host knew identities)
-    ("ALTER TABLE messages ADD COLUMN user TEXT NOT NULL DEFAULT ''",),
-)
-"""The statements that bring a file of schema N (1, 2, ...) to schema N + 1."""
+__all__ = ["SCHEMA_VERSION", "HistoryStore", "StoredMessage"]
 
 _BUSY_SECONDS = 0.2
 """How long opening waits for a lock: another host holds it for as long as it runs."""
 
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    """CREATE TABLE IF NOT EXISTS messages (
-        room TEXT NOT NULL,
-        seq INTEGER NOT NULL,
-        client TEXT NOT NULL,
-        msg_id TEXT NOT NULL,
-        sender TEXT NOT NULL,
-        ts INTEGER NOT NULL,
-        text TEXT NOT NULL,
-        user TEXT NOT NULL DEFAULT '',
-        PRIMARY KEY (room, seq),
-        UNIQUE (room, client, msg_id)
-    ) WITHOUT ROWID""",
-    # the display name each member's identity holds in this session (added within
-    # schema 1: older versions ignore it)
-    """CREATE TABLE IF NOT EXISTS names (
-        user TEXT PRIMARY KEY, name_key TEXT NOT NULL UNIQUE, name TEXT NOT NULL
-    ) WITHOUT ROWID""",
-    # the devices the owner let in or banned (admission "approval"; bans in every mode)
-    """CREATE TABLE IF NOT EXISTS devices (
-        user TEXT PRIMARY KEY, status TEXT NOT NULL, name TEXT NOT NULL, since INTEGER NOT NULL
-    ) WITHOUT ROWID""",
-)
-_CHECK_COLUMNS = "SELECT room, seq, client, msg_id, sender, ts, text, user FROM messages LIMIT 0"
 _FIND = "SELECT seq, sender, ts, text, user FROM messages WHERE room=? AND client=? AND msg_id=?"
 _INSERT = (
     "INSERT INTO messages (room, seq, client, msg_id, sender, ts, text, user) "
@@ -109,7 +74,8 @@ class HistoryStore:
     Open with ``HistoryStore.open(path)`` and ``close()`` when done (or use it as a
     context manager). The store holds SQLite's lock on the file for as long as it is
     open, so a second host cannot use the same file. Not thread-safe: use it from one
-    thread (the host's event loop).
+    thread (the host's event loop). Its ``rooms`` (the room directory) work on the
+    same connection and within the same group commit.
     """
 
     def __init__(
@@ -121,8 +87,10 @@ class HistoryStore:
         self._epoch = epoch
         self._last_seq: dict[str, int] = {}
         self._appended = 0  # appends since the last commit
+        self._batched = False  # whether anything was written since the last commit
         self._lost: StoreError | None = None  # why those appends were undone, if they were
         self._closed = False
+        self._rooms = RoomDirectory(self)
 
     @classmethod
     def open(cls, path: Path) -> HistoryStore:
@@ -134,7 +102,7 @@ class HistoryStore:
         """
         connection = open_database(path, synchronous="FULL", busy_seconds=_BUSY_SECONDS)
         try:
-            host_id, epoch = _prepare(connection, path)
+            host_id, epoch = prepare(connection, path)
         except sqlite3.Error as error:
             connection.close()
             raise error_from_sqlite(error, path) from None
@@ -148,6 +116,12 @@ class HistoryStore:
     def path(self) -> Path:
         """The database file."""
         return self._path
+
+    @property
+    def rooms(self) -> RoomDirectory:
+        """The session's rooms, their members and read markers, kept in this file
+        (written within this store's group commit)."""
+        return self._rooms
 
     @property
     def host_id(self) -> str:
@@ -166,7 +140,7 @@ class HistoryStore:
         Raises:
             StoreError: the file cannot be written (the epoch is unchanged).
         """
-        epoch = _new_id()
+        epoch = new_id()
         self.commit()
         try:
             self._db.execute("UPDATE meta SET value=? WHERE key='epoch'", (epoch,))
@@ -181,7 +155,7 @@ class HistoryStore:
         Raises:
             StoreError: the file cannot be read.
         """
-        rows = self._fetch(_ID_AT, (room, seq))
+        rows = self.query(_ID_AT, (room, seq))
         return str(rows[0][0]) if rows else None
 
     def last_seq(self, room: str) -> int:
@@ -192,7 +166,7 @@ class HistoryStore:
         """
         cached = self._last_seq.get(room)
         if cached is None:
-            row = self._fetch(_LAST_SEQ, (room,))
+            row = self.query(_LAST_SEQ, (room,))
             cached = int(row[0][0] or 0)
             self._last_seq[room] = cached
         return cached
@@ -220,8 +194,7 @@ class HistoryStore:
         """
         try:
             seq = self.last_seq(room) + 1
-            if not self._db.in_transaction:
-                self._db.execute("BEGIN IMMEDIATE")
+            self._begin()
             try:  # the common case costs one statement; a repeat is found by its error
                 self._db.execute(_INSERT, (room, seq, client, msg_id, sender, ts, text, user))
             except sqlite3.IntegrityError:
@@ -258,7 +231,7 @@ class HistoryStore:
         Raises:
             StoreError: the file cannot be read.
         """
-        rows = self._fetch("SELECT user FROM names WHERE name_key=?", (name_key,))
+        rows = self.query("SELECT user FROM names WHERE name_key=?", (name_key,))
         return str(rows[0][0]) if rows else None
 
     def hold_name(self, user: str, name_key: str, name: str) -> None:
@@ -269,13 +242,26 @@ class HistoryStore:
         Raises:
             StoreError: the file cannot be written.
         """
+        self.write(
+            "INSERT OR REPLACE INTO names (user, name_key, name) VALUES (?, ?, ?)",
+            (user, name_key, name),
+        )
+
+    def write(self, sql: str, params: tuple[object, ...]) -> int:
+        """Runs one writing statement in the pending group-commit transaction (begun
+        if there is none): it is durable at the next ``commit``, and undone with
+        everything else if that commit fails. For the store's own modules.
+
+        Returns:
+            How many rows it changed.
+
+        Raises:
+            StoreError: it failed (if SQLite undid the whole batch, the next
+                ``commit`` raises too).
+        """
         try:
-            if not self._db.in_transaction:
-                self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute(
-                "INSERT OR REPLACE INTO names (user, name_key, name) VALUES (?, ?, ?)",
-                (user, name_key, name),
-            )
+            self._begin()
+            return int(self._db.execute(sql, params).rowcount)
         except sqlite3.Error as error:
             raise self._failed(error) from None
 
@@ -291,7 +277,7 @@ class HistoryStore:
         Raises:
             StoreError: the file cannot be read.
         """
-        rows = self._fetch("SELECT status FROM devices WHERE user=?", (user,))
+        rows = self.query("SELECT status FROM devices WHERE user=?", (user,))
         return str(rows[0][0]) if rows else None
 
     def set_device_status(self, user: str, status: str, name: str, since_ms: int) -> None:
@@ -324,7 +310,7 @@ class HistoryStore:
         """
         if self._meta_value("name_rule") == rule:
             return
-        rows = self._fetch("SELECT user, name FROM names ORDER BY user", ())
+        rows = self.query("SELECT user, name FROM names ORDER BY user", ())
         self.commit()
         try:
             with self._db:
@@ -339,12 +325,12 @@ class HistoryStore:
                 )
         except sqlite3.Error as error:
             raise self._failed(error) from None
-        kept = int(self._fetch("SELECT COUNT(*) FROM names", ())[0][0])
+        kept = int(self.query("SELECT COUNT(*) FROM names", ())[0][0])
         if kept < len(rows):
             log.info("%d held names compare equal to others now: released", len(rows) - kept)
 
     def _meta_value(self, key: str) -> str | None:
-        rows = self._fetch("SELECT value FROM meta WHERE key=?", (key,))
+        rows = self.query("SELECT value FROM meta WHERE key=?", (key,))
         return str(rows[0][0]) if rows else None
 
     def commit(self) -> None:
@@ -360,7 +346,7 @@ class HistoryStore:
             self._undo()
             raise StoreError(lost.problem, lost.path, lost.detail)
         if not self._db.in_transaction:
-            self._appended = 0
+            self._appended, self._batched = 0, False
             return
         try:
             self._db.execute("COMMIT")
@@ -369,7 +355,7 @@ class HistoryStore:
             log.debug("history commit failed, %d messages not saved: %s", self._appended, error)
             self._undo()
             raise failure from None
-        self._appended = 0
+        self._appended, self._batched = 0, False
 
     def messages_after(self, room: str, since: int, limit: int) -> list[StoredMessage]:
         """Messages of ``room`` with seq > ``since``, oldest first, at most ``limit``.
@@ -379,7 +365,7 @@ class HistoryStore:
         """
         if limit <= 0:
             return []
-        return self._messages(room, self._fetch(_AFTER, (room, since, limit)))
+        return self._messages(room, self.query(_AFTER, (room, since, limit)))
 
     def messages_before(self, room: str, before: int, limit: int) -> list[StoredMessage]:
         """The newest ``limit`` messages of ``room`` with seq < ``before``, oldest first.
@@ -389,7 +375,7 @@ class HistoryStore:
         """
         if limit <= 0:
             return []
-        return self._messages(room, reversed(self._fetch(_BEFORE, (room, before, limit))))
+        return self._messages(room, reversed(self.query(_BEFORE, (room, before, limit))))
 
     def latest(self, room: str, limit: int) -> list[StoredMessage]:
         """The most recent ``limit`` messages of ``room``, oldest first.
@@ -428,7 +414,13 @@ class HistoryStore:
 
     # -- internals -------------------------------------------------------------
 
-    def _fetch(self, sql: str, params: tuple[object, ...]) -> list[Any]:
+    def query(self, sql: str, params: tuple[object, ...]) -> list[Any]:
+        """The rows of one reading statement (uncommitted writes included). For the
+        store's own modules.
+
+        Raises:
+            StoreError: the file cannot be read.
+        """
         try:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.Error as error:
@@ -447,74 +439,27 @@ class HistoryStore:
         host acknowledge them.
         """
         failure = error_from_sqlite(error, self._path)
-        if self._appended and not self._db.in_transaction:
+        if self._batched and not self._db.in_transaction:
             log.debug(
                 "history %s: %d uncommitted messages undone: %s", self._path, self._appended, error
             )
             self._lost = self._lost or failure
-            self._appended = 0
+            self._appended, self._batched = 0, False
             self._last_seq.clear()
         return failure
 
+    def _begin(self) -> None:
+        """Opens the group-commit transaction unless it is open already."""
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN IMMEDIATE")
+        self._batched = True
+
     def _undo(self) -> None:
         """Drops everything since the last commit and forgets the cached seqs."""
-        self._appended = 0
+        self._appended, self._batched = 0, False
         self._last_seq.clear()
         if self._db.in_transaction:
             try:
                 self._db.execute("ROLLBACK")
             except sqlite3.Error:
                 log.exception("history %s: rollback failed", self._path)
-
-
-def _new_id() -> str:
-    import uuid  # (~7 ms to import: only when an id is made, not at each start)
-
-    return uuid.uuid4().hex
-
-
-def _meta(connection: sqlite3.Connection, key: str) -> str:
-    """The meta value of ``key``, made (a new random id) if the file has none yet."""
-    row = connection.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
-    if row is not None:
-        return str(row[0])
-    value = _new_id()
-    connection.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
-    return value
-
-
-def _migrate(connection: sqlite3.Connection, version: int) -> None:
-    """Brings a history of schema ``version`` (1 or later) to SCHEMA_VERSION, in the
-    transaction that opens it."""
-    for statements in _MIGRATIONS[version - 1 :]:
-        for statement in statements:
-            connection.execute(statement)
-
-
-def _prepare(connection: sqlite3.Connection, path: Path) -> tuple[str, str]:
-    """Takes the file's lock for good, checks or creates the schema; returns the host
-    id and the epoch.
-
-    Raises:
-        StoreError: the file is a newer or a foreign database.
-        sqlite3.Error: anything else (locked by another host, damaged, ...).
-    """
-    # EXCLUSIVE locking mode keeps every lock taken until the connection closes, so the
-    # write lock taken here shuts any other host out for as long as this store is open.
-    connection.execute("PRAGMA locking_mode=EXCLUSIVE")
-    connection.execute("BEGIN IMMEDIATE")
-    version = schema_version(connection, path, SCHEMA_VERSION)
-    if version:
-        _migrate(connection, version)
-    for statement in _SCHEMA:
-        connection.execute(statement)
-    try:
-        connection.execute(_CHECK_COLUMNS)
-        host_id = _meta(connection, "host_id")
-        epoch = _meta(connection, "epoch")
-    except sqlite3.OperationalError as error:  # another program's tables of the same name
-        raise StoreError(StoreProblem.DAMAGED, path, f"not a Messenger history ({error})") from None
-    if version < SCHEMA_VERSION:
-        connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-    connection.execute("COMMIT")
-    return host_id, epoch

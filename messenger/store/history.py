@@ -206,6 +206,7 @@ class HistoryStore:
             raise self._failed(error) from None
         self._last_seq[room] = seq
         self._appended += 1
+        self._batched = True
         return StoredMessage(room, seq, msg_id, sender, ts, text, user), True
 
     def find(self, room: str, client: str, msg_id: str) -> StoredMessage | None:
@@ -261,9 +262,11 @@ class HistoryStore:
         """
         try:
             self._begin()
-            return int(self._db.execute(sql, params).rowcount)
+            changed = int(self._db.execute(sql, params).rowcount)
         except sqlite3.Error as error:
             raise self._failed(error) from None
+        self._batched = True
+        return changed
 
     @property
     def uncommitted(self) -> bool:
@@ -452,7 +455,6 @@ class HistoryStore:
         """Opens the group-commit transaction unless it is open already."""
         if not self._db.in_transaction:
             self._db.execute("BEGIN IMMEDIATE")
-        self._batched = True
 
     def _undo(self) -> None:
         """Drops everything since the last commit and forgets the cached seqs."""

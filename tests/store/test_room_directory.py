@@ -115,6 +115,21 @@ def test_a_batch_of_room_writes_undone_by_a_full_disk_fails_its_commit(opened, p
     assert store.rooms.get("pending") is None
 
 
+def test_a_first_write_refused_by_a_full_disk_loses_nothing_else(opened, path):
+    store = opened(path)
+    store.rooms.create("kept", "", ANH, NOW)
+    store.commit()
+    db: sqlite3.Connection = store._db
+    db.execute(f"PRAGMA max_page_count={db.execute('PRAGMA page_count').fetchone()[0]}")
+    with pytest.raises(StoreError):
+        store.rooms.create("huge", "t" * 200_000, ANH, NOW)
+    db.execute("PRAGMA max_page_count=1073741823")
+    store.commit()  # nothing else was in the batch: nothing to report lost
+    store.rooms.create("after", "", ANH, NOW)
+    store.commit()
+    assert [room.name for room in store.rooms.rooms()] == ["after", GENERAL_ROOM, "kept"]
+
+
 class FailingCommit:
     """A connection whose next COMMIT fails as on a full disk."""
 

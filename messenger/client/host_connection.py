@@ -286,12 +286,11 @@ class HostConnection(QObject):
         return self.welcome is not None and FEATURE_ROOMS in self.welcome.features
 
     def create_room(self, room: str, topic: str = "") -> bool:
-        """Asks the host to make ``room`` (then joins it); False when not connected."""
-        if self.state is not ConnectionState.CONNECTED:
+        """Asks the host to make ``room`` with ``topic`` (join it to be in it); False
+        when not connected, or the host keeps no room directory (joining makes it)."""
+        if self.state is not ConnectionState.CONNECTED or not self.keeps_rooms:
             return False
-        if self.keeps_rooms:
-            self._send(CreateRoom(room=room, topic=topic))
-        self.join_room(room)
+        self._send(CreateRoom(room=room, topic=topic))
         return True
 
     def set_topic(self, room: str, topic: str) -> bool:

@@ -142,6 +142,8 @@ def _check_field(field: Field, value: Any) -> Any:
     kind, name = field.kind, field.wire
     if kind == "room":
         return _check_str(value, name, low=1, high=MAX_ROOM_CHARS)
+    if kind == "opt_room":
+        return None if value is None else _check_str(value, name, low=1, high=MAX_ROOM_CHARS)
     if kind == "topic":
         return _check_str(value, name, low=0, high=MAX_TOPIC_CHARS)
     if kind == "id":

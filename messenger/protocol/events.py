@@ -381,6 +381,7 @@ class Pong:
     Field("id", "opt_id"),
     Field("problem", "opt_id"),
     Field("retry_ms", "opt_int"),
+    Field("room", "opt_room"),
 )
 @dataclass(frozen=True, slots=True)
 class Error:
@@ -395,6 +396,9 @@ class Error:
     """For ``storage_error``: what is wrong (``disk_full``, ``not_writable``, ...)."""
     retry_ms: int | None = None
     """For ``slow_down``: how long to wait before sending that say again."""
+    room: str | None = None
+    """For an error about one room (``forbidden``, ``room_exists``, ``not_in_room``,
+    ``bad_room_name``): that room."""
 
 
 @frame(HOST_TO_CLIENT, Field("reason", "id"), Field("message", "message"))

@@ -23,6 +23,7 @@ FieldKind = Literal[
     "opt_id",
     "opt_user",
     "room",
+    "opt_room",
     "topic",
     "features",
     "members",
@@ -33,7 +34,7 @@ FieldKind = Literal[
 """What a field holds on the wire; the codec checks each kind (codec._check_field)."""
 FIELD_KINDS: tuple[FieldKind, ...] = get_args(FieldKind)
 OPTIONAL_KINDS: frozenset[FieldKind] = frozenset(
-    {"opt_int", "opt_id", "opt_user", "message", "topic", "features", "room_states"}
+    {"opt_int", "opt_id", "opt_user", "opt_room", "message", "topic", "features", "room_states"}
 )
 """Kinds a frame may leave out: ``opt_*`` mean None, ``message`` and ``topic`` "",
 ``features`` and ``room_states`` ()."""

@@ -61,6 +61,7 @@ KIND_WORDS: dict[FieldKind, str] = {
     ),
     "messages": f"list of ≤ {HISTORY_PAGE_LIMIT} messages, each {_page_item_fields()}",
     "room": f"room name, {_chars(1, MAX_ROOM_CHARS)}",
+    "opt_room": f"room name, {_chars(1, MAX_ROOM_CHARS)}",
     "topic": f"string, ≤ {MAX_TOPIC_CHARS:,} chars",
     "room_infos": (
         f"list of ≤ {MAX_LISTED_ROOMS:,} rooms, each `room` (room name), `topic` "

@@ -26,6 +26,7 @@ from ..store import ClientStore, StoreError, StoreProblem
 from .conversation_feed import ConversationFeed
 from .conversation_list_model import ConversationListModel
 from .message_log_model import MessageLogModel
+from .room_choices import RoomChoices
 from .session_problems import reset_text, storage_text
 from .window_config import WindowConfig
 
@@ -110,6 +111,9 @@ class ChatController(QObject):
         self.conversations = Conversations(self.store, self.client, self)
         self.session = self.conversations.general
         """The conversation the log shows."""
+        self.rooms = RoomChoices(self.client, self.open_conversation, self)
+        """The session's rooms, to join, make or describe."""
+        self.rooms.problem.connect(self.problem)
         self.feeds: dict[str, ConversationFeed] = {}
         self.conversations.opened.connect(self._feed)
         self.conversations.closed.connect(self._unfeed)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..protocol.limits import DEFAULT_ROOM, MAX_ID_CHARS, MAX_TEXT_CHARS
+from ..protocol.limits import DEFAULT_ROOM, MAX_TEXT_CHARS
 from .address_parsing import parse_address
 from .admission_wait_bar import AdmissionWaitBar
 from .app_settings import AppSettings, LastSession, default_display_name
@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         controller.hosting_changed.connect(self._on_hosting_changed)
         controller.members_changed.connect(self._show_members)
         controller.conversation_shown.connect(self._show_conversation)
+        controller.rooms.topic_changed.connect(self._show_topic)
         controller.set_window_active(self.isActiveWindow())
         controller.problem.connect(self.show_problem)
         controller.notice.connect(self.show_notice)
@@ -219,6 +220,12 @@ class MainWindow(QMainWindow):
         self.join_room_action.setToolTip(self.tr("Join a room of this session by its name"))
         self.join_room_action.triggered.connect(self._ask_room)
         toolbar.addAction(self.join_room_action)
+        self.rooms_action = QAction(self.tr("Rooms…"), self)
+        self.rooms_action.setObjectName("roomsAction")
+        self.rooms_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_R))
+        self.rooms_action.setToolTip(self.tr("Every room of this session: join one, or make one"))
+        self.rooms_action.triggered.connect(self._open_room_browser)
+        toolbar.addAction(self.rooms_action)
 
     def _build_panes(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -257,6 +264,12 @@ class MainWindow(QMainWindow):
         font.setBold(True)
         self.room_label.setFont(font)
         right_layout.addWidget(self.room_label)
+        self.topic_label = QLabel(right)
+        self.topic_label.setObjectName("topicLabel")
+        self.topic_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.topic_label.setWordWrap(True)
+        self.topic_label.hide()
+        right_layout.addWidget(self.topic_label)
         self.problem_label = banner(right, "problemBanner", "#fdecea", "#611a15")
         right_layout.addWidget(self.problem_label)
         self.notice_label = banner(right, "noticeBanner", "#e8f0fe", "#174ea6")
@@ -360,18 +373,35 @@ class MainWindow(QMainWindow):
 
     def join_room(self, text: str) -> None:
         """Joins the room named ``text`` and shows it."""
-        name = text.strip()
-        if not name:
+        name = " ".join(text.split())
+        if name:
+            self.controller.rooms.join(name)
+
+    def _open_room_browser(self) -> None:
+        if not self.started:
             return
-        if len(name) > MAX_ID_CHARS or name.startswith("dm:") or not name.isprintable():
-            self.show_problem(
-                self.tr(
-                    "“{name}” cannot be a room's name: use at most {limit} letters, digits "
-                    "or signs, not starting with “dm:”."
-                ).format(name=name[:MAX_ID_CHARS], limit=MAX_ID_CHARS)
-            )
-            return
-        self.controller.open_conversation(name)
+        from .room_browser import RoomBrowserDialog
+
+        dialog = RoomBrowserDialog(self.controller.rooms.directory, self)
+        dialog.join_requested.connect(self.controller.rooms.join)
+        dialog.create_requested.connect(self.controller.rooms.create)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _ask_topic(self, room: str) -> None:
+        dialog = QInputDialog(self)
+        dialog.setObjectName("topicDialog")
+        dialog.setWindowTitle(self.tr("Topic of # {room}").format(room=room))
+        dialog.setLabelText(self.tr("What the room is for (everyone in the session sees it):"))
+        dialog.setTextValue(self.controller.rooms.topics.get(room, ""))
+        dialog.textValueSelected.connect(lambda topic: self.controller.rooms.set_topic(room, topic))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _show_topic(self, room: str, topic: str) -> None:
+        if self.started and room == self.controller.session.room:
+            self.topic_label.setText(topic)
+            self.topic_label.setVisible(bool(topic))
 
     def _choose_conversation(self, room: str) -> None:
         if self.started:
@@ -379,11 +409,14 @@ class MainWindow(QMainWindow):
 
     def _show_conversation_menu(self, position: QPoint) -> None:
         room = self.conversation_list.room_at(self.conversation_list.indexAt(position).row())
-        if room is None or room == DEFAULT_ROOM or not self.started:
+        if room is None or not self.started:
             return
         menu = QMenu(self)
+        topic = menu.addAction(self.tr("Change the topic…"))
+        topic.triggered.connect(lambda: self._ask_topic(room))
         leave = menu.addAction(self.tr("Leave this room"))
         leave.triggered.connect(lambda: self.controller.close_conversation(room))
+        leave.setEnabled(room != DEFAULT_ROOM)  # (everyone stays in general)
         menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(self.conversation_list.viewport().mapToGlobal(position))
 
@@ -391,6 +424,7 @@ class MainWindow(QMainWindow):
         self.log_model = model
         self.log_view.setModel(model)
         self.room_label.setText(f"# {room}")
+        self._show_topic(room, self.controller.rooms.topics.get(room, ""))
         self.conversation_list.select_room(room)
 
     def _update_title(self) -> None:

@@ -138,6 +138,7 @@ SAMPLES: dict[str, Any] = {
     "opt_int": 3,
     "opt_id": "o-1",
     "opt_user": USER,
+    "opt_room": "kế-toán",
     "features": ("approval", "password"),
     "members": (Member("An", USER), Member("Bình")),
     "room": "dm:" + USER + ":" + "f" * 64,

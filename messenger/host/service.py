@@ -1,4 +1,9 @@
-"""The host service: accepts members, relays room messages, stores history."""
+"""The host service: accepts members, relays room messages, stores history.
+
+Its parts: ``Members`` (connections, names, welcome), ``MemberRequests`` (each
+frame to its handler), ``MessageRelay`` (say), ``RoomHistory`` (joins, pages),
+``Admission`` (who may join); this module starts and stops them together.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +14,11 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress
 
 from ..core.identity import DeviceIdentity
-from ..core.names import clean_name
 from ..net.chat_server import ChatServer
 from ..net.chat_stream import ChatStream
 from ..net.descriptor_limit import connection_limit, raise_descriptor_limit
 from ..net.sockets import create_chat_server
-from ..protocol import (
-    Error,
-    Event,
-    Hello,
-    History,
-    Join,
-    Leave,
-    Ping,
-    Pong,
-    Say,
-    Welcome,
-)
-from ..protocol.beacon import Beacon
-from ..protocol.events import (
-    ADMISSION_CLIENT_TYPES,
-    BYE_REMOVED,
-    BYE_REPLACED,
-)
+from ..protocol import Beacon
 from ..store import HistoryStore, StoreError
 from .admission import Admission
 from .announcer import BeaconAnnouncer
@@ -41,7 +28,8 @@ from .history_epoch import HistoryEpoch
 from .listen_errors import describe_listen_error
 from .loop_share import LoopShare
 from .member_connection import MemberConnection
-from .member_names import MemberNames
+from .member_requests import MemberRequests
+from .members import Members
 from .output_budget import OutputBudget
 from .relay import MessageRelay
 from .request_limits import RequestLimiter
@@ -54,11 +42,7 @@ from .store_errors import describe_store_error
 log = logging.getLogger(__name__)
 
 HISTORY_FILE = "history.sqlite3"
-REPLAY_PAGE = 256
 STOP_GRACE_MS = 2_000
-NAMES_COMMIT_MS = 50
-"""The names members took are committed this long after the first (one fsync for an
-office arriving, not one per member)."""
 
 
 class HostService(QObject):
@@ -90,24 +74,21 @@ class HostService(QObject):
         self.identity: DeviceIdentity | None = None
         """The key and certificate the host serves with (None before ``start``, and
         on a plaintext benchmark host)."""
-        self._members: dict[MemberConnection, None] = {}
         self._rooms = Rooms(self.flush, lambda: self.member_count, self)
-        self._member_names = MemberNames(None)  # (with the store, at start)
+        self._relay = MessageRelay(self._rooms, config.say_limits, self.flush, self)
+        self._members = Members(self._rooms, self._relay, self)
+        self._members.changed.connect(self._on_members_changed)
+        self._members.gone.connect(self._on_member_gone)
+        self._members.emptied.connect(self._on_members_gone)
         self._admission: Admission | None = None  # (with the store)
         self._history: RoomHistory | None = None  # (with the store)
-        self._by_user: dict[str, MemberConnection] = {}  # welcomed members, by user id
+        self._requests: MemberRequests | None = None  # (with the history)
         self.disk = DiskSpace(config.data_dir, config.disk_low_bytes, self)
         """The free space of the history's disk (``low`` and ``recovered`` say when
         it runs short)."""
-        self._relay = MessageRelay(self._rooms, config.say_limits, self.flush, self)
         self._request_limiter = RequestLimiter(config.request_limits)
         self._output_budget = OutputBudget(config.output_limit_bytes)
         self._loop_share = LoopShare(self)
-        self._epoch: HistoryEpoch | None = None  # (with the store)
-        self._names_timer = QTimer(self)  # names taken are committed together
-        self._names_timer.setSingleShot(True)
-        self._names_timer.setInterval(NAMES_COMMIT_MS)
-        self._names_timer.timeout.connect(self._commit_names)
         self._announcer: BeaconAnnouncer | None = None
         self._stopping = False
         self._running = False
@@ -152,11 +133,11 @@ class HostService(QObject):
     @property
     def member_count(self) -> int:
         """Connected members that said hello."""
-        return self._member_names.count
+        return self._members.count
 
     def members(self) -> list[tuple[str, str]]:
         """(name, user id) of each member let in, by name."""
-        return sorted(((m.name, m.user_id) for m in self._by_user.values()), key=lambda n: n[0])
+        return self._members.listing()
 
     def set_admission(self, mode: str, password: str = "") -> None:
         """Who may join from now on (``HostConfig.admission``; the beacon says it).
@@ -184,24 +165,13 @@ class HostService(QObject):
 
     def remove_member(self, user: str) -> None:
         """The owner removes member ``user`` from the session (it may join again)."""
-        member = self._by_user.get(user)
-        if member is None:
-            return
-        log.info("the owner removes %s (%s)", member.name, member.peer)
-        self._forget(member)
-        text = QCoreApplication.translate(
-            "HostService", "The host's owner removed you from the session."
-        )
-        member.close_with_bye(text, reason=BYE_REMOVED)
+        self._members.remove(user)
 
     def ban(self, user: str) -> None:
         """The owner bans device ``user``: removed now, refused from now on (not the
         owner's own device)."""
-        if self._admission is None or user == self.fingerprint:
-            return
-        member = self._by_user.get(user)
-        self._admission.ban(user, member.name if member is not None else "")
-        self.remove_member(user)
+        if self._admission is not None and user != self.fingerprint:
+            self._members.ban(user, self._admission)
 
     def start(self) -> None:
         """Opens the history and starts listening and announcing.
@@ -216,19 +186,7 @@ class HostService(QObject):
             self._store = HistoryStore.open(self.config.data_dir / HISTORY_FILE)
         except StoreError as error:
             raise HostStartError(describe_store_error(error, starting=True)) from error
-        self._epoch = HistoryEpoch(self._store)
-        self._relay.store = self._store
-        # names are held by identities (none on a plaintext host: nobody has one)
-        self._member_names = MemberNames(self._store if self.identity is not None else None)
-        self._admission = self._make_admission(self._store)
-        self._history = RoomHistory(
-            self._store,
-            self._epoch,
-            self._rooms,
-            self._relay.flush_messages,
-            self._request_limiter,
-            self,
-        )
+        self._start_parts(self._store)
         address = (
             QHostAddress(self.config.bind_address)
             if self.config.bind_address
@@ -236,6 +194,7 @@ class HostService(QObject):
         )
         if not self._server.listen(address, self.config.port):
             self._relay.store = None
+            self._members.close()
             self._store.close()
             self._store = None
             raise HostStartError(describe_listen_error(self._server, self.config.port))
@@ -262,6 +221,22 @@ class HostService(QObject):
         server.connection_ready.connect(self._on_connection_ready)
         return server
 
+    def _start_parts(self, store: HistoryStore) -> None:
+        """The parts that serve ``store``: members' names, admission, history."""
+        self._relay.store = store
+        # names are held by identities (none on a plaintext host: nobody has one)
+        keep_names = self.identity is not None
+        self._members.open(store, self.config.session_name, keep_names=keep_names)
+        self._admission = self._make_admission(store)
+        epoch = HistoryEpoch(store)
+        limiter = self._request_limiter
+        self._history = RoomHistory(
+            store, epoch, self._rooms, self._relay.flush_messages, limiter, self
+        )
+        self._requests = MemberRequests(
+            self._admission, self._history, self._relay, self._rooms, limiter
+        )
+
     def _make_admission(self, store: HistoryStore) -> Admission:
         config = self.config
         records = store if self.identity is not None else None
@@ -271,7 +246,7 @@ class HostService(QObject):
             self.fingerprint,
             records,
             config.allowed,
-            self._welcome,
+            self._members.welcome,
             self,
         )
         admission.approval_requested.connect(self.approval_requested)
@@ -287,6 +262,8 @@ class HostService(QObject):
         if not self._running or self._stopping:
             return
         self._stopping = True
+        if self._requests is not None:
+            self._requests.stop()
         if self._server is not None:
             self._server.stop()
         if self._announcer is not None:
@@ -295,9 +272,8 @@ class HostService(QObject):
             self._announcer = None
         self.flush()
         text = message or QCoreApplication.translate("HostService", "The host ended the session.")
-        for member in list(self._members):
-            member.close_with_bye(text)
-        if self._members:
+        self._members.close_all(text)
+        if self._members.connections:
             self._stop_timer.start(STOP_GRACE_MS)
         else:
             self._finish_stop()
@@ -308,158 +284,34 @@ class HostService(QObject):
         self._rooms.flush_presence()
         self._relay.flush_messages()
 
-    def _commit_names(self) -> None:
-        """Commits the names taken since the last commit (messages waiting for a
-        flush take them along: their commit is the flush's)."""
-        if self._store is None or self._relay.pending or not self._store.uncommitted:
-            return
-        try:
-            self._store.commit()
-        except StoreError as error:  # (held while connected; asked again next time)
-            log.warning("cannot keep the names members took: %s", error)
-
     # -- connections -----------------------------------------------------------
 
     def _on_connection_ready(self, stream: ChatStream) -> None:
-        socket = stream.socket
+        assert self._requests is not None
         member = MemberConnection(
-            stream, self._on_event, self, self._output_budget, self._loop_share
+            stream, self._requests.handle, self, self._output_budget, self._loop_share
         )
-        self._members[member] = None
         member.drained.connect(lambda m=member: self._resume_history(m))
-        member.closed.connect(lambda m=member: self._on_member_closed(m))
-        if socket.state() != QAbstractSocket.SocketState.ConnectedState:
-            self._on_member_closed(member)
-
-    def _on_member_closed(self, member: MemberConnection) -> None:
-        if member not in self._members:
-            return
-        was_welcomed = member.welcomed and not member.replaced
-        del self._members[member]
-        if self._admission is not None:
-            self._admission.forget(member)
-        self._forget(member)
-        self._relay.forget(member)
-        self._request_limiter.forget(member)
-        if self._history is not None:
-            self._history.forget(member)
-        member.deleteLater()
-        if was_welcomed:
-            self._members_changed()
-        if self._stopping and not self._members:
-            self._finish_stop()
-
-    def _on_event(self, member: MemberConnection, event: Event) -> None:
-        if self._stopping:
-            return
-        if not member.welcomed:
-            self._before_welcome(member, event)
-        elif isinstance(event, Say):  # the common case first
-            self._relay.say(member, event)
-        elif isinstance(event, Join):
-            self._on_join(member, event)
-        elif isinstance(event, Leave):
-            self._on_leave(member, event)
-        elif isinstance(event, Ping):
-            self._on_ping(member)
-        elif isinstance(event, History):
-            self._on_history(member, event)
-
-    def _forget(self, member: MemberConnection) -> None:
-        """``member`` no longer counts: out of its rooms, its name free for its
-        identity (only: the identity holds it)."""
-        self._member_names.release(member, member.name)
-        if self._by_user.get(member.user_id) is member:
-            del self._by_user[member.user_id]
-        for room in list(member.rooms):
-            self._rooms.remove(member, room)
-        if member.replay is not None:  # (listed already, while its join is answered)
-            self._rooms.remove(member, member.replay.room)
-            member.replay = None
-        member.joins_waiting.clear()
-        member.pages_asked.clear()
-
-    def _replace(self, stale: MemberConnection) -> None:
-        """The same identity said hello on another connection: the old one (a dropped
-        network the host has not noticed yet, or the same device twice) goes."""
-        log.info("%s connected again from another connection: closing %s", stale.name, stale.peer)
-        stale.replaced = True
-        self._forget(stale)
-        stale.close_with_bye(
-            QCoreApplication.translate(
-                "HostService", "This device connected to the session again elsewhere."
-            ),
-            reason=BYE_REPLACED,
-        )
-
-    def _before_welcome(self, member: MemberConnection, event: Event) -> None:
-        """A frame of a member not let in yet: only its hello, admission frames and
-        pings are answered; it gets nothing of the session."""
-        assert self._admission is not None
-        if isinstance(event, Hello):
-            member.hello_received()
-            self._admission.begin(member, event)
-        elif event.TYPE in ADMISSION_CLIENT_TYPES:
-            self._admission.on_event(member, event)
-        elif isinstance(event, Ping):
-            self._on_ping(member)
-        else:
-            text = "wait until the host lets you in"
-            member.send(Error(code="not_admitted", message=text))
-
-    def _welcome(self, member: MemberConnection, hello: Hello) -> None:
-        """``member`` is let in: it gets its name and the welcome."""
-        stale = self._by_user.get(member.user_id) if member.user_id else None
-        if stale is not None:
-            self._replace(stale)
-        name = self._member_names.assign(member, member.user_id, clean_name(hello.name))
-        if member.user_id:
-            self._by_user[member.user_id] = member
-        assert self._store is not None
-        welcome = Welcome(
-            host=self.host_id,
-            session=self.config.session_name,
-            you=name,
-            epoch=self._store.epoch,
-            user=member.user_id or None,
-        )
-        member.send(welcome)
-        # Repeats are found by (room, sender, id): the sender is its identity, which
-        # nobody else can present; ``hello.client`` anyone may claim (plaintext only).
-        member.mark_welcomed(name, member.user_id or hello.client)
-        if not self._names_timer.isActive():  # (the name it now holds, with others)
-            self._names_timer.start()
-        self._members_changed()
-
-    def _on_join(self, member: MemberConnection, join: Join) -> None:
-        assert self._history is not None
-        refusal = self._request_limiter.join_refusal(member)
-        if refusal is not None:
-            member.refuse(refusal)
-        else:
-            self._history.join(member, join)
-
-    def _on_leave(self, member: MemberConnection, leave: Leave) -> None:
-        assert self._history is not None
-        if self._history.cancel(member, leave.room):
-            return
-        if leave.room in member.rooms:
-            self._rooms.remove(member, leave.room)
-
-    def _on_ping(self, member: MemberConnection) -> None:
-        refusal = self._request_limiter.ping_refusal(member)
-        if refusal is not None:
-            member.refuse(refusal)
-        else:
-            member.send(Pong())
+        self._members.add(member)
+        if stream.socket.state() != QAbstractSocket.SocketState.ConnectedState:
+            self._members.drop(member)
 
     def _resume_history(self, member: MemberConnection) -> None:
         if self._history is not None:
             self._history.resume(member)
 
-    def _on_history(self, member: MemberConnection, request: History) -> None:
-        assert self._history is not None
-        self._history.page(member, request)
+    def _on_member_gone(self, member: MemberConnection) -> None:
+        if self._requests is not None:
+            self._requests.forget(member)
+
+    def _on_members_changed(self, count: int) -> None:
+        if self._announcer is not None:
+            self._announcer.update(self._beacon())
+        self.members_changed.emit(count)
+
+    def _on_members_gone(self) -> None:
+        if self._stopping:
+            self._finish_stop()
 
     # -- helpers ---------------------------------------------------------------
 
@@ -473,29 +325,23 @@ class HostService(QObject):
             auth=self.config.admission,
         )
 
-    def _members_changed(self) -> None:
-        if self._announcer is not None:
-            self._announcer.update(self._beacon())
-        self.members_changed.emit(self.member_count)
-
     def _abort_remaining(self) -> None:
-        for member in list(self._members):
-            member.abort()
+        self._members.abort_all()
 
     def _finish_stop(self) -> None:
         self._stop_timer.stop()
-        self._names_timer.stop()
+        self._members.close()
         self.disk.stop()
         self._rooms.stop()
         self.flush()
         if self._history is not None:
             self._history.stop()
             self._history = None
+            self._requests = None
         if self._store is not None:
             self._relay.store = None
             self._store.close()
             self._store = None
-            self._epoch = None
         self._running = False
         self._stopping = False
         log.info("host stopped")

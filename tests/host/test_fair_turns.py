@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QTimer
 
-from messenger.host import HostService, history_turns, member_connection
+from messenger.host import history_turns, member_connection
+from messenger.host.member_requests import MemberRequests
 from messenger.host.request_limits import RequestLimits
 from messenger.host.room_history import RoomHistory
 from messenger.host.rooms import Rooms
@@ -55,13 +56,13 @@ def test_a_ping_flood_is_handled_a_share_per_turn_and_others_go_between(
     # (pings beyond the connection's budget are refused: that has its own test)
     host = start_host(request_limits=RequestLimits(burst_pings=2 * PINGS))
     handled: list[tuple[int, str, str]] = []  # (turn, member, frame type)
-    on_event = HostService._on_event
+    handle = MemberRequests.handle
 
-    def recording(service: HostService, member: Any, event: Any) -> None:
+    def recording(requests: MemberRequests, member: Any, event: Any) -> None:
         handled.append((turns.now, member.name, event.TYPE))
-        on_event(service, member, event)
+        handle(requests, member, event)
 
-    monkeypatch.setattr(HostService, "_on_event", recording)
+    monkeypatch.setattr(MemberRequests, "handle", recording)
 
     async def scenario() -> None:
         flooder = await joined_client(host.port, "Lũ", clients)
@@ -99,13 +100,13 @@ def test_a_long_replay_goes_a_few_pages_per_turn_and_others_go_between(
         return add(rooms, member, room, last_seq)
 
     monkeypatch.setattr(Rooms, "add", recording_add)
-    on_event = HostService._on_event
+    handle = MemberRequests.handle
 
-    def recording_event(service: HostService, member: Any, event: Any) -> None:
+    def recording_event(requests: MemberRequests, member: Any, event: Any) -> None:
         events.append((turns.now, f"{event.TYPE} {member.name}"))
-        on_event(service, member, event)
+        handle(requests, member, event)
 
-    monkeypatch.setattr(HostService, "_on_event", recording_event)
+    monkeypatch.setattr(MemberRequests, "handle", recording_event)
 
     async def scenario() -> None:
         honest = await joined_client(host.port, "Thật", clients)

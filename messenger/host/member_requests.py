@@ -1,0 +1,147 @@
+"""What members ask of the host, frame by frame: a member let in says, joins, leaves,
+reads history and pings; one not let in yet only says hello, proves itself
+(admission) and pings. Each kind of frame has its handler in a table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar, cast
+
+from ..protocol import (
+    ApprovalNonce,
+    Error,
+    Event,
+    Hello,
+    History,
+    Join,
+    Leave,
+    PasswordConfirm,
+    PasswordStart,
+    Ping,
+    Pong,
+    Say,
+)
+from .admission import Admission
+from .member_connection import MemberConnection
+from .relay import MessageRelay
+from .request_limits import RequestLimiter
+from .room_history import RoomHistory
+from .rooms import Rooms
+
+Handler = Callable[[MemberConnection, Event], None]
+"""Handles one frame of a member."""
+Handlers = dict[type[Event], Handler]
+"""The handler of each kind of frame."""
+Row = tuple[type[Event], Handler]
+E = TypeVar("E", bound=Event)
+
+ADMISSION_FRAMES: tuple[type[Event], ...] = (ApprovalNonce, PasswordStart, PasswordConfirm)
+"""What a member may send between its hello and its welcome to be let in
+(``protocol.events.ADMISSION_CLIENT_TYPES``)."""
+NOT_ADMITTED = "wait until the host lets you in"
+
+
+def entry(kind: type[E], handler: Callable[[MemberConnection, E], None]) -> Row:
+    """A row of a handler table: ``handler`` takes the frames of ``kind`` (the
+    table looks frames up by their exact type, so it gets no other; the casts
+    only forget what this signature ties together)."""
+    return cast("type[Event]", kind), cast(Handler, handler)
+
+
+class MemberRequests:
+    """Answers the frames of the members of one run of the host.
+
+    Args:
+        admission: Decides on members not let in yet.
+        history: Answers joins and history requests.
+        relay: Stores and relays what members say.
+        rooms: The rooms members leave.
+        limiter: Counts each connection's joins and pings.
+    """
+
+    def __init__(
+        self,
+        admission: Admission,
+        history: RoomHistory,
+        relay: MessageRelay,
+        rooms: Rooms,
+        limiter: RequestLimiter,
+    ) -> None:
+        self._admission = admission
+        self._history = history
+        self._relay = relay
+        self._rooms = rooms
+        self._limiter = limiter
+        self._stopped = False
+        self._welcomed: Handlers = dict(
+            (
+                entry(Say, relay.say),  # (the common case first)
+                entry(Join, self._on_join),
+                entry(Leave, self._on_leave),
+                entry(Ping, self._on_ping),
+                entry(History, history.page),
+            )
+        )
+        self._not_welcomed: Handlers = dict(
+            (
+                entry(Hello, self._on_hello),
+                *(entry(kind, admission.on_event) for kind in ADMISSION_FRAMES),
+                entry(Ping, self._on_ping),
+            )
+        )
+
+    def handle(self, member: MemberConnection, event: Event) -> None:
+        """Answers ``event``, a frame ``member`` sent (nothing once stopped).
+
+        A member let in gets no answer to a frame of no use to it any more (an
+        admission frame); one not let in yet gets ``not_admitted`` for anything but
+        its hello, admission frames and pings.
+        """
+        if self._stopped:
+            return
+        if member.welcomed:
+            handler = self._welcomed.get(type(event))
+            if handler is not None:
+                handler(member, event)
+        else:
+            self._not_welcomed.get(type(event), self._not_admitted)(member, event)
+
+    def forget(self, member: MemberConnection) -> None:
+        """``member``'s connection is gone: nothing it asked is answered any more."""
+        self._admission.forget(member)
+        self._relay.forget(member)
+        self._limiter.forget(member)
+        self._history.forget(member)
+
+    def stop(self) -> None:
+        """The host stops: frames are no longer answered."""
+        self._stopped = True
+
+    def _on_hello(self, member: MemberConnection, hello: Hello) -> None:
+        member.hello_received()
+        self._admission.begin(member, hello)
+
+    def _not_admitted(self, member: MemberConnection, _event: Event) -> None:
+        """A frame of a member not let in yet that is no part of its admission: it
+        gets nothing of the session."""
+        member.send(Error(code="not_admitted", message=NOT_ADMITTED))
+
+    def _on_join(self, member: MemberConnection, join: Join) -> None:
+        refusal = self._limiter.join_refusal(member)
+        if refusal is not None:
+            member.refuse(refusal)
+        else:
+            self._history.join(member, join)
+
+    def _on_leave(self, member: MemberConnection, leave: Leave) -> None:
+        if self._history.cancel(member, leave.room):
+            return
+        if leave.room in member.rooms:
+            self._rooms.remove(member, leave.room)
+
+    def _on_ping(self, member: MemberConnection, _ping: Ping) -> None:
+        refusal = self._limiter.ping_refusal(member)
+        if refusal is not None:
+            member.refuse(refusal)
+        else:
+            member.send(Pong())

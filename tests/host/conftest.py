@@ -68,3 +68,21 @@ def unlimited_host(start_host: Callable[..., HostService]) -> HostService:
     """A host without say limits, for tests that post faster than people to set a
     scene (the limits have their own tests)."""
     return start_host(say_limits=None)
+
+
+@pytest.fixture
+def bare_host(loop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[Callable[..., Any]]:
+    """Makes ``BareHost``s (the host's parts without HostService; closed at teardown),
+    each in its own data folder."""
+    from tests.host.bare_host import BareHost
+
+    made: list[BareHost] = []
+
+    def maker(**options: Any) -> BareHost:
+        """``options``: BareHost's (admission, request_limits)."""
+        made.append(BareHost(tmp_path / f"bare{len(made)}", **options))
+        return made[-1]
+
+    yield maker
+    for host in made:
+        host.close()

@@ -29,7 +29,7 @@ from .listen_errors import describe_listen_error
 from .loop_share import LoopShare
 from .member_connection import MemberConnection
 from .member_requests import MemberRequests
-from .members import Members
+from .membership import Members
 from .output_budget import OutputBudget
 from .relay import MessageRelay
 from .request_limits import RequestLimiter
@@ -79,7 +79,7 @@ class HostService(QObject):
         self._members = Members(self._rooms, self._relay, self)
         self._members.changed.connect(self._on_members_changed)
         self._members.gone.connect(self._on_member_gone)
-        self._members.emptied.connect(self._on_members_gone)
+        self._members.emptied.connect(self._on_last_connection_closed)
         self._admission: Admission | None = None  # (with the store)
         self._history: RoomHistory | None = None  # (with the store)
         self._requests: MemberRequests | None = None  # (with the history)
@@ -309,7 +309,7 @@ class HostService(QObject):
             self._announcer.update(self._beacon())
         self.members_changed.emit(count)
 
-    def _on_members_gone(self) -> None:
+    def _on_last_connection_closed(self) -> None:
         if self._stopping:
             self._finish_stop()
 

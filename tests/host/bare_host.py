@@ -15,7 +15,7 @@ from messenger.host.admission import Admission
 from messenger.host.history_epoch import HistoryEpoch
 from messenger.host.member_connection import MemberConnection
 from messenger.host.member_requests import MemberRequests
-from messenger.host.members import Members
+from messenger.host.membership import Members
 from messenger.host.relay import MessageRelay
 from messenger.host.request_limits import RequestLimiter, RequestLimits
 from messenger.host.room_history import RoomHistory

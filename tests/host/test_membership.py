@@ -8,7 +8,7 @@ import asyncio
 from typing import Any
 
 from messenger.core.names import name_key
-from messenger.host import members
+from messenger.host import membership
 from tests.host.bare_host import SESSION
 from tests.identities import fresh_identity
 from tests.wire_client import WireClient, member_names, wait_until
@@ -48,7 +48,7 @@ def test_a_member_let_in_is_welcomed_counted_and_listed_by_name(bare_host, run, 
 
 
 def test_the_names_taken_together_are_kept_by_one_commit(bare_host, run, clients, monkeypatch):
-    monkeypatch.setattr(members, "NAMES_COMMIT_MS", 500)  # (both hellos well within it)
+    monkeypatch.setattr(membership, "NAMES_COMMIT_MS", 500)  # (both hellos well within it)
     host = bare_host()
     commits: list[bool] = []
     commit = host.store.commit

@@ -1,5 +1,6 @@
-"""The host's members: the connections open, the ones let in (by user id), their
-names, their welcome, and their going (closed, replaced, removed or banned)."""
+"""Who is in the session: the connections open, the members let in through them (by
+user id), their names, their welcome, and their going (closed, replaced, removed or
+banned)."""
 
 from __future__ import annotations
 

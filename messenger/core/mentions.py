@@ -3,16 +3,10 @@ and accents as the name has them or not: "@chi" mentions "Chi", "@Phuc" "Phúc")
 
 from __future__ import annotations
 
-import unicodedata
+from .folding import folded as _folded
 
 _NAME_GOES_ON = frozenset("_-.'")
 """Characters that may continue a name: "@An" in "@Anh" or "@An.Le" is not "An"."""
-
-
-def _folded(text: str) -> str:
-    """``text`` without case or accents (đ as d), for comparing names."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _ends_name(text: str, at: int) -> bool:

@@ -3,7 +3,7 @@ and a new room made with a topic."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,9 +17,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.folding import folded
 from ..core.room_names import MAX_ROOM_NAME_CHARS
 from ..protocol.limits import MAX_TOPIC_CHARS
 from .room_directory_model import RoomDirectoryModel
+
+
+class _RoomFilter(QSortFilterProxyModel):
+    """Keeps the rooms whose name or topic holds what the user typed, without regard
+    to case or accents."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._wanted = ""
+
+    def set_wanted(self, text: str) -> None:
+        self.beginFilterChange()
+        self._wanted = folded(text.strip())
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # type: ignore[override]
+        if not self._wanted:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        room = index.data(RoomDirectoryModel.Role.Room) or ""
+        topic = index.data(RoomDirectoryModel.Role.Topic) or ""
+        return self._wanted in folded(f"{room} {topic}")
 
 
 class RoomBrowserDialog(QDialog):
@@ -44,10 +67,9 @@ class RoomBrowserDialog(QDialog):
         self.filter.setPlaceholderText(self.tr("Find a room…"))
         self.filter.setClearButtonEnabled(True)
         layout.addWidget(self.filter)
-        self._shown = QSortFilterProxyModel(self)
+        self._shown = _RoomFilter(self)
         self._shown.setSourceModel(rooms)
-        self._shown.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.filter.textChanged.connect(self._shown.setFilterFixedString)
+        self.filter.textChanged.connect(self._shown.set_wanted)
         self.list = QListView(self)
         self.list.setObjectName("roomDirectory")
         self.list.setModel(self._shown)

@@ -7,34 +7,40 @@ from PySide6.QtCore import QCoreApplication
 from ..core.room_names import MAX_ROOM_NAME_CHARS, RoomNameProblem
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RoomTexts", text)
-
-
 def room_name_problem_text(problem: RoomNameProblem, name: str) -> str:
     """Why ``name`` cannot be a room's name, and what to do, for people."""
     shown = name if len(name) <= MAX_ROOM_NAME_CHARS else name[:MAX_ROOM_NAME_CHARS] + "…"
     if problem is RoomNameProblem.EMPTY:
-        return _tr("Type a name for the room.")
+        return QCoreApplication.translate("RoomTexts", "Type a name for the room.")
     if problem is RoomNameProblem.TOO_LONG:
-        return _tr("“{name}” is too long for a room's name: at most {limit} characters.").format(
-            name=shown, limit=MAX_ROOM_NAME_CHARS
-        )
+        return QCoreApplication.translate(
+            "RoomTexts", "“{name}” is too long for a room's name: at most {limit} characters."
+        ).format(name=shown, limit=MAX_ROOM_NAME_CHARS)
     if problem is RoomNameProblem.HIDDEN_CHARACTERS:
-        return _tr("A room's name cannot hold invisible or control characters.")
+        return QCoreApplication.translate(
+            "RoomTexts", "A room's name cannot hold invisible or control characters."
+        )
     if problem is RoomNameProblem.SPACING:
-        return _tr("A room's name has single spaces between words, none at its ends.")
-    return _tr("Room names beginning with “dm:” are kept for direct messages: choose another.")
+        return QCoreApplication.translate(
+            "RoomTexts", "A room's name has single spaces between words, none at its ends."
+        )
+    return QCoreApplication.translate(
+        "RoomTexts", "Room names beginning with “dm:” are kept for direct messages: choose another."
+    )
 
 
 def room_refusal_text(code: str, room: str) -> str | None:
     """The words for an error the host sent about ``room`` (None: not a room error)."""
     if code == "room_exists":
-        return _tr("A room called “{room}” exists already: join it instead.").format(room=room)
+        return QCoreApplication.translate(
+            "RoomTexts", "A room called “{room}” exists already: join it instead."
+        ).format(room=room)
     if code == "forbidden":
-        return _tr("“{room}” is a conversation of two other people: you cannot read it.").format(
-            room=room
-        )
+        return QCoreApplication.translate(
+            "RoomTexts", "“{room}” is a conversation of two other people: you cannot read it."
+        ).format(room=room)
     if code == "bad_room_name":
-        return _tr("The host does not take “{room}” as a room's name.").format(room=room)
+        return QCoreApplication.translate(
+            "RoomTexts", "The host does not take “{room}” as a room's name."
+        ).format(room=room)
     return None

@@ -123,60 +123,60 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="245"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="249"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="233"/>
-        <location filename="../../messenger/ui/chat_controller.py" line="261"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="237"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="265"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="347"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="351"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="397"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="401"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="399"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="403"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="402"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="406"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="408"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="412"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="412"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="416"/>
         <source>host id {id}</source>
         <translation>mã máy chủ {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="416"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="420"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="419"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="423"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="523"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="527"/>
         <source>First time in this session: its host&apos;s id is {id}. Ask its owner whether their window (“Your id”) or messenger host shows the same: then nobody stands between you.</source>
         <translation>Lần đầu vào phiên này: mã của máy chủ là {id}. Hãy hỏi chủ máy chủ xem cửa sổ của họ (“Mã của bạn”) hoặc messenger host có hiện đúng mã đó không: khi đó không ai chen vào giữa.</translation>
     </message>
@@ -201,7 +201,7 @@
         <translation>Bạn đã gửi hết lượng mà máy chủ nhận từ một thiết bị trong một ngày: tin nhắn của bạn đang chờ và sẽ được gửi đi khi lượng trong ngày giảm xuống.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="437"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="441"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
@@ -218,7 +218,7 @@
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="534"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="538"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -289,22 +289,22 @@
 <context>
     <name>HostConnection</name>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="277"/>
+        <location filename="../../messenger/client/host_connection.py" line="316"/>
         <source>Not connected to a host.</source>
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="330"/>
+        <location filename="../../messenger/client/host_connection.py" line="369"/>
         <source>This app cannot read the list of hosts it trusts ({reason}): it does not connect without it.</source>
         <translation>Ứng dụng không đọc được danh sách máy chủ mà nó tin cậy ({reason}): nó không kết nối khi thiếu danh sách này.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="372"/>
+        <location filename="../../messenger/client/host_connection.py" line="411"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="418"/>
+        <location filename="../../messenger/client/host_connection.py" line="457"/>
         <source>This host let us in without proving it knows the session&apos;s password: it may not be the host it claims to be. Not joining.</source>
         <translation>Máy chủ này cho vào mà không chứng minh được nó biết mật khẩu của phiên: có thể đây không phải máy chủ như nó tự xưng. Không tham gia.</translation>
     </message>
@@ -314,12 +314,12 @@
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="470"/>
+        <location filename="../../messenger/client/host_connection.py" line="513"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="474"/>
+        <location filename="../../messenger/client/host_connection.py" line="517"/>
         <source>The host at {where} closed the connection before welcoming us.</source>
         <translation>Máy chủ tại {where} đã đóng kết nối trước khi chào đón ứng dụng.</translation>
     </message>
@@ -354,12 +354,12 @@
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="493"/>
+        <location filename="../../messenger/client/host_connection.py" line="536"/>
         <source>The host at {where} did not answer in time.</source>
         <translation>Máy chủ tại {where} không trả lời kịp thời.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="502"/>
+        <location filename="../../messenger/client/host_connection.py" line="545"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
@@ -369,7 +369,7 @@
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="529"/>
+        <location filename="../../messenger/client/host_connection.py" line="572"/>
         <source>This computer&apos;s identity is not ready: cannot connect.</source>
         <translation>Danh tính của máy tính này chưa sẵn sàng: không thể kết nối.</translation>
     </message>
@@ -395,17 +395,17 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/service.py" line="192"/>
+        <location filename="../../messenger/host/membership.py" line="140"/>
         <source>The host&apos;s owner removed you from the session.</source>
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="297"/>
+        <location filename="../../messenger/host/service.py" line="274"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="389"/>
+        <location filename="../../messenger/host/membership.py" line="183"/>
         <source>This device connected to the session again elsewhere.</source>
         <translation>Thiết bị này đã kết nối lại vào phiên ở nơi khác.</translation>
     </message>
@@ -586,7 +586,7 @@ Bây giờ (SHA-256): {presented}</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="82"/>
-        <location filename="../../messenger/ui/main_window.py" line="398"/>
+        <location filename="../../messenger/ui/main_window.py" line="432"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
@@ -596,132 +596,152 @@ Bây giờ (SHA-256): {presented}</translation>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="187"/>
+        <location filename="../../messenger/ui/main_window.py" line="188"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="191"/>
+        <location filename="../../messenger/ui/main_window.py" line="192"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="195"/>
+        <location filename="../../messenger/ui/main_window.py" line="196"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="199"/>
+        <location filename="../../messenger/ui/main_window.py" line="200"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="204"/>
+        <location filename="../../messenger/ui/main_window.py" line="205"/>
         <source>Who may join…</source>
         <translation>Ai được tham gia…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="208"/>
+        <location filename="../../messenger/ui/main_window.py" line="209"/>
         <source>Who may join the session this computer hosts: anyone, who you let in, or who knows a password</source>
         <translation>Ai được tham gia phiên mà máy tính này làm máy chủ: bất kỳ ai, người bạn cho vào, hoặc người biết mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="216"/>
+        <location filename="../../messenger/ui/main_window.py" line="217"/>
         <source>Join a room…</source>
         <translation>Vào một phòng…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="219"/>
+        <location filename="../../messenger/ui/main_window.py" line="220"/>
         <source>Join a room of this session by its name</source>
         <translation>Vào một phòng của phiên này theo tên phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="228"/>
+        <location filename="../../messenger/ui/main_window.py" line="223"/>
+        <source>Rooms…</source>
+        <translation>Các phòng…</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="226"/>
+        <source>Every room of this session: join one, or make one</source>
+        <translation>Mọi phòng của phiên này: vào một phòng, hoặc tạo phòng mới</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="235"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="232"/>
+        <location filename="../../messenger/ui/main_window.py" line="239"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="236"/>
+        <location filename="../../messenger/ui/main_window.py" line="243"/>
         <source>Conversations</source>
         <translation>Cuộc trò chuyện</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="244"/>
+        <location filename="../../messenger/ui/main_window.py" line="251"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="267"/>
+        <location filename="../../messenger/ui/main_window.py" line="280"/>
         <source>Make a new identity</source>
         <translation>Tạo danh tính mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="270"/>
+        <location filename="../../messenger/ui/main_window.py" line="283"/>
         <source>The damaged files are kept beside, renamed; colleagues will see a new device</source>
         <translation>Các tệp bị hỏng được giữ lại bên cạnh, với tên khác; đồng nghiệp sẽ thấy một thiết bị mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="293"/>
+        <location filename="../../messenger/ui/main_window.py" line="306"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="323"/>
+        <location filename="../../messenger/ui/main_window.py" line="336"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="334"/>
+        <location filename="../../messenger/ui/main_window.py" line="347"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="335"/>
+        <location filename="../../messenger/ui/main_window.py" line="348"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="345"/>
+        <location filename="../../messenger/ui/main_window.py" line="358"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="355"/>
+        <location filename="../../messenger/ui/main_window.py" line="368"/>
         <source>Join a room</source>
         <translation>Vào một phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="356"/>
+        <location filename="../../messenger/ui/main_window.py" line="369"/>
         <source>Name of the room (it is made if nobody uses it yet):</source>
         <translation>Tên phòng (phòng được tạo nếu chưa ai dùng tên này):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="369"/>
-        <source>“{name}” cannot be a room&apos;s name: use at most {limit} letters, digits or signs, not starting with “dm:”.</source>
-        <translation>“{name}” không thể là tên phòng: hãy dùng tối đa {limit} chữ, số hoặc ký hiệu, không bắt đầu bằng “dm:”.</translation>
+        <location filename="../../messenger/ui/main_window.py" line="394"/>
+        <source>Topic of # {room}</source>
+        <translation>Chủ đề của # {room}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="385"/>
+        <location filename="../../messenger/ui/main_window.py" line="395"/>
+        <source>What the room is for (everyone in the session sees it):</source>
+        <translation>Phòng dùng để làm gì (mọi người trong phiên đều thấy):</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="415"/>
+        <source>Change the topic…</source>
+        <translation>Đổi chủ đề…</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="417"/>
         <source>Leave this room</source>
         <translation>Rời phòng này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="415"/>
+        <location filename="../../messenger/ui/main_window.py" line="449"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="478"/>
+        <location filename="../../messenger/ui/main_window.py" line="512"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="481"/>
+        <location filename="../../messenger/ui/main_window.py" line="515"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):
@@ -828,6 +848,115 @@ Bây giờ (SHA-256): {presented}</translation>
         <location filename="../../messenger/ui/password_dialog.py" line="120"/>
         <source>Join</source>
         <translation>Tham gia</translation>
+    </message>
+</context>
+<context>
+    <name>RoomBrowserDialog</name>
+    <message>
+        <location filename="../../messenger/ui/room_browser.py" line="62"/>
+        <source>Rooms</source>
+        <translation>Các phòng</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/room_browser.py" line="67"/>
+        <source>Find a room…</source>
+        <translation>Tìm phòng…</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/room_browser.py" line="78"/>
+        <source>This session&apos;s host lists no rooms.</source>
+        <translation>Máy chủ của phiên này không liệt kê phòng nào.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/room_browser.py" line="83"/>
+        <source>Join</source>
+        <translation>Vào phòng</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/room_browser.py" line="93"/>
+        <source>New room</source>
+        <translation>Phòng mới</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/room_browser.py" line="98"/>
+        <source>Name:</source>
+        <translation>Tên:</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/room_browser.py" line="102"/>
+        <source>What the room is for (optional)</source>
+        <translation>Phòng dùng để làm gì (không bắt buộc)</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/room_browser.py" line="103"/>
+        <source>Topic:</source>
+        <translation>Chủ đề:</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/room_browser.py" line="104"/>
+        <source>Create and join</source>
+        <translation>Tạo và vào phòng</translation>
+    </message>
+</context>
+<context>
+    <name>RoomChoices</name>
+    <message>
+        <location filename="../../messenger/ui/room_choices.py" line="77"/>
+        <source>This session&apos;s host cannot keep topics: it runs an earlier version.</source>
+        <translation>Máy chủ của phiên này không lưu được chủ đề: nó chạy phiên bản cũ hơn.</translation>
+    </message>
+</context>
+<context>
+    <name>RoomDirectoryModel</name>
+    <message numerus="yes">
+        <location filename="../../messenger/ui/room_directory_model.py" line="51"/>
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n thành viên</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RoomTexts</name>
+    <message>
+        <location filename="../../messenger/ui/room_texts.py" line="14"/>
+        <source>Type a name for the room.</source>
+        <translation>Hãy gõ tên phòng.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/room_texts.py" line="16"/>
+        <source>“{name}” is too long for a room&apos;s name: at most {limit} characters.</source>
+        <translation>“{name}” quá dài để làm tên phòng: tối đa {limit} ký tự.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/room_texts.py" line="20"/>
+        <source>A room&apos;s name cannot hold invisible or control characters.</source>
+        <translation>Tên phòng không được chứa ký tự ẩn hoặc ký tự điều khiển.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/room_texts.py" line="24"/>
+        <source>A room&apos;s name has single spaces between words, none at its ends.</source>
+        <translation>Tên phòng chỉ có một dấu cách giữa các từ, không có ở đầu hay cuối.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/room_texts.py" line="27"/>
+        <source>Room names beginning with “dm:” are kept for direct messages: choose another.</source>
+        <translation>Tên phòng bắt đầu bằng “dm:” được dành cho tin nhắn riêng: hãy chọn tên khác.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/room_texts.py" line="35"/>
+        <source>A room called “{room}” exists already: join it instead.</source>
+        <translation>Đã có phòng tên “{room}”: hãy vào phòng đó.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/room_texts.py" line="39"/>
+        <source>“{room}” is a conversation of two other people: you cannot read it.</source>
+        <translation>“{room}” là cuộc trò chuyện của hai người khác: bạn không thể đọc.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/room_texts.py" line="43"/>
+        <source>The host does not take “{room}” as a room&apos;s name.</source>
+        <translation>Máy chủ không chấp nhận “{room}” làm tên phòng.</translation>
     </message>
 </context>
 <context>

@@ -147,20 +147,25 @@ class AdmissionFlow(QObject):
         dialog.open()
 
     def show_member_menu(self, members: MemberListWidget, position: QPoint) -> None:
-        """The owner's menu for a member: remove from the session, ban the device."""
+        """A member's menu: write to them; for the host's owner, also remove from the
+        session and ban the device."""
         item = members.itemAt(position)
         member = members.member_at(members.row(item)) if item is not None else None
-        if member is None or self._controller.host is None:
+        if member is None:
             return
         name, user = member
         if not user or user == self._controller.client.user_id:
             return
         menu = QMenu(members)
         menu.setObjectName("memberMenu")
-        remove = menu.addAction(self.tr("Remove from the session…"))
-        remove.triggered.connect(lambda: self.confirm_removal(name, user, ban=False))
-        ban = menu.addAction(self.tr("Ban this device…"))
-        ban.triggered.connect(lambda: self.confirm_removal(name, user, ban=True))
+        write = menu.addAction(self.tr("Send a direct message"))
+        write.triggered.connect(lambda: self._controller.open_direct(user, name))
+        if self._controller.host is not None:
+            remove = menu.addAction(self.tr("Remove from the session…"))
+            remove.triggered.connect(lambda: self.confirm_removal(name, user, ban=False))
+            ban = menu.addAction(self.tr("Ban this device…"))
+            ban.triggered.connect(lambda: self.confirm_removal(name, user, ban=True))
+        menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(members.viewport().mapToGlobal(position))
 
     def confirm_removal(self, name: str, user: str, *, ban: bool) -> None:

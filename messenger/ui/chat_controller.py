@@ -25,6 +25,7 @@ from ..protocol.events import PRESENCE_JOINED
 from ..store import ClientStore, StoreError, StoreProblem
 from .conversation_feed import ConversationFeed
 from .conversation_list_model import ConversationListModel
+from .conversation_titles import ConversationTitles
 from .message_log_model import MessageLogModel
 from .room_choices import RoomChoices
 from .session_problems import reset_text, storage_text
@@ -114,6 +115,7 @@ class ChatController(QObject):
         self.rooms = RoomChoices(self.client, self.open_conversation, self)
         """The session's rooms, to join, make or describe."""
         self.rooms.problem.connect(self.problem)
+        self.titles = ConversationTitles()
         self.feeds: dict[str, ConversationFeed] = {}
         self.conversations.opened.connect(self._feed)
         self.conversations.closed.connect(self._unfeed)
@@ -153,7 +155,8 @@ class ChatController(QObject):
         feed = ConversationFeed(conversation, model or MessageLogModel(self), self._me, self)
         self.feeds[conversation.room] = feed
         room = conversation.room
-        self.conversation_list.add(room, room)
+        title, direct = self.titles.title(room, self.client.user_id)
+        self.conversation_list.add(room, title, direct=direct)
         feed.unread_changed.connect(
             lambda f=feed: self.conversation_list.set_unread(f.room, f.unread, f.mentioned)
         )
@@ -183,6 +186,29 @@ class ChatController(QObject):
         """Opens (joins) ``room``'s conversation and shows it."""
         self.conversations.open(room)
         self.show_conversation(room)
+
+    def open_direct(self, user: str, name: str = "") -> bool:
+        """Opens the direct conversation with ``user`` (online or not) and shows it;
+        False when that cannot be (the user's own id, or no identity yet)."""
+        from ..core.room_names import direct_room
+
+        if name:
+            self.titles.learn(user, name)
+        try:
+            room = direct_room(self.client.user_id, user)
+        except ValueError:
+            return False
+        self.open_conversation(room)
+        return True
+
+    def _learn_names(self, members: list[Member]) -> None:
+        """Names seen in a member list: direct conversations with them take them."""
+        for member in members:
+            if self.titles.learn(member.user, member.name):
+                for room in self.feeds:
+                    title, direct = self.titles.title(room, self.client.user_id)
+                    if direct and self.titles.other(room, self.client.user_id) == member.user:
+                        self.conversation_list.add(room, title, direct=True)
 
     def close_conversation(self, room: str) -> None:
         """Leaves ``room`` (not ``general``); the log shows ``general`` if it showed it."""
@@ -494,6 +520,7 @@ class ChatController(QObject):
 
     def _on_joined(self, joined: Joined) -> None:
         self._members[joined.room] = {member.name: member for member in joined.members}
+        self._learn_names(list(joined.members))
         self._set_members()
         self.status_changed.emit()
 
@@ -501,6 +528,7 @@ class ChatController(QObject):
         members = self._members.setdefault(presence.room, {})
         if presence.status == PRESENCE_JOINED:
             members[presence.name] = Member(presence.name, presence.user)
+            self._learn_names([members[presence.name]])
         else:
             members.pop(presence.name, None)
         if presence.room == self.session.room:

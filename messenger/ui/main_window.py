@@ -254,6 +254,9 @@ class MainWindow(QMainWindow):
         self.member_list.customContextMenuRequested.connect(
             lambda position: self.admission_flow.show_member_menu(self.member_list, position)
         )
+        self.member_list.itemDoubleClicked.connect(
+            lambda item: self._write_to(self.member_list.member_at(self.member_list.row(item)))
+        )
         left_layout.addWidget(self.member_list, 1)
 
         right = QWidget(splitter)
@@ -403,6 +406,11 @@ class MainWindow(QMainWindow):
             self.topic_label.setText(topic)
             self.topic_label.setVisible(bool(topic))
 
+    def _write_to(self, member: tuple[str, str] | None) -> None:
+        """Opens the direct conversation with ``member`` (name, user id)."""
+        if member is not None and member[1] and self.started:
+            self.controller.open_direct(member[1], member[0])
+
     def _choose_conversation(self, room: str) -> None:
         if self.started:
             self.controller.show_conversation(room)
@@ -423,7 +431,10 @@ class MainWindow(QMainWindow):
     def _show_conversation(self, room: str, model: MessageLogModel) -> None:
         self.log_model = model
         self.log_view.setModel(model)
-        self.room_label.setText(f"# {room}")
+        row = self.conversation_model.row_of(room)
+        entry = self.conversation_model.conversation(row) if row is not None else None
+        direct = entry is not None and entry.direct
+        self.room_label.setText(entry.title if entry is not None and direct else f"# {room}")
         self._show_topic(room, self.controller.rooms.topics.get(room, ""))
         self.conversation_list.select_room(room)
 

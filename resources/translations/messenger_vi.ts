@@ -57,27 +57,32 @@
 <context>
     <name>AdmissionFlow</name>
     <message>
-        <location filename="../../messenger/ui/admission_flow.py" line="160"/>
+        <location filename="../../messenger/ui/admission_flow.py" line="161"/>
+        <source>Send a direct message</source>
+        <translation>Gửi tin nhắn riêng</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/admission_flow.py" line="164"/>
         <source>Remove from the session…</source>
         <translation>Mời ra khỏi phiên…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/admission_flow.py" line="162"/>
+        <location filename="../../messenger/ui/admission_flow.py" line="166"/>
         <source>Ban this device…</source>
         <translation>Chặn thiết bị này…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/admission_flow.py" line="173"/>
+        <location filename="../../messenger/ui/admission_flow.py" line="178"/>
         <source>Ban {name}? This device is removed now and refused from now on, whatever name it uses.</source>
         <translation>Chặn {name}? Thiết bị này bị mời ra ngay và từ nay bị từ chối, dù dùng tên nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/admission_flow.py" line="177"/>
+        <location filename="../../messenger/ui/admission_flow.py" line="182"/>
         <source>Remove {name} from the session? They may join again.</source>
         <translation>Mời {name} ra khỏi phiên? Họ vẫn có thể tham gia lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/admission_flow.py" line="179"/>
+        <location filename="../../messenger/ui/admission_flow.py" line="184"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
@@ -123,60 +128,60 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="249"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="275"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="237"/>
-        <location filename="../../messenger/ui/chat_controller.py" line="265"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="263"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="291"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="351"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="377"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="401"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="427"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="403"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="429"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="406"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="432"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="412"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="438"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="416"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="442"/>
         <source>host id {id}</source>
         <translation>mã máy chủ {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="420"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="446"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="423"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="449"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="527"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="555"/>
         <source>First time in this session: its host&apos;s id is {id}. Ask its owner whether their window (“Your id”) or messenger host shows the same: then nobody stands between you.</source>
         <translation>Lần đầu vào phiên này: mã của máy chủ là {id}. Hãy hỏi chủ máy chủ xem cửa sổ của họ (“Mã của bạn”) hoặc messenger host có hiện đúng mã đó không: khi đó không ai chen vào giữa.</translation>
     </message>
@@ -201,7 +206,7 @@
         <translation>Bạn đã gửi hết lượng mà máy chủ nhận từ một thiết bị trong một ngày: tin nhắn của bạn đang chờ và sẽ được gửi đi khi lượng trong ngày giảm xuống.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="441"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="467"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
@@ -218,7 +223,7 @@
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="538"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="566"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -586,7 +591,7 @@ Bây giờ (SHA-256): {presented}</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="82"/>
-        <location filename="../../messenger/ui/main_window.py" line="432"/>
+        <location filename="../../messenger/ui/main_window.py" line="443"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
@@ -666,82 +671,82 @@ Bây giờ (SHA-256): {presented}</translation>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="280"/>
+        <location filename="../../messenger/ui/main_window.py" line="283"/>
         <source>Make a new identity</source>
         <translation>Tạo danh tính mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="283"/>
+        <location filename="../../messenger/ui/main_window.py" line="286"/>
         <source>The damaged files are kept beside, renamed; colleagues will see a new device</source>
         <translation>Các tệp bị hỏng được giữ lại bên cạnh, với tên khác; đồng nghiệp sẽ thấy một thiết bị mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="306"/>
+        <location filename="../../messenger/ui/main_window.py" line="309"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="336"/>
+        <location filename="../../messenger/ui/main_window.py" line="339"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="347"/>
+        <location filename="../../messenger/ui/main_window.py" line="350"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="348"/>
+        <location filename="../../messenger/ui/main_window.py" line="351"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="358"/>
+        <location filename="../../messenger/ui/main_window.py" line="361"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="368"/>
+        <location filename="../../messenger/ui/main_window.py" line="371"/>
         <source>Join a room</source>
         <translation>Vào một phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="369"/>
+        <location filename="../../messenger/ui/main_window.py" line="372"/>
         <source>Name of the room (it is made if nobody uses it yet):</source>
         <translation>Tên phòng (phòng được tạo nếu chưa ai dùng tên này):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="394"/>
+        <location filename="../../messenger/ui/main_window.py" line="397"/>
         <source>Topic of # {room}</source>
         <translation>Chủ đề của # {room}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="395"/>
+        <location filename="../../messenger/ui/main_window.py" line="398"/>
         <source>What the room is for (everyone in the session sees it):</source>
         <translation>Phòng dùng để làm gì (mọi người trong phiên đều thấy):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="415"/>
+        <location filename="../../messenger/ui/main_window.py" line="423"/>
         <source>Change the topic…</source>
         <translation>Đổi chủ đề…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="417"/>
+        <location filename="../../messenger/ui/main_window.py" line="425"/>
         <source>Leave this room</source>
         <translation>Rời phòng này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="449"/>
+        <location filename="../../messenger/ui/main_window.py" line="460"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="512"/>
+        <location filename="../../messenger/ui/main_window.py" line="523"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="515"/>
+        <location filename="../../messenger/ui/main_window.py" line="526"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):

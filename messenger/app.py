@@ -46,6 +46,7 @@ APP_NAME = "Messenger"
 
 _QT_NOISE = (
     "This plugin does not support propagateSizeHints",  # offscreen platform
+    "This plugin does not support raise",  # offscreen platform
     'Detected locale "C"',  # Qt switches to C.UTF-8 by itself; nothing for the user to do
 )
 _QT_LEVELS = {
@@ -124,6 +125,7 @@ def _open_window(args: argparse.Namespace, app: QApplication) -> MainWindow:
     """Builds and shows the main window with the last session's cached room and lets it
     paint, before the network layer and the asyncio loop are imported; then starts it
     (discovery, rejoining the last session)."""
+    from .ui.app_controller import AppController
     from .ui.app_settings import AppSettings
     from .ui.main_window import MainWindow
     from .ui.window_config import WindowConfig
@@ -132,7 +134,7 @@ def _open_window(args: argparse.Namespace, app: QApplication) -> MainWindow:
         data_dir=data_dir(args.data), host_port=args.port, discovery_port=args.discovery_port
     )
     settings = AppSettings(settings_file(args.data), app)
-    window = MainWindow(config, settings)
+    window = MainWindow(config, settings, app=AppController(config, settings, app))
     app.setQuitOnLastWindowClosed(False)  # we end the loop ourselves, after shutting down
     watcher = _FirstPaintWatcher(window) if args.smoke else None
     if watcher is not None:
@@ -146,13 +148,15 @@ def _open_window(args: argparse.Namespace, app: QApplication) -> MainWindow:
     return window
 
 
-async def _run_window(window: MainWindow, app: QApplication) -> int:
+async def _run_window(window: MainWindow) -> int:
+    """Runs until the app shuts down (its window closed, or Quit from the tray; a
+    window closed to the tray leaves it running), then lets its host stop."""
     import asyncio
 
-    closed = asyncio.Event()
-    app.lastWindowClosed.connect(closed.set)
-    if window.isVisible():  # (``--smoke`` may have closed it already)
-        await closed.wait()
+    finished = asyncio.Event()
+    window.app.finished.connect(finished.set)
+    if not window.app.is_finished:  # (``--smoke`` may have closed it already)
+        await finished.wait()
     controller = window.controller
     if controller.hosting:
         stopped = asyncio.Event()
@@ -162,6 +166,7 @@ async def _run_window(window: MainWindow, app: QApplication) -> int:
         except TimeoutError:
             logging.getLogger(__name__).warning("the host did not stop in time")
     window.deleteLater()
+    window.app.deleteLater()
     return 0
 
 
@@ -202,7 +207,7 @@ def _run_gui(args: argparse.Namespace) -> int:
             print("messenger: no font here can show Vietnamese text", file=sys.stderr)
             return 1
         window = _open_window(args, app)
-        return _run_on_qt_loop(lambda: _run_window(window, app))
+        return _run_on_qt_loop(lambda: _run_window(window))
     finally:
         collector.stop()
 

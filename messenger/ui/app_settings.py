@@ -1,4 +1,5 @@
-"""The user's settings (QSettings): display name and this installation's client id."""
+"""The user's settings (QSettings): display name, this installation's client id,
+hosting, the last session and how the window behaves."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ _PASSWORD = "host/password"
 _LAST_SESSION = "session/last_address"
 _LAST_HOST = "session/last_host"
 _LAST_NAME = "session/last_name"
+_CLOSE_TO_TRAY = "window/close_to_tray"
+_TOLD_ABOUT_TRAY = "window/told_about_tray"
+_WAS_HOSTING = "host/was_hosting"
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,3 +135,39 @@ class AppSettings(QObject):
         self._settings.setValue(_LAST_HOST, session.host_id if session else "")
         self._settings.setValue(_LAST_NAME, session.you if session else "")
         self._settings.sync()
+
+    def _flag(self, key: str, default: bool) -> bool:
+        value = self._settings.value(key, default)
+        return value if isinstance(value, bool) else str(value).lower() == "true"
+
+    def _set_flag(self, key: str, value: bool) -> None:
+        self._settings.setValue(key, value)
+        self._settings.sync()
+
+    @property
+    def close_to_tray(self) -> bool:
+        """Whether closing the window keeps the app running in the tray (when there
+        is one); on by default."""
+        return self._flag(_CLOSE_TO_TRAY, True)
+
+    @close_to_tray.setter
+    def close_to_tray(self, value: bool) -> None:
+        self._set_flag(_CLOSE_TO_TRAY, value)
+
+    @property
+    def told_about_tray(self) -> bool:
+        """Whether the user was told once that the app keeps running in the tray."""
+        return self._flag(_TOLD_ABOUT_TRAY, False)
+
+    @told_about_tray.setter
+    def told_about_tray(self, value: bool) -> None:
+        self._set_flag(_TOLD_ABOUT_TRAY, value)
+
+    @property
+    def was_hosting(self) -> bool:
+        """Whether the app was hosting when it last quit (it hosts again at start)."""
+        return self._flag(_WAS_HOSTING, False)
+
+    @was_hosting.setter
+    def was_hosting(self, value: bool) -> None:
+        self._set_flag(_WAS_HOSTING, value)

@@ -70,6 +70,9 @@ class ChatController(QObject):
             goes elsewhere.
         conversation_shown(str, object): the log shows this room's conversation now,
             with this MessageLogModel.
+        message_for_user(str, object): a message of this room arrived unread that
+            is for the user in particular (a StoredMessage mentioning them, or of a
+            direct conversation).
     """
 
     status_changed = Signal()
@@ -85,6 +88,7 @@ class ChatController(QObject):
     identity_damaged = Signal(bool)
     host_identity_changed = Signal(object)
     conversation_shown = Signal(str, object)
+    message_for_user = Signal(str, object)
 
     def __init__(
         self,
@@ -152,10 +156,13 @@ class ChatController(QObject):
     def _feed(self, conversation: Conversation, model: MessageLogModel | None = None) -> None:
         """A conversation opened: it gets a log model of its own (``model``: the one
         the window showed at its first paint) and its problems are reported."""
-        feed = ConversationFeed(conversation, model or MessageLogModel(self), self._me, self)
-        self.feeds[conversation.room] = feed
         room = conversation.room
         title, direct = self.titles.title(room, self.client.user_id)
+        feed = ConversationFeed(
+            conversation, model or MessageLogModel(self), self._me, self, direct=direct
+        )
+        self.feeds[room] = feed
+        feed.for_the_user.connect(lambda message, r=room: self.message_for_user.emit(r, message))
         self.conversation_list.add(room, title, direct=direct)
         feed.unread_changed.connect(
             lambda f=feed: self.conversation_list.set_unread(f.room, f.unread, f.mentioned)

@@ -28,12 +28,16 @@ class ConversationFeed(QObject):
         conversation: The conversation shown.
         model: Its log model (the feed does not own it).
         me: The user's (user id, name there) when asked: both change with the session.
+        direct: Whether the conversation is between the user and one other person.
 
     Signals:
         unread_changed(): ``unread`` or ``mentioned`` changed.
+        for_the_user(object): a StoredMessage that arrived unread and is for the user
+            in particular (it mentions them, or the conversation is direct).
     """
 
     unread_changed = Signal()
+    for_the_user = Signal(object)
 
     def __init__(
         self,
@@ -41,8 +45,11 @@ class ConversationFeed(QObject):
         model: MessageLogModel,
         me: Callable[[], tuple[str, str]],
         parent: QObject | None = None,
+        *,
+        direct: bool = False,
     ) -> None:
         super().__init__(parent)
+        self.direct = direct
         self.conversation = conversation
         self.model = model
         self._me = me
@@ -109,8 +116,11 @@ class ConversationFeed(QObject):
         if entry.own or message.seq <= self._counted_up_to:
             return
         self.unread += 1
-        self.mentioned = self.mentioned or mentions(message.text, self._me()[1])
+        mentioned = mentions(message.text, self._me()[1])
+        self.mentioned = self.mentioned or mentioned
         self.unread_changed.emit()
+        if mentioned or self.direct:
+            self.for_the_user.emit(message)
 
     def show_latest(self) -> None:
         """The log starts again from the newest cached messages, then the pending ones."""

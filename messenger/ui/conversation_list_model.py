@@ -133,6 +133,11 @@ class ConversationListModel(QAbstractListModel):
         """Unread messages over all conversations."""
         return sum(row.unread for row in self._rows)
 
+    def wants_the_user(self) -> bool:
+        """Whether an unread message is for the user in particular: one mentioning
+        them, or one of a direct conversation."""
+        return any(row.mentioned or (row.direct and row.unread) for row in self._rows)
+
     def _insert(self, row: ConversationRow) -> None:
         number = bisect.bisect([r.order() for r in self._rows], row.order())
         self.beginInsertRows(QModelIndex(), number, number)

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QToolBar,
@@ -28,12 +30,11 @@ from PySide6.QtWidgets import (
 from ..protocol.limits import DEFAULT_ROOM, MAX_TEXT_CHARS
 from .address_parsing import parse_address
 from .admission_wait_bar import AdmissionWaitBar
-from .app_settings import AppSettings, LastSession, default_display_name
+from .app_controller import AppController
+from .app_settings import AppSettings, LastSession
 from .approval_request_bar import ApprovalRequestBar
-from .client_cache import open_client_store, show_cached_room
 from .compose_box import ComposeBox
 from .conversation_list import ConversationListView
-from .conversation_list_model import ConversationListModel
 from .held_bar import HeldMessagesBar, held_message_menu
 from .identity_change_bar import IdentityChangeBar
 from .kept_messages_pane import KeptMessagesPane
@@ -74,23 +75,28 @@ class MainWindow(QMainWindow):
     """Messenger's window. It is always a client, of its own embedded host too."""
 
     def __init__(
-        self, config: WindowConfig, settings: AppSettings, parent: QWidget | None = None
+        self,
+        config: WindowConfig,
+        settings: AppSettings,
+        parent: QWidget | None = None,
+        *,
+        app: AppController | None = None,
     ) -> None:
         super().__init__(parent)
         self.config = config
         self.settings = settings
+        self.app = app if app is not None else AppController(config, settings)
+        """What lasts while the app runs (this window's own when none is given)."""
         self.setWindowTitle(self.tr("Messenger"))
         self.resize(960, 640)
-        self.log_model = MessageLogModel(self)
+        self.log_model = self.app.log_model
         """The log model of the conversation shown."""
-        self.conversation_model = ConversationListModel(self)
-        self.conversation_model.add(DEFAULT_ROOM, DEFAULT_ROOM)
+        self.conversation_model = self.app.conversation_model
         for signal in (
             self.conversation_model.dataChanged,
             self.conversation_model.rowsRemoved,
         ):
             signal.connect(self._update_title)
-        self._store, self._store_problem = open_client_store(config.data_dir)
         self._controller: ChatController | None = None
         self.admission_flow: AdmissionFlow  # (made by ``start``, with the controller)
         self._build_toolbar()
@@ -103,12 +109,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.identity_label)
         self._name_dialog: NameDialog | None = None
         self._lasting_problem = ""  # shown even while connected, until solved
-        last = settings.last_session
-        if last is not None and last.host_id:  # where the user was, before any connection
-            problem = show_cached_room(
-                self.log_model, self._store, last.host_id, DEFAULT_ROOM, last.you, settings.user_id
-            )
-            self._store_problem = self._store_problem or problem  # (shown once started)
 
     @property
     def started(self) -> bool:
@@ -129,21 +129,12 @@ class MainWindow(QMainWindow):
         if self._controller is not None:
             return
         from .admission_flow import AdmissionFlow  # the network layer, after the window
-        from .chat_controller import ChatController
 
-        name = self.settings.display_name or default_display_name() or self.tr("Guest")
-        controller = ChatController(
-            self.config,
-            name,
-            self.settings.client_id,
-            self.log_model,
-            self._store,
-            self._store_problem,
-            self,
-            conversation_list=self.conversation_model,
-        )
+        controller = self.app.start(self.tr("Guest"))
         self._controller = controller
-        controller.host_admission = self.settings.host_admission
+        self.app.window_wanted.connect(self.bring_to_front)
+        self.app.quit_requested.connect(self.close)
+        self.app.message_for_user.connect(self._ask_attention)
         self.admission_flow = AdmissionFlow(
             controller, self, self.admission_wait_bar, self.approval_bar
         )
@@ -549,8 +540,50 @@ class MainWindow(QMainWindow):
         self.member_list.show_members(members, self.controller.client.user_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._controller is not None:
-            self._controller.shutdown()  # (closes the store too)
-        else:
-            self._store.close()
+        """The user closing the window (not the app closing it) keeps the app in the
+        tray when there is one; else, while hosting, is asked first: the session ends
+        for everyone."""
+        if event.spontaneous() and self.app.keeps_running_hidden:
+            event.ignore()
+            self.hide()
+            self.app.window_hidden()
+            return
+        if event.spontaneous() and self.started and self.controller.hosting:
+            event.ignore()
+            self._confirm_end_of_hosting()
+            return
+        self.app.shutdown()
         super().closeEvent(event)
+
+    def _confirm_end_of_hosting(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Messenger"),
+            self.tr(
+                "You host this session: closing Messenger ends it for everyone in it. Close anyway?"
+            ),
+            parent=self,
+        )
+        box.setObjectName("endHostingDialog")
+        box.setStandardButtons(QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def answered() -> None:
+            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Close:
+                self.close()  # (not spontaneous: it closes)
+
+        box.finished.connect(answered)
+        box.finished.connect(box.deleteLater)
+        box.open()
+
+    def bring_to_front(self) -> None:
+        """Shows the window, raised and active (from the tray, or a second start)."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def _ask_attention(self, _room: str, _message: object) -> None:
+        """A message for the user in particular: the taskbar entry asks for attention
+        while the window is not the active one."""
+        if not self.isActiveWindow():
+            QApplication.alert(self)

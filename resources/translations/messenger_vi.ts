@@ -101,6 +101,14 @@
     </message>
 </context>
 <context>
+    <name>AppController</name>
+    <message>
+        <location filename="../../messenger/ui/app_controller.py" line="150"/>
+        <source>Messenger keeps running here, so you still get messages: quit from this icon&apos;s menu.</source>
+        <translation>Messenger vẫn chạy ở đây để bạn tiếp tục nhận tin nhắn: thoát từ trình đơn của biểu tượng này.</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalRequestBar</name>
     <message>
         <location filename="../../messenger/ui/approval_request_bar.py" line="50"/>
@@ -128,60 +136,60 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="275"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="282"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="263"/>
-        <location filename="../../messenger/ui/chat_controller.py" line="291"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="270"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="298"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="377"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="384"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="427"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="434"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="429"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="436"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="432"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="439"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="438"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="445"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="442"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="449"/>
         <source>host id {id}</source>
         <translation>mã máy chủ {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="446"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="453"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="449"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="456"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="555"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="562"/>
         <source>First time in this session: its host&apos;s id is {id}. Ask its owner whether their window (“Your id”) or messenger host shows the same: then nobody stands between you.</source>
         <translation>Lần đầu vào phiên này: mã của máy chủ là {id}. Hãy hỏi chủ máy chủ xem cửa sổ của họ (“Mã của bạn”) hoặc messenger host có hiện đúng mã đó không: khi đó không ai chen vào giữa.</translation>
     </message>
@@ -206,7 +214,7 @@
         <translation>Bạn đã gửi hết lượng mà máy chủ nhận từ một thiết bị trong một ngày: tin nhắn của bạn đang chờ và sẽ được gửi đi khi lượng trong ngày giảm xuống.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="467"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="474"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
@@ -223,7 +231,7 @@
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="566"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="573"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -590,167 +598,173 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="82"/>
-        <location filename="../../messenger/ui/main_window.py" line="443"/>
+        <location filename="../../messenger/ui/main_window.py" line="90"/>
+        <location filename="../../messenger/ui/main_window.py" line="434"/>
+        <location filename="../../messenger/ui/main_window.py" line="561"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="134"/>
+        <location filename="../../messenger/ui/main_window.py" line="133"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="188"/>
+        <location filename="../../messenger/ui/main_window.py" line="179"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="192"/>
+        <location filename="../../messenger/ui/main_window.py" line="183"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="196"/>
+        <location filename="../../messenger/ui/main_window.py" line="187"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="200"/>
+        <location filename="../../messenger/ui/main_window.py" line="191"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="205"/>
+        <location filename="../../messenger/ui/main_window.py" line="196"/>
         <source>Who may join…</source>
         <translation>Ai được tham gia…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="209"/>
+        <location filename="../../messenger/ui/main_window.py" line="200"/>
         <source>Who may join the session this computer hosts: anyone, who you let in, or who knows a password</source>
         <translation>Ai được tham gia phiên mà máy tính này làm máy chủ: bất kỳ ai, người bạn cho vào, hoặc người biết mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="217"/>
+        <location filename="../../messenger/ui/main_window.py" line="208"/>
         <source>Join a room…</source>
         <translation>Vào một phòng…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="220"/>
+        <location filename="../../messenger/ui/main_window.py" line="211"/>
         <source>Join a room of this session by its name</source>
         <translation>Vào một phòng của phiên này theo tên phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="223"/>
+        <location filename="../../messenger/ui/main_window.py" line="214"/>
         <source>Rooms…</source>
         <translation>Các phòng…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="226"/>
+        <location filename="../../messenger/ui/main_window.py" line="217"/>
         <source>Every room of this session: join one, or make one</source>
         <translation>Mọi phòng của phiên này: vào một phòng, hoặc tạo phòng mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="235"/>
+        <location filename="../../messenger/ui/main_window.py" line="226"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="239"/>
+        <location filename="../../messenger/ui/main_window.py" line="230"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="243"/>
+        <location filename="../../messenger/ui/main_window.py" line="234"/>
         <source>Conversations</source>
         <translation>Cuộc trò chuyện</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="251"/>
+        <location filename="../../messenger/ui/main_window.py" line="242"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="283"/>
+        <location filename="../../messenger/ui/main_window.py" line="274"/>
         <source>Make a new identity</source>
         <translation>Tạo danh tính mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="286"/>
+        <location filename="../../messenger/ui/main_window.py" line="277"/>
         <source>The damaged files are kept beside, renamed; colleagues will see a new device</source>
         <translation>Các tệp bị hỏng được giữ lại bên cạnh, với tên khác; đồng nghiệp sẽ thấy một thiết bị mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="309"/>
+        <location filename="../../messenger/ui/main_window.py" line="300"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="339"/>
+        <location filename="../../messenger/ui/main_window.py" line="330"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="350"/>
+        <location filename="../../messenger/ui/main_window.py" line="341"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="351"/>
+        <location filename="../../messenger/ui/main_window.py" line="342"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="361"/>
+        <location filename="../../messenger/ui/main_window.py" line="352"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="371"/>
+        <location filename="../../messenger/ui/main_window.py" line="362"/>
         <source>Join a room</source>
         <translation>Vào một phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="372"/>
+        <location filename="../../messenger/ui/main_window.py" line="363"/>
         <source>Name of the room (it is made if nobody uses it yet):</source>
         <translation>Tên phòng (phòng được tạo nếu chưa ai dùng tên này):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="397"/>
+        <location filename="../../messenger/ui/main_window.py" line="388"/>
         <source>Topic of # {room}</source>
         <translation>Chủ đề của # {room}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="398"/>
+        <location filename="../../messenger/ui/main_window.py" line="389"/>
         <source>What the room is for (everyone in the session sees it):</source>
         <translation>Phòng dùng để làm gì (mọi người trong phiên đều thấy):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="423"/>
+        <location filename="../../messenger/ui/main_window.py" line="414"/>
         <source>Change the topic…</source>
         <translation>Đổi chủ đề…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="425"/>
+        <location filename="../../messenger/ui/main_window.py" line="416"/>
         <source>Leave this room</source>
         <translation>Rời phòng này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="460"/>
+        <location filename="../../messenger/ui/main_window.py" line="451"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="523"/>
+        <location filename="../../messenger/ui/main_window.py" line="514"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="526"/>
+        <location filename="../../messenger/ui/main_window.py" line="517"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):
 {full}</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="563"/>
+        <source>You host this session: closing Messenger ends it for everyone in it. Close anyway?</source>
+        <translation>Bạn đang làm máy chủ của phiên này: đóng Messenger sẽ kết thúc phiên cho mọi người. Vẫn đóng?</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/held_bar.py" line="87"/>
@@ -1002,6 +1016,32 @@ Bây giờ (SHA-256): {presented}</translation>
         <location filename="../../messenger/ui/session_list.py" line="88"/>
         <source>🔒 password</source>
         <translation>🔒 mật khẩu</translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <location filename="../../messenger/ui/tray_icon.py" line="55"/>
+        <source>Open Messenger</source>
+        <translation>Mở Messenger</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/tray_icon.py" line="59"/>
+        <source>Quit</source>
+        <translation>Thoát</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../messenger/ui/tray_icon.py" line="90"/>
+        <source>Messenger: %n unread message(s)</source>
+        <translation>
+            <numerusform>Messenger: %n tin nhắn chưa đọc</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/tray_icon.py" line="92"/>
+        <location filename="../../messenger/ui/tray_icon.py" line="96"/>
+        <source>Messenger</source>
+        <translation>Messenger</translation>
     </message>
 </context>
 </TS>

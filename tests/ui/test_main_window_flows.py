@@ -82,7 +82,7 @@ def test_quitting_while_hosting_stops_the_host_and_leaves_nothing_running(loop, 
 
     window = _open_window(args, qapp)  # shown and painted before the loop runs, as in the app
     driver = loop.create_task(drive())
-    code = loop.run_until_complete(asyncio.wait_for(_run_window(window, qapp), 15))
+    code = loop.run_until_complete(asyncio.wait_for(_run_window(window), 15))
     assert code == 0
     assert driver.done() and driver.exception() is None
     host = seen["host"]

@@ -165,6 +165,7 @@ async def _run_window(window: MainWindow) -> int:
             await asyncio.wait_for(stopped.wait(), 3)
         except TimeoutError:
             logging.getLogger(__name__).warning("the host did not stop in time")
+    await window.app.finish()
     window.deleteLater()
     window.app.deleteLater()
     return 0

@@ -22,7 +22,9 @@ from .message_log_model import MessageLogModel
 from .window_config import WindowConfig
 
 if TYPE_CHECKING:
+    from ..store import StoredMessage
     from .chat_controller import ChatController
+    from .notification_center import NotificationCenter
     from .tray_icon import TrayIcon
 
 
@@ -37,14 +39,18 @@ class AppController(QObject):
         finished(): shut down (left the session, stopped hosting, closed the cache).
         window_wanted(): the user wants the window (from the tray).
         quit_requested(): the user chose Quit (from the tray): windows close for good.
-        message_for_user(str, object): a message for the user arrived unread (the
-            window asks for attention; notifications show it).
+        message_for_user(str, object): a message for the user in particular (one
+            mentioning them, or of a direct conversation) arrived unread: the
+            window asks for attention.
+        conversation_wanted(str): the user wants this room's conversation (clicked
+            its notification).
     """
 
     finished = Signal()
     window_wanted = Signal()
     quit_requested = Signal()
     message_for_user = Signal(str, object)
+    conversation_wanted = Signal(str)
 
     def __init__(
         self, config: WindowConfig, settings: AppSettings, parent: QObject | None = None
@@ -61,6 +67,8 @@ class AppController(QObject):
         self._controller: ChatController | None = None
         self.tray: TrayIcon | None = None
         """The tray icon (None where the desktop shows none, or before ``start``)."""
+        self.notifications: NotificationCenter | None = None
+        """The desktop notifications (made by ``start``)."""
         self._finished = False
         self._quitting = False
         self._show_last_room()
@@ -113,10 +121,32 @@ class AppController(QObject):
             conversation_list=self.conversation_model,
         )
         controller.host_admission = self.settings.host_admission
-        controller.message_for_user.connect(self.message_for_user)
+        controller.message_unread.connect(self._on_message_unread)
         self._controller = controller
         self._start_tray(controller)
+        self._start_notifications()
         return controller
+
+    def _start_notifications(self) -> None:
+        from .notification_center import NotificationCenter
+
+        center = NotificationCenter(self.settings, parent=self)
+        center.open_requested.connect(self.window_wanted)
+        center.open_requested.connect(self.conversation_wanted)
+        center.start_soon()
+        self.notifications = center
+
+    def _on_message_unread(
+        self, room: str, message: StoredMessage, mentioned: bool, direct: bool
+    ) -> None:
+        if self.notifications is not None:
+            row = self.conversation_model.row_of(room)
+            title = self.conversation_model.index(row or 0, 0).data() if row is not None else room
+            self.notifications.arrived(
+                room, str(title), message, mentioned=mentioned, direct=direct
+            )
+        if mentioned or direct:
+            self.message_for_user.emit(room, message)
 
     def _start_tray(self, controller: ChatController) -> None:
         from .tray_icon import TrayIcon
@@ -164,12 +194,22 @@ class AppController(QObject):
     def _show_unread(self, *_args: object) -> None:
         """The taskbar's badge and the tray icon show the unread messages."""
         model = self.conversation_model
+        if self.notifications is not None:
+            for row in range(model.rowCount()):
+                entry = model.conversation(row)
+                if not entry.unread:
+                    self.notifications.read(entry.room)
         total = model.total_unread()
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.setBadgeNumber(total)
         if self.tray is not None:
             self.tray.set_unread(total, model.wants_the_user())
+
+    async def finish(self) -> None:
+        """After ``shutdown``: lets go of the desktop's notification service."""
+        if self.notifications is not None:
+            await self.notifications.stop()
 
     def shutdown(self) -> None:
         """Leaves the session, stops hosting and discovery, closes the cache (once)."""

@@ -22,6 +22,8 @@ _LAST_NAME = "session/last_name"
 _CLOSE_TO_TRAY = "window/close_to_tray"
 _TOLD_ABOUT_TRAY = "window/told_about_tray"
 _WAS_HOSTING = "host/was_hosting"
+_DO_NOT_DISTURB = "notifications/do_not_disturb"
+_ROOM_LEVELS = "notifications/rooms"
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,3 +173,22 @@ class AppSettings(QObject):
     @was_hosting.setter
     def was_hosting(self, value: bool) -> None:
         self._set_flag(_WAS_HOSTING, value)
+
+    @property
+    def do_not_disturb(self) -> bool:
+        """Whether notifications are silenced."""
+        return self._flag(_DO_NOT_DISTURB, False)
+
+    @do_not_disturb.setter
+    def do_not_disturb(self, value: bool) -> None:
+        self._set_flag(_DO_NOT_DISTURB, value)
+
+    @property
+    def room_notifications(self) -> str:
+        """The conversations' notification levels, as JSON (see notification_policy)."""
+        return str(self._settings.value(_ROOM_LEVELS, "") or "")
+
+    @room_notifications.setter
+    def room_notifications(self, text: str) -> None:
+        self._settings.setValue(_ROOM_LEVELS, text)
+        self._settings.sync()

@@ -70,9 +70,9 @@ class ChatController(QObject):
             goes elsewhere.
         conversation_shown(str, object): the log shows this room's conversation now,
             with this MessageLogModel.
-        message_for_user(str, object): a message of this room arrived unread that
-            is for the user in particular (a StoredMessage mentioning them, or of a
-            direct conversation).
+        message_unread(str, object, bool, bool): a StoredMessage of this room
+            arrived while nobody read it; whether it mentions the user, and whether
+            the conversation is direct.
     """
 
     status_changed = Signal()
@@ -88,7 +88,7 @@ class ChatController(QObject):
     identity_damaged = Signal(bool)
     host_identity_changed = Signal(object)
     conversation_shown = Signal(str, object)
-    message_for_user = Signal(str, object)
+    message_unread = Signal(str, object, bool, bool)
 
     def __init__(
         self,
@@ -162,7 +162,11 @@ class ChatController(QObject):
             conversation, model or MessageLogModel(self), self._me, self, direct=direct
         )
         self.feeds[room] = feed
-        feed.for_the_user.connect(lambda message, r=room: self.message_for_user.emit(r, message))
+        feed.arrived_unread.connect(
+            lambda message, mentioned, r=room, d=direct: self.message_unread.emit(
+                r, message, mentioned, d
+            )
+        )
         self.conversation_list.add(room, title, direct=direct)
         feed.unread_changed.connect(
             lambda f=feed: self.conversation_list.set_unread(f.room, f.unread, f.mentioned)

@@ -32,12 +32,12 @@ class ConversationFeed(QObject):
 
     Signals:
         unread_changed(): ``unread`` or ``mentioned`` changed.
-        for_the_user(object): a StoredMessage that arrived unread and is for the user
-            in particular (it mentions them, or the conversation is direct).
+        arrived_unread(object, bool): a StoredMessage arrived while nobody read the
+            conversation; whether it mentions the user.
     """
 
     unread_changed = Signal()
-    for_the_user = Signal(object)
+    arrived_unread = Signal(object, bool)
 
     def __init__(
         self,
@@ -119,8 +119,7 @@ class ConversationFeed(QObject):
         mentioned = mentions(message.text, self._me()[1])
         self.mentioned = self.mentioned or mentioned
         self.unread_changed.emit()
-        if mentioned or self.direct:
-            self.for_the_user.emit(message)
+        self.arrived_unread.emit(message, mentioned)
 
     def show_latest(self) -> None:
         """The log starts again from the newest cached messages, then the pending ones."""

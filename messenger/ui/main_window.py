@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self.app.window_wanted.connect(self.bring_to_front)
         self.app.quit_requested.connect(self.close)
         self.app.message_for_user.connect(self._ask_attention)
+        self.app.conversation_wanted.connect(controller.show_conversation)
         self.admission_flow = AdmissionFlow(
             controller, self, self.admission_wait_bar, self.approval_bar
         )
@@ -217,6 +218,13 @@ class MainWindow(QMainWindow):
         self.rooms_action.setToolTip(self.tr("Every room of this session: join one, or make one"))
         self.rooms_action.triggered.connect(self._open_room_browser)
         toolbar.addAction(self.rooms_action)
+        self.dnd_action = QAction(self.tr("Do not disturb"), self)
+        self.dnd_action.setObjectName("doNotDisturbAction")
+        self.dnd_action.setCheckable(True)
+        self.dnd_action.setChecked(self.settings.do_not_disturb)
+        self.dnd_action.setToolTip(self.tr("No desktop notifications while this is on"))
+        self.dnd_action.toggled.connect(self._set_do_not_disturb)
+        toolbar.addAction(self.dnd_action)
 
     def _build_panes(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -402,6 +410,9 @@ class MainWindow(QMainWindow):
         if member is not None and member[1] and self.started:
             self.controller.open_direct(member[1], member[0])
 
+    def _set_do_not_disturb(self, silenced: bool) -> None:
+        self.settings.do_not_disturb = silenced
+
     def _choose_conversation(self, room: str) -> None:
         if self.started:
             self.controller.show_conversation(room)
@@ -411,13 +422,38 @@ class MainWindow(QMainWindow):
         if room is None or not self.started:
             return
         menu = QMenu(self)
-        topic = menu.addAction(self.tr("Change the topic…"))
-        topic.triggered.connect(lambda: self._ask_topic(room))
+        entry = self.conversation_model.conversation(self.conversation_model.row_of(room) or 0)
+        if not entry.direct:
+            topic = menu.addAction(self.tr("Change the topic…"))
+            topic.triggered.connect(lambda: self._ask_topic(room))
+        self._add_notify_menu(menu, room, entry.direct)
         leave = menu.addAction(self.tr("Leave this room"))
         leave.triggered.connect(lambda: self.controller.close_conversation(room))
         leave.setEnabled(room != DEFAULT_ROOM)  # (everyone stays in general)
         menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(self.conversation_list.viewport().mapToGlobal(position))
+
+    def _add_notify_menu(self, menu: QMenu, room: str, direct: bool) -> None:
+        """The conversation menu's choice of what notifies."""
+        from .notification_policy import NotifyLevel
+
+        center = self.app.notifications
+        if center is None:
+            return
+        submenu = menu.addMenu(self.tr("Notify me of"))
+        now = center.level(room, direct)
+        words = {
+            NotifyLevel.ALL: self.tr("Every message"),
+            NotifyLevel.MENTIONS: self.tr("Mentions of me"),
+            NotifyLevel.NOTHING: self.tr("Nothing"),
+        }
+        for level, text in words.items():
+            action = submenu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(level is now)
+            action.triggered.connect(
+                lambda _checked, chosen=level: center.set_level(room, chosen, direct)
+            )
 
     def _show_conversation(self, room: str, model: MessageLogModel) -> None:
         self.log_model = model

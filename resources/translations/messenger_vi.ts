@@ -103,7 +103,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../messenger/ui/app_controller.py" line="150"/>
+        <location filename="../../messenger/ui/app_controller.py" line="183"/>
         <source>Messenger keeps running here, so you still get messages: quit from this icon&apos;s menu.</source>
         <translation>Messenger vẫn chạy ở đây để bạn tiếp tục nhận tin nhắn: thoát từ trình đơn của biểu tượng này.</translation>
     </message>
@@ -136,60 +136,60 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="282"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="286"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="270"/>
-        <location filename="../../messenger/ui/chat_controller.py" line="298"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="274"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="302"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="384"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="388"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="434"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="438"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="436"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="440"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="439"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="443"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="445"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="449"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="449"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="453"/>
         <source>host id {id}</source>
         <translation>mã máy chủ {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="453"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="457"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="456"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="460"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="562"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="566"/>
         <source>First time in this session: its host&apos;s id is {id}. Ask its owner whether their window (“Your id”) or messenger host shows the same: then nobody stands between you.</source>
         <translation>Lần đầu vào phiên này: mã của máy chủ là {id}. Hãy hỏi chủ máy chủ xem cửa sổ của họ (“Mã của bạn”) hoặc messenger host có hiện đúng mã đó không: khi đó không ai chen vào giữa.</translation>
     </message>
@@ -214,7 +214,7 @@
         <translation>Bạn đã gửi hết lượng mà máy chủ nhận từ một thiết bị trong một ngày: tin nhắn của bạn đang chờ và sẽ được gửi đi khi lượng trong ngày giảm xuống.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="474"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="478"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
@@ -231,7 +231,7 @@
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="573"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="577"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -244,6 +244,14 @@
         <location filename="../../messenger/ui/compose_box.py" line="35"/>
         <source>Write a message… (Enter sends, Shift+Enter: new line)</source>
         <translation>Viết tin nhắn… (Enter để gửi, Shift+Enter: xuống dòng)</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopNotifications</name>
+    <message>
+        <location filename="../../messenger/ui/desktop_notifications.py" line="118"/>
+        <source>Open</source>
+        <translation>Mở</translation>
     </message>
 </context>
 <context>
@@ -599,8 +607,8 @@ Bây giờ (SHA-256): {presented}</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="90"/>
-        <location filename="../../messenger/ui/main_window.py" line="434"/>
-        <location filename="../../messenger/ui/main_window.py" line="561"/>
+        <location filename="../../messenger/ui/main_window.py" line="470"/>
+        <location filename="../../messenger/ui/main_window.py" line="597"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
@@ -610,159 +618,189 @@ Bây giờ (SHA-256): {presented}</translation>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="179"/>
+        <location filename="../../messenger/ui/main_window.py" line="180"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="183"/>
+        <location filename="../../messenger/ui/main_window.py" line="184"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="187"/>
+        <location filename="../../messenger/ui/main_window.py" line="188"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="191"/>
+        <location filename="../../messenger/ui/main_window.py" line="192"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="196"/>
+        <location filename="../../messenger/ui/main_window.py" line="197"/>
         <source>Who may join…</source>
         <translation>Ai được tham gia…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="200"/>
+        <location filename="../../messenger/ui/main_window.py" line="201"/>
         <source>Who may join the session this computer hosts: anyone, who you let in, or who knows a password</source>
         <translation>Ai được tham gia phiên mà máy tính này làm máy chủ: bất kỳ ai, người bạn cho vào, hoặc người biết mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="208"/>
+        <location filename="../../messenger/ui/main_window.py" line="209"/>
         <source>Join a room…</source>
         <translation>Vào một phòng…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="211"/>
+        <location filename="../../messenger/ui/main_window.py" line="212"/>
         <source>Join a room of this session by its name</source>
         <translation>Vào một phòng của phiên này theo tên phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="214"/>
+        <location filename="../../messenger/ui/main_window.py" line="215"/>
         <source>Rooms…</source>
         <translation>Các phòng…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="217"/>
+        <location filename="../../messenger/ui/main_window.py" line="218"/>
         <source>Every room of this session: join one, or make one</source>
         <translation>Mọi phòng của phiên này: vào một phòng, hoặc tạo phòng mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="226"/>
+        <location filename="../../messenger/ui/main_window.py" line="221"/>
+        <source>Do not disturb</source>
+        <translation>Không làm phiền</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="225"/>
+        <source>No desktop notifications while this is on</source>
+        <translation>Không hiện thông báo trên màn hình khi bật</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="234"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="230"/>
+        <location filename="../../messenger/ui/main_window.py" line="238"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="234"/>
+        <location filename="../../messenger/ui/main_window.py" line="242"/>
         <source>Conversations</source>
         <translation>Cuộc trò chuyện</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="242"/>
+        <location filename="../../messenger/ui/main_window.py" line="250"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="274"/>
+        <location filename="../../messenger/ui/main_window.py" line="282"/>
         <source>Make a new identity</source>
         <translation>Tạo danh tính mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="277"/>
+        <location filename="../../messenger/ui/main_window.py" line="285"/>
         <source>The damaged files are kept beside, renamed; colleagues will see a new device</source>
         <translation>Các tệp bị hỏng được giữ lại bên cạnh, với tên khác; đồng nghiệp sẽ thấy một thiết bị mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="300"/>
+        <location filename="../../messenger/ui/main_window.py" line="308"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="330"/>
+        <location filename="../../messenger/ui/main_window.py" line="338"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="341"/>
+        <location filename="../../messenger/ui/main_window.py" line="349"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="342"/>
+        <location filename="../../messenger/ui/main_window.py" line="350"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="352"/>
+        <location filename="../../messenger/ui/main_window.py" line="360"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="362"/>
+        <location filename="../../messenger/ui/main_window.py" line="370"/>
         <source>Join a room</source>
         <translation>Vào một phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="363"/>
+        <location filename="../../messenger/ui/main_window.py" line="371"/>
         <source>Name of the room (it is made if nobody uses it yet):</source>
         <translation>Tên phòng (phòng được tạo nếu chưa ai dùng tên này):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="388"/>
+        <location filename="../../messenger/ui/main_window.py" line="396"/>
         <source>Topic of # {room}</source>
         <translation>Chủ đề của # {room}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="389"/>
+        <location filename="../../messenger/ui/main_window.py" line="397"/>
         <source>What the room is for (everyone in the session sees it):</source>
         <translation>Phòng dùng để làm gì (mọi người trong phiên đều thấy):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="414"/>
+        <location filename="../../messenger/ui/main_window.py" line="427"/>
         <source>Change the topic…</source>
         <translation>Đổi chủ đề…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="416"/>
+        <location filename="../../messenger/ui/main_window.py" line="430"/>
         <source>Leave this room</source>
         <translation>Rời phòng này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="451"/>
+        <location filename="../../messenger/ui/main_window.py" line="443"/>
+        <source>Notify me of</source>
+        <translation>Thông báo cho tôi khi có</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="446"/>
+        <source>Every message</source>
+        <translation>Mọi tin nhắn</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="447"/>
+        <source>Mentions of me</source>
+        <translation>Tin nhắc đến tôi</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="448"/>
+        <source>Nothing</source>
+        <translation>Không gì cả</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="487"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="514"/>
+        <location filename="../../messenger/ui/main_window.py" line="550"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="517"/>
+        <location filename="../../messenger/ui/main_window.py" line="553"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):
 {full}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="563"/>
+        <location filename="../../messenger/ui/main_window.py" line="599"/>
         <source>You host this session: closing Messenger ends it for everyone in it. Close anyway?</source>
         <translation>Bạn đang làm máy chủ của phiên này: đóng Messenger sẽ kết thúc phiên cho mọi người. Vẫn đóng?</translation>
     </message>
@@ -839,6 +877,16 @@ Bây giờ (SHA-256): {presented}</translation>
         <location filename="../../messenger/ui/name_dialog.py" line="16"/>
         <source>Your name, as your colleagues will see it:</source>
         <translation>Tên của bạn, như đồng nghiệp sẽ thấy:</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationCenter</name>
+    <message numerus="yes">
+        <location filename="../../messenger/ui/notification_center.py" line="111"/>
+        <source>%n new message(s): {summary}</source>
+        <translation>
+            <numerusform>%n tin nhắn mới: {summary}</numerusform>
+        </translation>
     </message>
 </context>
 <context>

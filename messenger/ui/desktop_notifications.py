@@ -22,6 +22,8 @@ PATH = "/org/freedesktop/Notifications"
 DEFAULT_ACTION = "default"
 """The action a click on the notification's body invokes."""
 EXPIRE_DEFAULT = -1
+STOP_WAIT_S = 2.0
+"""At quit, calls still waiting for the service's answer get this long to end."""
 
 
 class DesktopNotifications(QObject):
@@ -48,7 +50,8 @@ class DesktopNotifications(QObject):
         self._router_context: Any = None
         self._ids: dict[str, int] = {}  # key -> the service's id of its notification
         self._keys: dict[int, str] = {}
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[None]] = set()  # calls waiting for an answer
+        self._reader: asyncio.Task[None] | None = None
         self._signals: asyncio.Queue[Any] | None = None
         self._stopped = False
 
@@ -77,7 +80,7 @@ class DesktopNotifications(QObject):
         self._signals = asyncio.Queue()
         router.filter(rule, queue=self._signals)
         await router.send_and_get_reply(message_bus.AddMatch(rule))
-        self._track(self._read_signals())
+        self._reader = asyncio.ensure_future(self._read_signals())
         return True
 
     def show(self, key: str, summary: str, body: str) -> None:
@@ -93,12 +96,18 @@ class DesktopNotifications(QObject):
             self._track(self._call("CloseNotification", "u", (notification,)))
 
     async def stop(self) -> None:
-        """Disconnects from the bus (at quit); waits for what it was sending."""
+        """Disconnects from the bus (at quit), once the calls sent have their answer
+        (a call cancelled while the bus answers it upsets jeepney's router)."""
         self._stopped = True
-        tasks = list(self._tasks)
-        for task in tasks:
+        if self._reader is not None:
+            self._reader.cancel()
+            await asyncio.gather(self._reader, return_exceptions=True)
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=STOP_WAIT_S)
+        left = list(self._tasks)
+        for task in left:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.gather(*left, return_exceptions=True)
         context, self._router_context, self._router = self._router_context, None, None
         if context is not None:
             await context.__aexit__(None, None, None)

@@ -44,7 +44,7 @@ from ..protocol import (
     State,
     Welcome,
 )
-from ..protocol.events import FEATURE_APPROVAL, FEATURE_PASSWORD, FEATURE_ROOMS
+from ..protocol.events import BYE_SESSION_ENDED, FEATURE_APPROVAL, FEATURE_PASSWORD, FEATURE_ROOMS
 from ..protocol.limits import DEFAULT_ROOM, FATAL_ERROR_CODES
 from ..store import StoreError
 from .connection_texts import bye_text, describe_error, socket_error_text
@@ -129,7 +129,10 @@ class HostConnection(QObject):
             ``HostTrust.accept`` it and connect again).
         first_contact(str): a host id met for the first time welcomed us; its
             fingerprint, now pinned (the user may compare it with the host's owner).
-        session_ended(str): the host ended the session; we will not retry.
+        session_ended(str): the host closed the connection on purpose (why, for
+            people): it ended the session (we rejoin when it comes back:
+            ``waiting_for_host``), removed us, or another connection of ours replaced
+            this one (then we stay away).
         connection_lost(str): could not connect, or the connection broke; why, for
             people (``retry_in`` tells when the next try is, if there is one).
     """
@@ -181,6 +184,9 @@ class HostConnection(QObject):
         self._joins = RoomJoins(rooms)
         self.retry_in = 0.0
         """Seconds from the last ``connection_lost`` to the next try (0: none)."""
+        self.waiting_for_host = False
+        """Whether the host ended the session and we wait for it to come back (until a
+        welcome, or another connection)."""
         self._protocol = Connection(Role.CLIENT)
         self._last_error = ""
         self.admission = HostAdmission(self._send, self)
@@ -252,6 +258,7 @@ class HostConnection(QObject):
         ``host_id``: the host expected there (its certificate must be its pinned one).
         """
         self.disconnect_from_host()
+        self.waiting_for_host = False
         self.address, self.port = address, port
         self.expected_host = host_id
         self._keep_trying = keep_trying
@@ -261,6 +268,7 @@ class HostConnection(QObject):
 
     def disconnect_from_host(self) -> None:
         """Closes the connection and stops retrying; no ``connection_lost`` follows."""
+        self.waiting_for_host = False
         self._retry_timer.stop()
         self._stop_socket()
         self._set_state(ConnectionState.DISCONNECTED)
@@ -446,9 +454,16 @@ class HostConnection(QObject):
         self.error_received.emit(error)
 
     def _on_bye(self, bye: Bye) -> None:
+        """The host closes on purpose. A session that ended is waited for (its host
+        may be switched on again: we rejoin by ourselves); removed or replaced, we
+        stay away."""
         self._retry_timer.stop()
         self._stop_socket()
-        self._set_state(ConnectionState.DISCONNECTED)
+        if bye.reason == BYE_SESSION_ENDED:
+            self.waiting_for_host = True
+            self._schedule_retry()
+        else:
+            self._set_state(ConnectionState.DISCONNECTED)
         self.session_ended.emit(bye_text(bye))
 
     def _on_welcome(self, welcome: Welcome) -> None:
@@ -469,6 +484,7 @@ class HostConnection(QObject):
                 return
         self.expected_host = welcome.host
         self.welcome = welcome
+        self.waiting_for_host = False
         self._attempt = 0
         self._welcome_timer.stop()
         self._ping_timer.start()
@@ -606,14 +622,18 @@ class HostConnection(QObject):
             self.retry_in = 0.0
             self._set_state(ConnectionState.DISCONNECTED)
         else:
-            delay = random.uniform(0.5, 1.0) * min(
-                self.backoff_cap, self.backoff_base * 2**self._attempt
-            )
-            self._attempt += 1
-            self.retry_in = delay
-            self._set_state(ConnectionState.RECONNECTING)
-            self._retry_timer.start(int(delay * 1000))
+            self._schedule_retry()
         self.connection_lost.emit(reason)
+
+    def _schedule_retry(self) -> None:
+        """Tries again after a growing, jittered delay (``retry_in``)."""
+        delay = random.uniform(0.5, 1.0) * min(
+            self.backoff_cap, self.backoff_base * 2**self._attempt
+        )
+        self._attempt += 1
+        self.retry_in = delay
+        self._set_state(ConnectionState.RECONNECTING)
+        self._retry_timer.start(int(delay * 1000))
 
     def _on_refused(self, reason: str) -> None:
         """The host will not let us in: disconnected, with no retry (the user may

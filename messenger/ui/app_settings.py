@@ -22,6 +22,7 @@ _LAST_NAME = "session/last_name"
 _CLOSE_TO_TRAY = "window/close_to_tray"
 _TOLD_ABOUT_TRAY = "window/told_about_tray"
 _WAS_HOSTING = "host/was_hosting"
+_HOST_AT_START = "host/host_at_start"
 _DO_NOT_DISTURB = "notifications/do_not_disturb"
 _ROOM_LEVELS = "notifications/rooms"
 
@@ -192,3 +193,13 @@ class AppSettings(QObject):
     def room_notifications(self, text: str) -> None:
         self._settings.setValue(_ROOM_LEVELS, text)
         self._settings.sync()
+
+    @property
+    def host_at_start(self) -> bool:
+        """Whether the app hosts again at start when it was hosting as it quit; on
+        by default."""
+        return self._flag(_HOST_AT_START, True)
+
+    @host_at_start.setter
+    def host_at_start(self, value: bool) -> None:
+        self._set_flag(_HOST_AT_START, value)

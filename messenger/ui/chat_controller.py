@@ -109,6 +109,7 @@ class ChatController(QObject):
         self.conversation_list = conversation_list or ConversationListModel(self)
         """The open conversations, with their unread counts (the sidebar)."""
         self._window_active = False
+        self._hosted_port = 0  # the port our own host listened on
         self.host: HostService | None = None  # imported when hosting starts
         self.discovery = DiscoveryListener(config.discovery_port, self)
         self.client = HostConnection(name, client_id, parent=self)
@@ -151,6 +152,7 @@ class ChatController(QObject):
         client.connection_lost.connect(self._on_connection_lost)
         client.identity_changed.connect(self._on_host_identity_changed)
         client.first_contact.connect(self._on_first_contact)
+        self.discovery.sessions_changed.connect(self._follow_host)
         self._startup_problem = store_problem
 
     def _feed(self, conversation: Conversation, model: MessageLogModel | None = None) -> None:
@@ -307,6 +309,7 @@ class ChatController(QObject):
         watch_host_disk(host, self.lasting_problem.emit, self._solved)
         self.hosting_changed.emit(True)
         self.conversations.new_session()
+        self._hosted_port = host.port
         self.client.connect_to(LOOPBACK, host.port)
         return True
 
@@ -436,6 +439,10 @@ class ChatController(QObject):
         waiting = conversations.waiting() if not self._shut_down else 0
         if client.state is ConnectionState.CONNECTING:
             text = self.tr("Connecting to {where}…").format(where=where)
+        elif client.state is ConnectionState.RECONNECTING and client.waiting_for_host:
+            text = self.tr(
+                "The session ended: waiting for its host to come back ({where})…"
+            ).format(where=where)
         elif client.state is ConnectionState.RECONNECTING:
             text = self.tr("Connection lost: reconnecting to {where}…").format(where=where)
         elif client.state is ConnectionState.CONNECTED and client.welcome is not None:
@@ -549,6 +556,10 @@ class ChatController(QObject):
         self._members.clear()
         self._set_members()
         if self.host is None:
+            if self.client.waiting_for_host:
+                reason += " " + self.tr(
+                    "You rejoin by yourself when it is back; what you write meanwhile is kept."
+                )
             self.problem.emit(reason)
 
     def _on_host_identity_changed(self, change: IdentityChange) -> None:
@@ -580,7 +591,31 @@ class ChatController(QObject):
             )
         self.problem.emit(reason)
 
+    def _follow_host(self) -> None:
+        """While waiting for a session's host to come back: it may come back at another
+        address or port (a new lease, a port taken): its beacon says where, and its
+        certificate must be the one pinned for it."""
+        client = self.client
+        if not client.waiting_for_host or self.host is not None:
+            return
+        pinned = self.trust.pinned(client.expected_host)
+        for found in self.discovery.sessions():
+            if (
+                found.host_id == client.expected_host
+                and pinned is not None
+                and found.fingerprint == pinned
+                and (found.address, found.port) != (client.address, client.port)
+            ):
+                log.info("the session's host is back at %s:%d", found.address, found.port)
+                client.connect_to(
+                    found.address, found.port, keep_trying=True, host_id=found.host_id
+                )
+                self.status_changed.emit()
+                return
+
     def _on_host_stopped(self) -> None:
+        if (self.client.address, self.client.port) == (LOOPBACK, self._hosted_port):
+            self.client.disconnect_from_host()  # (our own session ended: nothing to wait for)
         host, self.host = self.host, None
         if host is not None:
             host.deleteLater()

@@ -8,6 +8,7 @@ makes the ``ChatController`` (connections, discovery, hosting) and rejoins.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.identity_label)
         self._name_dialog: NameDialog | None = None
         self._lasting_problem = ""  # shown even while connected, until solved
+        self._leaving_agreed = False  # the user agreed to leave the session to host
 
     @property
     def started(self) -> bool:
@@ -170,7 +172,9 @@ class MainWindow(QMainWindow):
             self._ask_name()
         QTimer.singleShot(0, controller, controller.start_discovery)
         last = self.settings.last_session
-        if last is not None:  # rejoin where the user was (its cached room is in sight)
+        if self.settings.was_hosting and self.settings.host_at_start:
+            self.host_action.setChecked(True)  # (hosting when it quit: the same session again)
+        elif last is not None:  # rejoin where the user was (its cached room is in sight)
             controller.resume(last.address, last.port, last.host_id)
         self.held_bar.show_count(len(controller.session.held()))  # (held at the last run)
 
@@ -321,15 +325,57 @@ class MainWindow(QMainWindow):
     def _on_host_toggled(self, checked: bool) -> None:
         if checked == self.controller.hosting:
             return
-        if checked:
-            self.settings.last_session = None
-            self.problem_label.hide()
-            if not self.controller.start_hosting():
-                self.host_action.setChecked(False)
-        else:
+        if not checked:
+            self.settings.was_hosting = False  # (the user turned it off: not at next start)
             self.controller.stop_hosting()
+            return
+        session = self._joined_session()
+        if session and not self._leaving_agreed:
+            self.host_action.setChecked(False)  # (until the user says so)
+            self._ask_to_leave(
+                self.tr("You are in “{session}”: hosting leaves it. Host anyway?").format(
+                    session=session
+                ),
+                self._host_after_leaving,
+            )
+            return
+        self._leaving_agreed = False
+        self.settings.last_session = None
+        self.problem_label.hide()
+        if not self.controller.start_hosting():
+            self.host_action.setChecked(False)
+
+    def _host_after_leaving(self) -> None:
+        self._leaving_agreed = True
+        self.host_action.setChecked(True)
+
+    def _joined_session(self) -> str:
+        """The name of the session of another computer the user is in ('' if none)."""
+        client = self.controller.client
+        if self.controller.hosting or client.welcome is None:
+            return ""
+        if client.state.value not in ("connected", "reconnecting"):
+            return ""
+        return client.welcome.session
+
+    def _ask_to_leave(self, text: str, proceed: Callable[[], None]) -> None:
+        """Asks before leaving the session the user is in; ``proceed`` if they agree."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Messenger"), text, parent=self)
+        box.setObjectName("leaveSessionDialog")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def answered() -> None:
+            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+                proceed()
+
+        box.finished.connect(answered)
+        box.finished.connect(box.deleteLater)
+        box.open()
 
     def _on_hosting_changed(self, hosting: bool) -> None:
+        if hosting:
+            self.settings.was_hosting = True
         self.host_action.setChecked(hosting)
 
     def _join_selected(self) -> None:
@@ -361,8 +407,24 @@ class MainWindow(QMainWindow):
                 ).format(text=text)
             )
             return
+        session = self._joined_session()
+        where = f"{address[0]}:{address[1]}"
+        if session and (address[0], address[1]) != (
+            self.controller.client.address,
+            self.controller.client.port,
+        ):
+            self._ask_to_leave(
+                self.tr("You are in “{session}”: leave it and connect to {where}?").format(
+                    session=session, where=where
+                ),
+                lambda: self._join_address(*address),
+            )
+            return
+        self._join_address(*address)
+
+    def _join_address(self, address: str, port: int) -> None:
         self.problem_label.hide()
-        self.controller.join(*address)
+        self.controller.join(address, port)
 
     def _ask_room(self) -> None:
         dialog = QInputDialog(self)

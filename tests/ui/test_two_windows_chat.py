@@ -65,10 +65,21 @@ def test_host_discover_join_and_chat(qtbot, make_window):
 
     an.host_action.trigger()
     qtbot.waitUntil(lambda: not an.controller.hosting)
-    qtbot.waitUntil(lambda: binh.controller.client.state is ConnectionState.DISCONNECTED)
+    qtbot.waitUntil(lambda: binh.controller.client.waiting_for_host)
     assert binh.problem_label.isVisibleTo(binh)
     assert "ended the session" in binh.problem_label.text()
-    assert binh.status_label.text() == "Not connected"
+    assert "rejoin by yourself" in binh.problem_label.text()
+    assert binh.status_label.text().startswith("The session ended: waiting for its host")
+
+    an.host_action.trigger()  # the host is switched on again (on another port: its beacon)
+    qtbot.waitUntil(
+        lambda: binh.controller.client.state is ConnectionState.CONNECTED, timeout=15_000
+    )
+    assert binh.controller.client.port == an.controller.host.port
+    qtbot.waitUntil(lambda: members(binh) == ["An", "Bình (you)"])
+    type_text(binh.compose, "Mình vào lại rồi")
+    qtbot.keyClick(binh.compose, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: texts(an)[-1:] == ["Mình vào lại rồi"])
 
 
 def test_sending_while_not_connected_keeps_the_text_and_says_why(qtbot, make_window):

@@ -39,6 +39,7 @@ from .cli import build_parser
 from .core.log_text import make_logs_printable
 
 if TYPE_CHECKING:
+    from .net.single_instance import SingleInstance
     from .ui.main_window import MainWindow
 
 APP_NAME = "Messenger"
@@ -207,10 +208,41 @@ def _run_gui(args: argparse.Namespace) -> int:
         if args.smoke and _vietnamese_font_missing():
             print("messenger: no font here can show Vietnamese text", file=sys.stderr)
             return 1
-        window = _open_window(args, app)
-        return _run_on_qt_loop(lambda: _run_window(window))
+        return _run_one_app(args, app)
     finally:
         collector.stop()
+
+
+def _run_one_app(args: argparse.Namespace, app: QApplication) -> int:
+    """Runs the window, unless another start for the same data folder runs: then its
+    window comes to the front and this start ends."""
+    from .net.single_instance import SingleInstance
+
+    guard = SingleInstance(data_dir(args.data), app)
+    if not guard.acquire():
+        return _wake_the_running_app(guard)
+    try:
+        window = _open_window(args, app)
+        guard.listen()
+        guard.wake_requested.connect(window.bring_to_front)
+        return _run_on_qt_loop(lambda: _run_window(window))
+    finally:
+        guard.release()
+
+
+def _wake_the_running_app(guard: SingleInstance) -> int:
+    if guard.wake_running():
+        print(
+            "messenger: already running for this data folder: its window is brought to the front",
+            file=sys.stderr,
+        )
+        return 0
+    print(
+        f"messenger: another Messenger holds the data folder {guard.data_dir} and does not "
+        "answer; quit it, or start with --data on another folder",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _run_host(args: argparse.Namespace) -> int:

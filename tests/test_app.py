@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -131,3 +132,30 @@ def test_the_app_has_its_icon_and_a_font_for_vietnamese(qapp):
     _install_look(qapp)
     assert not qapp.windowIcon().isNull()
     assert "DejaVu Sans" in QFontDatabase.families(QFontDatabase.WritingSystem.Vietnamese)
+
+
+def test_a_second_start_for_the_same_folder_brings_the_first_to_the_front(tmp_path):
+    from messenger.net.single_instance import SingleInstance
+    from tests.ui.conftest import free_udp_port
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    args = ["--data", str(tmp_path), "--port", "0", "--discovery-port", str(free_udp_port())]
+    first = subprocess.Popen(
+        [sys.executable, "-m", "messenger", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        probe = SingleInstance(tmp_path)
+        deadline = time.monotonic() + 30
+        while not probe.wake_running():  # (until its window is up and it listens)
+            assert first.poll() is None and time.monotonic() < deadline, "the app did not start"
+            time.sleep(0.05)
+        second = messenger(*args, timeout=30)
+        assert second.returncode == 0, second.stderr
+        assert "already running for this data folder" in second.stderr
+        assert first.poll() is None  # (the first goes on)
+    finally:
+        first.terminate()
+        first.wait(timeout=10)

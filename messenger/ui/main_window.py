@@ -222,6 +222,11 @@ class MainWindow(QMainWindow):
         self.rooms_action.setToolTip(self.tr("Every room of this session: join one, or make one"))
         self.rooms_action.triggered.connect(self._open_room_browser)
         toolbar.addAction(self.rooms_action)
+        self.switch_action = QAction(self.tr("Go to a conversation…"), self)
+        self.switch_action.setObjectName("switchAction")
+        self.switch_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_K))
+        self.switch_action.triggered.connect(self._open_switcher)
+        self.addAction(self.switch_action)  # (a shortcut, not on the toolbar)
         self.dnd_action = QAction(self.tr("Do not disturb"), self)
         self.dnd_action.setObjectName("doNotDisturbAction")
         self.dnd_action.setCheckable(True)
@@ -471,6 +476,14 @@ class MainWindow(QMainWindow):
         """Opens the direct conversation with ``member`` (name, user id)."""
         if member is not None and member[1] and self.started:
             self.controller.open_direct(member[1], member[0])
+
+    def _open_switcher(self) -> None:
+        from .conversation_switcher import ConversationSwitcher
+
+        switcher = ConversationSwitcher(self.conversation_model, self)
+        switcher.chosen.connect(self._choose_conversation)
+        switcher.finished.connect(switcher.deleteLater)
+        switcher.open()
 
     def _set_do_not_disturb(self, silenced: bool) -> None:
         self.settings.do_not_disturb = silenced

@@ -257,6 +257,19 @@
     </message>
 </context>
 <context>
+    <name>ConversationSwitcher</name>
+    <message>
+        <location filename="../../messenger/ui/conversation_switcher.py" line="43"/>
+        <source>Go to a conversation</source>
+        <translation>Đi tới cuộc trò chuyện</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/conversation_switcher.py" line="48"/>
+        <source>Type a room or a person…</source>
+        <translation>Gõ tên phòng hoặc người…</translation>
+    </message>
+</context>
+<context>
     <name>DesktopNotifications</name>
     <message>
         <location filename="../../messenger/ui/desktop_notifications.py" line="127"/>
@@ -617,9 +630,9 @@ Bây giờ (SHA-256): {presented}</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="91"/>
-        <location filename="../../messenger/ui/main_window.py" line="363"/>
-        <location filename="../../messenger/ui/main_window.py" line="532"/>
-        <location filename="../../messenger/ui/main_window.py" line="659"/>
+        <location filename="../../messenger/ui/main_window.py" line="368"/>
+        <location filename="../../messenger/ui/main_window.py" line="545"/>
+        <location filename="../../messenger/ui/main_window.py" line="672"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
@@ -680,148 +693,153 @@ Bây giờ (SHA-256): {presented}</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="225"/>
+        <source>Go to a conversation…</source>
+        <translation>Đi tới cuộc trò chuyện…</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="230"/>
         <source>Do not disturb</source>
         <translation>Không làm phiền</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="229"/>
+        <location filename="../../messenger/ui/main_window.py" line="234"/>
         <source>No desktop notifications while this is on</source>
         <translation>Không hiện thông báo trên màn hình khi bật</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="238"/>
+        <location filename="../../messenger/ui/main_window.py" line="243"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="242"/>
+        <location filename="../../messenger/ui/main_window.py" line="247"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="246"/>
+        <location filename="../../messenger/ui/main_window.py" line="251"/>
         <source>Conversations</source>
         <translation>Cuộc trò chuyện</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="254"/>
+        <location filename="../../messenger/ui/main_window.py" line="259"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="286"/>
+        <location filename="../../messenger/ui/main_window.py" line="291"/>
         <source>Make a new identity</source>
         <translation>Tạo danh tính mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="289"/>
+        <location filename="../../messenger/ui/main_window.py" line="294"/>
         <source>The damaged files are kept beside, renamed; colleagues will see a new device</source>
         <translation>Các tệp bị hỏng được giữ lại bên cạnh, với tên khác; đồng nghiệp sẽ thấy một thiết bị mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="312"/>
+        <location filename="../../messenger/ui/main_window.py" line="317"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="336"/>
+        <location filename="../../messenger/ui/main_window.py" line="341"/>
         <source>You are in “{session}”: hosting leaves it. Host anyway?</source>
         <translation>Bạn đang ở “{session}”: làm máy chủ sẽ rời phiên đó. Vẫn làm máy chủ?</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="384"/>
+        <location filename="../../messenger/ui/main_window.py" line="389"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="395"/>
+        <location filename="../../messenger/ui/main_window.py" line="400"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="396"/>
+        <location filename="../../messenger/ui/main_window.py" line="401"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="406"/>
+        <location filename="../../messenger/ui/main_window.py" line="411"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="417"/>
+        <location filename="../../messenger/ui/main_window.py" line="422"/>
         <source>You are in “{session}”: leave it and connect to {where}?</source>
         <translation>Bạn đang ở “{session}”: rời phiên đó và kết nối tới {where}?</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="432"/>
+        <location filename="../../messenger/ui/main_window.py" line="437"/>
         <source>Join a room</source>
         <translation>Vào một phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="433"/>
+        <location filename="../../messenger/ui/main_window.py" line="438"/>
         <source>Name of the room (it is made if nobody uses it yet):</source>
         <translation>Tên phòng (phòng được tạo nếu chưa ai dùng tên này):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="458"/>
+        <location filename="../../messenger/ui/main_window.py" line="463"/>
         <source>Topic of # {room}</source>
         <translation>Chủ đề của # {room}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="459"/>
+        <location filename="../../messenger/ui/main_window.py" line="464"/>
         <source>What the room is for (everyone in the session sees it):</source>
         <translation>Phòng dùng để làm gì (mọi người trong phiên đều thấy):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="489"/>
+        <location filename="../../messenger/ui/main_window.py" line="502"/>
         <source>Change the topic…</source>
         <translation>Đổi chủ đề…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="492"/>
+        <location filename="../../messenger/ui/main_window.py" line="505"/>
         <source>Leave this room</source>
         <translation>Rời phòng này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="505"/>
+        <location filename="../../messenger/ui/main_window.py" line="518"/>
         <source>Notify me of</source>
         <translation>Thông báo cho tôi khi có</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="508"/>
+        <location filename="../../messenger/ui/main_window.py" line="521"/>
         <source>Every message</source>
         <translation>Mọi tin nhắn</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="509"/>
+        <location filename="../../messenger/ui/main_window.py" line="522"/>
         <source>Mentions of me</source>
         <translation>Tin nhắc đến tôi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="510"/>
+        <location filename="../../messenger/ui/main_window.py" line="523"/>
         <source>Nothing</source>
         <translation>Không gì cả</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="549"/>
+        <location filename="../../messenger/ui/main_window.py" line="562"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="612"/>
+        <location filename="../../messenger/ui/main_window.py" line="625"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="615"/>
+        <location filename="../../messenger/ui/main_window.py" line="628"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):
 {full}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="661"/>
+        <location filename="../../messenger/ui/main_window.py" line="674"/>
         <source>You host this session: closing Messenger ends it for everyone in it. Close anyway?</source>
         <translation>Bạn đang làm máy chủ của phiên này: đóng Messenger sẽ kết thúc phiên cho mọi người. Vẫn đóng?</translation>
     </message>

@@ -1,5 +1,6 @@
 """What members ask of the host, frame by frame: a member let in says, joins, leaves,
-reads history and pings; one not let in yet only says hello, proves itself
+reads history, pings, and asks about the room directory (the room list, rooms made,
+topics, read markers); one not let in yet only says hello, proves itself
 (admission) and pings. Each kind of frame has its handler in a table."""
 
 from __future__ import annotations
@@ -7,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar, cast
 
+from ..core.room_names import DIRECT_PREFIX
 from ..protocol import (
     ApprovalNonce,
+    CreateRoom,
     Error,
     Event,
     Hello,
@@ -19,14 +22,19 @@ from ..protocol import (
     PasswordStart,
     Ping,
     Pong,
+    Read,
+    Rooms,
     Say,
+    SetTopic,
 )
 from .admission import Admission
 from .member_connection import MemberConnection
 from .relay import MessageRelay
 from .request_limits import RequestLimiter
+from .room_access import RoomAccess
+from .room_catalog import RoomCatalog
 from .room_history import RoomHistory
-from .rooms import Rooms
+from .rooms import Rooms as RoomMembers
 
 Handler = Callable[[MemberConnection, Event], None]
 """Handles one frame of a member."""
@@ -57,6 +65,8 @@ class MemberRequests:
         relay: Stores and relays what members say.
         rooms: The rooms members leave.
         limiter: Counts each connection's joins and pings.
+        catalog: Answers the room list, rooms made, topics and read markers.
+        access: Who may join which room, and the memberships joins and leaves keep.
     """
 
     def __init__(
@@ -64,22 +74,30 @@ class MemberRequests:
         admission: Admission,
         history: RoomHistory,
         relay: MessageRelay,
-        rooms: Rooms,
+        rooms: RoomMembers,
         limiter: RequestLimiter,
+        catalog: RoomCatalog,
+        access: RoomAccess,
     ) -> None:
         self._admission = admission
         self._history = history
         self._relay = relay
         self._rooms = rooms
         self._limiter = limiter
+        self._catalog = catalog
+        self._access = access
         self._stopped = False
         self._welcomed: Handlers = dict(
             (
-                entry(Say, relay.say),  # (the common case first)
+                entry(Say, self._on_say),  # (the common case first)
                 entry(Join, self._on_join),
                 entry(Leave, self._on_leave),
                 entry(Ping, self._on_ping),
                 entry(History, history.page),
+                entry(Rooms, catalog.list_rooms),
+                entry(CreateRoom, catalog.create),
+                entry(SetTopic, catalog.set_topic),
+                entry(Read, catalog.read),
             )
         )
         self._not_welcomed: Handlers = dict(
@@ -112,6 +130,7 @@ class MemberRequests:
         self._relay.forget(member)
         self._limiter.forget(member)
         self._history.forget(member)
+        self._catalog.forget(member)
 
     def stop(self) -> None:
         """The host stops: frames are no longer answered."""
@@ -126,14 +145,22 @@ class MemberRequests:
         gets nothing of the session."""
         member.send(Error(code="not_admitted", message=NOT_ADMITTED))
 
+    def _on_say(self, member: MemberConnection, say: Say) -> None:
+        if say.room.startswith(DIRECT_PREFIX) and say.room in member.rooms:
+            self._access.said(member, say.room)
+        self._relay.say(member, say)
+
     def _on_join(self, member: MemberConnection, join: Join) -> None:
         refusal = self._limiter.join_refusal(member)
         if refusal is not None:
             member.refuse(refusal)
-        else:
+        elif self._access.admit(member, join.room):
             self._history.join(member, join)
 
     def _on_leave(self, member: MemberConnection, leave: Leave) -> None:
+        """``member`` leaves the room: it gets nothing more of it, and its identity
+        is no longer a member (of any room but ``general``: that part is ignored)."""
+        self._access.left(member, leave.room)
         if self._history.cancel(member, leave.room):
             return
         if leave.room in member.rooms:

@@ -4,21 +4,27 @@ banned)."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from ..core.names import clean_name
-from ..protocol import Hello, Welcome
-from ..protocol.events import BYE_REMOVED, BYE_REPLACED
+from ..protocol import Hello, RoomState, Welcome
+from ..protocol.events import BYE_REMOVED, BYE_REPLACED, FEATURE_ROOMS
 from ..store import HistoryStore, StoreError
 from .admission import Admission
 from .member_connection import MemberConnection
 from .member_names import MemberNames
 from .relay import MessageRelay
+from .room_access import fitting
 from .rooms import Rooms
 
 log = logging.getLogger(__name__)
+
+RoomStates = Callable[[str], tuple[RoomState, ...]]
+"""The rooms of an identity, for its welcome (``RoomAccess.welcome_rooms``)."""
 
 NAMES_COMMIT_MS = 50
 """The names members took are committed this long after the first (one fsync for an
@@ -55,6 +61,7 @@ class Members(QObject):
         self._names = MemberNames(None)  # (with the store, at ``open``)
         self._store: HistoryStore | None = None
         self._session = ""
+        self._room_states: RoomStates | None = None
         self._names_timer = QTimer(self)  # names taken are committed together
         self._names_timer.setSingleShot(True)
         self._names_timer.setInterval(NAMES_COMMIT_MS)
@@ -74,11 +81,21 @@ class Members(QObject):
         """(name, user id) of each member let in, by name."""
         return sorted(((m.name, m.user_id) for m in self._by_user.values()), key=lambda n: n[0])
 
-    def open(self, store: HistoryStore, session: str, *, keep_names: bool) -> None:
+    def open(
+        self,
+        store: HistoryStore,
+        session: str,
+        *,
+        keep_names: bool,
+        room_states: RoomStates | None = None,
+    ) -> None:
         """The host starts serving ``store`` as ``session``; names are held by
-        identities in the store when ``keep_names`` (else only while connected)."""
+        identities in the store when ``keep_names`` (else only while connected);
+        with ``room_states``, a welcome lists the identity's rooms (and the
+        ``rooms`` feature)."""
         self._store = store
         self._session = session
+        self._room_states = room_states
         self._names = MemberNames(store if keep_names else None)
 
     def close(self) -> None:
@@ -122,6 +139,9 @@ class Members(QObject):
             epoch=self._store.epoch,
             user=member.user_id or None,
         )
+        if self._room_states is not None and member.user_id:
+            rooms = self._room_states(member.user_id)
+            welcome = fitting(dataclasses.replace(welcome, features=(FEATURE_ROOMS,), rooms=rooms))
         member.send(welcome)
         # Repeats are found by (room, sender, id): the sender is its identity, which
         # nobody else can present; ``hello.client`` anyone may claim (plaintext only).

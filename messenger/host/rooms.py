@@ -44,6 +44,8 @@ class Rooms(QObject):
         self._rosters: dict[str, Roster] = {}  # the same members, in list order
         self._presence: dict[str, RoomPresence] = {}  # frames for the next flush, by room
         self._member_count = member_count
+        self.topic_of: Callable[[str], str] = _no_topic
+        """A room's topic, for its ``joined`` (the room directory's, with a store)."""
         self._timer = QTimer(self)  # joins and leaves wait a little for more
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(flush)
@@ -69,7 +71,7 @@ class Rooms(QObject):
         self.announce(member, room)  # (told already, unless it was not: once)
         self._members.setdefault(room, {})[member] = None
         member.rooms.add(room)
-        listed = self._rosters[room].frames(room, last_seq)
+        listed = self._rosters[room].frames(room, last_seq, self.topic_of(room))
         member.send_bytes(listed)
         self._presence.get(room, RoomPresence()).joined_now(member)
         return len(listed)
@@ -117,3 +119,7 @@ class Rooms(QObject):
         self._presence.setdefault(room, RoomPresence()).add(frame, member)
         if not self._timer.isActive():
             self._timer.start(presence_delay_ms(self._member_count()))
+
+
+def _no_topic(_room: str) -> str:
+    return ""

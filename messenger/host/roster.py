@@ -46,6 +46,7 @@ class Roster:
         del self._keys[index]
         del self._entries[index]
 
-    def frames(self, room: str, last_seq: int) -> bytes:
-        """The ``members`` frames (if the list needs more than one) and ``joined``."""
-        return encode_member_list(room, self._entries, last_seq)
+    def frames(self, room: str, last_seq: int, topic: str = "") -> bytes:
+        """The ``members`` frames (if the list needs more than one) and ``joined``
+        (with the room's ``topic``)."""
+        return encode_member_list(room, self._entries, last_seq, topic)

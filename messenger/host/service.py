@@ -33,6 +33,8 @@ from .membership import Members
 from .output_budget import OutputBudget
 from .relay import MessageRelay
 from .request_limits import RequestLimiter
+from .room_access import RoomAccess
+from .room_catalog import RoomCatalog
 from .room_history import RoomHistory
 from .rooms import Rooms
 from .serving_identity import serving_identity
@@ -83,6 +85,7 @@ class HostService(QObject):
         self._admission: Admission | None = None  # (with the store)
         self._history: RoomHistory | None = None  # (with the store)
         self._requests: MemberRequests | None = None  # (with the history)
+        self._catalog: RoomCatalog | None = None  # (with the store)
         self.disk = DiskSpace(config.data_dir, config.disk_low_bytes, self)
         """The free space of the history's disk (``low`` and ``recovered`` say when
         it runs short)."""
@@ -224,17 +227,26 @@ class HostService(QObject):
     def _start_parts(self, store: HistoryStore) -> None:
         """The parts that serve ``store``: members' names, admission, history."""
         self._relay.store = store
-        # names are held by identities (none on a plaintext host: nobody has one)
+        limiter = self._request_limiter
+        catalog = RoomCatalog(store, self._rooms, self._relay.flush_messages, limiter, self)
+        access = RoomAccess(store, catalog)
+        self._catalog = catalog
+        self._rooms.topic_of = access.topic
+        # names and rooms are held by identities (none on a plaintext host)
         keep_names = self.identity is not None
-        self._members.open(store, self.config.session_name, keep_names=keep_names)
+        self._members.open(
+            store,
+            self.config.session_name,
+            keep_names=keep_names,
+            room_states=access.welcome_rooms if keep_names else None,
+        )
         self._admission = self._make_admission(store)
         epoch = HistoryEpoch(store)
-        limiter = self._request_limiter
         self._history = RoomHistory(
             store, epoch, self._rooms, self._relay.flush_messages, limiter, self
         )
         self._requests = MemberRequests(
-            self._admission, self._history, self._relay, self._rooms, limiter
+            self._admission, self._history, self._relay, self._rooms, limiter, catalog, access
         )
 
     def _make_admission(self, store: HistoryStore) -> Admission:
@@ -334,6 +346,10 @@ class HostService(QObject):
         self.disk.stop()
         self._rooms.stop()
         self.flush()
+        if self._catalog is not None:  # (its changes committed before the store closes)
+            self._catalog.stop()
+            self._catalog.deleteLater()
+            self._catalog = None
         if self._history is not None:
             self._history.stop()
             self._history = None

@@ -18,6 +18,8 @@ from messenger.host.member_requests import MemberRequests
 from messenger.host.membership import Members
 from messenger.host.relay import MessageRelay
 from messenger.host.request_limits import RequestLimiter, RequestLimits
+from messenger.host.room_access import RoomAccess
+from messenger.host.room_catalog import RoomCatalog
 from messenger.host.room_history import RoomHistory
 from messenger.host.rooms import Rooms
 from messenger.net.chat_stream import ChatStream
@@ -50,14 +52,21 @@ class BareHost:
         self.relay = MessageRelay(self.rooms, None, self.flush, self.parent)
         self.relay.store = self.store
         self.members = Members(self.rooms, self.relay, self.parent)
-        self.members.open(self.store, SESSION, keep_names=True)
+        limiter = RequestLimiter(request_limits or RequestLimits())
+        self.catalog = RoomCatalog(
+            self.store, self.rooms, self.relay.flush_messages, limiter, self.parent
+        )
+        self.access = RoomAccess(self.store, self.catalog)
+        self.rooms.topic_of = self.access.topic
+        self.members.open(
+            self.store, SESSION, keep_names=True, room_states=self.access.welcome_rooms
+        )
         self.changed: list[int] = []
         self.gone: list[Any] = []
         self.emptied = 0
         self.members.changed.connect(self.changed.append)
         self.members.gone.connect(self.gone.append)
         self.members.emptied.connect(self._on_emptied)
-        limiter = RequestLimiter(request_limits or RequestLimits())
         identity = device_identity(100)
         self.admission = Admission(
             admission, "", identity.user_id, self.store, frozenset(), self.members.welcome
@@ -71,7 +80,13 @@ class BareHost:
             self.parent,
         )
         self.requests = MemberRequests(
-            self.admission, self.history, self.relay, self.rooms, limiter
+            self.admission,
+            self.history,
+            self.relay,
+            self.rooms,
+            limiter,
+            self.catalog,
+            self.access,
         )
         self.members.gone.connect(self.requests.forget)
         self.server = create_chat_server(identity, self.parent)
@@ -93,6 +108,7 @@ class BareHost:
         self.members.abort_all()
         self.members.close()
         self.rooms.stop()
+        self.catalog.stop()
         self.history.stop()
         for _ in range(3):
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -46,6 +46,9 @@ E = TypeVar("E", bound=Event)
 ADMISSION_FRAMES: tuple[type[Event], ...] = (ApprovalNonce, PasswordStart, PasswordConfirm)
 """What a member may send between its hello and its welcome to be let in
 (``protocol.events.ADMISSION_CLIENT_TYPES``)."""
+ANSWERED_BEFORE_WELCOME: tuple[type[Event], ...] = (Hello, *ADMISSION_FRAMES)
+"""What a member let in sends to no handler: a second hello (the protocol answers
+``already_greeted``) and admission frames (of no use any more: not answered)."""
 NOT_ADMITTED = "wait until the host lets you in"
 
 
@@ -107,6 +110,12 @@ class MemberRequests:
                 entry(Ping, self._on_ping),
             )
         )
+
+    @property
+    def tables(self) -> tuple[Handlers, Handlers]:
+        """Its handler tables (copies, for checks): for members let in, and for
+        members not let in yet (whose other frames get ``not_admitted``)."""
+        return dict(self._welcomed), dict(self._not_welcomed)
 
     def handle(self, member: MemberConnection, event: Event) -> None:
         """Answers ``event``, a frame ``member`` sent (nothing once stopped).

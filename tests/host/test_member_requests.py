@@ -1,7 +1,7 @@
 """MemberRequests: each frame of a member to its handler, one table before its
 welcome (hello, admission frames, ping; anything else ``not_admitted``) and one
-after (say, join, leave, history, ping); on real TLS connections, without
-HostService (``BareHost``)."""
+after (say, join, leave, history, ping, the room directory's frames); on real TLS
+connections, without HostService (``BareHost``)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 
-from messenger.host.member_requests import ADMISSION_FRAMES
+from messenger.host.member_requests import ADMISSION_FRAMES, ANSWERED_BEFORE_WELCOME
 from messenger.host.request_limits import RequestLimits
+from messenger.protocol.dispatch import check_handlers
 from messenger.protocol.events import ADMISSION_CLIENT_TYPES
+from messenger.protocol.frames import CLIENT_TO_HOST
 from tests.host.test_admission import ask_approval
 from tests.wire_client import WireClient, wait_until
 
@@ -27,6 +29,16 @@ async def joined(port: int, name: str, clients: list[Any]) -> WireClient:
 
 def test_the_admission_frames_are_the_ones_the_protocol_lets_through_before_welcome():
     assert {kind.TYPE for kind in ADMISSION_FRAMES} == ADMISSION_CLIENT_TYPES
+
+
+def test_every_client_frame_has_its_handler(bare_host):
+    """A member let in: every frame a client sends has a handler, but its hello (the
+    protocol answers a second one) and admission frames (of no use any more). One
+    not let in yet: the frames its table lacks are the ones answered not_admitted."""
+    welcomed, not_welcomed = bare_host().requests.tables
+    check_handlers(welcomed, CLIENT_TO_HOST, handled_elsewhere=ANSWERED_BEFORE_WELCOME)
+    not_admitted = set(welcomed) - set(not_welcomed)
+    check_handlers(not_welcomed, CLIENT_TO_HOST, handled_elsewhere=not_admitted)
 
 
 def test_a_member_let_in_says_joins_reads_pings_and_leaves(bare_host, run, clients):

@@ -47,8 +47,7 @@ class RoomAccess:
         try:
             states = directory.rooms_of(user)
             if all(state.room != GENERAL_ROOM for state in states):
-                directory.add_member(GENERAL_ROOM, user, _now_ms())
-                self._catalog.changed(GENERAL_ROOM)
+                self._add_member(GENERAL_ROOM, user)
                 states = directory.rooms_of(user)
         except (StoreError, RoomError) as error:
             log.warning("cannot read the rooms of %s: %s", user, error)
@@ -127,9 +126,18 @@ class RoomAccess:
                 member.send(Error(code=ROOM_EXISTS, message=text, room=room))
                 return False
         if not directory.is_member(room, user):
-            directory.add_member(room, user, _now_ms())
-            self._catalog.changed(room)
+            self._add_member(room, user)
         return True
+
+    def _add_member(self, room: str, user: str) -> None:
+        """``user`` is a member of ``room`` from now on; what was posted before is
+        not unread to it (its read marker starts at the room's last seq, unless it
+        was a member before and has read less)."""
+        directory = self._store.rooms
+        directory.add_member(room, user, _now_ms())
+        if not directory.read_marker(user, room):
+            directory.set_read(user, room, self._store.last_seq(room))
+        self._catalog.changed(room)
 
     def _open_direct(self, room: str, user: str, pair: tuple[str, str]) -> None:
         """Both identities of direct room ``room`` are in it (made if needed)."""

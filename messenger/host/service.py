@@ -198,6 +198,9 @@ class HostService(QObject):
         if not self._server.listen(address, self.config.port):
             self._relay.store = None
             self._members.close()
+            if self._catalog is not None:
+                self._catalog.deleteLater()
+                self._catalog = None
             self._store.close()
             self._store = None
             raise HostStartError(describe_listen_error(self._server, self.config.port))

@@ -501,8 +501,9 @@ TOO_MANY_REQUESTS = "too_many_requests"
 (it counts among the frames the host could not take); ``retry_ms`` says when one
 would be."""
 FORBIDDEN = "forbidden"
-"""A ``join``, ``say`` or ``history`` of a direct conversation of two others: only
-its two members may read or write it."""
+"""A ``join`` of a direct conversation of two others: only its two members may read
+or write it (their ``say`` and ``history`` of it get ``not_in_room``: nobody else
+can be in it)."""
 ROOM_EXISTS = "room_exists"
 """A ``create_room`` of a name taken already (``join`` it instead)."""
 BAD_ROOM_NAME = "bad_room_name"

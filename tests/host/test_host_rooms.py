@@ -157,3 +157,22 @@ def test_a_welcome_lists_the_rooms_that_fit_one_frame_general_first():
     assert 300 < len(kept) < 601 and len(encode_event(Welcome("h", "s", "An", rooms=kept))) > 60_000
     assert RoomState("general", 3) in kept
     assert [state.room for state in kept] == sorted(state.room for state in kept)
+
+
+def test_what_was_posted_before_an_identity_came_is_not_unread_to_it(host, run, clients):
+    async def scenario() -> None:
+        an, _ = await let_in(host.port, "An", clients)
+        await an.join()
+        await an.join("Bếp")
+        for room in ("general", "Bếp", "Bếp"):
+            await an.say("trước", room=room)
+            await an.recv_type("ack")
+        _, welcome = await let_in(host.port, "Bình", clients)
+        assert welcome["rooms"] == [{"room": "general", "last_seq": 1, "read": 1}]
+        binh = clients[-1]
+        await binh.join("Bếp")
+        await binh.close()
+        _, again = await let_in(host.port, "Bình", clients, binh.identity)
+        assert {"room": "Bếp", "last_seq": 2, "read": 2} in again["rooms"]
+
+    run(scenario())

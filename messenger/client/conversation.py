@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..protocol import Ack, Error, HistoryPage, Joined, Message, RoomReset, RoomState, Welcome
 from ..protocol.events import SLOW_DOWN, STORAGE_ERROR, TOO_MANY_REQUESTS
-from ..protocol.limits import DEFAULT_ROOM
+from ..protocol.limits import DEFAULT_ROOM, REPLAY_LIMIT
 from ..store import ClientStore, OutgoingMessage, StoredMessage, StoreError
 from .delivery import Delivery
 from .host_connection import ConnectionState, HostConnection, NotConnectedError
@@ -48,6 +48,15 @@ READ_MARK_MS = 1_000
 CATCH_UP_LIMIT = 500
 """A room never seen here is joined after the user's read marker, but replays at most
 this many messages (older unread ones are in its history, shown on scrolling up)."""
+
+
+def catch_up_since(state: RoomState) -> int:
+    """The ``since`` of the first join of a room never seen here: after the user's
+    read marker (at most CATCH_UP_LIMIT messages: older unread ones are in its
+    history, shown on scrolling up), and at least the latest REPLAY_LIMIT messages
+    even when all is read (something to show)."""
+    since = min(state.read, state.last_seq - REPLAY_LIMIT)
+    return max(0, since, state.last_seq - CATCH_UP_LIMIT)
 
 
 class SessionReset(enum.Enum):
@@ -305,8 +314,7 @@ class Conversation(QObject):
         if seq:
             self.connection.remember_seq(welcome.host, self.room, seq, message_id)
         elif self.state is not None:  # (never seen here: from the user's read marker)
-            since = max(self.state.read, self.state.last_seq - CATCH_UP_LIMIT)
-            self.connection.remember_seq(welcome.host, self.room, since)
+            self.connection.remember_seq(welcome.host, self.room, catch_up_since(self.state))
 
     def set_state(self, state: RoomState) -> None:
         """The host's welcome gave the room's last seq and the user's read marker."""

@@ -94,11 +94,12 @@ class ConversationFeed(QObject):
             self.unread_changed.emit()
 
     def _take_state(self) -> None:
-        """The host said how far the user has read (on another run, or device)."""
+        """The host said how far the user has read (on another run, or device). Only
+        what arrived is marked read, not what the host holds beyond it (the join
+        that fetches it starts after the read marker)."""
         state = self.conversation.state
         if state is None:
             return
-        self._newest = max(self._newest, state.last_seq)
         self._counted_up_to = state.last_seq
         if self.reading:
             self.set_reading(True)

@@ -439,17 +439,17 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/membership.py" line="140"/>
+        <location filename="../../messenger/host/membership.py" line="160"/>
         <source>The host&apos;s owner removed you from the session.</source>
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="274"/>
+        <location filename="../../messenger/host/service.py" line="289"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/membership.py" line="183"/>
+        <location filename="../../messenger/host/membership.py" line="203"/>
         <source>This device connected to the session again elsewhere.</source>
         <translation>Thiết bị này đã kết nối lại vào phiên ở nơi khác.</translation>
     </message>

@@ -63,8 +63,9 @@ def test_a_new_device_joins_once_the_owner_lets_it_in_and_later_silently(qtbot, 
 
     close_and_wait(qtbot, an)  # both restart: the device is let in without asking
     binh.close()
-    an_again = make_window("An")
-    port = host(qtbot, an_again)
+    an_again = make_window("An")  # (it was hosting when it quit: it hosts again by itself)
+    qtbot.waitUntil(lambda: connected(an_again) and an_again.controller.hosting)
+    port = int(an_again.controller.host.port)
     binh_again = make_window("Bình")
     binh_again.controller.join("127.0.0.1", port)
     qtbot.waitUntil(lambda: connected(binh_again))

@@ -44,7 +44,7 @@ from .member_list import MemberListWidget
 from .message_log_model import MessageLogModel
 from .message_log_view import MessageLogView
 from .name_dialog import NameDialog
-from .session_list import SessionListWidget
+from .sessions_dialog import SessionsDialog
 from .window_config import WindowConfig
 
 if TYPE_CHECKING:
@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
             controller, self, self.admission_wait_bar, self.approval_bar
         )
         self.session_list.watch(controller.discovery, controller.trust.pinned)
+        controller.client.welcomed.connect(
+            lambda welcome: self.session_list.set_current(welcome.host)
+        )
         controller.client.welcomed.connect(lambda _w: self.session_list.refresh())  # (pins)
         controller.status_changed.connect(self._update_status)
         controller.hosting_changed.connect(self._on_hosting_changed)
@@ -193,6 +196,14 @@ class MainWindow(QMainWindow):
         )
         self.host_action.toggled.connect(self._on_host_toggled)
         toolbar.addAction(self.host_action)
+        self.sessions_action = QAction(self.tr("Sessions…"), self)
+        self.sessions_action.setObjectName("sessionsAction")
+        self.sessions_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
+        self.sessions_action.setToolTip(
+            self.tr("The sessions on the network: the one you are in, and others to join")
+        )
+        self.sessions_action.triggered.connect(lambda: self.sessions_dialog.open())
+        toolbar.addAction(self.sessions_action)
         self.connect_action = QAction(self.tr("Connect to address…"), self)
         self.connect_action.setObjectName("connectAction")
         self.connect_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
@@ -240,14 +251,11 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         left = QWidget(splitter)
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(QLabel(self.tr("Sessions on the network"), left))
-        self.session_list = SessionListWidget(left)
+        self.sessions_dialog = SessionsDialog(self)
+        self.session_list = self.sessions_dialog.session_list
         self.session_list.join_requested.connect(self._join_session)
-        left_layout.addWidget(self.session_list, 2)
-        self.join_button = QPushButton(self.tr("Join"), left)
-        self.join_button.setObjectName("joinButton")
+        self.join_button = self.sessions_dialog.join_button
         self.join_button.clicked.connect(self._join_selected)
-        left_layout.addWidget(self.join_button)
         left_layout.addWidget(QLabel(self.tr("Conversations"), left))
         self.conversation_list = ConversationListView(left)
         self.conversation_list.setModel(self.conversation_model)

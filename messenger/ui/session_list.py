@@ -31,6 +31,7 @@ class SessionListWidget(QListWidget):
         super().__init__(parent)
         self._discovery: DiscoveryListener | None = None
         self._pinned: Callable[[str], str | None] = lambda _host: None
+        self._current_host = ""  # the host id of the session the user is in
         self.setObjectName("sessionList")
         self.setToolTip(self.tr("Double-click a session to join it"))
         self.itemActivated.connect(self._on_activated)
@@ -43,6 +44,12 @@ class SessionListWidget(QListWidget):
         discovery.sessions_changed.connect(self.refresh)
         self.refresh()
 
+    def set_current(self, host_id: str) -> None:
+        """Marks the session of ``host_id`` as the one the user is in ('' for none)."""
+        if host_id != self._current_host:
+            self._current_host = host_id
+            self.refresh()
+
     def refresh(self) -> None:
         """Rebuilds the list from the discovery listener, keeping the selection."""
         current = self.currentItem()
@@ -54,6 +61,11 @@ class SessionListWidget(QListWidget):
             impostor = self._impostor(session)
             item = QListWidgetItem(self._text(session, impostor), self)
             item.setData(_SESSION_ROLE, session)
+            if session.host_id and session.host_id == self._current_host and not impostor:
+                item.setText(self.tr("✓ You are here: {text}").format(text=item.text()))
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
             if impostor:
                 item.setForeground(QBrush(QColor("#b3261e")))
                 item.setToolTip(
@@ -70,11 +82,12 @@ class SessionListWidget(QListWidget):
                 self.setCurrentItem(item)
 
     def _text(self, session: DiscoveredSession, impostor: bool) -> str:
-        text = self.tr("{session}\n{address}:{port} · {count} members").format(
+        members = self.tr("%n member(s)", "", session.members)
+        text = self.tr("{session}\n{address}:{port} · {members}").format(
             session=session.session,
             address=session.address,
             port=session.port,
-            count=session.members,
+            members=members,
         )
         if impostor:
             return self.tr("⚠ Not the host you know: {text}").format(text=text)

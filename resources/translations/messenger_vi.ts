@@ -630,9 +630,9 @@ Bây giờ (SHA-256): {presented}</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="91"/>
-        <location filename="../../messenger/ui/main_window.py" line="368"/>
-        <location filename="../../messenger/ui/main_window.py" line="545"/>
-        <location filename="../../messenger/ui/main_window.py" line="672"/>
+        <location filename="../../messenger/ui/main_window.py" line="376"/>
+        <location filename="../../messenger/ui/main_window.py" line="553"/>
+        <location filename="../../messenger/ui/main_window.py" line="680"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
@@ -642,204 +642,204 @@ Bây giờ (SHA-256): {presented}</translation>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="184"/>
+        <location filename="../../messenger/ui/main_window.py" line="187"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="188"/>
+        <location filename="../../messenger/ui/main_window.py" line="191"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="192"/>
+        <location filename="../../messenger/ui/main_window.py" line="195"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="196"/>
+        <location filename="../../messenger/ui/main_window.py" line="199"/>
+        <source>Sessions…</source>
+        <translation>Các phiên…</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="203"/>
+        <source>The sessions on the network: the one you are in, and others to join</source>
+        <translation>Các phiên trên mạng: phiên bạn đang ở, và các phiên khác để tham gia</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="207"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="201"/>
+        <location filename="../../messenger/ui/main_window.py" line="212"/>
         <source>Who may join…</source>
         <translation>Ai được tham gia…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="205"/>
+        <location filename="../../messenger/ui/main_window.py" line="216"/>
         <source>Who may join the session this computer hosts: anyone, who you let in, or who knows a password</source>
         <translation>Ai được tham gia phiên mà máy tính này làm máy chủ: bất kỳ ai, người bạn cho vào, hoặc người biết mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="213"/>
+        <location filename="../../messenger/ui/main_window.py" line="224"/>
         <source>Join a room…</source>
         <translation>Vào một phòng…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="216"/>
+        <location filename="../../messenger/ui/main_window.py" line="227"/>
         <source>Join a room of this session by its name</source>
         <translation>Vào một phòng của phiên này theo tên phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="219"/>
+        <location filename="../../messenger/ui/main_window.py" line="230"/>
         <source>Rooms…</source>
         <translation>Các phòng…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="222"/>
+        <location filename="../../messenger/ui/main_window.py" line="233"/>
         <source>Every room of this session: join one, or make one</source>
         <translation>Mọi phòng của phiên này: vào một phòng, hoặc tạo phòng mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="225"/>
+        <location filename="../../messenger/ui/main_window.py" line="236"/>
         <source>Go to a conversation…</source>
         <translation>Đi tới cuộc trò chuyện…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="230"/>
+        <location filename="../../messenger/ui/main_window.py" line="241"/>
         <source>Do not disturb</source>
         <translation>Không làm phiền</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="234"/>
+        <location filename="../../messenger/ui/main_window.py" line="245"/>
         <source>No desktop notifications while this is on</source>
         <translation>Không hiện thông báo trên màn hình khi bật</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="243"/>
-        <source>Sessions on the network</source>
-        <translation>Các phiên trên mạng</translation>
-    </message>
-    <message>
-        <location filename="../../messenger/ui/main_window.py" line="247"/>
-        <source>Join</source>
-        <translation>Tham gia</translation>
-    </message>
-    <message>
-        <location filename="../../messenger/ui/main_window.py" line="251"/>
+        <location filename="../../messenger/ui/main_window.py" line="259"/>
         <source>Conversations</source>
         <translation>Cuộc trò chuyện</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="259"/>
+        <location filename="../../messenger/ui/main_window.py" line="267"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="291"/>
+        <location filename="../../messenger/ui/main_window.py" line="299"/>
         <source>Make a new identity</source>
         <translation>Tạo danh tính mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="294"/>
+        <location filename="../../messenger/ui/main_window.py" line="302"/>
         <source>The damaged files are kept beside, renamed; colleagues will see a new device</source>
         <translation>Các tệp bị hỏng được giữ lại bên cạnh, với tên khác; đồng nghiệp sẽ thấy một thiết bị mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="317"/>
+        <location filename="../../messenger/ui/main_window.py" line="325"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="341"/>
+        <location filename="../../messenger/ui/main_window.py" line="349"/>
         <source>You are in “{session}”: hosting leaves it. Host anyway?</source>
         <translation>Bạn đang ở “{session}”: làm máy chủ sẽ rời phiên đó. Vẫn làm máy chủ?</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="389"/>
+        <location filename="../../messenger/ui/main_window.py" line="397"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="400"/>
+        <location filename="../../messenger/ui/main_window.py" line="408"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="401"/>
+        <location filename="../../messenger/ui/main_window.py" line="409"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="411"/>
+        <location filename="../../messenger/ui/main_window.py" line="419"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="422"/>
+        <location filename="../../messenger/ui/main_window.py" line="430"/>
         <source>You are in “{session}”: leave it and connect to {where}?</source>
         <translation>Bạn đang ở “{session}”: rời phiên đó và kết nối tới {where}?</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="437"/>
+        <location filename="../../messenger/ui/main_window.py" line="445"/>
         <source>Join a room</source>
         <translation>Vào một phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="438"/>
+        <location filename="../../messenger/ui/main_window.py" line="446"/>
         <source>Name of the room (it is made if nobody uses it yet):</source>
         <translation>Tên phòng (phòng được tạo nếu chưa ai dùng tên này):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="463"/>
+        <location filename="../../messenger/ui/main_window.py" line="471"/>
         <source>Topic of # {room}</source>
         <translation>Chủ đề của # {room}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="464"/>
+        <location filename="../../messenger/ui/main_window.py" line="472"/>
         <source>What the room is for (everyone in the session sees it):</source>
         <translation>Phòng dùng để làm gì (mọi người trong phiên đều thấy):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="502"/>
+        <location filename="../../messenger/ui/main_window.py" line="510"/>
         <source>Change the topic…</source>
         <translation>Đổi chủ đề…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="505"/>
+        <location filename="../../messenger/ui/main_window.py" line="513"/>
         <source>Leave this room</source>
         <translation>Rời phòng này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="518"/>
+        <location filename="../../messenger/ui/main_window.py" line="526"/>
         <source>Notify me of</source>
         <translation>Thông báo cho tôi khi có</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="521"/>
+        <location filename="../../messenger/ui/main_window.py" line="529"/>
         <source>Every message</source>
         <translation>Mọi tin nhắn</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="522"/>
+        <location filename="../../messenger/ui/main_window.py" line="530"/>
         <source>Mentions of me</source>
         <translation>Tin nhắc đến tôi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="523"/>
+        <location filename="../../messenger/ui/main_window.py" line="531"/>
         <source>Nothing</source>
         <translation>Không gì cả</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="562"/>
+        <location filename="../../messenger/ui/main_window.py" line="570"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="625"/>
+        <location filename="../../messenger/ui/main_window.py" line="633"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="628"/>
+        <location filename="../../messenger/ui/main_window.py" line="636"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):
 {full}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="674"/>
+        <location filename="../../messenger/ui/main_window.py" line="682"/>
         <source>You host this session: closing Messenger ends it for everyone in it. Close anyway?</source>
         <translation>Bạn đang làm máy chủ của phiên này: đóng Messenger sẽ kết thúc phiên cho mọi người. Vẫn đóng?</translation>
     </message>
@@ -1068,41 +1068,71 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>SessionListWidget</name>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="35"/>
+        <location filename="../../messenger/ui/session_list.py" line="36"/>
         <source>Double-click a session to join it</source>
         <translation>Nhấp đúp vào một phiên để tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="61"/>
-        <source>This beacon names a host you know, with another identity: someone may be posing as it. Joining it stops before anything is sent.</source>
-        <translation>Tín hiệu này mang tên một máy chủ bạn đã biết nhưng với danh tính khác: có thể ai đó đang giả danh nó. Nếu tham gia, kết nối sẽ dừng trước khi gửi bất cứ thứ gì.</translation>
+        <location filename="../../messenger/ui/session_list.py" line="65"/>
+        <source>✓ You are here: {text}</source>
+        <translation>✓ Bạn đang ở đây: {text}</translation>
     </message>
     <message>
         <location filename="../../messenger/ui/session_list.py" line="73"/>
-        <source>{session}
-{address}:{port} · {count} members</source>
-        <translation>{session}
-{address}:{port} · {count} thành viên</translation>
+        <source>This beacon names a host you know, with another identity: someone may be posing as it. Joining it stops before anything is sent.</source>
+        <translation>Tín hiệu này mang tên một máy chủ bạn đã biết nhưng với danh tính khác: có thể ai đó đang giả danh nó. Nếu tham gia, kết nối sẽ dừng trước khi gửi bất cứ thứ gì.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../messenger/ui/session_list.py" line="85"/>
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n thành viên</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="80"/>
+        <location filename="../../messenger/ui/session_list.py" line="86"/>
+        <source>{session}
+{address}:{port} · {members}</source>
+        <translation>{session}
+{address}:{port} · {members}</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/session_list.py" line="93"/>
         <source>⚠ Not the host you know: {text}</source>
         <translation>⚠ Không phải máy chủ bạn đã biết: {text}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="84"/>
+        <location filename="../../messenger/ui/session_list.py" line="97"/>
         <source>id {short}</source>
         <translation>mã {short}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="86"/>
+        <location filename="../../messenger/ui/session_list.py" line="99"/>
         <source>🔒 the host lets you in</source>
         <translation>🔒 máy chủ duyệt cho vào</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/session_list.py" line="88"/>
+        <location filename="../../messenger/ui/session_list.py" line="101"/>
         <source>🔒 password</source>
         <translation>🔒 mật khẩu</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsDialog</name>
+    <message>
+        <location filename="../../messenger/ui/sessions_dialog.py" line="18"/>
+        <source>Sessions</source>
+        <translation>Các phiên</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/sessions_dialog.py" line="21"/>
+        <source>Sessions on the network</source>
+        <translation>Các phiên trên mạng</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/sessions_dialog.py" line="24"/>
+        <source>Join</source>
+        <translation>Tham gia</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,8 @@ next start; hosting or connecting elsewhere while in a session asks first."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from messenger.client import ConnectionState
@@ -81,3 +83,20 @@ def test_hosting_or_connecting_elsewhere_while_in_a_session_asks_first(qtbot, ma
     answer_leave(qtbot, binh, QMessageBox.StandardButton.Yes)
     qtbot.waitUntil(lambda: binh.controller.hosting, timeout=10_000)
     assert binh.host_action.isChecked()
+
+
+def test_the_sessions_dialog_marks_the_session_you_are_in(qtbot, make_window):
+    an = make_window("An")
+    binh = make_window("Bình")
+    assert not binh.session_list.isVisible()  # (out of the main view)
+    an.host_action.trigger()
+    qtbot.waitUntil(lambda: binh.session_list.count() == 1, timeout=10_000)
+    assert not binh.session_list.item(0).text().startswith("✓")
+    binh.sessions_action.trigger()
+    qtbot.waitUntil(binh.sessions_dialog.isVisible)
+    binh.session_list.setCurrentRow(0)
+    binh.join_button.click()
+    assert not binh.sessions_dialog.isVisible()
+    qtbot.waitUntil(lambda: binh.controller.client.state is ConnectionState.CONNECTED)
+    qtbot.waitUntil(lambda: binh.session_list.item(0).text().startswith("✓ You are here"))
+    assert re.search(r"· \d+ member", binh.session_list.item(0).text())

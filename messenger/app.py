@@ -48,6 +48,7 @@ APP_NAME = "Messenger"
 _QT_NOISE = (
     "This plugin does not support propagateSizeHints",  # offscreen platform
     "This plugin does not support raise",  # offscreen platform
+    "This plugin does not support grabbing",  # offscreen platform (popups)
     'Detected locale "C"',  # Qt switches to C.UTF-8 by itself; nothing for the user to do
 )
 _QT_LEVELS = {

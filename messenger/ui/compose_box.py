@@ -38,6 +38,9 @@ class ComposeBox(QPlainTextEdit):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().contentsChanged.connect(self._fit_height)
+        self.completion_popup: QWidget | None = None
+        """A completion list shown over the box (mentions): Enter, Tab and Escape
+        are its own while it shows."""
         self._fit_height()
 
     def _height_for_lines(self, lines: float) -> int:
@@ -85,6 +88,15 @@ class ComposeBox(QPlainTextEdit):
             self._fit_height()  # the text wraps differently
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        popup = self.completion_popup
+        if (
+            popup is not None
+            and popup.isVisible()
+            and event.key()
+            in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Escape)
+        ):
+            event.ignore()  # (the completer takes it)
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             event.accept()
             if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:

@@ -41,6 +41,7 @@ from .identity_change_bar import IdentityChangeBar
 from .kept_messages_pane import KeptMessagesPane
 from .log_entry import EntryStatus
 from .member_list import MemberListWidget
+from .mention_completer import MentionCompleter
 from .message_log_model import MessageLogModel
 from .message_log_view import MessageLogView
 from .name_dialog import NameDialog
@@ -320,6 +321,7 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.log_view, 2)
         compose_row = QHBoxLayout()
         self.compose = ComposeBox(right)
+        self.mention_completer = MentionCompleter(self.compose)
         self.compose.submitted.connect(self._send)
         compose_row.addWidget(self.compose, 1)
         self.send_button = QPushButton(self.tr("Send"), right)
@@ -656,7 +658,9 @@ class MainWindow(QMainWindow):
                 self.problem_label.hide()
 
     def _show_members(self, members: tuple[Member, ...]) -> None:
-        self.member_list.show_members(members, self.controller.client.user_id)
+        me = self.controller.client.user_id
+        self.member_list.show_members(members, me)
+        self.mention_completer.set_names([m.name for m in members if not m.user or m.user != me])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """The user closing the window (not the app closing it) keeps the app in the

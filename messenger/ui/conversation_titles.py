@@ -20,6 +20,11 @@ class ConversationTitles:
         self._names[user] = name
         return True
 
+    def people(self, me: str) -> list[tuple[str, str]]:
+        """(name, user id) of everyone seen in the session but ``me``, by name."""
+        known = [(name, user) for user, name in self._names.items() if user != me]
+        return sorted(known, key=lambda person: (person[0].casefold(), person[1]))
+
     def other(self, room: str, me: str) -> str | None:
         """The user id of the other person of direct room ``room`` (None: not a
         direct room of ``me``)."""

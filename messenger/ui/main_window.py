@@ -234,6 +234,14 @@ class MainWindow(QMainWindow):
         self.rooms_action.setToolTip(self.tr("Every room of this session: join one, or make one"))
         self.rooms_action.triggered.connect(self._open_room_browser)
         toolbar.addAction(self.rooms_action)
+        self.new_message_action = QAction(self.tr("New message…"), self)
+        self.new_message_action.setObjectName("newMessageAction")
+        self.new_message_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_N))
+        self.new_message_action.setToolTip(
+            self.tr("Write to one person of the session, online or not")
+        )
+        self.new_message_action.triggered.connect(self._ask_person)
+        toolbar.addAction(self.new_message_action)
         self.switch_action = QAction(self.tr("Go to a conversation…"), self)
         self.switch_action.setObjectName("switchAction")
         self.switch_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_K))
@@ -486,6 +494,28 @@ class MainWindow(QMainWindow):
         """Opens the direct conversation with ``member`` (name, user id)."""
         if member is not None and member[1] and self.started:
             self.controller.open_direct(member[1], member[0])
+
+    def _ask_person(self) -> None:
+        if not self.started:
+            return
+        people = self.controller.titles.people(self.controller.client.user_id)
+        if not people:
+            self.show_problem(self.tr("Nobody else has been seen in this session yet."))
+            return
+        from ..core.identity import short_form
+
+        shown = [f"{name} ({short_form(user)})" for name, user in people]
+        dialog = QInputDialog(self)
+        dialog.setObjectName("newMessageDialog")
+        dialog.setWindowTitle(self.tr("New message"))
+        dialog.setLabelText(self.tr("Write to:"))
+        dialog.setComboBoxItems(shown)
+        dialog.setComboBoxEditable(False)
+        dialog.textValueSelected.connect(
+            lambda text: self._write_to(people[shown.index(text)]) if text in shown else None
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def _open_switcher(self) -> None:
         from .conversation_switcher import ConversationSwitcher

@@ -629,217 +629,242 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="91"/>
-        <location filename="../../messenger/ui/main_window.py" line="376"/>
-        <location filename="../../messenger/ui/main_window.py" line="553"/>
-        <location filename="../../messenger/ui/main_window.py" line="680"/>
+        <location filename="../../messenger/ui/main_window.py" line="92"/>
+        <location filename="../../messenger/ui/main_window.py" line="386"/>
+        <location filename="../../messenger/ui/main_window.py" line="585"/>
+        <location filename="../../messenger/ui/main_window.py" line="714"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="135"/>
+        <location filename="../../messenger/ui/main_window.py" line="136"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="187"/>
+        <location filename="../../messenger/ui/main_window.py" line="188"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="191"/>
+        <location filename="../../messenger/ui/main_window.py" line="192"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="195"/>
+        <location filename="../../messenger/ui/main_window.py" line="196"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="199"/>
+        <location filename="../../messenger/ui/main_window.py" line="200"/>
         <source>Sessions…</source>
         <translation>Các phiên…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="203"/>
+        <location filename="../../messenger/ui/main_window.py" line="204"/>
         <source>The sessions on the network: the one you are in, and others to join</source>
         <translation>Các phiên trên mạng: phiên bạn đang ở, và các phiên khác để tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="207"/>
+        <location filename="../../messenger/ui/main_window.py" line="208"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="212"/>
+        <location filename="../../messenger/ui/main_window.py" line="213"/>
         <source>Who may join…</source>
         <translation>Ai được tham gia…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="216"/>
+        <location filename="../../messenger/ui/main_window.py" line="217"/>
         <source>Who may join the session this computer hosts: anyone, who you let in, or who knows a password</source>
         <translation>Ai được tham gia phiên mà máy tính này làm máy chủ: bất kỳ ai, người bạn cho vào, hoặc người biết mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="224"/>
+        <location filename="../../messenger/ui/main_window.py" line="225"/>
         <source>Join a room…</source>
         <translation>Vào một phòng…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="227"/>
+        <location filename="../../messenger/ui/main_window.py" line="228"/>
         <source>Join a room of this session by its name</source>
         <translation>Vào một phòng của phiên này theo tên phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="230"/>
+        <location filename="../../messenger/ui/main_window.py" line="231"/>
         <source>Rooms…</source>
         <translation>Các phòng…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="233"/>
+        <location filename="../../messenger/ui/main_window.py" line="234"/>
         <source>Every room of this session: join one, or make one</source>
         <translation>Mọi phòng của phiên này: vào một phòng, hoặc tạo phòng mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="236"/>
+        <location filename="../../messenger/ui/main_window.py" line="237"/>
+        <source>New message…</source>
+        <translation>Tin nhắn mới…</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="241"/>
+        <source>Write to one person of the session, online or not</source>
+        <translation>Viết cho một người trong phiên, dù họ đang trực tuyến hay không</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="245"/>
         <source>Go to a conversation…</source>
         <translation>Đi tới cuộc trò chuyện…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="241"/>
+        <location filename="../../messenger/ui/main_window.py" line="250"/>
         <source>Do not disturb</source>
         <translation>Không làm phiền</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="245"/>
+        <location filename="../../messenger/ui/main_window.py" line="254"/>
         <source>No desktop notifications while this is on</source>
         <translation>Không hiện thông báo trên màn hình khi bật</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="259"/>
+        <location filename="../../messenger/ui/main_window.py" line="268"/>
         <source>Conversations</source>
         <translation>Cuộc trò chuyện</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="267"/>
+        <location filename="../../messenger/ui/main_window.py" line="276"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="299"/>
+        <location filename="../../messenger/ui/main_window.py" line="308"/>
         <source>Make a new identity</source>
         <translation>Tạo danh tính mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="302"/>
+        <location filename="../../messenger/ui/main_window.py" line="311"/>
         <source>The damaged files are kept beside, renamed; colleagues will see a new device</source>
         <translation>Các tệp bị hỏng được giữ lại bên cạnh, với tên khác; đồng nghiệp sẽ thấy một thiết bị mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="325"/>
+        <location filename="../../messenger/ui/main_window.py" line="335"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="349"/>
+        <location filename="../../messenger/ui/main_window.py" line="359"/>
         <source>You are in “{session}”: hosting leaves it. Host anyway?</source>
         <translation>Bạn đang ở “{session}”: làm máy chủ sẽ rời phiên đó. Vẫn làm máy chủ?</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="397"/>
+        <location filename="../../messenger/ui/main_window.py" line="407"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="408"/>
+        <location filename="../../messenger/ui/main_window.py" line="418"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="409"/>
+        <location filename="../../messenger/ui/main_window.py" line="419"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="419"/>
+        <location filename="../../messenger/ui/main_window.py" line="429"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="430"/>
+        <location filename="../../messenger/ui/main_window.py" line="440"/>
         <source>You are in “{session}”: leave it and connect to {where}?</source>
         <translation>Bạn đang ở “{session}”: rời phiên đó và kết nối tới {where}?</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="445"/>
+        <location filename="../../messenger/ui/main_window.py" line="455"/>
         <source>Join a room</source>
         <translation>Vào một phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="446"/>
+        <location filename="../../messenger/ui/main_window.py" line="456"/>
         <source>Name of the room (it is made if nobody uses it yet):</source>
         <translation>Tên phòng (phòng được tạo nếu chưa ai dùng tên này):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="471"/>
+        <location filename="../../messenger/ui/main_window.py" line="481"/>
         <source>Topic of # {room}</source>
         <translation>Chủ đề của # {room}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="472"/>
+        <location filename="../../messenger/ui/main_window.py" line="482"/>
         <source>What the room is for (everyone in the session sees it):</source>
         <translation>Phòng dùng để làm gì (mọi người trong phiên đều thấy):</translation>
     </message>
     <message>
+        <location filename="../../messenger/ui/main_window.py" line="503"/>
+        <source>Nobody else has been seen in this session yet.</source>
+        <translation>Chưa thấy ai khác trong phiên này.</translation>
+    </message>
+    <message>
         <location filename="../../messenger/ui/main_window.py" line="510"/>
+        <source>New message</source>
+        <translation>Tin nhắn mới</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="511"/>
+        <source>Write to:</source>
+        <translation>Viết cho:</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="542"/>
         <source>Change the topic…</source>
         <translation>Đổi chủ đề…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="513"/>
+        <location filename="../../messenger/ui/main_window.py" line="545"/>
         <source>Leave this room</source>
         <translation>Rời phòng này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="526"/>
+        <location filename="../../messenger/ui/main_window.py" line="558"/>
         <source>Notify me of</source>
         <translation>Thông báo cho tôi khi có</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="529"/>
+        <location filename="../../messenger/ui/main_window.py" line="561"/>
         <source>Every message</source>
         <translation>Mọi tin nhắn</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="530"/>
+        <location filename="../../messenger/ui/main_window.py" line="562"/>
         <source>Mentions of me</source>
         <translation>Tin nhắc đến tôi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="531"/>
+        <location filename="../../messenger/ui/main_window.py" line="563"/>
         <source>Nothing</source>
         <translation>Không gì cả</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="570"/>
+        <location filename="../../messenger/ui/main_window.py" line="602"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="633"/>
+        <location filename="../../messenger/ui/main_window.py" line="665"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="636"/>
+        <location filename="../../messenger/ui/main_window.py" line="668"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):
 {full}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="682"/>
+        <location filename="../../messenger/ui/main_window.py" line="716"/>
         <source>You host this session: closing Messenger ends it for everyone in it. Close anyway?</source>
         <translation>Bạn đang làm máy chủ của phiên này: đóng Messenger sẽ kết thúc phiên cho mọi người. Vẫn đóng?</translation>
     </message>

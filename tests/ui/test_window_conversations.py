@@ -95,3 +95,19 @@ def test_the_conversation_list_model_passes_qtmodeltester(qtmodeltester):
     model.remove("an-ninh")
     qtmodeltester.check(model)
     assert model.rooms() == ["general", "du-an", "dm:a:b"]
+
+
+def test_new_message_writes_to_someone_seen_in_the_session(qtbot, make_window):
+    from PySide6.QtWidgets import QInputDialog
+
+    an, binh = hosted_pair(qtbot, make_window)
+    qtbot.waitUntil(lambda: an.member_list.count() == 2)
+    an.new_message_action.trigger()
+    dialog = an.findChild(QInputDialog, "newMessageDialog")
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.comboBoxItems()[0].startswith("Bình (")
+    dialog.setTextValue(dialog.comboBoxItems()[0])
+    dialog.accept()
+    assert an.room_label.text() == "Bình"
+    rows = [an.conversation_model.conversation(r) for r in range(an.conversation_model.rowCount())]
+    assert [(r.title, r.direct) for r in rows] == [("general", False), ("Bình", True)]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QObject, Signal
 
-from ..protocol import RoomState, Welcome
+from ..protocol import RoomState, RoomUpdate, Welcome
 from ..protocol.limits import DEFAULT_ROOM
 from ..store import ClientStore
 from .conversation import Conversation
@@ -43,6 +43,7 @@ class Conversations(QObject):
         self._by_room: dict[str, Conversation] = {}
         self._resumed_host = ""  # the host id taken up before any welcome (at start)
         connection.welcomed.connect(self._on_welcomed)  # (before the conversations')
+        connection.room_updated.connect(self._on_room_update)
         for room in (DEFAULT_ROOM, *connection.rooms):
             self.open(room)
 
@@ -92,6 +93,15 @@ class Conversations(QObject):
                 conversation.set_state(state)
             else:
                 self.open(state.room, state)
+
+    def _on_room_update(self, update: RoomUpdate) -> None:
+        """Someone wrote to the user in a direct conversation not open here: it
+        opens (its messages follow the join)."""
+        from ..core.room_names import direct_members
+
+        pair = direct_members(update.room)
+        if pair is not None and self.connection.user_id in pair and update.room not in self:
+            self.open(update.room)
 
     def close(self, room: str) -> None:
         """Leaves ``room`` and closes its conversation (what it cached stays on disk;

@@ -72,6 +72,10 @@ class Members(QObject):
         """Connected members that were let in."""
         return self._names.count
 
+    def connection_of(self, user: str) -> MemberConnection | None:
+        """The connection identity ``user`` is let in on (None: not connected)."""
+        return self._by_user.get(user)
+
     @property
     def connections(self) -> list[MemberConnection]:
         """Every open connection, let in or not (a copy: closing one drops it)."""

@@ -12,9 +12,10 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from collections.abc import Callable
 
 from ..core.room_names import DIRECT_PREFIX, GENERAL_ROOM, direct_members, room_name_problem
-from ..protocol import Error, RoomState, Welcome, encode_event
+from ..protocol import Error, RoomState, RoomUpdate, Welcome, encode_event
 from ..protocol.errors import LocalProtocolError
 from ..protocol.events import BAD_ROOM_NAME, FORBIDDEN, ROOM_EXISTS
 from ..store import HistoryStore, StoreError
@@ -33,11 +34,18 @@ class RoomAccess:
     Args:
         store: The history, whose ``rooms`` is the directory.
         catalog: Told of each change (it commits them and tells the subscribers).
+        connection_of: The connection an identity is let in on (None: offline).
     """
 
-    def __init__(self, store: HistoryStore, catalog: RoomCatalog) -> None:
+    def __init__(
+        self,
+        store: HistoryStore,
+        catalog: RoomCatalog,
+        connection_of: Callable[[str], MemberConnection | None] = lambda _user: None,
+    ) -> None:
         self._store = store
         self._catalog = catalog
+        self._connection_of = connection_of
 
     def welcome_rooms(self, user: str) -> tuple[RoomState, ...]:
         """The rooms identity ``user`` is in, with their last seq and its read
@@ -99,7 +107,9 @@ class RoomAccess:
 
     def said(self, member: MemberConnection, room: str) -> None:
         """``member`` posts to ``room``: a direct room's other identity, if it left,
-        is a member again (it finds the conversation in its next welcome)."""
+        is a member again (it finds the conversation in its next welcome); if it is
+        connected but not in the room, it is told of it now (a ``room_update``), so
+        it can join."""
         if not room.startswith(DIRECT_PREFIX) or not member.user_id:
             return
         pair = direct_members(room)
@@ -109,6 +119,10 @@ class RoomAccess:
             self._open_direct(room, member.user_id, pair)
         except StoreError as error:
             log.warning("cannot keep direct room %r: %s", room, error)
+        other = pair[1] if pair[0] == member.user_id else pair[0]
+        connection = self._connection_of(other)
+        if connection is not None and room not in connection.rooms:
+            connection.send(RoomUpdate(room=room, topic=self.topic(room), members=len(pair)))
 
     def _admit_to_room(self, member: MemberConnection, room: str) -> bool:
         directory = self._store.rooms

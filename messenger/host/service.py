@@ -232,7 +232,7 @@ class HostService(QObject):
         self._relay.store = store
         limiter = self._request_limiter
         catalog = RoomCatalog(store, self._rooms, self._relay.flush_messages, limiter, self)
-        access = RoomAccess(store, catalog)
+        access = RoomAccess(store, catalog, self._members.connection_of)
         self._catalog = catalog
         self._rooms.topic_of = access.topic
         # names and rooms are held by identities (none on a plaintext host)

@@ -87,6 +87,7 @@ async def chat(app: QApplication, out: Path, folder: Path) -> None:
                 and all(w.log_model.entry(c - 1).seq for w in (an, binh))
             )
         )
+    await more_conversations(an, binh)
     await asyncio.sleep(0.3)  # let both windows repaint before the grab
     screen = app.primaryScreen()
     if not screen.grabWindow(0).save(str(out)):
@@ -94,6 +95,32 @@ async def chat(app: QApplication, out: Path, folder: Path) -> None:
     an.close()
     binh.close()
     await until(lambda: not an.controller.hosting)
+
+
+ROOM = "kế-toán"
+IN_THE_ROOM = ["Báo cáo quý ba đã lên thư mục chung ạ.", "@An chị duyệt giúp em mục chi phí nhé."]
+DIRECT = "Chị An ơi, em gửi riêng bản nháp lương tháng này nhé 📎"
+
+
+def unread(window: MainWindow, room: str) -> int:
+    row = window.conversation_model.row_of(room)
+    return window.conversation_model.conversation(row).unread if row is not None else 0
+
+
+async def more_conversations(an: MainWindow, binh: MainWindow) -> None:
+    """A room with a topic and a direct message: An, reading general, sees their
+    unread badges in the sidebar."""
+    an.controller.rooms.create(ROOM, "Sổ sách quý 4")
+    an.controller.show_conversation("general")
+    binh.controller.rooms.join(ROOM)
+    await until(lambda: binh.controller.conversations.get(ROOM).delivery.ready)
+    for text in IN_THE_ROOM:
+        type_and_send(binh, text)
+    assert binh.controller.open_direct(an.controller.client.user_id, "An")
+    direct = binh.controller.session.room
+    await until(lambda: binh.controller.session.delivery.ready)
+    type_and_send(binh, DIRECT)
+    await until(lambda: unread(an, ROOM) == len(IN_THE_ROOM) and unread(an, direct) == 1)
 
 
 def main() -> int:

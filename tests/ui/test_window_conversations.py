@@ -111,3 +111,17 @@ def test_new_message_writes_to_someone_seen_in_the_session(qtbot, make_window):
     assert an.room_label.text() == "Bình"
     rows = [an.conversation_model.conversation(r) for r in range(an.conversation_model.rowCount())]
     assert [(r.title, r.direct) for r in rows] == [("general", False), ("Bình", True)]
+
+
+def test_a_direct_message_to_someone_online_opens_their_conversation_at_once(qtbot, make_window):
+    an, binh = hosted_pair(qtbot, make_window)
+    qtbot.waitUntil(lambda: an.member_list.count() == 2)
+    assert an.controller.open_direct(binh.controller.client.user_id, "Bình")
+    room = an.controller.session.room
+    qtbot.waitUntil(lambda: an.controller.session.delivery.ready)
+    assert an.controller.send("Chiều nay rảnh không?")
+    qtbot.waitUntil(lambda: room in binh.conversation_model.rooms(), timeout=10_000)
+    row = binh.conversation_model.row_of(room)
+    qtbot.waitUntil(lambda: binh.conversation_model.conversation(row).unread == 1)
+    assert binh.conversation_model.conversation(row).title == "An"
+    assert binh.conversation_model.wants_the_user()  # (a direct message: red, notifies)

@@ -79,7 +79,7 @@ class MessageRelay(QObject):
                 frames_by_room.setdefault(message.room, []).append(
                     encode_message(message_event(message))
                 )
-            acks.setdefault(sender, []).append(encode_ack(message.id, message.seq))
+            acks.setdefault(sender, []).append(encode_ack(message.id, message.seq, message.room))
         blocks = {room: b"".join(frames) for room, frames in frames_by_room.items()}
         # Senders first, so they can send more while the others are written to; each
         # gets its rooms' messages, then its acks (PROTOCOL.md: message before ack).

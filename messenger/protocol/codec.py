@@ -175,7 +175,7 @@ def _page_item(item: Any) -> ev.Message:
 def _fill_page_room(event: ev.Event) -> ev.Event:
     if isinstance(event, ev.HistoryPage):
         messages = tuple(dataclasses.replace(m, room=event.room) for m in event.messages)
-        return ev.HistoryPage(room=event.room, before=event.before, messages=messages)
+        return dataclasses.replace(event, messages=messages)
     return event
 
 
@@ -192,6 +192,14 @@ def event_from_object(obj: dict[str, Any]) -> ev.Event:
         RemoteProtocolError: ``unknown_type`` for a type we do not know, ``bad_frame``
             or ``text_too_long`` for a missing or invalid field (none of them fatal).
     """
+    try:
+        return _event_of(obj)
+    except RemoteProtocolError as error:  # (answered with the request's ref, if valid)
+        error.ref = _ref_of(obj)
+        raise
+
+
+def _event_of(obj: dict[str, Any]) -> ev.Event:
     frame_type = obj.get("type")
     cls = _BY_TYPE.get(frame_type) if isinstance(frame_type, str) else None
     if cls is None:
@@ -202,6 +210,18 @@ def event_from_object(obj: dict[str, Any]) -> ev.Event:
         raise _bad(f"{frame_type!r} frame lacks field {missing.args[0]!r}") from None
     event: ev.Event = cls(**kwargs)
     return _fill_page_room(event)
+
+
+def _ref_of(obj: dict[str, Any]) -> str | None:
+    """The ``ref`` of a frame refused, when it is a valid one (else None)."""
+    ref = obj.get("ref")
+    try:
+        return None if ref is None else _check_field(_REF, ref)
+    except RemoteProtocolError:
+        return None
+
+
+_REF = Field("ref", "opt_id")
 
 
 class _MissingFieldError(Exception):
@@ -303,9 +323,18 @@ def encode_message(message: ev.Message) -> bytes:
     ).encode()
 
 
-def encode_ack(message_id: str, seq: int) -> bytes:
-    """``encode_event(Ack(message_id, seq))``, byte for byte, without building a dict."""
-    return f'{{"type":"ack","id":{_string(message_id)},"seq":{seq:d}}}\n'.encode()
+def encode_ack(message_id: str, seq: int, room: str, ref: str | None = None) -> bytes:
+    """``encode_event(Ack(message_id, seq, room, ref))``, byte for byte, without
+    building a dict."""
+    tail = "}\n" if ref is None else f',"ref":{_string(ref)}}}\n'
+    return (
+        f'{{"type":"ack","id":{_string(message_id)},"seq":{seq:d},"room":{_string(room)}{tail}'
+    ).encode()
+
+
+def ref_bytes(ref: str | None) -> int:
+    """The bytes a ``ref`` field adds to a frame (0 for none)."""
+    return 0 if ref is None else len(f',"ref":{_string(ref)}'.encode())
 
 
 def encode_member(member: ev.Member) -> bytes:
@@ -316,13 +345,17 @@ def encode_member(member: ev.Member) -> bytes:
     return f'{{"name":{name},"user":{_string(member.user)}}}'.encode()
 
 
-def encode_member_list(room: str, entries: list[bytes], last_seq: int, topic: str = "") -> bytes:
+def encode_member_list(
+    room: str, entries: list[bytes], last_seq: int, topic: str = "", ref: str | None = None
+) -> bytes:
     """The frames that give a joining member the room's list (``encode_member``
     entries, in order): ``members`` frames while the rest would not fit one frame,
-    then ``joined``; the same bytes as ``encode_event`` of those events."""
+    then ``joined`` (with the join's ``ref``); the same bytes as ``encode_event`` of
+    those events."""
     head = f'{{"type":"joined","room":{_string(room)},"members":['.encode()
     topic_field = f',"topic":{_string(topic)}' if topic else ""
-    tail = f'],"last_seq":{last_seq:d}{topic_field}}}\n'.encode()
+    ref_field = "" if ref is None else f',"ref":{_string(ref)}'
+    tail = f'],"last_seq":{last_seq:d}{topic_field}{ref_field}}}\n'.encode()
     part_head = f'{{"type":"members","room":{_string(room)},"members":['.encode()
     budget = MAX_FRAME_BYTES - len(head) - len(tail)
     frames: list[bytes] = []

@@ -19,7 +19,16 @@ class ProtocolError(Exception):
 
 
 class RemoteProtocolError(ProtocolError):
-    """The peer sent something the protocol does not allow."""
+    """The peer sent something the protocol does not allow.
+
+    Attributes:
+        ref: The ``ref`` of the frame refused, when it had a valid one (its error
+            carries it back).
+    """
+
+    def __init__(self, code: str, message: str, *, fatal: bool) -> None:
+        super().__init__(code, message, fatal=fatal)
+        self.ref: str | None = None
 
 
 class LocalProtocolError(ProtocolError):

@@ -40,7 +40,13 @@ class Hello:
     """What this client can do beyond the base protocol (PROTOCOL.md, 5)."""
 
 
-@frame(CLIENT_TO_HOST, Field("room", "room"), Field("since", "opt_int"), Field("last_id", "opt_id"))
+@frame(
+    CLIENT_TO_HOST,
+    Field("room", "room"),
+    Field("since", "opt_int"),
+    Field("last_id", "opt_id"),
+    Field("ref", "opt_id"),
+)
 @dataclass(frozen=True, slots=True)
 class Join:
     """Enter a room; ``since`` asks for every message after that seq."""
@@ -50,9 +56,17 @@ class Join:
     since: int | None = None
     last_id: str | None = None
     """The id of the message the client holds at seq ``since`` (the host checks it)."""
+    ref: str | None = None
+    """The client's reference for this request, echoed in its answer (PROTOCOL.md 1.8)."""
 
 
-@frame(CLIENT_TO_HOST, Field("room", "room"), Field("id", "id"), Field("text", "text"))
+@frame(
+    CLIENT_TO_HOST,
+    Field("room", "room"),
+    Field("id", "id"),
+    Field("text", "text"),
+    Field("ref", "opt_id"),
+)
 @dataclass(frozen=True, slots=True)
 class Say:
     """Post ``text`` to a room; ``id`` makes the post idempotent."""
@@ -61,26 +75,38 @@ class Say:
     room: str
     id: str
     text: str
+    ref: str | None = None
+    """The client's reference for this request, echoed in its answer (PROTOCOL.md 1.8)."""
 
 
-@frame(CLIENT_TO_HOST, Field("room", "room"))
+@frame(CLIENT_TO_HOST, Field("room", "room"), Field("ref", "opt_id"))
 @dataclass(frozen=True, slots=True)
 class Leave:
-    """Leave a room."""
+    """Leave a room (the host does not answer)."""
 
     TYPE: ClassVar[str] = "leave"
     room: str
+    ref: str | None = None
+    """The client's reference for this request, echoed in its answer (PROTOCOL.md 1.8)."""
 
 
-@frame(CLIENT_TO_HOST)
+@frame(CLIENT_TO_HOST, Field("ref", "opt_id"))
 @dataclass(frozen=True, slots=True)
 class Ping:
     """Ask for a ``pong``."""
 
     TYPE: ClassVar[str] = "ping"
+    ref: str | None = None
+    """The client's reference for this request, echoed in its answer (PROTOCOL.md 1.8)."""
 
 
-@frame(CLIENT_TO_HOST, Field("room", "room"), Field("before", "int"), Field("limit", "int"))
+@frame(
+    CLIENT_TO_HOST,
+    Field("room", "room"),
+    Field("before", "int"),
+    Field("limit", "int"),
+    Field("ref", "opt_id"),
+)
 @dataclass(frozen=True, slots=True)
 class History:
     """Ask for up to ``limit`` messages of a room with seq < ``before`` (scrollback)."""
@@ -89,6 +115,8 @@ class History:
     room: str
     before: int
     limit: int
+    ref: str | None = None
+    """The client's reference for this request, echoed in its answer (PROTOCOL.md 1.8)."""
 
 
 @frame(CLIENT_TO_HOST, Field("nonce", "id"), admission=True)
@@ -118,16 +146,18 @@ class PasswordConfirm:
     confirm: str
 
 
-@frame(CLIENT_TO_HOST)
+@frame(CLIENT_TO_HOST, Field("ref", "opt_id"))
 @dataclass(frozen=True, slots=True)
 class Rooms:
     """Ask for the session's rooms: ``room_list`` answers, and ``room_update`` follows
     whenever a room is made, its topic changes or its member count does."""
 
     TYPE: ClassVar[str] = "rooms"
+    ref: str | None = None
+    """The client's reference for this request, echoed in its answer (PROTOCOL.md 1.8)."""
 
 
-@frame(CLIENT_TO_HOST, Field("room", "room"), Field("topic", "topic"))
+@frame(CLIENT_TO_HOST, Field("room", "room"), Field("topic", "topic"), Field("ref", "opt_id"))
 @dataclass(frozen=True, slots=True)
 class CreateRoom:
     """Make a room with a topic (``room_exists`` if it exists); then ``join`` it."""
@@ -135,9 +165,11 @@ class CreateRoom:
     TYPE: ClassVar[str] = "create_room"
     room: str
     topic: str = ""
+    ref: str | None = None
+    """The client's reference for this request, echoed in its answer (PROTOCOL.md 1.8)."""
 
 
-@frame(CLIENT_TO_HOST, Field("room", "room"), Field("topic", "topic"))
+@frame(CLIENT_TO_HOST, Field("room", "room"), Field("topic", "topic"), Field("ref", "opt_id"))
 @dataclass(frozen=True, slots=True)
 class SetTopic:
     """Change the topic of a room the client is in (everyone sees ``room_update``)."""
@@ -145,9 +177,11 @@ class SetTopic:
     TYPE: ClassVar[str] = "set_topic"
     room: str
     topic: str = ""
+    ref: str | None = None
+    """The client's reference for this request, echoed in its answer (PROTOCOL.md 1.8)."""
 
 
-@frame(CLIENT_TO_HOST, Field("room", "room"), Field("seq", "int"))
+@frame(CLIENT_TO_HOST, Field("room", "room"), Field("seq", "int"), Field("ref", "opt_id"))
 @dataclass(frozen=True, slots=True)
 class Read:
     """The user has read ``room`` up to ``seq``: the host keeps it (never backwards)
@@ -156,6 +190,19 @@ class Read:
     TYPE: ClassVar[str] = "read"
     room: str
     seq: int
+    ref: str | None = None
+    """The client's reference for this request, echoed in its answer (PROTOCOL.md 1.8)."""
+
+
+@frame(CLIENT_TO_HOST, Field("name", "name"), Field("ref", "opt_id"))
+@dataclass(frozen=True, slots=True)
+class Rename:
+    """Change the display name: ``renamed`` to everyone, or ``name_taken``."""
+
+    TYPE: ClassVar[str] = "rename"
+    name: str
+    ref: str | None = None
+    """The client's reference for this request, echoed in its answer (PROTOCOL.md 1.8)."""
 
 
 # --- host -> client ---------------------------------------------------------
@@ -255,6 +302,7 @@ class Member:
     Field("members", "members"),
     Field("last_seq", "int"),
     Field("topic", "topic"),
+    Field("ref", "opt_id"),
 )
 @dataclass(frozen=True, slots=True)
 class Joined:
@@ -266,6 +314,8 @@ class Joined:
     last_seq: int
     topic: str = ""
     """The room's topic (empty: none, or a host of an earlier version)."""
+    ref: str | None = None
+    """The client's reference of the join, echoed in its answer (PROTOCOL.md 1.8)."""
 
 
 @frame(HOST_TO_CLIENT, Field("room", "room"), Field("members", "members"))
@@ -307,7 +357,13 @@ class Message:
     stored before the host knew identities)."""
 
 
-@frame(HOST_TO_CLIENT, Field("room", "room"), Field("before", "int"), Field("messages", "messages"))
+@frame(
+    HOST_TO_CLIENT,
+    Field("room", "room"),
+    Field("before", "int"),
+    Field("messages", "messages"),
+    Field("ref", "opt_id"),
+)
 @dataclass(frozen=True, slots=True)
 class HistoryPage:
     """The answer to ``history``: the newest messages before ``before``, oldest first.
@@ -320,16 +376,28 @@ class HistoryPage:
     room: str
     before: int
     messages: tuple[Message, ...]
+    ref: str | None = None
+    """The client's reference of the ``history``, echoed in its answer (PROTOCOL.md 1.8)."""
 
 
-@frame(HOST_TO_CLIENT, Field("id", "id"), Field("seq", "int"))
+@frame(
+    HOST_TO_CLIENT,
+    Field("id", "id"),
+    Field("seq", "int"),
+    Field("room", "opt_room"),
+    Field("ref", "opt_id"),
+)
 @dataclass(frozen=True, slots=True)
 class Ack:
-    """Tells the sender of ``say`` ``id`` that it is stored as ``seq``."""
+    """Tells the sender of ``say`` ``id`` that it is stored as ``seq`` of ``room``."""
 
     TYPE: ClassVar[str] = "ack"
     id: str
     seq: int
+    room: str | None = None
+    """The say's room (always sent by hosts since ``ref``; None from earlier ones)."""
+    ref: str | None = None
+    """The client's reference of the ``say``, echoed in its answer (PROTOCOL.md 1.8)."""
 
 
 @frame(HOST_TO_CLIENT, Field("room", "room"), Field("epoch", "id"))
@@ -366,12 +434,14 @@ class Presence:
     """The member's user id (None on a plaintext benchmark host)."""
 
 
-@frame(HOST_TO_CLIENT)
+@frame(HOST_TO_CLIENT, Field("ref", "opt_id"))
 @dataclass(frozen=True, slots=True)
 class Pong:
     """The answer to ``ping``."""
 
     TYPE: ClassVar[str] = "pong"
+    ref: str | None = None
+    """The client's reference of the ``ping``, echoed in its answer (PROTOCOL.md 1.8)."""
 
 
 @frame(
@@ -382,6 +452,7 @@ class Pong:
     Field("problem", "opt_id"),
     Field("retry_ms", "opt_int"),
     Field("room", "opt_room"),
+    Field("ref", "opt_id"),
 )
 @dataclass(frozen=True, slots=True)
 class Error:
@@ -399,6 +470,8 @@ class Error:
     room: str | None = None
     """For an error about one room (``forbidden``, ``room_exists``, ``not_in_room``,
     ``bad_room_name``): that room."""
+    ref: str | None = None
+    """The ``ref`` of the request refused (None when it had none)."""
 
 
 @frame(HOST_TO_CLIENT, Field("reason", "id"), Field("message", "message"))
@@ -411,13 +484,15 @@ class Bye:
     message: str = ""
 
 
-@frame(HOST_TO_CLIENT, Field("rooms", "room_infos"))
+@frame(HOST_TO_CLIENT, Field("rooms", "room_infos"), Field("ref", "opt_id"))
 @dataclass(frozen=True, slots=True)
 class RoomList:
     """The answer to ``rooms``: every room of the session but direct conversations."""
 
     TYPE: ClassVar[str] = "room_list"
     rooms: tuple[RoomInfo, ...]
+    ref: str | None = None
+    """The client's reference of the ``rooms``, echoed in its answer (PROTOCOL.md 1.8)."""
 
 
 @frame(HOST_TO_CLIENT, Field("room", "room"), Field("topic", "topic"), Field("members", "int"))
@@ -432,6 +507,27 @@ class RoomUpdate:
     members: int
 
 
+@frame(
+    HOST_TO_CLIENT,
+    Field("user", "opt_user"),
+    Field("name", "name"),
+    Field("was", "name"),
+    Field("ref", "opt_id"),
+)
+@dataclass(frozen=True, slots=True)
+class Renamed:
+    """A member's display name is now ``name`` (it was ``was``), to every member; the
+    renamer's own copy carries its ``rename``'s ``ref``."""
+
+    TYPE: ClassVar[str] = "renamed"
+    user: str | None
+    """The member's user id (None on a plaintext benchmark host)."""
+    name: str
+    was: str
+    ref: str | None = None
+    """The ``ref`` of the ``rename`` (only in the renamer's copy)."""
+
+
 # The unions are written out for mypy; a test checks them against FRAMES.
 ClientEvent = (
     Hello
@@ -444,6 +540,7 @@ ClientEvent = (
     | CreateRoom
     | SetTopic
     | Read
+    | Rename
     | ApprovalNonce
     | PasswordStart
     | PasswordConfirm
@@ -462,6 +559,7 @@ HostEvent = (
     | RoomReset
     | RoomList
     | RoomUpdate
+    | Renamed
     | ApprovalCommit
     | ApprovalReveal
     | PasswordReply
@@ -509,3 +607,6 @@ ROOM_EXISTS = "room_exists"
 BAD_ROOM_NAME = "bad_room_name"
 """A room name people may not choose (empty, too long, control characters, or a
 ``dm:`` name that is not two user ids)."""
+NAME_TAKEN = "name_taken"
+"""A ``rename`` to a name another member (or another identity) holds, compared as
+``hello``'s names are (case and look-alikes folded)."""

@@ -96,7 +96,7 @@ def test_messages_reach_every_member_in_one_order(host: HostService, run, client
     run(scenario())
 
 
-def test_ack_carries_the_seq_of_the_stored_message(host: HostService, run, clients):
+def test_ack_carries_the_seq_and_room_of_the_stored_message(host: HostService, run, clients):
     async def scenario() -> None:
         an = await joined_client(host.port, "An", clients)
         msg_id = await an.say("<b>không đậm</b>")
@@ -104,7 +104,7 @@ def test_ack_carries_the_seq_of_the_stored_message(host: HostService, run, clien
         ack = await an.recv()
         assert message["text"] == "<b>không đậm</b>"
         assert message["from"] == "An" and message["id"] == msg_id
-        assert ack == {"type": "ack", "id": msg_id, "seq": message["seq"]}
+        assert ack == {"type": "ack", "id": msg_id, "seq": message["seq"], "room": "general"}
 
     run(scenario())
 

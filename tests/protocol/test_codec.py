@@ -33,6 +33,8 @@ from messenger.protocol import (
     Presence,
     Read,
     RemoteProtocolError,
+    Rename,
+    Renamed,
     RoomInfo,
     RoomList,
     RoomReset,
@@ -61,6 +63,26 @@ TEXT = f'{VIETNAMESE} — {EMOJI} — {MARKUP} & "quotes" \\ tab\tline\nline 2'
 
 USER = "0123456789abcdef" * 4
 OTHER_USER = "fedcba9876543210" * 4
+
+REFERENCED = [
+    Join(room="general", since=3, ref="1"),
+    Say(room="general", id="m-1", text="x", ref="2"),
+    Leave(room="general", ref="3"),
+    Ping(ref="4"),
+    History(room="general", before=9, limit=40, ref="5"),
+    Rooms(ref="6"),
+    CreateRoom(room="a", topic="t", ref="7"),
+    SetTopic(room="a", topic="t", ref="8"),
+    Read(room="a", seq=1, ref="r" * 64),
+    Joined(room="a", members=(), last_seq=3, ref="1"),
+    Ack(id="m-1", seq=8, room="general", ref="2"),
+    Ack(id="m-1", seq=8, room="general"),
+    HistoryPage(room="general", before=9, messages=(), ref="5"),
+    RoomList(rooms=(), ref="6"),
+    Pong(ref="4"),
+    Error(code="not_in_room", message="", room="a", ref="8"),
+]
+"""Requests with a ``ref``, and the answers that echo it."""
 
 EVERY_EVENT = [
     Hello(name="Nguyễn Văn An", client="c-1"),
@@ -132,6 +154,11 @@ EVERY_EVENT = [
         rooms=(RoomState("general", 120, 118), RoomState(f"dm:{OTHER_USER}:{USER}", 3)),
     ),
     Joined(room="kế-toán", members=(Member("An", USER),), last_seq=3, topic="Sổ sách"),
+    Rename(name="Ánh Nguyễn"),
+    Rename(name="Chi", ref="r-9"),
+    Renamed(user=USER, name="Ánh Nguyễn", was="An"),
+    Renamed(user=None, name="Chi", was="C", ref="r-9"),
+    *REFERENCED,
 ]
 
 
@@ -509,4 +536,57 @@ def test_the_hot_path_encoders_match_encode_event(text):
     assert encode_message(message) == encode_event(message)
     with_user = dataclasses.replace(message, user=USER)
     assert encode_message(with_user) == encode_event(with_user)
-    assert encode_ack(text[:64], 7) == encode_event(Ack(id=text[:64], seq=7))
+    ack = Ack(id=text[:64], seq=7, room=message.room)
+    assert encode_ack(text[:64], 7, message.room) == encode_event(ack)
+    with_ref = dataclasses.replace(ack, ref=text[:64])
+    assert encode_ack(text[:64], 7, message.room, text[:64]) == encode_event(with_ref)
+
+
+@pytest.mark.parametrize("ref", [None, "1", 'r "7" \\', "Tiếng 😀", "\u2028", "r" * 64])
+@pytest.mark.parametrize("topic", ["", "Sổ sách"])
+def test_the_member_list_encoder_matches_encode_event_with_a_ref(ref, topic):
+    from messenger.protocol.codec import encode_member, encode_member_list
+
+    members = (Member("An", USER), Member('B "2"'))
+    joined = Joined(room="kế-toán", members=members, last_seq=3, topic=topic, ref=ref)
+    entries = [encode_member(m) for m in members]
+    assert encode_member_list("kế-toán", entries, 3, topic, ref) == encode_event(joined)
+
+
+OLD_FRAMES = [
+    ({"type": "ack", "id": "m-1", "seq": 8}, Ack(id="m-1", seq=8, room=None, ref=None)),
+    ({"type": "pong"}, Pong(ref=None)),
+    ({"type": "ping"}, Ping(ref=None)),
+    ({"type": "join", "room": "general"}, Join(room="general", ref=None)),
+    (
+        {"type": "say", "room": "general", "id": "m", "text": "hi"},
+        Say(room="general", id="m", text="hi", ref=None),
+    ),
+    ({"type": "error", "code": "c", "message": ""}, Error(code="c", message="", ref=None)),
+    (
+        {"type": "joined", "room": "general", "members": [], "last_seq": 0},
+        Joined(room="general", members=(), last_seq=0, ref=None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("obj", "event"), OLD_FRAMES, ids=lambda v: str(v)[:30])
+def test_frames_of_earlier_versions_without_ref_or_room_still_decode(obj, event):
+    assert decode_obj(obj) == event
+
+
+def test_a_refused_frame_carries_its_ref_when_valid():
+    error = raised_by(b'{"type":"say","room":"general","id":"m","text":"","ref":"r-1"}')
+    assert (error.code, error.ref) == ("bad_frame", "r-1")
+    assert raised_by(b'{"type":"nope","ref":"r-2"}').ref == "r-2"
+    assert raised_by(b'{"type":"say","room":"general","ref":7}').ref is None
+    assert raised_by(b'{"type":"ping","ref":""}').ref is None
+    assert raised_by(('{"type":"ping","ref":"' + "r" * 65 + '"}').encode()).ref is None
+
+
+@pytest.mark.parametrize("ref", ["r", "Tiếng 😀", "\x00" * 64, 'q"' * 32])
+def test_ref_bytes_is_what_a_ref_adds_to_a_frame(ref):
+    from messenger.protocol.codec import ref_bytes
+
+    added = len(encode_event(Pong(ref=ref))) - len(encode_event(Pong()))
+    assert ref_bytes(ref) == added and ref_bytes(None) == 0

@@ -3,16 +3,18 @@ document holds the current one."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
 from messenger.protocol import reference
 from messenger.protocol.events import FRAMES
-from messenger.protocol.frames import FIELD_KINDS
+from messenger.protocol.frames import CLIENT_TO_HOST, FIELD_KINDS, FrameSpec
 from messenger.protocol.reference import (
     BEGIN,
     COMMAND,
@@ -67,9 +69,21 @@ def test_the_rows_say_it_in_words():
     assert f"`text`: string, 1{DASH}8,000 chars" in rows["say"]
     assert "`user`: optional user id (64 lowercase hex digits)" in rows["message"]
     assert "client → host, admission" in rows["password_start"]
-    assert rows["ping"].endswith("| none | Ask for a `pong`. |")
+    assert rows["ping"].endswith(f"| `ref`: optional string, 1{DASH}64 chars | Ask for a `pong`. |")
+    assert f"`seq`: non-negative integer; `room`: optional room name, 1{DASH}140" in rows["ack"]
     assert f"`from`: string, 1{DASH}64 chars" in rows["message"]
     assert "each `seq`, `id`, `from`, `ts`, `text`, optional `user`" in rows["history_page"]
+
+
+def test_a_frame_without_fields_says_none():
+    @dataclasses.dataclass(frozen=True)
+    class Nudge:
+        """Nudge the host."""
+
+        TYPE: ClassVar[str] = "nudge"
+
+    spec = FrameSpec("nudge", Nudge, CLIENT_TO_HOST, ())
+    assert reference.frame_row(spec) == "| `nudge` | client → host | none | Nudge the host. |"
 
 
 def test_every_kind_has_words():

@@ -68,6 +68,8 @@ class ReplayCursor:
 
     room: str
     after: int
+    ref: str | None = None
+    """The join's ``ref``, for its ``joined``."""
 
 
 class MemberConnection(QObject):
@@ -335,7 +337,7 @@ class MemberConnection(QObject):
             log.info("%s sent bad input: %s (%s)", self.peer, error.code, error.message)
             self.close_with_error(error.code, error.message)
             return False
-        self.refuse(Error(code=error.code, message=error.message))
+        self.refuse(Error(code=error.code, message=error.message, ref=error.ref))
         return not self._closed
 
     def _on_progress(self) -> None:

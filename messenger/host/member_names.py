@@ -62,6 +62,21 @@ class MemberNames:
             suffix = f" ({number})"
             name = wanted[: MAX_NAME_CHARS - len(suffix)] + suffix
             number += 1
+        self._take(member, user, name)
+        return name
+
+    def rename(self, member: object, user: str, old: str, wanted: str) -> bool:
+        """``member`` (identity ``user``), called ``old``, is called ``wanted`` from
+        now on (its identity holds it, and no longer ``old``); False when another
+        connected member or identity holds ``wanted`` (nothing changed)."""
+        if not self._free(name_key(wanted), user, member):
+            return False
+        self.release(member, old)
+        self._take(member, user, wanted)
+        return True
+
+    def _take(self, member: object, user: str, name: str) -> None:
+        """``member`` uses ``name``; its identity ``user`` holds it (in the records)."""
         key = name_key(name)
         self._connected[key] = member
         if user and self._records is not None:
@@ -69,7 +84,6 @@ class MemberNames:
                 self._records.hold_name(user, key, name)
             except StoreError as error:  # (it still has the name while connected)
                 log.warning("cannot keep %r as %s's name: %s", name, user[:8], error)
-        return name
 
     def release(self, member: object, name: str) -> None:
         """``member`` no longer uses ``name`` (it left; its identity still holds it)."""
@@ -77,8 +91,9 @@ class MemberNames:
         if self._connected.get(key) is member:
             del self._connected[key]
 
-    def _free(self, key: str, user: str) -> bool:
-        if key in self._connected:
+    def _free(self, key: str, user: str, member: object = None) -> bool:
+        """Whether ``member`` of identity ``user`` may use the name of ``key``."""
+        if self._connected.get(key, member) is not member:
             return False
         if self._records is None:
             return True

@@ -23,12 +23,15 @@ from ..protocol import (
     Ping,
     Pong,
     Read,
+    Rename,
     Rooms,
     Say,
     SetTopic,
 )
+from ..protocol.events import NAME_TAKEN
 from .admission import Admission
 from .member_connection import MemberConnection
+from .membership import Members
 from .relay import MessageRelay
 from .request_limits import RequestLimiter
 from .room_access import RoomAccess
@@ -70,6 +73,7 @@ class MemberRequests:
         limiter: Counts each connection's joins and pings.
         catalog: Answers the room list, rooms made, topics and read markers.
         access: Who may join which room, and the memberships joins and leaves keep.
+        members: Who is called what (renames).
     """
 
     def __init__(
@@ -81,6 +85,7 @@ class MemberRequests:
         limiter: RequestLimiter,
         catalog: RoomCatalog,
         access: RoomAccess,
+        members: Members,
     ) -> None:
         self._admission = admission
         self._history = history
@@ -89,6 +94,7 @@ class MemberRequests:
         self._limiter = limiter
         self._catalog = catalog
         self._access = access
+        self._members = members
         self._stopped = False
         self._welcomed: Handlers = dict(
             (
@@ -101,6 +107,7 @@ class MemberRequests:
                 entry(CreateRoom, catalog.create),
                 entry(SetTopic, catalog.set_topic),
                 entry(Read, catalog.read),
+                entry(Rename, self._on_rename),
             )
         )
         self._not_welcomed: Handlers = dict(
@@ -152,7 +159,8 @@ class MemberRequests:
     def _not_admitted(self, member: MemberConnection, _event: Event) -> None:
         """A frame of a member not let in yet that is no part of its admission: it
         gets nothing of the session."""
-        member.send(Error(code="not_admitted", message=NOT_ADMITTED))
+        ref = getattr(_event, "ref", None)
+        member.send(Error(code="not_admitted", message=NOT_ADMITTED, ref=ref))
 
     def _on_say(self, member: MemberConnection, say: Say) -> None:
         if say.room.startswith(DIRECT_PREFIX) and say.room in member.rooms:
@@ -160,10 +168,10 @@ class MemberRequests:
         self._relay.say(member, say)
 
     def _on_join(self, member: MemberConnection, join: Join) -> None:
-        refusal = self._limiter.join_refusal(member)
+        refusal = self._limiter.join_refusal(member, join.ref)
         if refusal is not None:
             member.refuse(refusal)
-        elif self._access.admit(member, join.room):
+        elif self._access.admit(member, join.room, join.ref):
             self._history.join(member, join)
 
     def _on_leave(self, member: MemberConnection, leave: Leave) -> None:
@@ -175,9 +183,19 @@ class MemberRequests:
         if leave.room in member.rooms:
             self._rooms.remove(member, leave.room)
 
-    def _on_ping(self, member: MemberConnection, _ping: Ping) -> None:
-        refusal = self._limiter.ping_refusal(member)
+    def _on_ping(self, member: MemberConnection, ping: Ping) -> None:
+        refusal = self._limiter.ping_refusal(member, ping.ref)
         if refusal is not None:
             member.refuse(refusal)
         else:
-            member.send(Pong())
+            member.send(Pong(ref=ping.ref))
+
+    def _on_rename(self, member: MemberConnection, rename: Rename) -> None:
+        """``renamed`` to everyone; ``name_taken`` when another holds the name (a
+        rename counts as a join)."""
+        refusal = self._limiter.join_refusal(member, rename.ref)
+        if refusal is not None:
+            member.refuse(refusal)
+        elif not self._members.rename(member, rename.name, rename.ref):
+            text = f"{rename.name!r} is someone else's name here: choose another"
+            member.send(Error(code=NAME_TAKEN, message=text, ref=rename.ref))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from ..core.names import clean_name
-from ..protocol import Hello, RoomState, Welcome
+from ..protocol import Hello, Renamed, RoomState, Welcome, encode_event
 from ..protocol.events import BYE_REMOVED, BYE_REPLACED, FEATURE_ROOMS
 from ..store import HistoryStore, StoreError
 from .admission import Admission
@@ -153,6 +153,32 @@ class Members(QObject):
         if not self._names_timer.isActive():  # (the name it now holds, with others)
             self._names_timer.start()
         self.changed.emit(self.count)
+
+    def rename(self, member: MemberConnection, wanted: str, ref: str | None = None) -> bool:
+        """``member`` is called ``wanted`` (cleaned as a hello's name) from now on:
+        its identity holds it, the lists of its rooms show it, and every member let
+        in is told (``renamed``; ``member``'s own copy answers ``ref``). False when
+        another member or identity holds that name (nothing changed)."""
+        old, name = member.name, clean_name(wanted)
+        if name != old:
+            if not self._names.rename(member, member.user_id, old, name):
+                return False
+            self._rooms.flush_presence()  # (what others hear of it, by its old name)
+            member.name = name
+            self._rooms.rename(member)
+            self._tell_renamed(member, old)
+            if not self._names_timer.isActive():
+                self._names_timer.start()
+            self.changed.emit(self.count)
+        member.send(Renamed(user=member.user_id or None, name=name, was=old, ref=ref))
+        return True
+
+    def _tell_renamed(self, member: MemberConnection, old: str) -> None:
+        """Every member let in but ``member`` hears that ``old`` is now its name."""
+        frame = encode_event(Renamed(user=member.user_id or None, name=member.name, was=old))
+        for other in self.connections:
+            if other is not member and other.welcomed and not other.replaced:
+                other.send_bytes(frame)
 
     def remove(self, user: str) -> None:
         """The owner removes member ``user`` from the session (it may join again)."""

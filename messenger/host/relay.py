@@ -18,8 +18,9 @@ from .rooms import Rooms
 from .say_limits import SayLimiter, SayLimits
 from .storage_watch import StorageWatch
 
-Pending = tuple[StoredMessage, bool, MemberConnection]
-"""A message stored and not yet committed: is it new (not a repeat), who sent it."""
+Pending = tuple[StoredMessage, bool, MemberConnection, str | None]
+"""A message stored and not yet committed: is it new (not a repeat), who sent it,
+the ``ref`` of its ``say`` (for the ack; as many as the messages of one turn)."""
 
 
 class MessageRelay(QObject):
@@ -74,12 +75,14 @@ class MessageRelay(QObject):
         each message encoded once, everything due to one socket in one write."""
         frames_by_room: dict[str, list[bytes]] = {}
         acks: dict[MemberConnection, list[bytes]] = {}
-        for message, is_new, sender in pending:
+        for message, is_new, sender, ref in pending:
             if is_new:
                 frames_by_room.setdefault(message.room, []).append(
                     encode_message(message_event(message))
                 )
-            acks.setdefault(sender, []).append(encode_ack(message.id, message.seq, message.room))
+            acks.setdefault(sender, []).append(
+                encode_ack(message.id, message.seq, message.room, ref)
+            )
         blocks = {room: b"".join(frames) for room, frames in frames_by_room.items()}
         # Senders first, so they can send more while the others are written to; each
         # gets its rooms' messages, then its acks (PROTOCOL.md: message before ack).
@@ -96,9 +99,9 @@ class MessageRelay(QObject):
         sends next until it sends its first failed message again."""
         self._storage.failed(error, len(pending))
         first_failed: dict[MemberConnection, str] = {}
-        for message, _is_new, sender in pending:
+        for message, _is_new, sender, ref in pending:
             first_failed.setdefault(sender, message.id)
-            sender.send_bytes(self._storage.error_frame(message.id))
+            sender.send_bytes(self._storage.error_frame(message.id, ref))
         for sender, message_id in first_failed.items():
             sender.failed_say = message_id
 
@@ -106,13 +109,14 @@ class MessageRelay(QObject):
         """Stores ``say`` (unless a limit or the storage refuses it); it is relayed
         and acknowledged at the next flush, with all that came in this turn."""
         if say.room not in member.rooms:
-            member.send(Error(code="not_in_room", message=f"join {say.room!r} before saying"))
+            text = f"join {say.room!r} before saying"
+            member.send(Error(code="not_in_room", message=text, room=say.room, ref=say.ref))
             return
         assert self.store is not None
         if member.failed_say is not None:
             if say.id != member.failed_say:  # stored, it would overtake the failed one
                 self._storage.refused_one()
-                member.send_bytes(self._storage.error_frame(say.id))
+                member.send_bytes(self._storage.error_frame(say.id, say.ref))
                 return
             member.failed_say = None
         refusal = self._limiter.refusal(member, member.user_id, say)
@@ -126,9 +130,9 @@ class MessageRelay(QObject):
         except StoreError as error:
             self._storage.failed(error)
             member.failed_say = say.id
-            member.send_bytes(self._storage.error_frame(say.id))
+            member.send_bytes(self._storage.error_frame(say.id, say.ref))
             return
-        self.pending.append((stored, is_new, member))
+        self.pending.append((stored, is_new, member, say.ref))
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 

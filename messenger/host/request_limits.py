@@ -68,14 +68,16 @@ class RequestLimiter:
         self.limits = limits
         self._budgets: dict[object, ConnectionBudget] = {}
 
-    def join_refusal(self, connection: object) -> Error | None:
-        """None when ``connection`` may join now (it is counted); else the error."""
-        return self._refusal(self._budget(connection).joins, "joins")
+    def join_refusal(self, connection: object, ref: str | None = None) -> Error | None:
+        """None when ``connection`` may join now (it is counted); else the error
+        (answering the request of ``ref``). Renames and the room directory's requests
+        count as joins."""
+        return self._refusal(self._budget(connection).joins, "joins", ref)
 
-    def ping_refusal(self, connection: object) -> Error | None:
+    def ping_refusal(self, connection: object, ref: str | None = None) -> Error | None:
         """None when ``connection``'s ping is answered now (it is counted); else the
-        error."""
-        return self._refusal(self._budget(connection).pings, "pings")
+        error (answering the ping of ``ref``)."""
+        return self._refusal(self._budget(connection).pings, "pings", ref)
 
     def read_wait(self, connection: object) -> float:
         """Seconds before ``connection`` may be sent more history (0: now)."""
@@ -96,7 +98,7 @@ class RequestLimiter:
         return budget
 
     @staticmethod
-    def _refusal(bucket: TokenBucket, what: str) -> Error | None:
+    def _refusal(bucket: TokenBucket, what: str, ref: str | None) -> Error | None:
         wait = bucket.wait_for(1, time.monotonic())
         if wait <= 0:
             bucket.take(1)
@@ -106,4 +108,5 @@ class RequestLimiter:
             code=TOO_MANY_REQUESTS,
             message=f"too many {what}: not answered (one would be in {retry_ms} ms)",
             retry_ms=retry_ms,
+            ref=ref,
         )

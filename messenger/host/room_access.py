@@ -62,8 +62,9 @@ class RoomAccess:
             return ()
         return tuple(RoomState(s.room, s.last_seq, s.read_seq) for s in states)
 
-    def admit(self, member: MemberConnection, room: str) -> bool:
-        """Whether ``member`` may join ``room``; its identity is made a member (and
+    def admit(self, member: MemberConnection, room: str, ref: str | None = None) -> bool:
+        """Whether ``member`` may join ``room`` (a join of ``ref``: its refusal says
+        it); its identity is made a member (and
         the room made, if the directory has none of that name). False when refused
         (``member`` was answered): ``forbidden`` for a direct room of two others,
         ``bad_room_name`` or ``room_exists`` for a name no room may have. A
@@ -74,9 +75,10 @@ class RoomAccess:
         try:
             pair = direct_members(room)
             if pair is None:
-                return self._admit_to_room(member, room)
+                return self._admit_to_room(member, room, ref)
             if user not in pair:
-                member.refuse(Error(code=FORBIDDEN, message=FORBIDDEN_TEXT, room=room))
+                error = Error(code=FORBIDDEN, message=FORBIDDEN_TEXT, room=room, ref=ref)
+                member.refuse(error)
                 return False
             self._open_direct(room, user, pair)
         except StoreError as error:
@@ -124,20 +126,20 @@ class RoomAccess:
         if connection is not None and room not in connection.rooms:
             connection.send(RoomUpdate(room=room, topic=self.topic(room), members=len(pair)))
 
-    def _admit_to_room(self, member: MemberConnection, room: str) -> bool:
+    def _admit_to_room(self, member: MemberConnection, room: str, ref: str | None) -> bool:
         directory = self._store.rooms
         user = member.user_id
         if directory.get(room) is None:
             problem = room_name_problem(room)
             if problem is not None:
                 text = f"nobody may call a room that ({problem.value})"
-                member.refuse(Error(code=BAD_ROOM_NAME, message=text, room=room))
+                member.refuse(Error(code=BAD_ROOM_NAME, message=text, room=room, ref=ref))
                 return False
             try:
                 directory.create(room, "", user, _now_ms())
             except RoomExistsError as error:
                 text = f"there is a room called {error.holder!r} already: join it"
-                member.send(Error(code=ROOM_EXISTS, message=text, room=room))
+                member.send(Error(code=ROOM_EXISTS, message=text, room=room, ref=ref))
                 return False
         if not directory.is_member(room, user):
             self._add_member(room, user)

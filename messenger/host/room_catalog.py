@@ -23,6 +23,7 @@ from ..protocol import (
     SetTopic,
     encode_event,
 )
+from ..protocol.codec import ref_bytes
 from ..protocol.events import BAD_ROOM_NAME, ROOM_EXISTS, STORAGE_ERROR
 from ..protocol.limits import MAX_FRAME_BYTES
 from ..store import HistoryStore, StoreError
@@ -91,25 +92,25 @@ class RoomCatalog(QObject):
         if not self._timer.isActive():
             self._timer.start()
 
-    def list_rooms(self, member: MemberConnection, _request: Rooms) -> None:
+    def list_rooms(self, member: MemberConnection, request: Rooms) -> None:
         """``room_list`` (what fits one frame; ``room_update`` for the rest) and, from
         now on, ``room_update`` for every change."""
-        refusal = self._limiter.join_refusal(member)
+        refusal = self._limiter.join_refusal(member, request.ref)
         if refusal is not None:
             member.refuse(refusal)
             return
         try:
             listed = [room_info(room) for room in self._store.rooms.rooms()]
         except StoreError as error:
-            self._storage_error(member, error, None)
+            self._storage_error(member, error, None, request.ref)
             return
         self._subscribers[member] = None
-        member.send_bytes(_room_list_frames(listed))
+        member.send_bytes(_room_list_frames(listed, request.ref))
 
     def create(self, member: MemberConnection, request: CreateRoom) -> None:
         """Makes the room (nobody in it: the creator joins next) and tells the
         subscribers; ``bad_room_name`` or ``room_exists`` otherwise."""
-        refusal = self._limiter.join_refusal(member)
+        refusal = self._limiter.join_refusal(member, request.ref)
         if refusal is not None:
             member.refuse(refusal)
             return
@@ -117,21 +118,21 @@ class RoomCatalog(QObject):
             self._store.rooms.create(request.room, request.topic, member.user_id, _now_ms())
         except InvalidRoomNameError as error:
             text = f"nobody may call a room that ({error.problem.value})"
-            member.refuse(Error(code=BAD_ROOM_NAME, message=text, room=request.room))
+            member.refuse(Error(BAD_ROOM_NAME, text, room=request.room, ref=request.ref))
             return
         except RoomExistsError as error:
             text = f"there is a room called {error.holder!r} already: join it"
-            member.send(Error(code=ROOM_EXISTS, message=text, room=request.room))
+            member.send(Error(code=ROOM_EXISTS, message=text, room=request.room, ref=request.ref))
             return
         except StoreError as error:
-            self._storage_error(member, error, request.room)
+            self._storage_error(member, error, request.room, request.ref)
             return
         self.changed(request.room)
 
     def set_topic(self, member: MemberConnection, request: SetTopic) -> None:
         """Gives a room of ``member``'s identity its topic; the subscribers and the
         room's members are told. ``not_in_room`` for anyone else."""
-        refusal = self._limiter.join_refusal(member)
+        refusal = self._limiter.join_refusal(member, request.ref)
         if refusal is not None:
             member.refuse(refusal)
             return
@@ -139,11 +140,12 @@ class RoomCatalog(QObject):
         try:
             if not directory.is_member(request.room, member.user_id):
                 text = NOT_A_MEMBER.format(room=request.room)
-                member.send(Error(code="not_in_room", message=text, room=request.room))
+                error = Error(code="not_in_room", message=text, room=request.room, ref=request.ref)
+                member.send(error)
                 return
             directory.set_topic(request.room, request.topic)
-        except StoreError as error:
-            self._storage_error(member, error, request.room)
+        except StoreError as failure:
+            self._storage_error(member, failure, request.room, request.ref)
             return
         self.changed(request.room, topic=True)
 
@@ -195,16 +197,19 @@ class RoomCatalog(QObject):
         for member in told:
             member.send_bytes(frame)
 
-    def _storage_error(self, member: MemberConnection, error: StoreError, room: str | None) -> None:
+    def _storage_error(
+        self, member: MemberConnection, error: StoreError, room: str | None, ref: str | None
+    ) -> None:
         log.warning("cannot answer %s about the rooms: %s", member.name, error)
         text = describe_store_error(error)
-        member.send(Error(code=STORAGE_ERROR, message=text, problem=error.problem.value, room=room))
+        problem = error.problem.value
+        member.send(Error(STORAGE_ERROR, text, problem=problem, room=room, ref=ref))
 
 
-def _room_list_frames(listed: list[RoomInfo]) -> bytes:
-    """``room_list`` with the rooms that fit one frame, then a ``room_update`` for
-    each of the others (a client adds those to its list)."""
-    budget = MAX_FRAME_BYTES - 64
+def _room_list_frames(listed: list[RoomInfo], ref: str | None) -> bytes:
+    """``room_list`` (answering ``ref``) with the rooms that fit one frame, then a
+    ``room_update`` for each of the others (a client adds those to its list)."""
+    budget = MAX_FRAME_BYTES - 64 - ref_bytes(ref)
     kept = 0
     for info in listed:  # (an entry is its update's frame less its type, and a comma)
         budget -= len(encode_event(RoomUpdate(info.room, info.topic, info.members))) - 20
@@ -212,7 +217,7 @@ def _room_list_frames(listed: list[RoomInfo]) -> bytes:
             break
         kept += 1
     rest = listed[kept:]
-    head = encode_event(RoomList(rooms=tuple(listed[:kept])))
+    head = encode_event(RoomList(rooms=tuple(listed[:kept]), ref=ref))
     tail = (encode_event(RoomUpdate(i.room, i.topic, i.members)) for i in rest)
     return head + b"".join(tail)
 

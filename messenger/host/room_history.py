@@ -10,7 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from ..protocol import Error, History, HistoryPage, Join, Message, RoomReset, encode_event
-from ..protocol.codec import encode_message
+from ..protocol.codec import encode_message, ref_bytes
 from ..protocol.events import TOO_MANY_REQUESTS
 from ..protocol.limits import HISTORY_PAGE_LIMIT, MAX_FRAME_BYTES, REPLAY_LIMIT
 from ..store import HistoryStore, StoredMessage
@@ -83,7 +83,7 @@ class RoomHistory:
             after = join.since
         self._rooms.withdraw(member, join.room)  # (a rejoin: the replay comes first)
         self._rooms.announce(member, join.room)
-        member.replay = ReplayCursor(room=join.room, after=after)
+        member.replay = ReplayCursor(room=join.room, after=after, ref=join.ref)
         self._turns.want(member)
 
     def cancel(self, member: MemberConnection, room: str) -> bool:
@@ -117,12 +117,11 @@ class RoomHistory:
         """Sends, in ``member``'s turn, the newest messages before ``request.before``
         that fit one frame."""
         if request.room not in member.rooms:
-            message = f"join {request.room!r} before asking for its history"
-            member.send(Error(code="not_in_room", message=message))
+            _not_in_room(member, request)
             return
         if len(member.pages_asked) >= self._limiter.limits.waiting_pages:
             text = "too many history requests waiting: not answered"
-            member.refuse(Error(code=TOO_MANY_REQUESTS, message=text))
+            member.refuse(Error(code=TOO_MANY_REQUESTS, message=text, ref=request.ref))
             return
         member.pages_asked.append(request)
         self._turns.want(member)
@@ -145,7 +144,8 @@ class RoomHistory:
         page = self._store.messages_after(cursor.room, cursor.after, REPLAY_PAGE)
         if not page:
             member.replay = None
-            listed = self._rooms.add(member, cursor.room, self._store.last_seq(cursor.room))
+            last_seq = self._store.last_seq(cursor.room)
+            listed = self._rooms.add(member, cursor.room, last_seq, cursor.ref)
             self._limiter.read(member, listed)
             self._next_join(member)
             return
@@ -160,13 +160,13 @@ class RoomHistory:
 
     def _send_page(self, member: MemberConnection, request: History) -> None:
         if request.room not in member.rooms:  # (it left, or joins again, meanwhile)
-            message = f"join {request.room!r} before asking for its history"
-            member.send(Error(code="not_in_room", message=message))
+            _not_in_room(member, request)
             return
         self._flush_messages()
         limit = max(1, min(request.limit, HISTORY_PAGE_LIMIT))
         page = self._store.messages_before(request.room, request.before, limit)
-        budget = MAX_FRAME_BYTES - 512  # room for the page's own fields
+        reserved = 512 + ref_bytes(request.ref)  # room for the page's own fields
+        budget = MAX_FRAME_BYTES - reserved
         kept: list[Message] = []
         for stored in reversed(page):  # keep the newest that fit
             event = message_event(stored)
@@ -175,5 +175,12 @@ class RoomHistory:
                 break
             kept.append(event)
         kept.reverse()
-        self._limiter.read(member, MAX_FRAME_BYTES - 512 - budget)
-        member.send(HistoryPage(room=request.room, before=request.before, messages=tuple(kept)))
+        self._limiter.read(member, MAX_FRAME_BYTES - reserved - budget)
+        page_event = HistoryPage(request.room, request.before, tuple(kept), request.ref)
+        member.send(page_event)
+
+
+def _not_in_room(member: MemberConnection, request: History) -> None:
+    """Refuses ``request``: ``member`` is not in its room."""
+    text = f"join {request.room!r} before asking for its history"
+    member.send(Error(code="not_in_room", message=text, room=request.room, ref=request.ref))

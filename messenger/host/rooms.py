@@ -64,14 +64,16 @@ class Rooms(QObject):
         roster.add(member)
         self._queue(room, member, PRESENCE_JOINED)
 
-    def add(self, member: MemberConnection, room: str, last_seq: int) -> int:
+    def add(
+        self, member: MemberConnection, room: str, last_seq: int, ref: str | None = None
+    ) -> int:
         """``member``'s replay of ``room`` is sent: it gets ``joined`` (with the room's
-        list) and, from now on, the room's messages and presence. Returns the size
-        of the list sent (bytes)."""
+        list, and the ``ref`` of its join) and, from now on, the room's messages and
+        presence. Returns the size of the list sent (bytes)."""
         self.announce(member, room)  # (told already, unless it was not: once)
         self._members.setdefault(room, {})[member] = None
         member.rooms.add(room)
-        listed = self._rosters[room].frames(room, last_seq, self.topic_of(room))
+        listed = self._rosters[room].frames(room, last_seq, self.topic_of(room), ref)
         member.send_bytes(listed)
         self._presence.get(room, RoomPresence()).joined_now(member)
         return len(listed)
@@ -90,6 +92,17 @@ class Rooms(QObject):
             self._members.pop(room, None)
             del self._rosters[room]
             self._presence.pop(room, None)
+
+    def rename(self, member: MemberConnection) -> None:
+        """``member``'s name changed: the lists of the rooms it is listed in (its
+        rooms, and the one whose join is answered) show the new one from now on."""
+        rooms = set(member.rooms)
+        if member.replay is not None:
+            rooms.add(member.replay.room)
+        for room in rooms:
+            roster = self._rosters.get(room)
+            if roster is not None:
+                roster.rename(member)
 
     def withdraw(self, member: MemberConnection, room: str) -> None:
         """``member`` gets nothing of ``room`` while its join is answered again (it

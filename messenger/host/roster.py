@@ -46,7 +46,13 @@ class Roster:
         del self._keys[index]
         del self._entries[index]
 
-    def frames(self, room: str, last_seq: int, topic: str = "") -> bytes:
+    def rename(self, member: MemberConnection) -> None:
+        """``member`` has a new name: its entry is made again, in its new place."""
+        if member in self._key_of:
+            self.remove(member)
+            self.add(member)
+
+    def frames(self, room: str, last_seq: int, topic: str = "", ref: str | None = None) -> bytes:
         """The ``members`` frames (if the list needs more than one) and ``joined``
-        (with the room's ``topic``)."""
-        return encode_member_list(room, self._entries, last_seq, topic)
+        (with the room's ``topic`` and the join's ``ref``)."""
+        return encode_member_list(room, self._entries, last_seq, topic, ref)

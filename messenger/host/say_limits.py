@@ -121,7 +121,7 @@ class SayLimiter:
         held = self._held.get(member)
         if held is not None:
             if say.id != held.say_id:
-                return slow_down(say.id, held.until - now, held.daily)
+                return slow_down(say.id, held.until - now, held.daily, say.ref)
             del self._held[member]
         wait, daily = self._wait_for(user_id or member, user_id, say.text, now)
         if wait <= 0:
@@ -129,7 +129,7 @@ class SayLimiter:
         self._held[member] = HeldBack(say.id, now + wait, daily)
         if self.refused.add():
             log.info("posting too fast (or too much today): %d says held back", self.refused.count)
-        return slow_down(say.id, wait, daily)
+        return slow_down(say.id, wait, daily, say.ref)
 
     def forget(self, member: object) -> None:
         """``member``'s connection is gone (its identity's counts stay)."""
@@ -160,8 +160,9 @@ class SayLimiter:
         return 0.0, False
 
 
-def slow_down(say_id: str, wait_s: float, daily: bool) -> Error:
-    """The error refusing say ``say_id`` for now: send it again in ``wait_s``."""
+def slow_down(say_id: str, wait_s: float, daily: bool, ref: str | None = None) -> Error:
+    """The error refusing say ``say_id`` (of ``ref``) for now: send it again in
+    ``wait_s``."""
     retry_ms = max(1, math.ceil(wait_s * 1000))
     if daily:
         message = "this device posted all it may in 24 hours: the message waits"
@@ -173,4 +174,5 @@ def slow_down(say_id: str, wait_s: float, daily: bool) -> Error:
         id=say_id,
         problem=DAILY_QUOTA if daily else None,
         retry_ms=retry_ms,
+        ref=ref,
     )

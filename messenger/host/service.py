@@ -249,7 +249,14 @@ class HostService(QObject):
             store, epoch, self._rooms, self._relay.flush_messages, limiter, self
         )
         self._requests = MemberRequests(
-            self._admission, self._history, self._relay, self._rooms, limiter, catalog, access
+            self._admission,
+            self._history,
+            self._relay,
+            self._rooms,
+            limiter,
+            catalog,
+            access,
+            self._members,
         )
 
     def _make_admission(self, store: HistoryStore) -> Admission:

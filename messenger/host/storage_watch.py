@@ -56,8 +56,9 @@ class StorageWatch:
         self.trouble = None
         self.refused = 0
 
-    def error_frame(self, message_id: str) -> bytes:
-        """The ``storage_error`` frame refusing the ``say`` ``message_id`` (worded after
+    def error_frame(self, message_id: str, ref: str | None = None) -> bytes:
+        """The ``storage_error`` frame refusing the ``say`` ``message_id`` (of ``ref``;
+        worded after
         the last trouble: a sender's refusals may go on after a commit that worked)."""
         assert self._last is not None, "refusing before any failure"
         return encode_event(
@@ -66,5 +67,6 @@ class StorageWatch:
                 message=self._text,
                 id=message_id,
                 problem=self._last.problem.value,
+                ref=ref,
             )
         )

@@ -87,6 +87,7 @@ class BareHost:
             limiter,
             self.catalog,
             self.access,
+            self.members,
         )
         self.members.gone.connect(self.requests.forget)
         self.server = create_chat_server(identity, self.parent)

@@ -95,9 +95,9 @@ def test_a_long_replay_goes_a_few_pages_per_turn_and_others_go_between(
     events: list[tuple[int, str]] = []
     add = Rooms.add
 
-    def recording_add(rooms: Rooms, member: Any, room: str, last_seq: int) -> int:
+    def recording_add(rooms: Rooms, member: Any, room: str, last_seq: int, ref: Any = None) -> int:
         events.append((turns.now, f"joined {member.name}"))
-        return add(rooms, member, room, last_seq)
+        return add(rooms, member, room, last_seq, ref)
 
     monkeypatch.setattr(Rooms, "add", recording_add)
     handle = MemberRequests.handle

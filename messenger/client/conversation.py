@@ -41,7 +41,9 @@ KEPT_SHOWN = 60
 """Messages kept from before a reset that the log shows, at most (the newest)."""
 HISTORY_REFUSALS = frozenset({"not_in_room", TOO_MANY_REQUESTS})
 """Errors that answer a ``history`` request the host will answer later (asked before
-the join was through, or beyond its budget): it is asked again."""
+the join was through, or beyond its budget): it is asked again. The error carries
+the request's ``ref``; from a host of an earlier version (no ``ref``), any such
+error is taken for it."""
 HISTORY_RETRY_MS = 1_000
 READ_MARK_MS = 1_000
 """The host hears of what the user read at most this often, per conversation."""
@@ -156,6 +158,7 @@ class Conversation(QObject):
         self._cache_timer.setInterval(0)
         self._cache_timer.timeout.connect(self.flush_cache)
         self._asked_before: int | None = None  # the history page asked for, unanswered
+        self._asked_ref = ""  # (the ref of that request)
         self._ask_again = QTimer(self)
         self._ask_again.setSingleShot(True)
         self._ask_again.timeout.connect(self._ask_history_again)
@@ -189,6 +192,12 @@ class Conversation(QObject):
     def pending(self) -> list[OutgoingMessage]:
         """Messages of this host's room still waiting for an ack, in the order typed."""
         return list(self.delivery.messages.values())
+
+    @property
+    def asking_again(self) -> bool:
+        """Whether a ``history`` request the host refused for now waits to be asked
+        again."""
+        return self._ask_again.isActive()
 
     def held(self) -> list[OutgoingMessage]:
         """Messages held for the user's choice after a reset, in the order typed."""
@@ -271,8 +280,8 @@ class Conversation(QObject):
             expected -= 1
         if run or before <= 1:
             self.older_loaded.emit(list(reversed(run)))
-        elif self.connection.request_history(before, HISTORY_PAGE, self.room):
-            self._asked_before = before
+        elif ref := self.connection.request_history(before, HISTORY_PAGE, self.room):
+            self._asked_before, self._asked_ref = before, ref
         else:
             self.older_loaded.emit([])
 
@@ -398,7 +407,8 @@ class Conversation(QObject):
         beyond the host's budget): asked again, now that it may be answered."""
         self._ask_again.stop()
         if self._asked_before is not None:
-            self.connection.request_history(self._asked_before, HISTORY_PAGE, self.room)
+            ref = self.connection.request_history(self._asked_before, HISTORY_PAGE, self.room)
+            self._asked_ref = ref or self._asked_ref
 
     def _on_state(self, state: ConnectionState) -> None:
         if state is not ConnectionState.CONNECTED:
@@ -409,8 +419,14 @@ class Conversation(QObject):
             self.delivery.storage_error(error)
         elif error.code == SLOW_DOWN:
             self.delivery.held_back(error)
-        elif error.code in HISTORY_REFUSALS and self._asked_before is not None:
+        elif error.code in HISTORY_REFUSALS and self._refuses_history(error):
             self._ask_again.start(error.retry_ms or HISTORY_RETRY_MS)
+
+    def _refuses_history(self, error: Error) -> bool:
+        """Whether ``error`` refuses this conversation's ``history`` request."""
+        if self._asked_before is None:
+            return False
+        return error.ref is None or error.ref == self._asked_ref
 
     def _on_message(self, message: Message) -> None:
         if message.room != self.room:
@@ -422,7 +438,7 @@ class Conversation(QObject):
         self.message_received.emit(stored)
 
     def _on_ack(self, ack: Ack) -> None:
-        if self.delivery.acked(ack.id) is None:
+        if ack.room not in (None, self.room) or self.delivery.acked(ack.id) is None:
             return
         try:
             self.store.remove_outgoing(self.host_id, ack.id)

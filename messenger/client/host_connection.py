@@ -3,7 +3,9 @@ reconnecting by itself after a drop, and noticing a host that went silent."""
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+import itertools
 import logging
 import random
 import uuid
@@ -25,6 +27,7 @@ from ..protocol import (
     Hello,
     History,
     HistoryPage,
+    Join,
     Joined,
     Leave,
     MemberList,
@@ -34,6 +37,8 @@ from ..protocol import (
     Presence,
     Read,
     RemoteProtocolError,
+    Rename,
+    Renamed,
     Role,
     RoomList,
     RoomReset,
@@ -67,6 +72,11 @@ EVENTS_PER_TURN = 25
 """Events handled in one turn of the event loop at most: the rest wait for the next
 turn, so that a burst from the host (a busy room, a long replay) never holds up the
 window."""
+
+
+REQUESTS = (Join, Say, Leave, Ping, History, Rooms, CreateRoom, SetTopic, Read, Rename)
+"""The frames that carry a ``ref`` (each request gets the next one)."""
+Request = Join | Say | Leave | Ping | History | Rooms | CreateRoom | SetTopic | Read | Rename
 
 
 class ConnectionState(enum.Enum):
@@ -121,6 +131,8 @@ class HostConnection(QObject):
             every welcome from a host that keeps a room directory).
         room_updated(object): a RoomUpdate: a room was made, or its topic or member
             count changed.
+        member_renamed(object): a Renamed: a member (perhaps us: then ``you`` and
+            ``name`` are the new name already) changed its display name.
         room_reset(object): a RoomReset: the host's history of the room is not the
             one we saw (reset, or restored from an older copy); its latest messages
             and ``joined`` follow.
@@ -148,6 +160,7 @@ class HostConnection(QObject):
     room_reset = Signal(object)
     room_list_received = Signal(object)
     room_updated = Signal(object)
+    member_renamed = Signal(object)
     identity_changed = Signal(object)
     first_contact = Signal(str)
     session_ended = Signal(str)
@@ -216,6 +229,7 @@ class HostConnection(QObject):
         self._more_events.setSingleShot(True)
         self._more_events.setInterval(0)
         self._more_events.timeout.connect(self._handle_events)
+        self._refs = itertools.count(1)
         self._handlers: dict[type[Event], Callable[[Any], None]] = {
             Message: self._on_message,
             Ack: self.acked.emit,
@@ -230,6 +244,7 @@ class HostConnection(QObject):
             Pong: lambda _pong: None,
             RoomList: self.room_list_received.emit,
             RoomUpdate: self.room_updated.emit,
+            Renamed: self._on_renamed,
         }
 
     @property
@@ -327,13 +342,22 @@ class HostConnection(QObject):
         self._send(Say(room=room, id=message_id, text=text))
         return message_id
 
-    def request_history(self, before: int, limit: int = 100, room: str = DEFAULT_ROOM) -> bool:
-        """Asks for older messages of ``room``; False when not connected (nothing was
+    def request_history(self, before: int, limit: int = 100, room: str = DEFAULT_ROOM) -> str:
+        """Asks for older messages of ``room``; returns the request's ``ref`` (its
+        ``history_page`` or ``error`` carries it), '' when not connected (nothing was
         sent)."""
         if self.state is not ConnectionState.CONNECTED:
-            return False
-        self._send(History(room=room, before=before, limit=limit))
-        return True
+            return ""
+        return self._request(History(room=room, before=before, limit=limit))
+
+    def rename(self, name: str) -> str:
+        """Asks the host to call us ``name`` from now on; returns the request's
+        ``ref`` ('' when not connected: nothing was sent). ``member_renamed`` follows
+        (``you`` and ``name`` change), or an ``error`` with that ``ref``
+        (``name_taken``: someone else holds the name; ``too_many_requests``)."""
+        if self.state is not ConnectionState.CONNECTED:
+            return ""
+        return self._request(Rename(name=name))
 
     def remember_seq(self, host: str, room: str, seq: int, message_id: str | None = None) -> None:
         """Makes the next join of ``host``'s ``room`` resume after ``seq`` (at least);
@@ -447,6 +471,13 @@ class HostConnection(QObject):
 
     def _on_member_list(self, part: MemberList) -> None:
         self._joins.listed(part.room, part.members)
+
+    def _on_renamed(self, renamed: Renamed) -> None:
+        welcome = self.welcome
+        if welcome is not None and _is_us(renamed, welcome):
+            self.welcome = dataclasses.replace(welcome, you=renamed.name)
+            self.name = renamed.name  # (asked for in the next hello)
+        self.member_renamed.emit(renamed)
 
     def _on_error_frame(self, error: Error) -> None:
         if error.code in FATAL_ERROR_CODES:  # the reason for the close that follows
@@ -594,7 +625,16 @@ class HostConnection(QObject):
         log.info("reconnecting to %s:%d (attempt %d)", self.address, self.port, self._attempt)
         self._open(ConnectionState.RECONNECTING)
 
+    def _request(self, request: Request) -> str:
+        """Sends ``request`` with the next ``ref``, and returns it."""
+        ref = str(next(self._refs))
+        self._send(dataclasses.replace(request, ref=ref))
+        return ref
+
     def _send(self, event: Event) -> None:
+        """Writes ``event`` (a request without a ``ref`` gets the next one)."""
+        if isinstance(event, REQUESTS) and event.ref is None:
+            event = dataclasses.replace(event, ref=str(next(self._refs)))
         # Not while draining a closed connection: Qt may still call it connected while it
         # reports the error, and a write then warns (unsent says go again on reconnect).
         if (
@@ -649,3 +689,11 @@ class HostConnection(QObject):
         if state is not self.state:
             self.state = state
             self.state_changed.emit(state)
+
+
+def _is_us(renamed: Renamed, welcome: Welcome) -> bool:
+    """Whether ``renamed`` is about the user ``welcome`` welcomed: by user id, or by
+    name on a host without identities (names are unique among the connected)."""
+    if renamed.user is not None and welcome.user is not None:
+        return renamed.user == welcome.user
+    return renamed.was == welcome.you

@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex
 
 from messenger.client import HostConnection
 from messenger.client.conversation import HISTORY_PAGE, Conversation
-from messenger.protocol.events import Message
+from messenger.protocol.events import TOO_MANY_REQUESTS, Error, Message
 from messenger.store import ClientStore, StoredMessage
 from messenger.ui.log_entry import LogEntry
 from messenger.ui.message_log_model import MessageLogModel
@@ -108,3 +108,25 @@ def test_a_page_asked_while_the_join_is_answered_comes_once_the_join_is_through(
     finally:
         connection.disconnect_from_host()
         store.close()
+
+
+def test_a_history_refusal_is_matched_to_its_request_by_ref(qtbot, tmp_path, monkeypatch):
+    store = ClientStore.open(tmp_path / "client.sqlite3")
+    connection = HostConnection("Tôi", "id-toi", identity=device_identity(0))
+    sessions = [Conversation(store, connection, room=room) for room in (ROOM, "bep")]
+    refs = iter(["1", "2"])
+    monkeypatch.setattr(connection, "request_history", lambda *_args: next(refs))
+    try:
+        for session in sessions:
+            session.host_id = "h1"
+            session.load_older(500)  # (nothing cached: asked of the host)
+        general, bep = sessions
+        connection.error_received.emit(Error(code="not_in_room", message="", ref="2"))
+        assert bep.asking_again and not general.asking_again
+        connection.error_received.emit(Error(code=TOO_MANY_REQUESTS, message="", ref=None))
+        assert general.asking_again  # (a host of an earlier version: no ref)
+    finally:
+        store.close()
+        connection.deleteLater()
+        for session in sessions:
+            session.deleteLater()

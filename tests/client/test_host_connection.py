@@ -13,8 +13,9 @@ import pytest
 from messenger.client import ConnectionState, HostConnection, NotConnectedError
 from messenger.client.host_connection import EVENTS_PER_TURN
 from messenger.host import history_turns
-from messenger.protocol import Member
+from messenger.protocol import Member, Renamed
 from messenger.protocol.codec import encode_member, encode_member_list
+from messenger.protocol.events import NAME_TAKEN
 from tests.identities import device_identity, server_tls_context
 from tests.ui.conftest import free_udp_port
 from tests.wire_client import wait_until
@@ -381,3 +382,43 @@ def test_every_frame_a_host_sends_has_a_handler(qtbot, make_client):
 
     admission = (ApprovalCommit, ApprovalReveal, PasswordReply)  # (HostAdmission's)
     check_handlers(make_client("An")._handlers, HOST_TO_CLIENT, handled_elsewhere=admission)
+
+
+def test_a_rename_reaches_everyone_and_changes_our_name(qtbot, host, make_client):
+    an, binh = make_client("An"), make_client("Bình")
+    for client in (an, binh):
+        with qtbot.waitSignal(client.joined):
+            client.connect_to("127.0.0.1", host.port)
+    with (
+        qtbot.waitSignal(an.member_renamed) as ours,
+        qtbot.waitSignal(binh.member_renamed) as theirs,
+    ):
+        ref = an.rename("Ánh")
+    assert ref and ours.args[0] == Renamed(an.user_id, "Ánh", "An", ref)
+    assert theirs.args[0] == Renamed(an.user_id, "Ánh", "An")
+    assert (an.you, an.name, binh.you) == ("Ánh", "Ánh", "Bình")
+    with qtbot.waitSignal(binh.error_received) as refused:
+        ref = binh.rename("ánh")
+    assert (refused.args[0].code, refused.args[0].ref) == (NAME_TAKEN, ref)
+    assert binh.you == "Bình"
+    an.disconnect_from_host()
+    with qtbot.waitSignal(an.joined) as joined:  # (the next hello asks for the new name)
+        an.connect_to("127.0.0.1", host.port)
+    assert an.you == "Ánh" and Member("Ánh", an.user_id) in joined.args[0].members
+
+
+def test_a_rename_while_not_connected_sends_nothing(make_client):
+    assert make_client("An").rename("Ánh") == ""
+
+
+def test_every_request_goes_with_a_ref_of_its_own(qtbot, host, make_client):
+    an = make_client("An")
+    with qtbot.waitSignal(an.joined) as joined:
+        an.connect_to("127.0.0.1", host.port)
+    with qtbot.waitSignal(an.acked) as acked:
+        an.say("a")
+    with qtbot.waitSignal(an.history_received) as page:
+        ref = an.request_history(5, 10)
+    refs = [joined.args[0].ref, acked.args[0].ref, page.args[0].ref]
+    assert all(refs) and len(set(refs)) == 3 and refs[2] == ref
+    assert acked.args[0].room == "general"

@@ -100,7 +100,7 @@ def test_the_conversation_list_model_passes_qtmodeltester(qtmodeltester):
 def test_new_message_writes_to_someone_seen_in_the_session(qtbot, make_window):
     from PySide6.QtWidgets import QInputDialog
 
-    an, binh = hosted_pair(qtbot, make_window)
+    an, _binh = hosted_pair(qtbot, make_window)
     qtbot.waitUntil(lambda: an.member_list.count() == 2)
     an.new_message_action.trigger()
     dialog = an.findChild(QInputDialog, "newMessageDialog")

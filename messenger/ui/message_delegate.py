@@ -1,13 +1,18 @@
-"""Paints log entries as chat bubbles: own on the right, others on the left."""
+"""Paints log entries as chat bubbles: own on the right, others on the left; a day
+line above each day's first message, a "New messages" line above the first unread,
+a compact bubble for a message that follows one of its author's, links, mentions."""
 
 from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
+    QDate,
     QDateTime,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -28,7 +33,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from .avatar import avatar_colour, paint_avatar
+from .link_layout import link_formats, link_rects, link_spans
 from .log_entry import EntryStatus, LogEntry
+from .log_layout import PLAIN, RowLook
 from .message_log_model import MessageLogModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -45,6 +52,16 @@ HELD_TEXT = QColor("#663c00")
 KEPT_BUBBLE = QColor("#eceff2")
 """Messages kept from before a reset (the session no longer has them): faded."""
 KEPT_TEXT = QColor("#57606a")
+LINK_TEXT = QColor("#0550ae")
+"""Links in others' bubbles (own bubbles' links are white, underlined)."""
+MENTION_BACKGROUND = QColor("#fff1c2")
+"""Behind a row of someone else's that mentions the user."""
+MENTION_MARK = QColor("#e3a008")
+"""The bar at the left edge of a row that mentions the user."""
+DAY_LINE_TEXT = QColor("#57606a")
+DAY_LINE_RULE = QColor("#d0d7de")
+NEW_LINE_COLOUR = QColor("#d1242f")
+"""The "New messages" line and its label."""
 CACHE_LIMIT = 4_000
 """Most bubble layouts kept; the least recently used one goes first."""
 HEIGHTS_LIMIT = 50_000
@@ -54,7 +71,15 @@ HEIGHTS_LIMIT = 50_000
 class HeaderFonts:
     """The fonts of a bubble's header, and their metrics, for one text font."""
 
-    __slots__ = ("name", "name_metrics", "status", "status_metrics", "text", "text_metrics")
+    __slots__ = (
+        "header_height",
+        "name",
+        "name_metrics",
+        "status",
+        "status_metrics",
+        "text",
+        "text_metrics",
+    )
 
     def __init__(self, text: QFont) -> None:
         self.text = QFont(text)
@@ -68,6 +93,7 @@ class HeaderFonts:
         self.text_metrics = QFontMetricsF(self.text)
         self.name_metrics = QFontMetricsF(self.name)
         self.status_metrics = QFontMetricsF(self.status)
+        self.header_height = max(self.name_metrics.height(), self.text_metrics.height())
 
 
 @dataclass(slots=True)
@@ -79,6 +105,7 @@ class BubbleLayout:
         paragraphs: The message text, one QTextLayout per line break in it, each
             wrapped into lines and positioned below the previous one from y = 0.
         size: The bubble, padding included.
+        compact_size: The bubble without its header (a grouped row).
         fonts: The header's fonts.
         name: The sender (bold), elided to fit the bubble.
         time: " · HH:MM" (local time), after the name.
@@ -86,10 +113,13 @@ class BubbleLayout:
         name_width: Advance of ``name``.
         time_width: Advance of ``time``.
         header_height: Height of the header line.
+        links: Where each link is (QRectF relative to the text's top-left corner; a
+            link over two lines has two) and its URL.
     """
 
     paragraphs: list[QTextLayout]
     size: QSize
+    compact_size: QSize
     fonts: HeaderFonts
     name: str
     time: str
@@ -97,6 +127,7 @@ class BubbleLayout:
     name_width: float
     time_width: float
     header_height: float
+    links: list[tuple[QRectF, str]]
 
     @property
     def text(self) -> str:
@@ -109,10 +140,15 @@ _WRAP.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 
 
 def _lay_out_plain_text(
-    text: str, font: QFont, max_width: int
+    text: str,
+    font: QFont,
+    max_width: int,
+    links: list[tuple[QRectF, str]] | None = None,
+    link_colour: QColor = LINK_TEXT,
 ) -> tuple[list[QTextLayout], float, float]:
     """Wraps ``text`` (plain: nothing in it is markup) at ``max_width``; returns the
-    paragraphs and the (widest line, total height)."""
+    paragraphs and the (widest line, total height). Given a ``links`` list, draws
+    links underlined in ``link_colour`` and adds where they are to it."""
     paragraphs: list[QTextLayout] = []
     width = 0.0
     y = 0.0
@@ -120,6 +156,9 @@ def _lay_out_plain_text(
         paragraph = QTextLayout(line_text, font)
         paragraph.setTextOption(_WRAP)
         paragraph.setCacheEnabled(True)
+        spans = link_spans(line_text) if links is not None else []
+        if spans:
+            paragraph.setFormats(link_formats(spans, link_colour))
         paragraph.beginLayout()
         while True:
             line = paragraph.createLine()
@@ -130,6 +169,8 @@ def _lay_out_plain_text(
             y += line.height()
             width = max(width, line.naturalTextWidth())
         paragraph.endLayout()
+        if spans and links is not None:
+            links.extend(link_rects(paragraph, spans))
         paragraphs.append(paragraph)
     return paragraphs, width, y
 
@@ -141,15 +182,26 @@ class MessageDelegate(QStyledItemDelegate):
     OTHER_BUBBLE, after their author's avatar (``avatar.py``: its colour follows the
     author's user id, and so does the colour of the name).
 
+    What the row looks like beside the row above comes from the model
+    (``MessageLogModel.Role.Look``, a ``log_layout.RowLook``): a day line ("Today",
+    "Yesterday" or the date in the locale's long format; worked out when painted, so
+    it is right after midnight) above the first message of a day, a "New messages"
+    line above the first unread one, and a compact bubble (no header nor avatar) for
+    a message that follows its author's within a few minutes. A message of someone
+    else's that mentions the user is drawn on MENTION_BACKGROUND.
+
     The text is plain: it goes into QTextLayouts as it is (never through HTML), so
-    markup in a message shows as typed. It wraps at MAX_FRACTION of the view's width
-    (anywhere inside a word too long for a line). ``paint`` uses layouts cached per
-    (key, text, width, font) in a bounded LRU dict of at most CACHE_LIMIT entries.
-    A view asks the size of every row each time rows change, so heights are kept on
-    their own (per width and font, by text: only the text decides the height) and a
-    row that is measured but not painted costs no more than wrapping its text once.
-    The delegate has no Python ``sizeHint``: Qt's own takes the size from the model
-    (Qt.SizeHintRole), which MessageLogView fills through ``row_size``.
+    markup in a message shows as typed; only http, https and mailto links
+    (``core.links``) are drawn as links (underlined, ``link_at`` finds them). It
+    wraps at MAX_FRACTION of the view's width (anywhere inside a word too long for a
+    line). ``paint`` uses layouts cached per (key, text, width, font) in a bounded
+    LRU dict of at most CACHE_LIMIT entries. A view asks the size of every row each
+    time rows change, so heights are kept on their own (per width and font, by
+    text: only the text decides the height of a plain row, and ``reshape`` gives
+    that of any other look by arithmetic) and a row that is measured but not painted
+    costs no more than wrapping its text once. The delegate has no Python
+    ``sizeHint``: Qt's own takes the size from the model (Qt.SizeHintRole), which
+    MessageLogView fills through ``row_size`` and ``reshape``.
 
     The sizes depend on the view's width; the view must call ``clear_cache`` and
     relayout its items when its width changes (MessageLogView does).
@@ -165,20 +217,27 @@ class MessageDelegate(QStyledItemDelegate):
     AVATAR = 28
     """The avatar's diameter, left of others' bubbles."""
     AVATAR_GAP = 6
+    LINE_PADDING = 6
+    """Above and below the label of a day line or a "New messages" line."""
+    MENTION_MARK_WIDTH = 3
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cache: OrderedDict[tuple[object, ...], BubbleLayout] = OrderedDict()
         self._font_cache: dict[str, HeaderFonts] = {}
         self._heights: dict[tuple[int, str], dict[str, int]] = {}
+        self._day_labels: dict[tuple[int, int], str] = {}
+        self.today: Callable[[], int] = _today
+        """Today's local date as a Julian day number (asked at each day line painted)."""
         self._last_font = QFont()
         self._last_font_key = self._last_font.key()
 
     def clear_cache(self) -> None:
-        """Forgets every layout (after a resize or a font change)."""
+        """Forgets every layout (after a resize, a font or a language change)."""
         self._cache.clear()
         self._font_cache.clear()
         self._heights.clear()
+        self._day_labels.clear()
 
     def cache_size(self) -> int:
         """How many layouts are cached."""
@@ -206,6 +265,7 @@ class MessageDelegate(QStyledItemDelegate):
             entry.sender,
             entry.ts,
             entry.status,
+            entry.own,
             view_width,
             self._font_key(font),
         )
@@ -227,7 +287,8 @@ class MessageDelegate(QStyledItemDelegate):
         return self._last_font_key
 
     def row_height(self, entry: LogEntry, view_width: int, font: QFont) -> int:
-        """The height of ``entry``'s row (its bubble and the margin below it)."""
+        """The height of ``entry``'s row with the PLAIN look (its header, no line above
+        it): its bubble and the margin below it."""
         heights = self._heights.get((view_width, self._font_key(font)))
         if heights is None or len(heights) >= HEIGHTS_LIMIT:
             heights = self._heights[(view_width, self._font_key(font))] = {}
@@ -239,9 +300,32 @@ class MessageDelegate(QStyledItemDelegate):
             heights[entry.text] = height
         return height
 
+    def _header_block(self, fonts: HeaderFonts) -> int:
+        """The height the header takes in a bubble (gap below it included)."""
+        return math.ceil(fonts.header_height + self.HEADER_GAP)
+
     def _bubble_height(self, fonts: HeaderFonts, text_height: float) -> int:
-        header_height = max(fonts.name_metrics.height(), fonts.text_metrics.height())
-        return math.ceil(header_height + self.HEADER_GAP + text_height) + 2 * self.PADDING
+        return self._header_block(fonts) + math.ceil(text_height) + 2 * self.PADDING
+
+    def line_height(self, font: QFont) -> int:
+        """The height of a day line or a "New messages" line."""
+        return self._line_height(self._fonts(font))
+
+    def _line_height(self, fonts: HeaderFonts) -> int:
+        return math.ceil(fonts.status_metrics.height()) + 2 * self.LINE_PADDING
+
+    def _lines_height(self, look: RowLook, fonts: HeaderFonts) -> int:
+        """The height of the lines above a row of ``look``."""
+        return self._line_height(fonts) * (int(look.day_line) + int(look.new_line))
+
+    def reshape(self, size: QSize, look: RowLook, font: QFont) -> QSize:
+        """The size of a row of ``look`` whose PLAIN size is ``size`` (``row_size``):
+        the lines above it added, the header taken off when it is grouped."""
+        fonts = self._fonts(font)
+        height = size.height() + self._lines_height(look, fonts)
+        if look.grouped:
+            height -= self._header_block(fonts)
+        return QSize(size.width(), height)
 
     def _fonts(self, font: QFont) -> HeaderFonts:
         key = self._font_key(font)
@@ -252,7 +336,11 @@ class MessageDelegate(QStyledItemDelegate):
 
     def _make_layout(self, entry: LogEntry, view_width: int, font: QFont) -> BubbleLayout:
         max_width = self._text_width(view_width)
-        paragraphs, text_width, text_height = _lay_out_plain_text(entry.text, font, max_width)
+        links: list[tuple[QRectF, str]] = []
+        link_colour = self.colours(entry)[1] if entry.own else LINK_TEXT
+        paragraphs, text_width, text_height = _lay_out_plain_text(
+            entry.text, font, max_width, links, link_colour
+        )
         fonts = self._fonts(font)
         time = " · " + QDateTime.fromMSecsSinceEpoch(entry.ts).toString("HH:mm")
         status = self._status_text(entry.status)
@@ -262,11 +350,22 @@ class MessageDelegate(QStyledItemDelegate):
             entry.sender, Qt.TextElideMode.ElideRight, max(max_width - tail, 20.0)
         )
         name_width = fonts.name_metrics.horizontalAdvance(name)
-        header_height = max(fonts.name_metrics.height(), fonts.text_metrics.height())
         content_width = min(max(math.ceil(text_width), math.ceil(name_width + tail)), max_width)
         size = QSize(content_width + 2 * self.PADDING, self._bubble_height(fonts, text_height))
+        compact_width = min(max(math.ceil(text_width), 1), max_width) + 2 * self.PADDING
+        compact = QSize(compact_width, math.ceil(text_height) + 2 * self.PADDING)
         return BubbleLayout(
-            paragraphs, size, fonts, name, time, status, name_width, time_width, header_height
+            paragraphs,
+            size,
+            compact,
+            fonts,
+            name,
+            time,
+            status,
+            name_width,
+            time_width,
+            fonts.header_height,
+            links,
         )
 
     def _status_text(self, status: EntryStatus) -> str:
@@ -279,39 +378,83 @@ class MessageDelegate(QStyledItemDelegate):
             return " · " + self.tr("kept on this computer only")
         return ""
 
-    def bubble_rect(self, entry: LogEntry, option: QStyleOptionViewItem) -> QRectF:
-        """Where the bubble of ``entry`` goes inside ``option.rect``."""
-        size = self.layout(entry, self._view_width(option), option.font).size
-        return self._place(size, entry.own, option)
+    def bubble_rect(
+        self, entry: LogEntry, option: QStyleOptionViewItem, look: RowLook = PLAIN
+    ) -> QRectF:
+        """Where the bubble of ``entry`` goes inside ``option.rect`` (for ``look``)."""
+        bubble = self.layout(entry, self._view_width(option), option.font)
+        return self._bubble_rect(bubble, entry, look, option)
 
-    def _place(self, size: QSize, own: bool, option: QStyleOptionViewItem) -> QRectF:
+    def _bubble_rect(
+        self, bubble: BubbleLayout, entry: LogEntry, look: RowLook, option: QStyleOptionViewItem
+    ) -> QRectF:
+        size = bubble.compact_size if look.grouped else bubble.size
+        return self._place(size, entry.own, option, self._lines_height(look, bubble.fonts))
+
+    def _place(
+        self, size: QSize, own: bool, option: QStyleOptionViewItem, below: float = 0.0
+    ) -> QRectF:
         rect = option.rect
         if own:
             left = rect.left() + rect.width() - self.MARGIN - size.width()
         else:
             left = rect.left() + self.MARGIN + self.AVATAR + self.AVATAR_GAP
-        return QRectF(left, rect.top() + self.MARGIN / 2, size.width(), size.height())
+        return QRectF(left, rect.top() + below + self.MARGIN / 2, size.width(), size.height())
 
-    def avatar_rect(self, option: QStyleOptionViewItem) -> QRectF:
-        """Where the author's avatar goes, for a message not the user's."""
+    def avatar_rect(self, option: QStyleOptionViewItem, below: float = 0.0) -> QRectF:
+        """Where the author's avatar goes, for a message not the user's (``below`` the
+        lines above the row)."""
         rect = option.rect
         return QRectF(
-            rect.left() + self.MARGIN, rect.top() + self.MARGIN / 2, self.AVATAR, self.AVATAR
+            rect.left() + self.MARGIN,
+            rect.top() + below + self.MARGIN / 2,
+            self.AVATAR,
+            self.AVATAR,
         )
+
+    def _text_origin(self, bubble: BubbleLayout, look: RowLook, rect: QRectF) -> QPointF:
+        """The top-left corner of the text in the bubble at ``rect``."""
+        header = 0 if look.grouped else self._header_block(bubble.fonts)
+        return QPointF(rect.left() + self.PADDING, rect.top() + self.PADDING + header)
 
     def size_for(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         """The size of ``index``'s row for ``option``'s width and font. (Views do not call
         this: Qt's own ``sizeHint`` takes the size from the model, Qt.SizeHintRole, which
-        MessageLogView has measured by ``row_size``: no Python call per row and layout.)"""
+        MessageLogView has measured by ``row_size`` and ``reshape``: no Python call per
+        row and layout.)"""
         entry = index.data(MessageLogModel.Role.Entry)
         if not isinstance(entry, LogEntry):
             return super().sizeHint(option, index)
         width = self._view_width(option)
-        return QSize(width, self.row_height(entry, width, option.font))
+        plain = QSize(width, self.row_height(entry, width, option.font))
+        return self.reshape(plain, _look_of(index), option.font)
 
     def row_size(self, entry: LogEntry, view_width: int, font: QFont) -> QSize:
-        """The size of ``entry``'s row in a view ``view_width`` pixels wide."""
+        """The size of ``entry``'s row with the PLAIN look in a view ``view_width``
+        pixels wide (``reshape`` gives it for another look)."""
         return QSize(view_width, self.row_height(entry, view_width, font))
+
+    # -- links -----------------------------------------------------------------
+
+    def link_rects(self, option: QStyleOptionViewItem, index: _Index) -> list[tuple[QRectF, str]]:
+        """Where the links of ``index``'s row are, in the coordinates of ``option.rect``
+        (the row's rectangle in the view), and their URLs."""
+        entry = index.data(MessageLogModel.Role.Entry)
+        if not isinstance(entry, LogEntry):
+            return []
+        bubble = self.layout(entry, self._view_width(option), option.font)
+        if not bubble.links:
+            return []
+        look = _look_of(index)
+        origin = self._text_origin(bubble, look, self._bubble_rect(bubble, entry, look, option))
+        return [(rect.translated(origin), url) for rect, url in bubble.links]
+
+    def link_at(self, option: QStyleOptionViewItem, index: _Index, point: QPointF) -> str | None:
+        """The URL of the link at ``point`` (view coordinates) in ``index``'s row."""
+        for rect, url in self.link_rects(option, index):
+            if rect.contains(point):
+                return url
+        return None
 
     # -- painting --------------------------------------------------------------
 
@@ -331,16 +474,38 @@ class MessageDelegate(QStyledItemDelegate):
             return foreground
         return avatar_colour(entry.user)
 
+    def day_label(self, day: int) -> str:
+        """What the day line of ``day`` (a Julian day number) says today: "Today",
+        "Yesterday", or the date in the locale's long format."""
+        today = self.today()
+        label = self._day_labels.get((day, today))
+        if label is None:
+            if day == today:
+                label = self.tr("Today")
+            elif day == today - 1:
+                label = self.tr("Yesterday")
+            else:
+                date = QDate.fromJulianDay(day)
+                label = QLocale().toString(date, QLocale.FormatType.LongFormat)
+            if len(self._day_labels) >= CACHE_LIMIT:
+                self._day_labels.clear()
+            self._day_labels[(day, today)] = label
+        return label
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         entry = index.data(MessageLogModel.Role.Entry)
         if not isinstance(entry, LogEntry):
             super().paint(painter, option, index)
             return
+        look = _look_of(index)
         bubble = self.layout(entry, self._view_width(option), option.font)
-        rect = self._place(bubble.size, entry.own, option)
+        below = self._paint_lines(painter, option, look, bubble.fonts)
+        if look.mentioned:
+            self._paint_mention(painter, option, below)
+        rect = self._bubble_rect(bubble, entry, look, option)
         background, foreground = self.colours(entry)
-        if not entry.own:
-            paint_avatar(painter, self.avatar_rect(option), entry.sender, entry.user)
+        if not entry.own and not look.grouped:
+            paint_avatar(painter, self.avatar_rect(option, below), entry.sender, entry.user)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -355,7 +520,23 @@ class MessageDelegate(QStyledItemDelegate):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(outline)
             painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), self.RADIUS, self.RADIUS)
+        if not look.grouped:
+            self._paint_header(painter, entry, bubble, rect, foreground)
+        painter.setPen(foreground)
+        origin = self._text_origin(bubble, look, rect)
+        for paragraph in bubble.paragraphs:
+            paragraph.draw(painter, origin)
+        painter.restore()
 
+    def _paint_header(
+        self,
+        painter: QPainter,
+        entry: LogEntry,
+        bubble: BubbleLayout,
+        rect: QRectF,
+        foreground: QColor,
+    ) -> None:
+        """ "sender · HH:MM" (and the status) at the top of the bubble at ``rect``."""
         fonts = bubble.fonts
         x = rect.left() + self.PADDING
         baseline = rect.top() + self.PADDING + fonts.name_metrics.ascent()
@@ -372,9 +553,65 @@ class MessageDelegate(QStyledItemDelegate):
             painter.setFont(fonts.status)
             painter.drawText(QPointF(x + bubble.time_width, baseline), bubble.status)
 
-        painter.setPen(foreground)
-        text_top = rect.top() + self.PADDING + bubble.header_height + self.HEADER_GAP
-        origin = QPointF(rect.left() + self.PADDING, text_top)
-        for paragraph in bubble.paragraphs:
-            paragraph.draw(painter, origin)
+    def _paint_lines(
+        self, painter: QPainter, option: QStyleOptionViewItem, look: RowLook, fonts: HeaderFonts
+    ) -> int:
+        """Paints the day line and the "New messages" line of ``look`` at the top of
+        the row; returns their height."""
+        height = self._line_height(fonts)
+        below = 0
+        if look.day_line:
+            label = self.day_label(look.day)
+            self._paint_line(painter, option, below, label, DAY_LINE_TEXT, DAY_LINE_RULE, fonts)
+            below += height
+        if look.new_line:
+            label = self.tr("New messages")
+            self._paint_line(painter, option, below, label, NEW_LINE_COLOUR, NEW_LINE_COLOUR, fonts)
+            below += height
+        return below
+
+    def _paint_line(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        below: int,
+        label: str,
+        text: QColor,
+        rule: QColor,
+        fonts: HeaderFonts,
+    ) -> None:
+        """A rule across the row with ``label`` in its middle, ``below`` pixels down."""
+        rect = option.rect
+        label_width = fonts.status_metrics.horizontalAdvance(label)
+        left = rect.left() + (rect.width() - label_width) / 2
+        top = rect.top() + below
+        middle = top + self._line_height(fonts) / 2
+        gap = 8
+        painter.save()
+        painter.setPen(rule)
+        painter.drawLine(QPointF(rect.left() + self.MARGIN, middle), QPointF(left - gap, middle))
+        end = rect.left() + rect.width() - self.MARGIN
+        painter.drawLine(QPointF(left + label_width + gap, middle), QPointF(end, middle))
+        painter.setPen(text)
+        painter.setFont(fonts.status)
+        baseline = top + self.LINE_PADDING + fonts.status_metrics.ascent()
+        painter.drawText(QPointF(left, baseline), label)
         painter.restore()
+
+    def _paint_mention(self, painter: QPainter, option: QStyleOptionViewItem, below: int) -> None:
+        """The highlight of a row that mentions the user, below its lines."""
+        rect = option.rect
+        area = QRectF(rect.left(), rect.top() + below, rect.width(), rect.height() - below)
+        painter.fillRect(area, MENTION_BACKGROUND)
+        mark = QRectF(area.left(), area.top(), self.MENTION_MARK_WIDTH, area.height())
+        painter.fillRect(mark, MENTION_MARK)
+
+
+def _today() -> int:
+    return QDate.currentDate().toJulianDay()
+
+
+def _look_of(index: _Index) -> RowLook:
+    """The look the model gives ``index``'s row (PLAIN from a model without looks)."""
+    look = index.data(MessageLogModel.Role.Look)
+    return look if isinstance(look, RowLook) else PLAIN

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 
 from .log_entry import EntryStatus, LogEntry
+from .log_layout import PLAIN, DayClock, RowLook, row_look
 
 _Index = QModelIndex | QPersistentModelIndex
 log = logging.getLogger(__name__)
@@ -37,6 +38,10 @@ FLUSH_INTERVAL_S = 0.03
 rows some 30 times a second, not after every message."""
 SIZES_LIMIT = 50_000
 """Most row sizes kept (by text); then they are measured again."""
+LOOKS_LIMIT = 4_000
+"""Most row looks kept (they are worked out again when their row is next asked)."""
+Measure = Callable[[LogEntry], QSize]
+Reshape = Callable[[QSize, RowLook], QSize]
 
 
 def _newer(old: LogEntry, new: LogEntry) -> LogEntry:
@@ -100,6 +105,8 @@ class MessageLogModel(QAbstractListModel):
         Status = Qt.ItemDataRole.UserRole + 6
         Key = Qt.ItemDataRole.UserRole + 7
         Entry = Qt.ItemDataRole.UserRole + 8
+        Look = Qt.ItemDataRole.UserRole + 9
+        """The RowLook: lines above the row, compact or not, mention (``look``)."""
 
     def __init__(self, parent: QObject | None = None, max_rows: int = MAX_ROWS) -> None:
         super().__init__(parent)
@@ -124,8 +131,15 @@ class MessageLogModel(QAbstractListModel):
         self._newer_after: int | None = None  # newer messages than this seq are not shown
         self._fetching_newer = False
         self._flushed_at = 0.0
-        self._measure: Callable[[LogEntry], QSize] | None = None
-        self._sizes: dict[str, QSize] = {}  # text -> size of its row (only text matters)
+        self._measure: Measure | None = None
+        self._reshape: Reshape | None = None
+        self._sizes: dict[str, QSize] = {}  # text -> size of its plain row (PLAIN look)
+        self._shaped: dict[tuple[str, int], QSize] = {}  # (text, look kind) -> size
+        self._looks: dict[str, tuple[LogEntry, LogEntry | None, int, RowLook]] = {}
+        self._looks_version = 0  # raised when first_unread or me change every look
+        self._days = DayClock()
+        self._first_unread: int | None = None
+        self._me = ""
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
@@ -146,9 +160,11 @@ class MessageLogModel(QAbstractListModel):
         else:
             return None
         if role == _SIZE_ROLE:  # the view's, on every row at each layout: first
-            return self._size(entry)
+            return self._size_at(row, entry)
         if role == _ENTRY_ROLE:
             return entry
+        if role == _LOOK_ROLE:
+            return self._look(row, entry)
         if role in (Qt.ItemDataRole.DisplayRole, self.Role.Text):
             return entry.text
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -224,13 +240,21 @@ class MessageLogModel(QAbstractListModel):
 
     # -- ours ------------------------------------------------------------------
 
-    def set_measure(self, measure: Callable[[LogEntry], QSize] | None) -> None:
+    def set_measure(self, measure: Measure | None, reshape: Reshape | None = None) -> None:
         """Rows' sizes (Qt.SizeHintRole) come from ``measure`` (the view's delegate, for
         its width and font), asked once per text and kept until ``forget_sizes``. A view
         asks every row's size at each layout: served from here, that is one cheap call
-        per row."""
+        per row.
+
+        ``measure`` gives the size of a row with the PLAIN look (its header, no line
+        above it); ``reshape`` turns that into the size for another look (arithmetic:
+        no text is laid out again), kept by (text, ``RowLook.kind``). A row's look
+        depends on the row above it, so a row whose neighbour changed gets its new
+        size when next asked, and only those rows are reshaped."""
         self._measure = measure
+        self._reshape = reshape
         self._sizes.clear()
+        self._shaped.clear()
 
     def has_measure(self) -> bool:
         """Whether a view measures the rows (``set_measure``)."""
@@ -239,6 +263,7 @@ class MessageLogModel(QAbstractListModel):
     def forget_sizes(self) -> None:
         """The sizes are stale (the view's width or font changed)."""
         self._sizes.clear()
+        self._shaped.clear()
 
     def _size(self, entry: LogEntry) -> QSize | None:
         size = self._sizes.get(entry.text)
@@ -247,6 +272,88 @@ class MessageLogModel(QAbstractListModel):
                 self._sizes.clear()
             size = self._sizes[entry.text] = self._measure(entry)
         return size
+
+    def _size_at(self, row: int, entry: LogEntry) -> QSize | None:
+        """The size of ``entry``'s row at ``row``, for its look there."""
+        size = self._size(entry)
+        if size is None or self._reshape is None:
+            return size
+        look = self._look(row, entry)
+        if not look.kind:
+            return size
+        key = (entry.text, look.kind)
+        shaped = self._shaped.get(key)
+        if shaped is None:
+            if len(self._shaped) >= SIZES_LIMIT:
+                self._shaped.clear()
+            shaped = self._shaped[key] = self._reshape(size, look)
+        return shaped
+
+    # -- looks -------------------------------------------------------------------
+
+    def look(self, row: int) -> RowLook:
+        """How the row ``row`` is drawn beside the row above it (PLAIN outside)."""
+        if not 0 <= row < self.rowCount():
+            return PLAIN
+        return self._look(row, self.entry(row))
+
+    def _look(self, row: int, entry: LogEntry) -> RowLook:
+        """The look of ``entry`` at ``row``: kept while the entry, the row above it (the
+        same objects: a new copy is a new object) and first_unread and me are."""
+        previous: LogEntry | None = None
+        if row > 0:
+            confirmed = len(self._confirmed)
+            above = row - 1
+            previous = (
+                self._confirmed[above] if above < confirmed else self._pending[above - confirmed]
+            )
+        kept = self._looks.get(entry.key)
+        if (
+            kept is not None
+            and kept[0] is entry
+            and kept[1] is previous
+            and kept[2] == self._looks_version
+        ):
+            return kept[3]
+        look = row_look(previous, entry, self._days, self._first_unread, self._me)
+        if len(self._looks) >= max(LOOKS_LIMIT, 4 * self.max_rows):
+            self._looks.clear()
+        self._looks[entry.key] = (entry, previous, self._looks_version, look)
+        return look
+
+    @property
+    def first_unread(self) -> int | None:
+        """The seq of the first unread message (``set_first_unread``)."""
+        return self._first_unread
+
+    def set_first_unread(self, seq: int | None) -> None:
+        """Draws a "New messages" line above the first row whose seq is at least
+        ``seq`` (the first after the read marker); None removes it.
+
+        The rows stay the same; their heights change (``layoutChanged``: a view keeps
+        the row in sight in place)."""
+        if seq == self._first_unread:
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._first_unread = seq
+        self._looks_version += 1
+        self.layoutChanged.emit()
+
+    @property
+    def me(self) -> str:
+        """The user's name, whose mentions are highlighted (``set_me``)."""
+        return self._me
+
+    def set_me(self, name: str) -> None:
+        """The user's display name: rows of others that mention it (``@name``,
+        core.mentions) are drawn highlighted. '' for none."""
+        if name == self._me:
+            return
+        self._me = name
+        self._looks_version += 1
+        rows = self.rowCount()
+        if rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, 0))
 
     def entry(self, row: int) -> LogEntry:
         """The entry at ``row`` (raises IndexError outside 0..rowCount()-1)."""
@@ -488,3 +595,4 @@ class MessageLogModel(QAbstractListModel):
 
 _ENTRY_ROLE = int(MessageLogModel.Role.Entry)
 _SIZE_ROLE = int(Qt.ItemDataRole.SizeHintRole)
+_LOOK_ROLE = int(MessageLogModel.Role.Look)

@@ -2,21 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QDateTime,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
+    QPointF,
     QSize,
     Qt,
+    QTime,
     QTimer,
+    QUrl,
     SignalInstance,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QListView, QPushButton, QWidget
+from PySide6.QtGui import (
+    QDesktopServices,
+    QHelpEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QPushButton,
+    QStyleOptionViewItem,
+    QToolTip,
+    QWidget,
+)
 
+from .link_layout import openable
 from .log_entry import LogEntry
+from .log_layout import RowLook
 from .message_delegate import MessageDelegate
 from .message_log_model import MessageLogModel
 from .pyside_wrapping import wrap_children_now
@@ -24,6 +47,7 @@ from .pyside_wrapping import wrap_children_now
 _Index = QModelIndex | QPersistentModelIndex
 _BOTTOM_SLACK = 24
 _BUTTON_MARGIN = 12
+_DAY_MS = 24 * 3600 * 1000
 
 
 def _change_signals(model: QAbstractItemModel) -> tuple[SignalInstance, ...]:
@@ -57,11 +81,24 @@ class MessageLogView(QListView):
     While the reader is up in the history, a button over the bottom right corner of
     the log (``newest_button``) says how many messages from others arrived since
     (``MessageLogModel.unseen``) and jumps to the newest, as Ctrl+End does.
+
+    Links in messages (``MessageDelegate.link_at``) show a pointing hand and their
+    URL as tooltip; a click opens an http, https or mailto URL with ``open_link``
+    (QDesktopServices.openUrl unless given). Just after each local midnight the
+    view repaints, so that "Today" on the day lines becomes "Yesterday".
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        open_link: Callable[[QUrl], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         wrap_children_now(self)  # before viewport() is first called (see pyside_wrapping)
+        self.open_link: Callable[[QUrl], object] = open_link or QDesktopServices.openUrl
+        """Opens a link clicked in a message (only http, https and mailto reach it)."""
+        self._pressed_link: str | None = None
+        self._hovered_link: str | None = None
         self._follow = True
         self._anchor: tuple[str, int] | None = None  # (key, top) of the first row in sight
         self.setObjectName("messageLog")
@@ -85,6 +122,30 @@ class MessageLogView(QListView):
         self.newest_button.clicked.connect(self.scroll_to_newest)
         self.newest_button.hide()
         self._retranslate_button()
+        self.viewport().setMouseTracking(True)  # (links under the pointer)
+        self._midnight = QTimer(self)
+        self._midnight.setSingleShot(True)
+        self._midnight.setTimerType(Qt.TimerType.PreciseTimer)
+        self._midnight.timeout.connect(self._new_day)
+        self._arm_midnight()
+
+    # -- day lines ----------------------------------------------------------------
+
+    def _arm_midnight(self) -> None:
+        """Wakes the view a second after the next local midnight."""
+        now = QDateTime.currentDateTime()
+        midnight = QDateTime(now.date().addDays(1), QTime(0, 0))
+        wait = now.msecsTo(midnight) + 1000
+        self._midnight.start(max(1000, min(wait, _DAY_MS)))
+
+    def ms_to_new_day(self) -> int:
+        """How long until the view repaints for a new day (ms)."""
+        return self._midnight.remainingTime()
+
+    def _new_day(self) -> None:
+        """A new day: the day lines say "Yesterday" where they said "Today"."""
+        self.viewport().update()
+        self._arm_midnight()
 
     def at_bottom(self) -> bool:
         """True when the last message is in view."""
@@ -198,7 +259,7 @@ class MessageLogView(QListView):
                 signal.connect(self._note_anchor)
         if isinstance(model, MessageLogModel):
             if self.isVisible():
-                model.set_measure(self._measure)
+                model.set_measure(self._measure, self._reshape)
             model.unseen_changed.connect(self._update_newest_button)
             self._take_up(model)
 
@@ -212,9 +273,13 @@ class MessageLogView(QListView):
     def showEvent(self, event: QShowEvent) -> None:
         # Rows are measured once the view is shown: before, its width is not known (the
         # cached room the window shows at start would be measured twice, ~10 ms).
+        # QAbstractItemView laid them out at Qt's default sizes on the Show event: lay
+        # them out again, measured (when the scroll bar appeared meanwhile, that
+        # layout is already due, at the width with the bar).
         model = self.model()
         if isinstance(model, MessageLogModel) and not model.has_measure():
-            model.set_measure(self._measure)
+            model.set_measure(self._measure, self._reshape)
+            self.scheduleDelayedItemsLayout()
         super().showEvent(event)
 
     def _measure(self, entry: LogEntry) -> QSize:
@@ -223,6 +288,10 @@ class MessageLogView(QListView):
         if width <= 0:
             width = self.width()
         return self.delegate.row_size(entry, width, self.font())
+
+    def _reshape(self, size: QSize, look: RowLook) -> QSize:
+        """The size of a row of ``look`` measured ``size`` with the PLAIN look."""
+        return self.delegate.reshape(size, look, self.font())
 
     def _note_anchor(self, *_args: object) -> None:
         """Rows are about to go in, out or move: note the first row in sight, unless
@@ -284,3 +353,50 @@ class MessageLogView(QListView):
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate_button()
         super().changeEvent(event)
+
+    # -- links ----------------------------------------------------------------------
+
+    def link_at(self, pos: QPoint) -> str | None:
+        """The URL of the link at ``pos`` (viewport coordinates), if any."""
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return None
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.rect = self.visualRect(index)
+        return self.delegate.link_at(option, index, QPointF(pos))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        left = event.button() == Qt.MouseButton.LeftButton
+        self._pressed_link = self.link_at(event.position().toPoint()) if left else None
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        pressed, self._pressed_link = self._pressed_link, None
+        super().mouseReleaseEvent(event)
+        if (
+            pressed is not None
+            and event.button() == Qt.MouseButton.LeftButton
+            and self.link_at(event.position().toPoint()) == pressed
+        ):
+            url = openable(pressed)
+            if url is not None:
+                self.open_link(url)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        link = self.link_at(event.position().toPoint())
+        if link != self._hovered_link:
+            self._hovered_link = link
+            if link is None:
+                self.viewport().unsetCursor()
+            else:
+                self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            link = self.link_at(event.pos())
+            if link is not None:
+                QToolTip.showText(event.globalPos(), link, self.viewport())
+                return True
+        return super().viewportEvent(event)

@@ -895,37 +895,52 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="275"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="374"/>
         <source>sending…</source>
         <translation>đang gửi…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="277"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="376"/>
         <source>not sent: waiting for your choice</source>
         <translation>chưa gửi: đang chờ bạn chọn</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="279"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="378"/>
         <source>kept on this computer only</source>
         <translation>chỉ được giữ trên máy tính này</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/message_delegate.py" line="484"/>
+        <source>Today</source>
+        <translation>Hôm nay</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/message_delegate.py" line="486"/>
+        <source>Yesterday</source>
+        <translation>Hôm qua</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/message_delegate.py" line="568"/>
+        <source>New messages</source>
+        <translation>Tin nhắn mới</translation>
     </message>
 </context>
 <context>
     <name>MessageLogView</name>
     <message numerus="yes">
-        <location filename="../../messenger/ui/message_log_view.py" line="135"/>
+        <location filename="../../messenger/ui/message_log_view.py" line="196"/>
         <source>%n new message(s) ↓</source>
         <translation>
             <numerusform>%n tin nhắn mới ↓</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_log_view.py" line="137"/>
+        <location filename="../../messenger/ui/message_log_view.py" line="198"/>
         <source>Newest messages ↓</source>
         <translation>Tin nhắn mới nhất ↓</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_log_view.py" line="154"/>
+        <location filename="../../messenger/ui/message_log_view.py" line="215"/>
         <source>Show the newest messages (Ctrl+End)</source>
         <translation>Xem các tin nhắn mới nhất (Ctrl+End)</translation>
     </message>

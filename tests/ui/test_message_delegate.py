@@ -51,6 +51,11 @@ def size_hint(view: MessageLogView, row: int, width: int) -> int:
     return view.delegate.size_for(option_for(view, width), view.model().index(row, 0)).height()
 
 
+def plain_height(view: MessageLogView, row: int, width: int) -> int:
+    """The height of the row's message with the plain look (header, no line above)."""
+    return view.delegate.row_height(view.model().entry(row), width, view.font())
+
+
 def paint_row(view: MessageLogView, row: int, width: int = 400) -> QImage:
     """Paints one row with the view's delegate into a white image of its size."""
     index = view.model().index(row, 0)
@@ -77,7 +82,7 @@ def columns_of(image: QImage, colour: QColor) -> list[int]:
 
 def test_longer_text_and_narrower_views_make_taller_rows(qtbot):
     view = make_view(qtbot, [entry("s", "Ngắn"), entry("l", LONG)])
-    assert size_hint(view, 1, 600) > size_hint(view, 0, 600)
+    assert plain_height(view, 1, 600) > plain_height(view, 0, 600)
     assert size_hint(view, 1, 300) > size_hint(view, 1, 600)
     assert size_hint(view, 0, 300) == size_hint(view, 0, 600)  # one short line either way
 
@@ -85,7 +90,7 @@ def test_longer_text_and_narrower_views_make_taller_rows(qtbot):
 def test_line_breaks_in_the_text_make_taller_rows(qtbot):
     view = make_view(qtbot, [entry("one", "một"), entry("three", "một\nhai\nba")])
     line = QFontMetricsF(view.font()).height()
-    assert size_hint(view, 1, 600) - size_hint(view, 0, 600) >= 2 * line - 1
+    assert plain_height(view, 1, 600) - plain_height(view, 0, 600) >= 2 * line - 1
 
 
 def test_a_bubble_is_at_most_three_quarters_of_the_view_and_fits_short_text(qtbot):
@@ -104,9 +109,14 @@ def test_size_hint_and_layout_agree_with_the_cache(qtbot, monkeypatch):
     delegate.clear_cache()
     font = view.font()
     first = delegate.layout(view.model().entry(0), 500, font).size
-    for row in range(20):
-        bubble = delegate.layout(view.model().entry(row), 500, font).size
-        assert size_hint(view, row, 500) == bubble.height() + delegate.MARGIN
+    # (one sender, one time: the first row has the day line and the header, the
+    # others are compact)
+    bubble = delegate.layout(view.model().entry(0), 500, font).size
+    day_line = delegate.line_height(font)
+    assert size_hint(view, 0, 500) == day_line + bubble.height() + delegate.MARGIN
+    for row in range(1, 20):
+        compact = delegate.layout(view.model().entry(row), 500, font).compact_size
+        assert size_hint(view, row, 500) == compact.height() + delegate.MARGIN
     assert delegate.cache_size() == 5  # bounded
     assert delegate.layout(view.model().entry(0), 500, font).size == first  # rebuilt the same
     delegate.clear_cache()
@@ -284,11 +294,13 @@ def test_the_model_serves_the_row_sizes_the_delegate_measures(qtbot):
     for row in range(2):
         size = model.index(row, 0).data(Qt.ItemDataRole.SizeHintRole)
         assert size == view.delegate.size_for(option_for(view, width), model.index(row, 0))
+    before = model.index(0, 0).data(Qt.ItemDataRole.SizeHintRole)
     model.add_entries([entry("s", LONG)])  # a new copy with another text: another height
     model.flush()
-    assert model.index(0, 0).data(Qt.ItemDataRole.SizeHintRole) == model.index(1, 0).data(
-        Qt.ItemDataRole.SizeHintRole
-    )
+    after = model.index(0, 0).data(Qt.ItemDataRole.SizeHintRole)
+    assert after.height() > before.height()
+    assert after == view.delegate.size_for(option_for(view, width), model.index(0, 0))
+    assert plain_height(view, 0, width) == plain_height(view, 1, width)  # one text
     view.setModel(None)  # a model without a view has no sizes of its own
     assert model.index(0, 0).data(Qt.ItemDataRole.SizeHintRole) is None
 

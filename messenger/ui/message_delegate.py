@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, 
 from .avatar import avatar_colour, paint_avatar
 from .link_layout import link_formats, link_rects, link_spans
 from .log_entry import EntryStatus, LogEntry
-from .log_layout import PLAIN, RowLook
+from .log_layout import DAY_LINE, NEW_LINE, PLAIN, RowLook
 from .message_log_model import MessageLogModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -72,7 +72,9 @@ class HeaderFonts:
     """The fonts of a bubble's header, and their metrics, for one text font."""
 
     __slots__ = (
+        "header_block",
         "header_height",
+        "line_height",
         "name",
         "name_metrics",
         "status",
@@ -81,7 +83,7 @@ class HeaderFonts:
         "text_metrics",
     )
 
-    def __init__(self, text: QFont) -> None:
+    def __init__(self, text: QFont, header_gap: int = 0, line_padding: int = 0) -> None:
         self.text = QFont(text)
         self.name = QFont(text)
         self.name.setBold(True)
@@ -94,6 +96,10 @@ class HeaderFonts:
         self.name_metrics = QFontMetricsF(self.name)
         self.status_metrics = QFontMetricsF(self.status)
         self.header_height = max(self.name_metrics.height(), self.text_metrics.height())
+        self.header_block = math.ceil(self.header_height + header_gap)
+        """The height the header takes in a bubble, ``header_gap`` below it included."""
+        self.line_height = math.ceil(self.status_metrics.height()) + 2 * line_padding
+        """The height of a day line or a "New messages" line."""
 
 
 @dataclass(slots=True)
@@ -300,23 +306,19 @@ class MessageDelegate(QStyledItemDelegate):
             heights[entry.text] = height
         return height
 
-    def _header_block(self, fonts: HeaderFonts) -> int:
-        """The height the header takes in a bubble (gap below it included)."""
-        return math.ceil(fonts.header_height + self.HEADER_GAP)
-
     def _bubble_height(self, fonts: HeaderFonts, text_height: float) -> int:
-        return self._header_block(fonts) + math.ceil(text_height) + 2 * self.PADDING
+        return fonts.header_block + math.ceil(text_height) + 2 * self.PADDING
 
     def line_height(self, font: QFont) -> int:
         """The height of a day line or a "New messages" line."""
-        return self._line_height(self._fonts(font))
+        return self._fonts(font).line_height
 
-    def _line_height(self, fonts: HeaderFonts) -> int:
-        return math.ceil(fonts.status_metrics.height()) + 2 * self.LINE_PADDING
-
-    def _lines_height(self, look: RowLook, fonts: HeaderFonts) -> int:
+    @staticmethod
+    def _lines_height(look: RowLook, fonts: HeaderFonts) -> int:
         """The height of the lines above a row of ``look``."""
-        return self._line_height(fonts) * (int(look.day_line) + int(look.new_line))
+        if not look.kind & (DAY_LINE | NEW_LINE):
+            return 0
+        return fonts.line_height * (int(look.day_line) + int(look.new_line))
 
     def reshape(self, size: QSize, look: RowLook, font: QFont) -> QSize:
         """The size of a row of ``look`` whose PLAIN size is ``size`` (``row_size``):
@@ -324,14 +326,15 @@ class MessageDelegate(QStyledItemDelegate):
         fonts = self._fonts(font)
         height = size.height() + self._lines_height(look, fonts)
         if look.grouped:
-            height -= self._header_block(fonts)
+            height -= fonts.header_block
         return QSize(size.width(), height)
 
     def _fonts(self, font: QFont) -> HeaderFonts:
         key = self._font_key(font)
         fonts = self._font_cache.get(key)
         if fonts is None:
-            fonts = self._font_cache[key] = HeaderFonts(font)
+            fonts = HeaderFonts(font, self.HEADER_GAP, self.LINE_PADDING)
+            self._font_cache[key] = fonts
         return fonts
 
     def _make_layout(self, entry: LogEntry, view_width: int, font: QFont) -> BubbleLayout:
@@ -414,7 +417,7 @@ class MessageDelegate(QStyledItemDelegate):
 
     def _text_origin(self, bubble: BubbleLayout, look: RowLook, rect: QRectF) -> QPointF:
         """The top-left corner of the text in the bubble at ``rect``."""
-        header = 0 if look.grouped else self._header_block(bubble.fonts)
+        header = 0 if look.grouped else bubble.fonts.header_block
         return QPointF(rect.left() + self.PADDING, rect.top() + self.PADDING + header)
 
     def size_for(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
@@ -558,7 +561,9 @@ class MessageDelegate(QStyledItemDelegate):
     ) -> int:
         """Paints the day line and the "New messages" line of ``look`` at the top of
         the row; returns their height."""
-        height = self._line_height(fonts)
+        if not look.kind & (DAY_LINE | NEW_LINE):
+            return 0
+        height = fonts.line_height
         below = 0
         if look.day_line:
             label = self.day_label(look.day)
@@ -585,7 +590,7 @@ class MessageDelegate(QStyledItemDelegate):
         label_width = fonts.status_metrics.horizontalAdvance(label)
         left = rect.left() + (rect.width() - label_width) / 2
         top = rect.top() + below
-        middle = top + self._line_height(fonts) / 2
+        middle = top + fonts.line_height / 2
         gap = 8
         painter.save()
         painter.setPen(rule)

@@ -137,6 +137,9 @@ class MessageLogModel(QAbstractListModel):
         self._shaped: dict[tuple[str, int], QSize] = {}  # (text, look kind) -> size
         self._looks: dict[str, tuple[LogEntry, LogEntry | None, int, RowLook]] = {}
         self._looks_version = 0  # raised when first_unread or me change every look
+        # key -> (entry, entry above, _sizes_version, size): a layout's fast path
+        self._row_sizes: dict[str, tuple[LogEntry, LogEntry | None, int, QSize]] = {}
+        self._sizes_version = 0  # raised when sizes or looks change (not by set_me)
         self._days = DayClock()
         self._first_unread: int | None = None
         self._me = ""
@@ -160,6 +163,20 @@ class MessageLogModel(QAbstractListModel):
         else:
             return None
         if role == _SIZE_ROLE:  # the view's, on every row at each layout: first
+            if row == 0:
+                previous = None
+            elif row <= confirmed:
+                previous = self._confirmed[row - 1]
+            else:
+                previous = self._pending[row - 1 - confirmed]
+            kept = self._row_sizes.get(entry.key)
+            if (
+                kept is not None
+                and kept[0] is entry
+                and kept[1] is previous
+                and kept[2] == self._sizes_version
+            ):
+                return kept[3]
             return self._size_at(row, entry)
         if role == _ENTRY_ROLE:
             return entry
@@ -253,8 +270,7 @@ class MessageLogModel(QAbstractListModel):
         size when next asked, and only those rows are reshaped."""
         self._measure = measure
         self._reshape = reshape
-        self._sizes.clear()
-        self._shaped.clear()
+        self.forget_sizes()
 
     def has_measure(self) -> bool:
         """Whether a view measures the rows (``set_measure``)."""
@@ -264,6 +280,8 @@ class MessageLogModel(QAbstractListModel):
         """The sizes are stale (the view's width or font changed)."""
         self._sizes.clear()
         self._shaped.clear()
+        self._row_sizes.clear()
+        self._sizes_version += 1
 
     def _size(self, entry: LogEntry) -> QSize | None:
         size = self._sizes.get(entry.text)
@@ -274,20 +292,25 @@ class MessageLogModel(QAbstractListModel):
         return size
 
     def _size_at(self, row: int, entry: LogEntry) -> QSize | None:
-        """The size of ``entry``'s row at ``row``, for its look there."""
+        """The size of ``entry``'s row at ``row``, for its look there (kept for the row
+        with its entry and the entry above it, for ``data``'s fast path)."""
         size = self._size(entry)
-        if size is None or self._reshape is None:
-            return size
+        if size is None:
+            return None
         look = self._look(row, entry)
-        if not look.kind:
-            return size
-        key = (entry.text, look.kind)
-        shaped = self._shaped.get(key)
-        if shaped is None:
-            if len(self._shaped) >= SIZES_LIMIT:
-                self._shaped.clear()
-            shaped = self._shaped[key] = self._reshape(size, look)
-        return shaped
+        if look.kind and self._reshape is not None:
+            key = (entry.text, look.kind)
+            shaped = self._shaped.get(key)
+            if shaped is None:
+                if len(self._shaped) >= SIZES_LIMIT:
+                    self._shaped.clear()
+                shaped = self._shaped[key] = self._reshape(size, look)
+            size = shaped
+        if len(self._row_sizes) >= max(LOOKS_LIMIT, 4 * self.max_rows):
+            self._row_sizes.clear()
+        previous = self.entry(row - 1) if row > 0 else None
+        self._row_sizes[entry.key] = (entry, previous, self._sizes_version, size)
+        return size
 
     # -- looks -------------------------------------------------------------------
 
@@ -337,6 +360,7 @@ class MessageLogModel(QAbstractListModel):
         self.layoutAboutToBeChanged.emit()
         self._first_unread = seq
         self._looks_version += 1
+        self._sizes_version += 1
         self.layoutChanged.emit()
 
     @property

@@ -77,6 +77,12 @@ class MessageLogModel(QAbstractListModel):
     when the view reaches the bottom (``add_newer`` answers), and once the newest is
     shown again new messages are appended as they come.
 
+    Each row also has a look beside the row above it (``look``, Role.Look: a day
+    line, the "New messages" line of ``set_first_unread``, compact in a group, a
+    mention of ``set_me``'s name; ``log_layout``), kept with the two entries it was
+    worked out from: a row whose neighbour changed gets its new look, and size, the
+    next time it is asked, and no other row is worked out again.
+
     Signals:
         older_requested(int): ``fetchMore`` wants messages with seq below this one;
             answer with ``add_older`` (an empty list means there are none).
@@ -344,6 +350,11 @@ class MessageLogModel(QAbstractListModel):
         self._looks[entry.key] = (entry, previous, self._looks_version, look)
         return look
 
+    def _forget_look(self, key: str) -> None:
+        """Row ``key`` is gone: its look and size are no longer kept (nor its entry)."""
+        self._looks.pop(key, None)
+        self._row_sizes.pop(key, None)
+
     @property
     def first_unread(self) -> int | None:
         """The seq of the first unread message (``set_first_unread``)."""
@@ -489,6 +500,7 @@ class MessageLogModel(QAbstractListModel):
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._pending[row - len(self._confirmed)]
             del self._rows[key]
+            self._forget_look(key)
             self.endRemoveRows()
             self._reindex(row)
 
@@ -501,6 +513,8 @@ class MessageLogModel(QAbstractListModel):
         self._seqs.clear()
         self._pending.clear()
         self._rows.clear()
+        self._looks.clear()
+        self._row_sizes.clear()
         self._fetching = False
         self._older_exhausted = False
         self._newer_after = None
@@ -543,6 +557,7 @@ class MessageLogModel(QAbstractListModel):
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._pending[row - confirmed]
             del self._rows[new.key]
+            self._forget_look(new.key)
             self.endRemoveRows()
             self._reindex(row)
             return
@@ -607,6 +622,7 @@ class MessageLogModel(QAbstractListModel):
         self.beginRemoveRows(QModelIndex(), first, last)
         for entry in self._confirmed[first : last + 1]:
             del self._rows[entry.key]
+            self._forget_look(entry.key)
         del self._confirmed[first : last + 1]
         del self._seqs[first : last + 1]
         if keep_newest:

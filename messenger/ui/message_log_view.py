@@ -253,6 +253,7 @@ class MessageLogView(QListView):
             old.reading_at = None if self._follow else self._first_in_sight()
             old.set_measure(None)
             old.unseen_changed.disconnect(self._update_newest_button)
+            old.layoutChanged.disconnect(self._keep_following)
         super().setModel(model)
         if model is not None:
             for signal in _change_signals(model):
@@ -261,6 +262,7 @@ class MessageLogView(QListView):
             if self.isVisible():
                 model.set_measure(self._measure, self._reshape)
             model.unseen_changed.connect(self._update_newest_button)
+            model.layoutChanged.connect(self._keep_following)
             self._take_up(model)
 
     def _take_up(self, model: MessageLogModel) -> None:
@@ -321,6 +323,12 @@ class MessageLogView(QListView):
             if moved:
                 bar = self.verticalScrollBar()
                 bar.setValue(bar.value() + moved)
+
+    def _keep_following(self, *_args: object) -> None:
+        """Rows changed height (a "New messages" line came or went): still at the end
+        if following."""
+        if self._follow:
+            self._scroll_timer.start()  # after the delayed layout
 
     def rowsInserted(self, parent: _Index, start: int, end: int) -> None:
         super().rowsInserted(parent, start, end)

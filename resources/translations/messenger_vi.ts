@@ -895,32 +895,32 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="374"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="377"/>
         <source>sending…</source>
         <translation>đang gửi…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="376"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="379"/>
         <source>not sent: waiting for your choice</source>
         <translation>chưa gửi: đang chờ bạn chọn</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="378"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="381"/>
         <source>kept on this computer only</source>
         <translation>chỉ được giữ trên máy tính này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="484"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="487"/>
         <source>Today</source>
         <translation>Hôm nay</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="486"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="489"/>
         <source>Yesterday</source>
         <translation>Hôm qua</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="568"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="573"/>
         <source>New messages</source>
         <translation>Tin nhắn mới</translation>
     </message>

@@ -75,10 +75,10 @@ def test_after_midnight_today_becomes_yesterday_without_measuring_again(qtbot):
 
 
 def test_the_view_wakes_just_after_the_next_midnight(qtbot):
+    now = QDateTime.currentDateTime()  # (before the view arms its timer)
+    to_midnight = now.msecsTo(QDateTime(now.date().addDays(1), QTime(0, 0)))
     view = MessageLogView()
     qtbot.addWidget(view)
-    now = QDateTime.currentDateTime()
-    to_midnight = now.msecsTo(QDateTime(now.date().addDays(1), QTime(0, 0)))
     assert 0 < view.ms_to_new_day() <= to_midnight + 1000
     assert view.ms_to_new_day() >= min(to_midnight, 1000) - 100
 
@@ -234,6 +234,17 @@ def test_the_new_messages_line_is_painted_in_its_colour_and_cleared(qtbot):
     settle(qtbot, view)
     assert height(view, 2) == grouped
     assert count(paint(view, 2), NEW_LINE_COLOUR) == 0
+
+
+def test_a_view_following_the_newest_stays_at_the_end_when_the_line_comes(qtbot):
+    start = at(0, 10)
+    view = shown_view(qtbot, [said(str(s), start + s * MINUTE) for s in range(1, 40)])
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
+    before = bar.maximum()
+    view.model().set_first_unread(38)
+    qtbot.waitUntil(lambda: bar.maximum() > before and bar.value() == bar.maximum())
+    assert view.following()
 
 
 # -- links -----------------------------------------------------------------------------

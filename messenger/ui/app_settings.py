@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings
 
 from ..protocol.beacon import AUTH_MODES
+from .notification_policy import NotifyLevel, default_level
 
 _NAME = "identity/display_name"
 _CLIENT_ID = "identity/client_id"
@@ -25,6 +26,17 @@ _WAS_HOSTING = "host/was_hosting"
 _HOST_AT_START = "host/host_at_start"
 _DO_NOT_DISTURB = "notifications/do_not_disturb"
 _ROOM_LEVELS = "notifications/rooms"
+_NOTIFICATIONS = "notifications/enabled"
+_ROOM_DEFAULT = "notifications/room_default"
+_LANGUAGE = "window/language"
+_HOST_PORT = "host/port"
+_SESSION_NAME = "host/session_name"
+
+MAX_PORT = 65_535
+
+LANGUAGES = ("", "en", "vi")
+"""The languages the app can be shown in: '' follows the system, then English and
+Vietnamese."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,3 +215,63 @@ class AppSettings(QObject):
     @host_at_start.setter
     def host_at_start(self, value: bool) -> None:
         self._set_flag(_HOST_AT_START, value)
+
+    @property
+    def notifications_enabled(self) -> bool:
+        """Whether arrivals make desktop notifications at all; on by default."""
+        return self._flag(_NOTIFICATIONS, True)
+
+    @notifications_enabled.setter
+    def notifications_enabled(self, value: bool) -> None:
+        self._set_flag(_NOTIFICATIONS, value)
+
+    @property
+    def room_default_level(self) -> NotifyLevel:
+        """What a room without a level of its own notifies of (mentions until chosen)."""
+        value = str(self._settings.value(_ROOM_DEFAULT, "") or "")
+        try:
+            return NotifyLevel(value)
+        except ValueError:
+            return default_level(direct=False)
+
+    @room_default_level.setter
+    def room_default_level(self, level: NotifyLevel) -> None:
+        self._settings.setValue(_ROOM_DEFAULT, level.value)
+        self._settings.sync()
+
+    @property
+    def language(self) -> str:
+        """The language chosen: '' (the system's), "en" or "vi" (one of LANGUAGES)."""
+        value = str(self._settings.value(_LANGUAGE, "") or "")
+        return value if value in LANGUAGES else ""
+
+    @language.setter
+    def language(self, language: str) -> None:
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown language: {language!r}")
+        self._settings.setValue(_LANGUAGE, language)
+        self._settings.sync()
+
+    @property
+    def host_port(self) -> int:
+        """The TCP port to host on (1-65535), or 0: the default (the command line's)."""
+        value = str(self._settings.value(_HOST_PORT, "") or "")
+        port = int(value) if value.isdigit() else 0
+        return port if port <= MAX_PORT else 0
+
+    @host_port.setter
+    def host_port(self, port: int) -> None:
+        if not 0 <= port <= MAX_PORT:
+            raise ValueError(f"not a port: {port}")
+        self._settings.setValue(_HOST_PORT, port)
+        self._settings.sync()
+
+    @property
+    def session_name(self) -> str:
+        """The name of the session this window hosts ('': "<name> on <machine>")."""
+        return str(self._settings.value(_SESSION_NAME, "") or "")
+
+    @session_name.setter
+    def session_name(self, name: str) -> None:
+        self._settings.setValue(_SESSION_NAME, name)
+        self._settings.sync()

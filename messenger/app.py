@@ -72,15 +72,35 @@ def _set_identity(app: QCoreApplication) -> None:
     app.setApplicationVersion(__version__)
 
 
-def _install_translations(app: QCoreApplication) -> None:
-    locale = QLocale()
+def _install_translations(app: QCoreApplication, language: str = "") -> list[QTranslator]:
+    """Installs our catalogue and Qt's for ``language``: '' the system's (QLocale()),
+    "vi" Vietnamese whatever the system's, "en" none (the texts in the code are
+    English). Returns the translators installed."""
+    if language == "en":
+        return []
+    locale = (
+        QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+        if language == "vi"
+        else QLocale()
+    )
+    installed = []
     ours = QTranslator(app)
     if ours.load(locale, "messenger", "_", str(resources_dir() / "translations")):
-        app.installTranslator(ours)
-    qt = QTranslator(app)
+        installed.append(ours)
+    qt = QTranslator(app)  # (Qt ships no qtbase_vi: see ui/standard_buttons.py)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt.load(locale, "qtbase", "_", qt_dir):
-        app.installTranslator(qt)
+        installed.append(qt)
+    for translator in installed:
+        app.installTranslator(translator)
+    return installed
+
+
+def _chosen_language(args: argparse.Namespace) -> str:
+    """The language chosen in the settings ('': the system's)."""
+    from .ui.app_settings import AppSettings
+
+    return AppSettings(settings_file(args.data)).language
 
 
 def _install_look(app: QApplication) -> None:
@@ -204,7 +224,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     collector = MainThreadGarbageCollector(app)  # the cache has a thread: see there
     try:
         _set_identity(app)
-        _install_translations(app)
+        _install_translations(app, _chosen_language(args))
         _install_look(app)
         if args.smoke and _vietnamese_font_missing():
             print("messenger: no font here can show Vietnamese text", file=sys.stderr)

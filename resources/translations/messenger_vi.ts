@@ -2,6 +2,75 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../messenger/ui/about_dialog.py" line="48"/>
+        <source>About Messenger</source>
+        <translation>Giới thiệu Messenger</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/about_dialog.py" line="55"/>
+        <source>Chat with colleagues on your network.</source>
+        <translation>Trò chuyện với đồng nghiệp trong mạng của bạn.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/about_dialog.py" line="58"/>
+        <source>Version:</source>
+        <translation>Phiên bản:</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/about_dialog.py" line="59"/>
+        <source>Licence:</source>
+        <translation>Giấy phép:</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/about_dialog.py" line="60"/>
+        <source>Built with:</source>
+        <translation>Xây dựng với:</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/about_dialog.py" line="61"/>
+        <source>Your id:</source>
+        <translation>Mã của bạn:</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/about_dialog.py" line="63"/>
+        <source>Protocol:</source>
+        <translation>Giao thức:</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/about_dialog.py" line="80"/>
+        <source>None stated in this copy</source>
+        <translation>Bản này không ghi giấy phép nào</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/about_dialog.py" line="84"/>
+        <source>Qt {qt}, PySide6 {pyside}</source>
+        <translation>Qt {qt}, PySide6 {pyside}</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/about_dialog.py" line="89"/>
+        <source>Not made yet</source>
+        <translation>Chưa được tạo</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/about_dialog.py" line="98"/>
+        <location filename="../../messenger/ui/about_dialog.py" line="103"/>
+        <source>Session host:</source>
+        <translation>Máy chủ của phiên:</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/about_dialog.py" line="98"/>
+        <source>Not connected</source>
+        <translation>Chưa kết nối</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/about_dialog.py" line="106"/>
+        <source>Its fingerprint:</source>
+        <translation>Dấu vân tay của nó:</translation>
+    </message>
+</context>
+<context>
     <name>Admission</name>
     <message>
         <location filename="../../messenger/host/admission.py" line="144"/>
@@ -318,6 +387,99 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="38"/>
+        <source>Messenger help</source>
+        <translation>Trợ giúp Messenger</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="44"/>
+        <source>How to</source>
+        <translation>Hướng dẫn</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="46"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Phím tắt</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="57"/>
+        <source>Keys</source>
+        <translation>Phím</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="57"/>
+        <source>What it does</source>
+        <translation>Tác dụng</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="85"/>
+        <source>Hosting a session</source>
+        <translation>Làm máy chủ cho một phiên</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="87"/>
+        <source>Click Host: colleagues on this network then see your session and can join it. Who may join (anyone, who you let in, or who knows a password) is chosen in Who may join…. The session keeps running while Messenger runs.</source>
+        <translation>Bấm Làm máy chủ: đồng nghiệp trong mạng này sẽ thấy phiên của bạn và có thể tham gia. Ai được tham gia (bất kỳ ai, người bạn cho vào, hoặc người biết mật khẩu) được chọn trong Ai được tham gia…. Phiên vẫn chạy chừng nào Messenger còn chạy.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="94"/>
+        <source>Joining a session</source>
+        <translation>Tham gia một phiên</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="96"/>
+        <source>The sessions on this network appear by themselves under Sessions on the network: double-click one, or choose it and click Join. A host the list does not show is joined by its address with Connect to address… (Ctrl+L).</source>
+        <translation>Các phiên trong mạng này tự hiện ra dưới Các phiên trên mạng: bấm đúp vào một phiên, hoặc chọn nó rồi bấm Tham gia. Máy chủ không có trong danh sách thì tham gia bằng địa chỉ của nó qua Kết nối tới địa chỉ… (Ctrl+L).</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="103"/>
+        <source>Rooms</source>
+        <translation>Các phòng</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="105"/>
+        <source>Everyone is in general. Rooms… (Ctrl+R) lists every room of the session, to join one or make one; Join a room… (Ctrl+J) joins one by its name. Ctrl+K goes to any of your conversations.</source>
+        <translation>Mọi người đều ở phòng general. Các phòng… (Ctrl+R) liệt kê mọi phòng của phiên, để vào một phòng hoặc tạo phòng mới; Vào một phòng… (Ctrl+J) vào một phòng theo tên. Ctrl+K đi tới bất kỳ cuộc trò chuyện nào của bạn.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="111"/>
+        <source>Direct messages</source>
+        <translation>Tin nhắn riêng</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="113"/>
+        <source>Double-click a person under Members to write to them alone. Someone offline gets your messages when they come back.</source>
+        <translation>Bấm đúp vào một người dưới Thành viên để nhắn riêng cho họ. Người đang ngoại tuyến sẽ nhận được tin nhắn của bạn khi họ quay lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="118"/>
+        <source>Notifications and Do Not Disturb</source>
+        <translation>Thông báo và Không làm phiền</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="120"/>
+        <source>Direct messages and mentions of you make a desktop notification; each room can notify of every message, mentions only, or nothing. Do Not Disturb silences them all until you turn it off.</source>
+        <translation>Tin nhắn riêng và tin nhắc đến bạn sẽ hiện thông báo trên màn hình; mỗi phòng có thể thông báo mọi tin nhắn, chỉ tin nhắc đến bạn, hoặc không gì cả. Không làm phiền tắt hết thông báo cho tới khi bạn tắt nó đi.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="126"/>
+        <source>The tray</source>
+        <translation>Khay hệ thống</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="128"/>
+        <source>Where the desktop shows a tray, closing the window keeps Messenger running there (change it in Settings); its icon shows unread messages, and its menu opens the window or quits.</source>
+        <translation>Nếu màn hình nền có khay hệ thống, khi đóng cửa sổ Messenger vẫn chạy ở đó (đổi trong Cài đặt); biểu tượng của nó cho biết có tin nhắn chưa đọc, và trình đơn của nó mở cửa sổ hoặc thoát.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="139"/>
+        <source>Help</source>
+        <translation>Trợ giúp</translation>
+    </message>
+</context>
+<context>
     <name>HostAdmission</name>
     <message>
         <location filename="../../messenger/client/host_admission.py" line="127"/>
@@ -333,22 +495,22 @@
 <context>
     <name>HostConnection</name>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="324"/>
+        <location filename="../../messenger/client/host_connection.py" line="339"/>
         <source>Not connected to a host.</source>
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="377"/>
+        <location filename="../../messenger/client/host_connection.py" line="401"/>
         <source>This app cannot read the list of hosts it trusts ({reason}): it does not connect without it.</source>
         <translation>Ứng dụng không đọc được danh sách máy chủ mà nó tin cậy ({reason}): nó không kết nối khi thiếu danh sách này.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="419"/>
+        <location filename="../../messenger/client/host_connection.py" line="443"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="472"/>
+        <location filename="../../messenger/client/host_connection.py" line="503"/>
         <source>This host let us in without proving it knows the session&apos;s password: it may not be the host it claims to be. Not joining.</source>
         <translation>Máy chủ này cho vào mà không chứng minh được nó biết mật khẩu của phiên: có thể đây không phải máy chủ như nó tự xưng. Không tham gia.</translation>
     </message>
@@ -358,12 +520,12 @@
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="529"/>
+        <location filename="../../messenger/client/host_connection.py" line="560"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="533"/>
+        <location filename="../../messenger/client/host_connection.py" line="564"/>
         <source>The host at {where} closed the connection before welcoming us.</source>
         <translation>Máy chủ tại {where} đã đóng kết nối trước khi chào đón ứng dụng.</translation>
     </message>
@@ -398,12 +560,12 @@
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="552"/>
+        <location filename="../../messenger/client/host_connection.py" line="583"/>
         <source>The host at {where} did not answer in time.</source>
         <translation>Máy chủ tại {where} không trả lời kịp thời.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="561"/>
+        <location filename="../../messenger/client/host_connection.py" line="592"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
@@ -413,7 +575,7 @@
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="588"/>
+        <location filename="../../messenger/client/host_connection.py" line="619"/>
         <source>This computer&apos;s identity is not ready: cannot connect.</source>
         <translation>Danh tính của máy tính này chưa sẵn sàng: không thể kết nối.</translation>
     </message>
@@ -439,17 +601,17 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/membership.py" line="160"/>
+        <location filename="../../messenger/host/membership.py" line="190"/>
         <source>The host&apos;s owner removed you from the session.</source>
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="289"/>
+        <location filename="../../messenger/host/service.py" line="296"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/membership.py" line="203"/>
+        <location filename="../../messenger/host/membership.py" line="233"/>
         <source>This device connected to the session again elsewhere.</source>
         <translation>Thiết bị này đã kết nối lại vào phiên ở nơi khác.</translation>
     </message>
@@ -1173,6 +1335,265 @@ Bây giờ (SHA-256): {presented}</translation>
         <location filename="../../messenger/ui/sessions_dialog.py" line="24"/>
         <source>Join</source>
         <translation>Tham gia</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="83"/>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="87"/>
+        <source>You</source>
+        <translation>Bạn</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="88"/>
+        <source>Notifications</source>
+        <translation>Thông báo</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="89"/>
+        <source>Window</source>
+        <translation>Cửa sổ</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="90"/>
+        <source>Hosting</source>
+        <translation>Làm máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="106"/>
+        <source>Your name cannot be blank.</source>
+        <translation>Tên của bạn không được để trống.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="108"/>
+        <source>The port is a number from 1 to 65535.</source>
+        <translation>Cổng là một số từ 1 đến 65535.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="125"/>
+        <source>Your name:</source>
+        <translation>Tên của bạn:</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="126"/>
+        <source>As your colleagues see it.</source>
+        <translation>Như đồng nghiệp của bạn nhìn thấy.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="134"/>
+        <source>Show desktop notifications</source>
+        <translation>Hiện thông báo trên màn hình</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="139"/>
+        <source>Do not disturb</source>
+        <translation>Không làm phiền</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="142"/>
+        <source>Silences every notification.</source>
+        <translation>Tắt mọi thông báo.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="144"/>
+        <source>Rooms notify of:</source>
+        <translation>Các phòng thông báo khi có:</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="146"/>
+        <source>For the rooms without a choice of their own. Direct messages notify of every message.</source>
+        <translation>Cho các phòng chưa có lựa chọn riêng. Tin nhắn riêng thì thông báo mọi tin nhắn.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="157"/>
+        <source>Keep running in the tray when the window is closed</source>
+        <translation>Vẫn chạy trong khay hệ thống khi đóng cửa sổ</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="164"/>
+        <source>The system&apos;s language</source>
+        <translation>Ngôn ngữ của hệ thống</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="168"/>
+        <source>Language:</source>
+        <translation>Ngôn ngữ:</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="169"/>
+        <source>Takes effect at the next start.</source>
+        <translation>Có hiệu lực từ lần khởi động sau.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="181"/>
+        <source>TCP port:</source>
+        <translation>Cổng TCP:</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="183"/>
+        <source>Used the next time this computer starts hosting.</source>
+        <translation>Được dùng từ lần tới máy tính này bắt đầu làm máy chủ.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="185"/>
+        <source>Set on the command line (--port) for this start.</source>
+        <translation>Đã đặt trên dòng lệnh (--port) cho lần khởi động này.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="189"/>
+        <source>Session name:</source>
+        <translation>Tên phiên:</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="190"/>
+        <source>Leave it blank for the name shown.</source>
+        <translation>Để trống để dùng tên đang hiện.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="193"/>
+        <source>Host again at start when Messenger was hosting as it quit</source>
+        <translation>Làm máy chủ lại khi khởi động nếu Messenger đang làm máy chủ lúc thoát</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="234"/>
+        <source>Every message</source>
+        <translation>Mọi tin nhắn</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="235"/>
+        <source>Mentions of me</source>
+        <translation>Tin nhắc đến tôi</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="236"/>
+        <source>Nothing</source>
+        <translation>Không gì cả</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="246"/>
+        <source>Only where the desktop shows a tray, as this one does.</source>
+        <translation>Chỉ khi màn hình nền có khay hệ thống, như màn hình này.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="248"/>
+        <source>Only where the desktop shows a tray: this one shows none now, so closing the window quits Messenger.</source>
+        <translation>Chỉ khi màn hình nền có khay hệ thống: màn hình này hiện không có, nên đóng cửa sổ sẽ thoát Messenger.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="277"/>
+        <source>{name} on {machine}</source>
+        <translation>{name} trên {machine}</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../messenger/ui/shortcuts.py" line="40"/>
+        <source>Go to a conversation</source>
+        <translation>Đi tới cuộc trò chuyện</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/shortcuts.py" line="44"/>
+        <source>Join a room by its name</source>
+        <translation>Vào một phòng theo tên</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/shortcuts.py" line="49"/>
+        <source>Every room of the session</source>
+        <translation>Mọi phòng của phiên</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/shortcuts.py" line="54"/>
+        <source>Connect to an address</source>
+        <translation>Kết nối tới một địa chỉ</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/shortcuts.py" line="57"/>
+        <source>This help</source>
+        <translation>Trợ giúp này</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/shortcuts.py" line="58"/>
+        <source>Send the message</source>
+        <translation>Gửi tin nhắn</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/shortcuts.py" line="61"/>
+        <source>A new line in the message</source>
+        <translation>Xuống dòng trong tin nhắn</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/shortcuts.py" line="63"/>
+        <source>Show the newest messages</source>
+        <translation>Xem các tin nhắn mới nhất</translation>
+    </message>
+</context>
+<context>
+    <name>StandardButtons</name>
+    <message>
+        <location filename="../../messenger/ui/standard_buttons.py" line="19"/>
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/standard_buttons.py" line="20"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/standard_buttons.py" line="21"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/standard_buttons.py" line="22"/>
+        <source>&amp;Yes</source>
+        <translation>&amp;Có</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/standard_buttons.py" line="23"/>
+        <source>&amp;No</source>
+        <translation>&amp;Không</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/standard_buttons.py" line="24"/>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/standard_buttons.py" line="25"/>
+        <source>Discard</source>
+        <translation>Bỏ đi</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/standard_buttons.py" line="26"/>
+        <source>Apply</source>
+        <translation>Áp dụng</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/standard_buttons.py" line="27"/>
+        <source>Help</source>
+        <translation>Trợ giúp</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/standard_buttons.py" line="28"/>
+        <source>Retry</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/standard_buttons.py" line="29"/>
+        <source>Ignore</source>
+        <translation>Bỏ qua</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/standard_buttons.py" line="30"/>
+        <source>Abort</source>
+        <translation>Hủy bỏ</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
-from ..protocol.limits import DEFAULT_ROOM
+from ..protocol.limits import DEFAULT_PORT, DEFAULT_ROOM
 from .app_settings import AppSettings, default_display_name
 from .client_cache import open_client_store, show_cached_room
 from .conversation_list_model import ConversationListModel
@@ -121,6 +121,9 @@ class AppController(QObject):
             conversation_list=self.conversation_model,
         )
         controller.host_admission = self.settings.host_admission
+        controller.session_name = self.settings.session_name
+        if self.config.host_port == DEFAULT_PORT:  # (a port on the command line wins)
+            controller.host_port = self.settings.host_port
         controller.message_unread.connect(self._on_message_unread)
         self._controller = controller
         self._start_tray(controller)

@@ -20,7 +20,7 @@ from ..client import (
 from ..client.host_trust import HostTrust, IdentityChange
 from ..client.identity_loader import IdentityLoader
 from ..host.store_errors import describe_identity_error, describe_store_error
-from ..protocol import Joined, Member, Presence
+from ..protocol import Joined, Member, Presence, Renamed
 from ..protocol.events import PRESENCE_JOINED
 from ..store import ClientStore, StoreError, StoreProblem
 from .conversation_feed import ConversationFeed
@@ -110,6 +110,10 @@ class ChatController(QObject):
         """The open conversations, with their unread counts (the sidebar)."""
         self._window_active = False
         self._hosted_port = 0  # the port our own host listened on
+        self.session_name = ""
+        """The name of the session this window hosts ('': "<name> on <machine>")."""
+        self.host_port = 0
+        """The port this window hosts on (0: the configuration's)."""
         self.host: HostService | None = None  # imported when hosting starts
         self.discovery = DiscoveryListener(config.discovery_port, self)
         self.client = HostConnection(name, client_id, parent=self)
@@ -152,6 +156,8 @@ class ChatController(QObject):
         client.connection_lost.connect(self._on_connection_lost)
         client.identity_changed.connect(self._on_host_identity_changed)
         client.first_contact.connect(self._on_first_contact)
+        client.member_renamed.connect(self._on_renamed)
+        client.welcomed.connect(lambda _welcome: self._tell_models_who_i_am())
         self.discovery.sessions_changed.connect(self._follow_host)
         self._startup_problem = store_problem
 
@@ -164,6 +170,7 @@ class ChatController(QObject):
             conversation, model or MessageLogModel(self), self._me, self, direct=direct
         )
         self.feeds[room] = feed
+        feed.model.set_me(self._me()[1])
         feed.arrived_unread.connect(
             lambda message, mentioned, r=room, d=direct: self.message_unread.emit(
                 r, message, mentioned, d
@@ -190,6 +197,33 @@ class ChatController(QObject):
             self.show_conversation(self.conversations.general.room)
         feed.model.deleteLater()
         feed.deleteLater()
+
+    def rename(self, name: str) -> None:
+        """The user goes by ``name`` from now on: the session hears of it now (or at
+        the next connection, which asks for it)."""
+        self.client.name = name
+        self.client.rename(name)
+
+    def _on_renamed(self, renamed: Renamed) -> None:
+        """Someone (maybe the user) goes by another name: lists and titles follow."""
+        for members in self._members.values():
+            for old, member in list(members.items()):
+                if (renamed.user and member.user == renamed.user) or (
+                    not renamed.user and old == renamed.was
+                ):
+                    del members[old]
+                    members[renamed.name] = Member(renamed.name, member.user)
+        if renamed.user:
+            self._learn_names([Member(renamed.name, renamed.user)])
+        self._tell_models_who_i_am()
+        self._set_members()
+        self.status_changed.emit()
+
+    def _tell_models_who_i_am(self) -> None:
+        """Each log marks the messages mentioning the user by their name now."""
+        you = self._me()[1]
+        for feed in self.feeds.values():
+            feed.model.set_me(you)
 
     def _me(self) -> tuple[str, str]:
         """The user's user id, and name in the session."""
@@ -285,10 +319,9 @@ class ChatController(QObject):
         host = HostService(
             HostConfig(
                 data_dir=self.config.data_dir / "host",
-                session_name=self.tr("{name} on {machine}").format(
-                    name=self.client.name, machine=machine
-                ),
-                port=self.config.host_port,
+                session_name=self.session_name
+                or self.tr("{name} on {machine}").format(name=self.client.name, machine=machine),
+                port=self.host_port or self.config.host_port,
                 bind_address=self.config.host_bind,
                 discovery_port=self.config.discovery_port,
                 identity=self.identity,

@@ -61,6 +61,7 @@ class ConversationFeed(QObject):
         """Whether the user reads this conversation now (shown, in the active window)."""
         self._newest = 0  # the newest seq known
         self._counted_up_to = 0  # arrivals up to this seq are in ``unread`` already
+        self._first_unread: int | None = None  # the seq of the first unread message
         c, m = conversation, model
         c.state_changed.connect(self._take_state)
         c.host_changed.connect(lambda _host: self.show_latest())
@@ -89,6 +90,8 @@ class ConversationFeed(QObject):
             return
         if self._newest:
             self.conversation.mark_read(self._newest)
+        self.model.set_first_unread(self._first_unread if self.unread else None)
+        self._first_unread = None
         if self.unread or self.mentioned:
             self.unread, self.mentioned = 0, False
             self.unread_changed.emit()
@@ -105,6 +108,7 @@ class ConversationFeed(QObject):
             self.set_reading(True)
         elif (unread := max(0, state.last_seq - state.read)) != self.unread:
             self.unread = unread
+            self._first_unread = state.read + 1 if unread else None
             self.unread_changed.emit()
 
     def _arrived(self, message: StoredMessage) -> None:
@@ -117,6 +121,8 @@ class ConversationFeed(QObject):
         if entry.own or message.seq <= self._counted_up_to:
             return
         self.unread += 1
+        if self._first_unread is None:
+            self._first_unread = message.seq
         mentioned = mentions(message.text, self._me()[1])
         self.mentioned = self.mentioned or mentioned
         self.unread_changed.emit()

@@ -46,6 +46,7 @@ from .message_log_model import MessageLogModel
 from .message_log_view import MessageLogView
 from .name_dialog import NameDialog
 from .sessions_dialog import SessionsDialog
+from .standard_buttons import translate_buttons
 from .window_config import WindowConfig
 
 if TYPE_CHECKING:
@@ -242,6 +243,19 @@ class MainWindow(QMainWindow):
         )
         self.new_message_action.triggered.connect(self._ask_person)
         toolbar.addAction(self.new_message_action)
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.setObjectName("settingsAction")
+        self.settings_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
+        self.settings_action.triggered.connect(self._open_settings)
+        toolbar.addAction(self.settings_action)
+        self.about_action = QAction(self.tr("About"), self)
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.triggered.connect(self._open_about)
+        toolbar.addAction(self.about_action)
+        from .help_dialog import make_help_action
+
+        self.help_action = make_help_action(self)
+        toolbar.addAction(self.help_action)
         self.switch_action = QAction(self.tr("Go to a conversation…"), self)
         self.switch_action.setObjectName("switchAction")
         self.switch_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_K))
@@ -387,6 +401,7 @@ class MainWindow(QMainWindow):
         box.setObjectName("leaveSessionDialog")
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
+        translate_buttons(box)
 
         def answered() -> None:
             if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
@@ -514,6 +529,32 @@ class MainWindow(QMainWindow):
         dialog.textValueSelected.connect(
             lambda text: self._write_to(people[shown.index(text)]) if text in shown else None
         )
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _open_settings(self) -> None:
+        from ..protocol.limits import DEFAULT_PORT
+        from .settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self, default_port=DEFAULT_PORT)
+        dialog.name_changed.connect(self._rename)
+        dialog.do_not_disturb_changed.connect(self.dnd_action.setChecked)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _rename(self, name: str) -> None:
+        """The user chose another display name: the session hears of it now."""
+        if self.started:
+            self.controller.rename(name)
+
+    def _open_about(self) -> None:
+        from .. import __version__
+        from .about_dialog import AboutDialog
+
+        fingerprint = self.controller.client.host_fingerprint if self.started else ""
+        identity = self.controller.identity if self.started else None
+        user = identity.user_id if identity is not None else ""
+        dialog = AboutDialog(__version__, fingerprint, user, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
@@ -720,6 +761,7 @@ class MainWindow(QMainWindow):
         box.setObjectName("endHostingDialog")
         box.setStandardButtons(QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        translate_buttons(box)
 
         def answered() -> None:
             if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Close:

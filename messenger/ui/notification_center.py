@@ -81,11 +81,16 @@ class NotificationCenter(QObject):
 
     def level(self, room: str, direct: bool) -> NotifyLevel:
         """What of ``room`` notifies."""
-        return self._levels.get(room, default_level(direct))
+        return self._levels.get(room, self._default(direct))
+
+    def _default(self, direct: bool) -> NotifyLevel:
+        """A conversation without a level of its own: a direct one notifies of all,
+        a room as the settings say (mentions until chosen)."""
+        return default_level(True) if direct else self.settings.room_default_level
 
     def set_level(self, room: str, level: NotifyLevel, direct: bool) -> None:
         """``room`` notifies of ``level`` from now on."""
-        if level is default_level(direct):
+        if level is self._default(direct):
             self._levels.pop(room, None)
         else:
             self._levels[room] = level
@@ -96,6 +101,8 @@ class NotificationCenter(QObject):
     ) -> bool:
         """A message arrived unread in ``room`` (called ``title``): notified if the
         user's levels say so; True if it was."""
+        if not self.settings.notifications_enabled:
+            return False
         wanted = notifies(
             self.level(room, direct),
             direct=direct,

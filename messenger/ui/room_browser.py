@@ -21,6 +21,7 @@ from ..core.folding import folded
 from ..core.room_names import MAX_ROOM_NAME_CHARS
 from ..protocol.limits import MAX_TOPIC_CHARS
 from .room_directory_model import RoomDirectoryModel
+from .standard_buttons import translate_buttons
 
 
 class _RoomFilter(QSortFilterProxyModel):
@@ -87,6 +88,7 @@ class RoomBrowserDialog(QDialog):
         layout.addWidget(self._new_room_box())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        translate_buttons(buttons)
         layout.addWidget(buttons)
 
     def _new_room_box(self) -> QGroupBox:

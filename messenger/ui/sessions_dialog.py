@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from .session_list import SessionListWidget
+from .standard_buttons import translate_buttons
 
 
 class SessionsDialog(QDialog):
@@ -26,6 +27,7 @@ class SessionsDialog(QDialog):
         layout.addWidget(self.join_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        translate_buttons(buttons)
         layout.addWidget(buttons)
         self.session_list.join_requested.connect(lambda _session: self.accept())
         self.join_button.clicked.connect(self._joined_if_chosen)

@@ -54,6 +54,19 @@ def shortcuts() -> list[Shortcut]:
             translate("Shortcuts", "Connect to an address"),
             "connectAction",
         ),
+        Shortcut(
+            _key(ctrl, Qt.Key.Key_N),
+            translate("Shortcuts", "Write to one person"),
+            "newMessageAction",
+        ),
+        Shortcut(
+            _key(ctrl, Qt.Key.Key_E),
+            translate("Shortcuts", "The sessions on the network"),
+            "sessionsAction",
+        ),
+        Shortcut(
+            _key(ctrl, Qt.Key.Key_Comma), translate("Shortcuts", "Settings"), "settingsAction"
+        ),
         Shortcut(_key(None, Qt.Key.Key_F1), translate("Shortcuts", "This help"), "helpAction"),
         Shortcut(_key(None, Qt.Key.Key_Enter), translate("Shortcuts", "Send the message")),
         Shortcut(

@@ -172,7 +172,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../messenger/ui/app_controller.py" line="183"/>
+        <location filename="../../messenger/ui/app_controller.py" line="186"/>
         <source>Messenger keeps running here, so you still get messages: quit from this icon&apos;s menu.</source>
         <translation>Messenger vẫn chạy ở đây để bạn tiếp tục nhận tin nhắn: thoát từ trình đơn của biểu tượng này.</translation>
     </message>
@@ -205,70 +205,70 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="288"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="323"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="276"/>
-        <location filename="../../messenger/ui/chat_controller.py" line="304"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="310"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="337"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="391"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="424"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="441"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="474"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="444"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="477"/>
         <source>The session ended: waiting for its host to come back ({where})…</source>
         <translation>Phiên đã kết thúc: đang chờ máy chủ của phiên trở lại ({where})…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="447"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="480"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="450"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="483"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="456"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="489"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="460"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="493"/>
         <source>host id {id}</source>
         <translation>mã máy chủ {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="464"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="497"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="467"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="500"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="561"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="594"/>
         <source>You rejoin by yourself when it is back; what you write meanwhile is kept.</source>
         <translation>Bạn sẽ tự vào lại khi máy chủ trở lại; những gì bạn viết trong lúc chờ đều được giữ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="577"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="610"/>
         <source>First time in this session: its host&apos;s id is {id}. Ask its owner whether their window (“Your id”) or messenger host shows the same: then nobody stands between you.</source>
         <translation>Lần đầu vào phiên này: mã của máy chủ là {id}. Hãy hỏi chủ máy chủ xem cửa sổ của họ (“Mã của bạn”) hoặc messenger host có hiện đúng mã đó không: khi đó không ai chen vào giữa.</translation>
     </message>
@@ -293,7 +293,7 @@
         <translation>Bạn đã gửi hết lượng mà máy chủ nhận từ một thiết bị trong một ngày: tin nhắn của bạn đang chờ và sẽ được gửi đi khi lượng trong ngày giảm xuống.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="485"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="518"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
@@ -310,7 +310,7 @@
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="588"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="621"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -791,242 +791,252 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="92"/>
-        <location filename="../../messenger/ui/main_window.py" line="386"/>
-        <location filename="../../messenger/ui/main_window.py" line="585"/>
-        <location filename="../../messenger/ui/main_window.py" line="714"/>
+        <location filename="../../messenger/ui/main_window.py" line="93"/>
+        <location filename="../../messenger/ui/main_window.py" line="400"/>
+        <location filename="../../messenger/ui/main_window.py" line="626"/>
+        <location filename="../../messenger/ui/main_window.py" line="755"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="136"/>
+        <location filename="../../messenger/ui/main_window.py" line="137"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="188"/>
+        <location filename="../../messenger/ui/main_window.py" line="189"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="192"/>
+        <location filename="../../messenger/ui/main_window.py" line="193"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="196"/>
+        <location filename="../../messenger/ui/main_window.py" line="197"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="200"/>
+        <location filename="../../messenger/ui/main_window.py" line="201"/>
         <source>Sessions…</source>
         <translation>Các phiên…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="204"/>
+        <location filename="../../messenger/ui/main_window.py" line="205"/>
         <source>The sessions on the network: the one you are in, and others to join</source>
         <translation>Các phiên trên mạng: phiên bạn đang ở, và các phiên khác để tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="208"/>
+        <location filename="../../messenger/ui/main_window.py" line="209"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="213"/>
+        <location filename="../../messenger/ui/main_window.py" line="214"/>
         <source>Who may join…</source>
         <translation>Ai được tham gia…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="217"/>
+        <location filename="../../messenger/ui/main_window.py" line="218"/>
         <source>Who may join the session this computer hosts: anyone, who you let in, or who knows a password</source>
         <translation>Ai được tham gia phiên mà máy tính này làm máy chủ: bất kỳ ai, người bạn cho vào, hoặc người biết mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="225"/>
+        <location filename="../../messenger/ui/main_window.py" line="226"/>
         <source>Join a room…</source>
         <translation>Vào một phòng…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="228"/>
+        <location filename="../../messenger/ui/main_window.py" line="229"/>
         <source>Join a room of this session by its name</source>
         <translation>Vào một phòng của phiên này theo tên phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="231"/>
+        <location filename="../../messenger/ui/main_window.py" line="232"/>
         <source>Rooms…</source>
         <translation>Các phòng…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="234"/>
+        <location filename="../../messenger/ui/main_window.py" line="235"/>
         <source>Every room of this session: join one, or make one</source>
         <translation>Mọi phòng của phiên này: vào một phòng, hoặc tạo phòng mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="237"/>
+        <location filename="../../messenger/ui/main_window.py" line="238"/>
         <source>New message…</source>
         <translation>Tin nhắn mới…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="241"/>
+        <location filename="../../messenger/ui/main_window.py" line="242"/>
         <source>Write to one person of the session, online or not</source>
         <translation>Viết cho một người trong phiên, dù họ đang trực tuyến hay không</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="245"/>
+        <location filename="../../messenger/ui/main_window.py" line="246"/>
+        <source>Settings…</source>
+        <translation>Cài đặt…</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="251"/>
+        <source>About</source>
+        <translation>Giới thiệu</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="259"/>
         <source>Go to a conversation…</source>
         <translation>Đi tới cuộc trò chuyện…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="250"/>
+        <location filename="../../messenger/ui/main_window.py" line="264"/>
         <source>Do not disturb</source>
         <translation>Không làm phiền</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="254"/>
+        <location filename="../../messenger/ui/main_window.py" line="268"/>
         <source>No desktop notifications while this is on</source>
         <translation>Không hiện thông báo trên màn hình khi bật</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="268"/>
+        <location filename="../../messenger/ui/main_window.py" line="282"/>
         <source>Conversations</source>
         <translation>Cuộc trò chuyện</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="276"/>
+        <location filename="../../messenger/ui/main_window.py" line="290"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="308"/>
+        <location filename="../../messenger/ui/main_window.py" line="322"/>
         <source>Make a new identity</source>
         <translation>Tạo danh tính mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="311"/>
+        <location filename="../../messenger/ui/main_window.py" line="325"/>
         <source>The damaged files are kept beside, renamed; colleagues will see a new device</source>
         <translation>Các tệp bị hỏng được giữ lại bên cạnh, với tên khác; đồng nghiệp sẽ thấy một thiết bị mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="335"/>
+        <location filename="../../messenger/ui/main_window.py" line="349"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="359"/>
+        <location filename="../../messenger/ui/main_window.py" line="373"/>
         <source>You are in “{session}”: hosting leaves it. Host anyway?</source>
         <translation>Bạn đang ở “{session}”: làm máy chủ sẽ rời phiên đó. Vẫn làm máy chủ?</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="407"/>
+        <location filename="../../messenger/ui/main_window.py" line="422"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="418"/>
+        <location filename="../../messenger/ui/main_window.py" line="433"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="419"/>
+        <location filename="../../messenger/ui/main_window.py" line="434"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="429"/>
+        <location filename="../../messenger/ui/main_window.py" line="444"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="440"/>
+        <location filename="../../messenger/ui/main_window.py" line="455"/>
         <source>You are in “{session}”: leave it and connect to {where}?</source>
         <translation>Bạn đang ở “{session}”: rời phiên đó và kết nối tới {where}?</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="455"/>
+        <location filename="../../messenger/ui/main_window.py" line="470"/>
         <source>Join a room</source>
         <translation>Vào một phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="456"/>
+        <location filename="../../messenger/ui/main_window.py" line="471"/>
         <source>Name of the room (it is made if nobody uses it yet):</source>
         <translation>Tên phòng (phòng được tạo nếu chưa ai dùng tên này):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="481"/>
+        <location filename="../../messenger/ui/main_window.py" line="496"/>
         <source>Topic of # {room}</source>
         <translation>Chủ đề của # {room}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="482"/>
+        <location filename="../../messenger/ui/main_window.py" line="497"/>
         <source>What the room is for (everyone in the session sees it):</source>
         <translation>Phòng dùng để làm gì (mọi người trong phiên đều thấy):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="503"/>
+        <location filename="../../messenger/ui/main_window.py" line="518"/>
         <source>Nobody else has been seen in this session yet.</source>
         <translation>Chưa thấy ai khác trong phiên này.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="510"/>
+        <location filename="../../messenger/ui/main_window.py" line="525"/>
         <source>New message</source>
         <translation>Tin nhắn mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="511"/>
+        <location filename="../../messenger/ui/main_window.py" line="526"/>
         <source>Write to:</source>
         <translation>Viết cho:</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="542"/>
+        <location filename="../../messenger/ui/main_window.py" line="583"/>
         <source>Change the topic…</source>
         <translation>Đổi chủ đề…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="545"/>
+        <location filename="../../messenger/ui/main_window.py" line="586"/>
         <source>Leave this room</source>
         <translation>Rời phòng này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="558"/>
+        <location filename="../../messenger/ui/main_window.py" line="599"/>
         <source>Notify me of</source>
         <translation>Thông báo cho tôi khi có</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="561"/>
+        <location filename="../../messenger/ui/main_window.py" line="602"/>
         <source>Every message</source>
         <translation>Mọi tin nhắn</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="562"/>
+        <location filename="../../messenger/ui/main_window.py" line="603"/>
         <source>Mentions of me</source>
         <translation>Tin nhắc đến tôi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="563"/>
+        <location filename="../../messenger/ui/main_window.py" line="604"/>
         <source>Nothing</source>
         <translation>Không gì cả</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="602"/>
+        <location filename="../../messenger/ui/main_window.py" line="643"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="665"/>
+        <location filename="../../messenger/ui/main_window.py" line="706"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="668"/>
+        <location filename="../../messenger/ui/main_window.py" line="709"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):
 {full}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="716"/>
+        <location filename="../../messenger/ui/main_window.py" line="757"/>
         <source>You host this session: closing Messenger ends it for everyone in it. Close anyway?</source>
         <translation>Bạn đang làm máy chủ của phiên này: đóng Messenger sẽ kết thúc phiên cho mọi người. Vẫn đóng?</translation>
     </message>
@@ -1123,7 +1133,7 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>NotificationCenter</name>
     <message numerus="yes">
-        <location filename="../../messenger/ui/notification_center.py" line="111"/>
+        <location filename="../../messenger/ui/notification_center.py" line="118"/>
         <source>%n new message(s): {summary}</source>
         <translation>
             <numerusform>%n tin nhắn mới: {summary}</numerusform>
@@ -1161,47 +1171,47 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>RoomBrowserDialog</name>
     <message>
-        <location filename="../../messenger/ui/room_browser.py" line="62"/>
+        <location filename="../../messenger/ui/room_browser.py" line="63"/>
         <source>Rooms</source>
         <translation>Các phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/room_browser.py" line="67"/>
+        <location filename="../../messenger/ui/room_browser.py" line="68"/>
         <source>Find a room…</source>
         <translation>Tìm phòng…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/room_browser.py" line="78"/>
+        <location filename="../../messenger/ui/room_browser.py" line="79"/>
         <source>This session&apos;s host lists no rooms.</source>
         <translation>Máy chủ của phiên này không liệt kê phòng nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/room_browser.py" line="83"/>
+        <location filename="../../messenger/ui/room_browser.py" line="84"/>
         <source>Join</source>
         <translation>Vào phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/room_browser.py" line="93"/>
+        <location filename="../../messenger/ui/room_browser.py" line="95"/>
         <source>New room</source>
         <translation>Phòng mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/room_browser.py" line="98"/>
+        <location filename="../../messenger/ui/room_browser.py" line="100"/>
         <source>Name:</source>
         <translation>Tên:</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/room_browser.py" line="102"/>
+        <location filename="../../messenger/ui/room_browser.py" line="104"/>
         <source>What the room is for (optional)</source>
         <translation>Phòng dùng để làm gì (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/room_browser.py" line="103"/>
+        <location filename="../../messenger/ui/room_browser.py" line="105"/>
         <source>Topic:</source>
         <translation>Chủ đề:</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/room_browser.py" line="104"/>
+        <location filename="../../messenger/ui/room_browser.py" line="106"/>
         <source>Create and join</source>
         <translation>Tạo và vào phòng</translation>
     </message>
@@ -1322,17 +1332,17 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>SessionsDialog</name>
     <message>
-        <location filename="../../messenger/ui/sessions_dialog.py" line="18"/>
+        <location filename="../../messenger/ui/sessions_dialog.py" line="19"/>
         <source>Sessions</source>
         <translation>Các phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/sessions_dialog.py" line="21"/>
+        <location filename="../../messenger/ui/sessions_dialog.py" line="22"/>
         <source>Sessions on the network</source>
         <translation>Các phiên trên mạng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/sessions_dialog.py" line="24"/>
+        <location filename="../../messenger/ui/sessions_dialog.py" line="25"/>
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
@@ -1513,22 +1523,37 @@ Bây giờ (SHA-256): {presented}</translation>
         <translation>Kết nối tới một địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/shortcuts.py" line="57"/>
+        <location filename="../../messenger/ui/shortcuts.py" line="59"/>
+        <source>Write to one person</source>
+        <translation>Viết cho một người</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/shortcuts.py" line="64"/>
+        <source>The sessions on the network</source>
+        <translation>Các phiên trên mạng</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/shortcuts.py" line="68"/>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/shortcuts.py" line="70"/>
         <source>This help</source>
         <translation>Trợ giúp này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/shortcuts.py" line="58"/>
+        <location filename="../../messenger/ui/shortcuts.py" line="71"/>
         <source>Send the message</source>
         <translation>Gửi tin nhắn</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/shortcuts.py" line="61"/>
+        <location filename="../../messenger/ui/shortcuts.py" line="74"/>
         <source>A new line in the message</source>
         <translation>Xuống dòng trong tin nhắn</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/shortcuts.py" line="63"/>
+        <location filename="../../messenger/ui/shortcuts.py" line="76"/>
         <source>Show the newest messages</source>
         <translation>Xem các tin nhắn mới nhất</translation>
     </message>

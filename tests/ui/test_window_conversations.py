@@ -125,3 +125,27 @@ def test_a_direct_message_to_someone_online_opens_their_conversation_at_once(qtb
     qtbot.waitUntil(lambda: binh.conversation_model.conversation(row).unread == 1)
     assert binh.conversation_model.conversation(row).title == "An"
     assert binh.conversation_model.wants_the_user()  # (a direct message: red, notifies)
+
+
+def test_a_rename_is_seen_by_the_others_and_marks_mentions_by_the_new_name(qtbot, make_window):
+    an, binh = hosted_pair(qtbot, make_window)
+    qtbot.waitUntil(lambda: binh.member_list.count() == 2)
+    an.controller.rename("An Nguyễn")
+    qtbot.waitUntil(lambda: binh.member_list.item(0).text() == "An Nguyễn", timeout=10_000)
+    assert an.controller.client.you == "An Nguyễn"
+    assert an.log_model.me == "An Nguyễn"
+
+
+def test_opening_a_conversation_with_unread_messages_marks_the_first(qtbot, make_window):
+    an, binh = hosted_pair(qtbot, make_window)
+    for window in (an, binh):
+        window.join_room("du-an")
+    qtbot.waitUntil(lambda: binh.controller.conversations.get("du-an").delivery.ready)
+    binh.controller.show_conversation("general")
+    for text in ("một", "hai"):
+        assert an.controller.send(text)
+    qtbot.waitUntil(lambda: unread(binh, "du-an") == (2, False))
+    first = an.controller.conversations.get("du-an").connection.last_seq("du-an") - 1
+    binh.controller.set_window_active(True)
+    binh.controller.show_conversation("du-an")
+    assert binh.log_model.first_unread == first

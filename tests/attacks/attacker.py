@@ -39,9 +39,10 @@ MODES: dict[str, Mode] = {
 }
 STARTED = "attacking"
 """The line on stderr that says the attack begins (after the imports)."""
-GRACE_S = 10.0
+GRACE_S = 30.0
 """How long past ``--seconds`` a mode may take to finish what it does (reading the
-host's last answers); then it is cut off, and says so (``overran``)."""
+host's last answers: the say flood's backlog, up to ``DRAIN_S``); then it is cut
+off, and says so (``overran``)."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,6 +12,8 @@ from tests.identities import fresh_identity
 from .attacker_kit import Deadline, Link, Marks, Tally, frame_bytes
 
 ANSWER_S = 5.0
+DRAIN_S = 25.0
+"""The longest the say flood waits, after writing, for the host's answers."""
 SAY_BATCH = 256
 """Say frames written at once (then the attacker waits for TCP to take them)."""
 MESSAGE_LINE = b'{"type":"message"'
@@ -69,7 +71,7 @@ async def say_flood(args: argparse.Namespace, tally: Tally, deadline: Deadline) 
                 break
         writing = False
         if len(answers) < sent:
-            await asyncio.wait_for(answered.wait(), ANSWER_S)
+            await _until_answered(answered, answers)
     except TimeoutError:
         tally.extra["answers_missing"] = sent - len(answers)
     finally:
@@ -82,6 +84,22 @@ async def say_flood(args: argparse.Namespace, tally: Tally, deadline: Deadline) 
         acked_first=acked == list(range(len(acked))),  # (every later one refused)
         retry_ms=[min(retry_ms), max(retry_ms)] if retry_ms else [],
     )
+
+
+async def _until_answered(answered: asyncio.Event, answers: dict[int, str]) -> None:
+    """Waits for the host to answer every say written: its backlog (the sockets'
+    buffers, megabytes) takes longer on a slower or busier machine, so it may take
+    as long as it needs while answers keep coming; TimeoutError once none came for
+    ``ANSWER_S`` (or after ``DRAIN_S`` in all)."""
+    async with asyncio.timeout(DRAIN_S):
+        while True:
+            before = len(answers)
+            try:
+                await asyncio.wait_for(answered.wait(), ANSWER_S)
+                return
+            except TimeoutError:
+                if len(answers) == before:
+                    raise
 
 
 async def _read_replay(link: Link) -> int | None:

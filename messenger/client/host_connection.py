@@ -30,8 +30,12 @@ from ..protocol import (
     Join,
     Joined,
     Leave,
+    Member,
     MemberList,
     Message,
+    People,
+    PeopleList,
+    PeoplePart,
     Ping,
     Pong,
     Presence,
@@ -49,7 +53,13 @@ from ..protocol import (
     State,
     Welcome,
 )
-from ..protocol.events import BYE_SESSION_ENDED, FEATURE_APPROVAL, FEATURE_PASSWORD, FEATURE_ROOMS
+from ..protocol.events import (
+    BYE_SESSION_ENDED,
+    FEATURE_APPROVAL,
+    FEATURE_PASSWORD,
+    FEATURE_PEOPLE,
+    FEATURE_ROOMS,
+)
 from ..protocol.limits import DEFAULT_ROOM, FATAL_ERROR_CODES
 from ..store import StoreError
 from .connection_texts import bye_text, describe_error, socket_error_text
@@ -131,6 +141,8 @@ class HostConnection(QObject):
             every welcome from a host that keeps a room directory).
         room_updated(object): a RoomUpdate: a room was made, or its topic or member
             count changed.
+        people_listed(object): everyone the session knows, connected or not (a
+            tuple of Member; asked after every welcome from a host that can tell).
         member_renamed(object): a Renamed: a member (perhaps us: then ``you`` and
             ``name`` are the new name already) changed its display name.
         room_reset(object): a RoomReset: the host's history of the room is not the
@@ -160,6 +172,7 @@ class HostConnection(QObject):
     room_reset = Signal(object)
     room_list_received = Signal(object)
     room_updated = Signal(object)
+    people_listed = Signal(object)
     member_renamed = Signal(object)
     identity_changed = Signal(object)
     first_contact = Signal(str)
@@ -245,7 +258,10 @@ class HostConnection(QObject):
             RoomList: self.room_list_received.emit,
             RoomUpdate: self.room_updated.emit,
             Renamed: self._on_renamed,
+            PeoplePart: lambda part: self._people.extend(part.people),
+            PeopleList: self._on_people_list,
         }
+        self._people: list[Member] = []  # (the people_part frames of a people_list)
 
     @property
     def you(self) -> str:
@@ -469,6 +485,11 @@ class HostConnection(QObject):
         self._joins.reset(self.host_id, reset.room)  # (the host answered what we asked)
         self.room_reset.emit(reset)
 
+    def _on_people_list(self, listed: PeopleList) -> None:
+        people = (*self._people, *listed.people)
+        self._people.clear()
+        self.people_listed.emit(people)
+
     def _on_member_list(self, part: MemberList) -> None:
         self._joins.listed(part.room, part.members)
 
@@ -529,6 +550,9 @@ class HostConnection(QObject):
                 self._send(self._joins.join_frame(welcome.host, room))
         if self.keeps_rooms:
             self._send(Rooms())
+        if FEATURE_PEOPLE in welcome.features:
+            self._people.clear()
+            self._send(People())
 
     def _on_joined(self, joined: Joined) -> None:
         if joined.room not in self._joins:

@@ -20,6 +20,7 @@ from ..protocol import (
     Leave,
     PasswordConfirm,
     PasswordStart,
+    People,
     Ping,
     Pong,
     Read,
@@ -32,6 +33,7 @@ from ..protocol.events import NAME_TAKEN
 from .admission import Admission
 from .member_connection import MemberConnection
 from .membership import Members
+from .people_directory import PeopleDirectory
 from .relay import MessageRelay
 from .request_limits import RequestLimiter
 from .room_access import RoomAccess
@@ -74,6 +76,7 @@ class MemberRequests:
         catalog: Answers the room list, rooms made, topics and read markers.
         access: Who may join which room, and the memberships joins and leaves keep.
         members: Who is called what (renames).
+        people: Who the session knows (``people``).
     """
 
     def __init__(
@@ -86,6 +89,7 @@ class MemberRequests:
         catalog: RoomCatalog,
         access: RoomAccess,
         members: Members,
+        people: PeopleDirectory,
     ) -> None:
         self._admission = admission
         self._history = history
@@ -108,6 +112,7 @@ class MemberRequests:
                 entry(SetTopic, catalog.set_topic),
                 entry(Read, catalog.read),
                 entry(Rename, self._on_rename),
+                entry(People, people.list_people),
             )
         )
         self._not_welcomed: Handlers = dict(

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from ..core.names import clean_name
 from ..protocol import Hello, Renamed, RoomState, Welcome, encode_event
-from ..protocol.events import BYE_REMOVED, BYE_REPLACED, FEATURE_ROOMS
+from ..protocol.events import BYE_REMOVED, BYE_REPLACED, FEATURE_PEOPLE, FEATURE_ROOMS
 from ..store import HistoryStore, StoreError
 from .admission import Admission
 from .member_connection import MemberConnection
@@ -145,7 +145,9 @@ class Members(QObject):
         )
         if self._room_states is not None and member.user_id:
             rooms = self._room_states(member.user_id)
-            welcome = fitting(dataclasses.replace(welcome, features=(FEATURE_ROOMS,), rooms=rooms))
+            welcome = fitting(
+                dataclasses.replace(welcome, features=(FEATURE_ROOMS, FEATURE_PEOPLE), rooms=rooms)
+            )
         member.send(welcome)
         # Repeats are found by (room, sender, id): the sender is its identity, which
         # nobody else can present; ``hello.client`` anyone may claim (plaintext only).

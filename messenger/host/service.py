@@ -31,6 +31,7 @@ from .member_connection import MemberConnection
 from .member_requests import MemberRequests
 from .membership import Members
 from .output_budget import OutputBudget
+from .people_directory import PeopleDirectory
 from .relay import MessageRelay
 from .request_limits import RequestLimiter
 from .room_access import RoomAccess
@@ -257,6 +258,7 @@ class HostService(QObject):
             catalog,
             access,
             self._members,
+            PeopleDirectory(store, limiter),
         )
 
     def _make_admission(self, store: HistoryStore) -> Admission:

@@ -357,6 +357,22 @@ def encode_member_list(
     ref_field = "" if ref is None else f',"ref":{_string(ref)}'
     tail = f'],"last_seq":{last_seq:d}{topic_field}{ref_field}}}\n'.encode()
     part_head = f'{{"type":"members","room":{_string(room)},"members":['.encode()
+    return _split_list(entries, head, tail, part_head)
+
+
+def encode_people_list(entries: list[bytes], ref: str | None = None) -> bytes:
+    """The frames that answer ``people`` (``encode_member`` entries, in order):
+    ``people_part`` frames while the rest would not fit one frame, then
+    ``people_list`` (with the request's ``ref``); the same bytes as ``encode_event``
+    of those events."""
+    head = b'{"type":"people_list","people":['
+    tail = ("]}\n" if ref is None else f'],"ref":{_string(ref)}}}\n').encode()
+    return _split_list(entries, head, tail, b'{"type":"people_part","people":[')
+
+
+def _split_list(entries: list[bytes], head: bytes, tail: bytes, part_head: bytes) -> bytes:
+    """``entries`` as a list that ends with ``head`` … ``tail``, preceded by frames of
+    ``part_head`` … ``]}`` while the rest would not fit one frame."""
     budget = MAX_FRAME_BYTES - len(head) - len(tail)
     frames: list[bytes] = []
     start, size = 0, 0

@@ -157,6 +157,17 @@ class Rooms:
     """The client's reference for this request, echoed in its answer (PROTOCOL.md 1.8)."""
 
 
+@frame(CLIENT_TO_HOST, Field("ref", "opt_id"))
+@dataclass(frozen=True, slots=True)
+class People:
+    """Ask who the session knows: everyone who was ever let in, connected or not
+    (``people_list`` answers), so a direct message can go to someone absent."""
+
+    TYPE: ClassVar[str] = "people"
+    ref: str | None = None
+    """The client's reference for this request, echoed in its answer (PROTOCOL.md 1.8)."""
+
+
 @frame(CLIENT_TO_HOST, Field("room", "room"), Field("topic", "topic"), Field("ref", "opt_id"))
 @dataclass(frozen=True, slots=True)
 class CreateRoom:
@@ -495,6 +506,31 @@ class RoomList:
     """The client's reference of the ``rooms``, echoed in its answer (PROTOCOL.md 1.8)."""
 
 
+@frame(HOST_TO_CLIENT, Field("people", "members"))
+@dataclass(frozen=True, slots=True)
+class PeoplePart:
+    """Part of the answer to ``people``, before its ``people_list``.
+
+    A directory too long for one frame is split: these frames, then ``people_list``
+    with the rest.
+    """
+
+    TYPE: ClassVar[str] = "people_part"
+    people: tuple[Member, ...]
+
+
+@frame(HOST_TO_CLIENT, Field("people", "members"), Field("ref", "opt_id"))
+@dataclass(frozen=True, slots=True)
+class PeopleList:
+    """The answer to ``people`` (after its ``people_part`` frames, if any): the
+    identities the session knows and the names they hold, sorted by name."""
+
+    TYPE: ClassVar[str] = "people_list"
+    people: tuple[Member, ...]
+    ref: str | None = None
+    """The client's reference of the ``people``, echoed in its answer (PROTOCOL.md 1.8)."""
+
+
 @frame(HOST_TO_CLIENT, Field("room", "room"), Field("topic", "topic"), Field("members", "int"))
 @dataclass(frozen=True, slots=True)
 class RoomUpdate:
@@ -537,6 +573,7 @@ ClientEvent = (
     | Ping
     | History
     | Rooms
+    | People
     | CreateRoom
     | SetTopic
     | Read
@@ -559,6 +596,8 @@ HostEvent = (
     | RoomReset
     | RoomList
     | RoomUpdate
+    | PeoplePart
+    | PeopleList
     | Renamed
     | ApprovalCommit
     | ApprovalReveal
@@ -589,6 +628,8 @@ FEATURE_PASSWORD = "password"
 FEATURE_ROOMS = "rooms"
 """The host keeps a room directory (``rooms``, ``create_room``, ``set_topic``), the
 rooms each user belongs to and their read markers (``read``; ``welcome.rooms``)."""
+FEATURE_PEOPLE = "people"
+"""The host answers ``people`` with everyone the session knows (``people_list``)."""
 STORAGE_ERROR = "storage_error"
 SLOW_DOWN = "slow_down"
 """A ``say`` refused unstored for the member's rate: send it again after ``retry_ms``."""

@@ -273,6 +273,20 @@ class HistoryStore:
         """Whether something written waits for ``commit``."""
         return self._db.in_transaction
 
+    def known_people(self) -> list[tuple[str, str]]:
+        """(user id, name) of every identity that holds a name in the session (each
+        one ever let in), but banned devices; in no particular order.
+
+        Raises:
+            StoreError: the file cannot be read.
+        """
+        rows = self.query(
+            "SELECT user, name FROM names WHERE user != '' AND user NOT IN "
+            "(SELECT user FROM devices WHERE status = 'banned')",
+            (),
+        )
+        return [(str(user), str(name)) for user, name in rows]
+
     def device_status(self, user: str) -> str | None:
         """What the owner decided about device ``user`` ("approved", "banned"; None:
         nothing).

@@ -157,6 +157,7 @@ class ChatController(QObject):
         client.identity_changed.connect(self._on_host_identity_changed)
         client.first_contact.connect(self._on_first_contact)
         client.member_renamed.connect(self._on_renamed)
+        client.people_listed.connect(lambda people: self._learn_names(list(people)))
         client.welcomed.connect(lambda _welcome: self._tell_models_who_i_am())
         self.discovery.sessions_changed.connect(self._follow_host)
         self._startup_problem = store_problem

@@ -375,6 +375,37 @@ def test_a_member_list_in_several_frames_arrives_whole_with_joined(qtbot, run, m
     assert seen[0].members == tuple(everyone) and seen[0].last_seq == 3
 
 
+def test_the_people_of_a_large_session_arrive_whole_after_the_welcome(qtbot, run, make_client):
+    """A host that lists people (``features``: people) is asked after its welcome; a
+    directory in ``people_part`` frames and its ``people_list`` is one list."""
+    from messenger.protocol.codec import encode_people_list
+
+    everyone = [Member(f"người {n:04d}", format(n, "064x")) for n in range(1_200)]
+    listing = encode_people_list([encode_member(member) for member in everyone])
+    assert listing.count(b"\n") > 1
+    writers: list[asyncio.StreamWriter] = []
+    asked: list[bytes] = []
+
+    async def fake_host(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writers.append(writer)
+        await reader.readline()  # hello
+        welcome = {"type": "welcome", "version": 2, "host": "h1", "session": "S", "you": "An"}
+        welcome["features"] = ["people"]
+        writer.write(json.dumps(welcome).encode() + b"\n")
+        while b'"people"' not in (line := await reader.readline()):
+            assert line
+        asked.append(line)
+        writer.write(listing)
+        await writer.drain()
+        await reader.read()
+
+    an = make_client("An")
+    seen: list[Any] = []
+    an.people_listed.connect(seen.append)
+    run(against(fake_host, writers, an, lambda: bool(seen)))
+    assert seen == [tuple(everyone)] and asked
+
+
 def test_every_frame_a_host_sends_has_a_handler(qtbot, make_client):
     from messenger.protocol import ApprovalCommit, ApprovalReveal, PasswordReply
     from messenger.protocol.dispatch import check_handlers

@@ -16,6 +16,7 @@ from messenger.host.history_epoch import HistoryEpoch
 from messenger.host.member_connection import MemberConnection
 from messenger.host.member_requests import MemberRequests
 from messenger.host.membership import Members
+from messenger.host.people_directory import PeopleDirectory
 from messenger.host.relay import MessageRelay
 from messenger.host.request_limits import RequestLimiter, RequestLimits
 from messenger.host.room_access import RoomAccess
@@ -88,6 +89,7 @@ class BareHost:
             self.catalog,
             self.access,
             self.members,
+            PeopleDirectory(self.store, limiter),
         )
         self.members.gone.connect(self.requests.forget)
         self.server = create_chat_server(identity, self.parent)

@@ -28,6 +28,9 @@ from messenger.protocol import (
     PasswordConfirm,
     PasswordReply,
     PasswordStart,
+    People,
+    PeopleList,
+    PeoplePart,
     Ping,
     Pong,
     Presence,
@@ -158,6 +161,11 @@ EVERY_EVENT = [
     Rename(name="Chi", ref="r-9"),
     Renamed(user=USER, name="Ánh Nguyễn", was="An"),
     Renamed(user=None, name="Chi", was="C", ref="r-9"),
+    People(),
+    People(ref="p-1"),
+    PeoplePart(people=(Member("An", USER),)),
+    PeopleList(people=(Member("Bình", OTHER_USER), Member("Chi 🌸", USER)), ref="p-1"),
+    PeopleList(people=()),
     *REFERENCED,
 ]
 
@@ -551,6 +559,28 @@ def test_the_member_list_encoder_matches_encode_event_with_a_ref(ref, topic):
     joined = Joined(room="kế-toán", members=members, last_seq=3, topic=topic, ref=ref)
     entries = [encode_member(m) for m in members]
     assert encode_member_list("kế-toán", entries, 3, topic, ref) == encode_event(joined)
+
+
+@pytest.mark.parametrize("ref", [None, "1", 'r "7" \\', "Tiếng 😀", "r" * 64])
+def test_the_people_list_encoder_matches_encode_event(ref):
+    from messenger.protocol.codec import encode_member, encode_people_list
+
+    people = (Member("An", USER), Member('B "2"', OTHER_USER))
+    entries = [encode_member(m) for m in people]
+    assert encode_people_list(entries, ref) == encode_event(PeopleList(people, ref))
+
+
+def test_a_people_list_too_long_for_one_frame_comes_in_parts_that_each_fit():
+    from messenger.protocol.codec import encode_member, encode_people_list
+
+    people = [Member(f"Người thứ {n:04d} " + "ừ" * 40, f"{n:064x}") for n in range(5_000)]
+    frames = encode_people_list([encode_member(m) for m in people], "r").splitlines()
+    events = [decode_frame(frame) for frame in frames]
+    assert all(len(frame) + 1 <= MAX_FRAME_BYTES for frame in frames)
+    assert [type(e) for e in events] == [PeoplePart] * (len(events) - 1) + [PeopleList]
+    assert len(events) > 5
+    assert [m for e in events for m in e.people] == people
+    assert events[-1].ref == "r"
 
 
 OLD_FRAMES = [

@@ -113,6 +113,26 @@ def test_new_message_writes_to_someone_seen_in_the_session(qtbot, make_window):
     assert [(r.title, r.direct) for r in rows] == [("general", False), ("Bình", True)]
 
 
+def test_new_message_lists_someone_away_whom_this_window_never_saw(qtbot, make_window):
+    from PySide6.QtWidgets import QInputDialog
+
+    an, binh = hosted_pair(qtbot, make_window)
+    binh_user = binh.controller.client.user_id
+    binh.controller.client.disconnect_from_host()
+    qtbot.waitUntil(lambda: an.member_list.count() == 1)
+    chi = make_window("Chi")
+    chi.controller.join("127.0.0.1", an.controller.host.port)
+    qtbot.waitUntil(lambda: ("Bình", binh_user) in chi.controller.titles.people(""))
+    chi.new_message_action.trigger()
+    dialog = chi.findChild(QInputDialog, "newMessageDialog")
+    qtbot.waitUntil(dialog.isVisible)
+    assert [item.split(" (")[0] for item in dialog.comboBoxItems()] == ["An", "Bình"]
+    dialog.setTextValue(dialog.comboBoxItems()[1])
+    dialog.accept()
+    assert chi.room_label.text() == "Bình"
+    assert chi.controller.session.room.startswith("dm:")
+
+
 def test_a_direct_message_to_someone_online_opens_their_conversation_at_once(qtbot, make_window):
     an, binh = hosted_pair(qtbot, make_window)
     qtbot.waitUntil(lambda: an.member_list.count() == 2)

@@ -73,27 +73,40 @@ def _set_identity(app: QCoreApplication) -> None:
 
 
 def _install_translations(app: QCoreApplication, language: str = "") -> list[QTranslator]:
-    """Installs our catalogue and Qt's for ``language``: '' the system's (QLocale()),
-    "vi" Vietnamese whatever the system's, "en" none (the texts in the code are
-    English). Returns the translators installed."""
-    if language == "en":
-        return []
+    """Installs our catalogues and Qt's for ``language``: '' the system's (QLocale()),
+    "vi" Vietnamese whatever the system's, "en" English. The texts in the code are
+    English but for plurals ("%n member(s)"), whose English forms come from
+    messenger_en, installed first whatever the language (a catalogue installed later
+    wins; a language we have no catalogue for shows English, plurals included).
+    Returns the translators installed."""
+    folder = str(resources_dir() / "translations")
+    installed = []
+    english = QTranslator(app)
+    if english.load("messenger_en", folder):
+        installed.append(english)
+    if language != "en":
+        installed.extend(_local_translators(app, language, folder))
+    for translator in installed:
+        app.installTranslator(translator)
+    return installed
+
+
+def _local_translators(app: QCoreApplication, language: str, folder: str) -> list[QTranslator]:
+    """Our catalogue and Qt's for ``language`` ('' the system's, "vi"), loaded."""
     locale = (
         QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
         if language == "vi"
         else QLocale()
     )
-    installed = []
+    loaded = []
     ours = QTranslator(app)
-    if ours.load(locale, "messenger", "_", str(resources_dir() / "translations")):
-        installed.append(ours)
+    if ours.load(locale, "messenger", "_", folder):
+        loaded.append(ours)
     qt = QTranslator(app)  # (Qt ships no qtbase_vi: see ui/standard_buttons.py)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt.load(locale, "qtbase", "_", qt_dir):
-        installed.append(qt)
-    for translator in installed:
-        app.installTranslator(translator)
-    return installed
+        loaded.append(qt)
+    return loaded
 
 
 def _chosen_language(args: argparse.Namespace) -> str:

@@ -19,18 +19,20 @@ from messenger.ui.app_settings import AppSettings
 from messenger.ui.standard_buttons import translate_buttons
 
 ROOT = Path(__file__).resolve().parent.parent
-TS = ROOT / "resources" / "translations" / "messenger_vi.ts"
+TRANSLATIONS = ROOT / "resources" / "translations"
 PLACEHOLDER_EN = "Write a message"
 
 
 @pytest.fixture
 def resources(tmp_path, monkeypatch) -> Path:
-    """A resources folder whose catalogue is compiled from the .ts now."""
+    """A resources folder whose catalogues are compiled from the .ts files now."""
     folder = tmp_path / "resources"
     (folder / "translations").mkdir(parents=True)
     lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    qm = folder / "translations" / "messenger_vi.qm"
-    subprocess.run([str(lrelease), "-silent", str(TS), "-qm", str(qm)], check=True, timeout=60)
+    for ts in ("messenger_vi.ts", "messenger_en.ts"):
+        qm = folder / "translations" / ts.replace(".ts", ".qm")
+        command = [str(lrelease), "-silent", str(TRANSLATIONS / ts), "-qm", str(qm)]
+        subprocess.run(command, check=True, timeout=60)
     monkeypatch.setattr(app_module, "resources_dir", lambda: folder)
     return folder
 
@@ -77,9 +79,37 @@ def test_the_language_chosen_wins_over_the_systems(
     assert placeholder.startswith(PLACEHOLDER_EN) is not vietnamese
 
 
-def test_english_installs_no_translator(qapp, resources, system_locale):
+def test_english_installs_only_the_english_plurals(qapp, resources, system_locale):
     QLocale.setDefault(QLocale("vi_VN"))
-    assert app_module._install_translations(qapp, "en") == []
+    translators = app_module._install_translations(qapp, "en")
+    try:
+        assert [Path(t.filePath()).name for t in translators] == ["messenger_en.qm"]
+    finally:
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
+
+
+def members(count: int) -> str:
+    return QCoreApplication.translate("RoomDirectoryModel", "%n member(s)", "", count)
+
+
+@pytest.mark.parametrize(
+    ("system", "language", "one", "three"),
+    [
+        ("en_US", "en", "1 member", "3 members"),
+        ("de_DE", "", "1 member", "3 members"),  # (no catalogue of its own: English)
+        ("en_US", "vi", "1 thành viên", "3 thành viên"),
+        ("vi_VN", "", "1 thành viên", "3 thành viên"),
+    ],
+)
+def test_plurals_in_both_languages(qapp, resources, system_locale, system, language, one, three):
+    QLocale.setDefault(QLocale(system))
+    translators = app_module._install_translations(qapp, language)
+    try:
+        assert (members(1), members(3)) == (one, three)
+    finally:
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
 
 
 def test_the_language_is_read_from_the_data_folders_settings(qapp, tmp_path):

@@ -1,4 +1,5 @@
-"""Every user-visible string is translated into Vietnamese, and the app loads it."""
+"""Every user-visible string is translated into Vietnamese, every plural has its
+English forms, and the app loads them."""
 
 from __future__ import annotations
 
@@ -12,25 +13,43 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "translations" / "messenger_vi.ts"
+ENGLISH_TS = ROOT / "resources" / "translations" / "messenger_en.ts"
 
 
-def test_the_vietnamese_catalogue_covers_every_string_in_the_code(tmp_path):
-    copy = tmp_path / "messenger_vi.ts"
-    shutil.copy(TS, copy)
+def updated(ts: Path, folder: Path, *options: str) -> str:
+    """``ts`` as pyside6-lupdate leaves it after reading the code now (a copy)."""
+    copy = folder / ts.name
+    shutil.copy(ts, copy)
     sources = sorted(str(p) for p in (ROOT / "messenger").rglob("*.py"))
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     subprocess.run(
-        [str(lupdate), *sources, "-ts", str(copy), "-no-obsolete"],
+        [str(lupdate), *sources, "-ts", str(copy), "-no-obsolete", *options],
         check=True,
         capture_output=True,
         timeout=60,
     )
-    text = copy.read_text(encoding="utf-8")
-    assert text.count("<source>") >= 40
-    untranslated = re.findall(
+    return copy.read_text(encoding="utf-8")
+
+
+def unfinished(text: str) -> list[str]:
+    return re.findall(
         r"<source>(.*?)</source>\s*<translation type=\"unfinished\"", text, flags=re.S
     )
-    assert untranslated == [], "run pyside6-lupdate and translate these"
+
+
+def test_the_vietnamese_catalogue_covers_every_string_in_the_code(tmp_path):
+    text = updated(TS, tmp_path)
+    assert text.count("<source>") >= 40
+    assert unfinished(text) == [], "run pyside6-lupdate and translate these"
+
+
+def test_the_english_catalogue_gives_every_plural_its_two_forms(tmp_path):
+    text = updated(ENGLISH_TS, tmp_path, "-pluralonly")
+    assert text.count('numerus="yes"') >= 10
+    assert unfinished(text) == [], "run pyside6-lupdate -pluralonly and write their forms"
+    forms = re.findall(r"<numerusform>(.*?)</numerusform>", text)
+    assert len(forms) == 2 * text.count('numerus="yes"')
+    assert not [form for form in forms if "(s)" in form]
 
 
 def test_the_compiled_catalogue_translates_the_window(qapp, tmp_path):

@@ -140,3 +140,25 @@ def test_our_dialogs_standard_buttons_are_in_vietnamese(qapp, resources, system_
     finally:
         for translator in translators:
             QCoreApplication.removeTranslator(translator)
+
+
+def test_the_dialogs_asking_one_line_have_their_buttons_in_vietnamese(
+    qapp, resources, system_locale
+):
+    from PySide6.QtWidgets import QWidget
+
+    from messenger.ui.input_dialogs import input_dialog
+    from messenger.ui.name_dialog import NameDialog
+
+    translators = app_module._install_translations(qapp, "vi")
+    parent = QWidget()
+    try:
+        asked = input_dialog(parent, "joinRoomDialog", "Vào phòng", "Tên phòng:")
+        for dialog in (asked, NameDialog("An", parent)):
+            box = dialog.findChild(QDialogButtonBox)
+            assert box is not None
+            assert {b.text() for b in box.buttons()} == {"Đồng ý", "Hủy"}
+    finally:
+        parent.deleteLater()
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)

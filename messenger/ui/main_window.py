@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -38,6 +37,7 @@ from .compose_box import ComposeBox
 from .conversation_list import ConversationListView
 from .held_bar import HeldMessagesBar, held_message_menu
 from .identity_change_bar import IdentityChangeBar
+from .input_dialogs import input_dialog
 from .kept_messages_pane import KeptMessagesPane
 from .log_entry import EntryStatus
 from .member_list import MemberListWidget
@@ -428,12 +428,13 @@ class MainWindow(QMainWindow):
         self.controller.join(session.address, session.port, session.host_id)
 
     def _ask_address(self) -> None:
-        dialog = QInputDialog(self)
-        dialog.setObjectName("connectDialog")
-        dialog.setWindowTitle(self.tr("Connect to address"))
-        dialog.setLabelText(self.tr("Address of the host (name or IP, optionally :port):"))
+        dialog = input_dialog(
+            self,
+            "connectDialog",
+            self.tr("Connect to address"),
+            self.tr("Address of the host (name or IP, optionally :port):"),
+        )
         dialog.textValueSelected.connect(self._connect_to_typed)
-        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     def _connect_to_typed(self, text: str) -> None:
@@ -465,12 +466,13 @@ class MainWindow(QMainWindow):
         self.controller.join(address, port)
 
     def _ask_room(self) -> None:
-        dialog = QInputDialog(self)
-        dialog.setObjectName("joinRoomDialog")
-        dialog.setWindowTitle(self.tr("Join a room"))
-        dialog.setLabelText(self.tr("Name of the room (it is made if nobody uses it yet):"))
+        dialog = input_dialog(
+            self,
+            "joinRoomDialog",
+            self.tr("Join a room"),
+            self.tr("Name of the room (it is made if nobody uses it yet):"),
+        )
         dialog.textValueSelected.connect(self.join_room)
-        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     def join_room(self, text: str) -> None:
@@ -491,13 +493,14 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _ask_topic(self, room: str) -> None:
-        dialog = QInputDialog(self)
-        dialog.setObjectName("topicDialog")
-        dialog.setWindowTitle(self.tr("Topic of # {room}").format(room=room))
-        dialog.setLabelText(self.tr("What the room is for (everyone in the session sees it):"))
+        dialog = input_dialog(
+            self,
+            "topicDialog",
+            self.tr("Topic of # {room}").format(room=room),
+            self.tr("What the room is for (everyone in the session sees it):"),
+        )
         dialog.setTextValue(self.controller.rooms.topics.get(room, ""))
         dialog.textValueSelected.connect(lambda topic: self.controller.rooms.set_topic(room, topic))
-        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     def _show_topic(self, room: str, topic: str) -> None:
@@ -520,16 +523,17 @@ class MainWindow(QMainWindow):
         from ..core.identity import short_form
 
         shown = [f"{name} ({short_form(user)})" for name, user in people]
-        dialog = QInputDialog(self)
-        dialog.setObjectName("newMessageDialog")
-        dialog.setWindowTitle(self.tr("New message"))
-        dialog.setLabelText(self.tr("Write to:"))
+        dialog = input_dialog(
+            self,
+            "newMessageDialog",
+            self.tr("New message"),
+            self.tr("Write to:"),
+        )
         dialog.setComboBoxItems(shown)
         dialog.setComboBoxEditable(False)
         dialog.textValueSelected.connect(
             lambda text: self._write_to(people[shown.index(text)]) if text in shown else None
         )
-        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     def _open_settings(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from ..protocol.limits import MAX_NAME_CHARS
+from .input_dialogs import translate_input_buttons
 
 
 class NameDialog(QInputDialog):
@@ -17,6 +18,7 @@ class NameDialog(QInputDialog):
         self.setTextValue(default_name)
         self.setInputMode(QInputDialog.InputMode.TextInput)
         self.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        translate_input_buttons(self)
         line_edit = self.findChild(QLineEdit)
         if line_edit is not None:
             line_edit.setMaxLength(MAX_NAME_CHARS)

@@ -17,8 +17,8 @@ from .conversation_list_model import ConversationListModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _BADGE_PADDING = 6
-_UNREAD = QColor("#1a73e8")
-_MENTIONED = QColor("#d93025")
+UNREAD_BADGE = QColor("#1a73e8")
+MENTION_BADGE = QColor("#d93025")
 
 
 class _BadgeDelegate(QStyledItemDelegate):
@@ -42,7 +42,7 @@ class _BadgeDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(_MENTIONED if mentioned else _UNREAD)
+        painter.setBrush(MENTION_BADGE if mentioned else UNREAD_BADGE)
         painter.drawRoundedRect(badge, height / 2, height / 2)
         painter.setPen(QColor("white"))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)

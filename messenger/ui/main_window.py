@@ -35,6 +35,7 @@ from .app_settings import AppSettings, LastSession
 from .approval_request_bar import ApprovalRequestBar
 from .compose_box import ComposeBox
 from .conversation_list import ConversationListView
+from .elided_label import ElidedLabel
 from .held_bar import HeldMessagesBar, held_message_menu
 from .identity_change_bar import IdentityChangeBar
 from .input_dialogs import input_dialog
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
         self.admission_flow: AdmissionFlow  # (made by ``start``, with the controller)
         self._build_toolbar()
         self._build_panes()
-        self.status_label = QLabel(self)
+        self.status_label = ElidedLabel(self)
         self.status_label.setObjectName("connectionStatus")
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self.identity_label = QLabel(self)

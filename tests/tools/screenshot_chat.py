@@ -72,6 +72,7 @@ async def chat(app: QApplication, out: Path, folder: Path) -> None:
         window.start()
         windows[name] = window
     an, binh = windows["An"], windows["Bình"]
+    an.controller.set_window_active(True)  # (An reads general: no window manager here)
     an.host_action.trigger()
     await until(lambda: binh.session_list.count() == 1)
     binh.session_list.setCurrentRow(0)
@@ -128,6 +129,7 @@ def main() -> int:
     QLocale.setDefault(QLocale("vi_VN"))
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
+    app.setDesktopFileName("messenger")  # (as the app: the launcher badge needs it)
     _install_translations(app)
     with (
         tempfile.TemporaryDirectory() as folder,

@@ -43,10 +43,10 @@ def test_a_member_trickling_bytes_of_a_frame_it_never_ends_is_closed_too(
     monkeypatch.setattr(member_connection, "IDLE_TIMEOUT_MS", 400)
 
     async def scenario() -> None:
+        started = asyncio.get_running_loop().time()  # (before its last whole frame)
         slow = await joined_client(host.port, "Nhỏ giọt", clients)
         an = await joined_client(host.port, "An", clients)
         trickled = 0
-        started = asyncio.get_running_loop().time()
         while True:  # a byte every 50 ms: never a whole frame
             if not slow.writer.transport.is_closing():
                 with contextlib.suppress(ConnectionError):  # (closed: An hears it next)

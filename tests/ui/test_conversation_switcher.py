@@ -39,3 +39,26 @@ def test_arrows_choose_among_the_matches(qtbot, make_window):
     qtbot.keyClick(switcher.query, Qt.Key.Key_Return)
     QApplication.processEvents()
     assert chosen == ["an-ninh"]
+
+
+def test_the_switchers_filter_passes_qtmodeltester_while_filtering_and_changing(
+    qtbot, qtmodeltester
+):
+    from messenger.ui.conversation_list_model import ConversationListModel
+
+    model = ConversationListModel()
+    model.add("general", "general")
+    switcher = ConversationSwitcher(model)
+    qtbot.addWidget(switcher)
+    shown = switcher.list.model()
+    qtmodeltester.check(shown)
+    qtbot.keyClicks(switcher.query, "an")
+    model.add("an-ninh", "an-ninh")
+    model.add("dm:a:b", "Ánh", direct=True)
+    model.set_unread("an-ninh", 2, True)
+    qtmodeltester.check(shown)
+    assert shown.rowCount() == 2  # (an-ninh, and Ánh without its accent)
+    model.remove("an-ninh")
+    switcher.query.clear()
+    qtmodeltester.check(shown)
+    assert shown.rowCount() == 2

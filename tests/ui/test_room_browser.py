@@ -89,3 +89,27 @@ def test_topics_come_from_the_list_the_updates_and_joins(qtbot):
     connection.error_received.emit(Error("forbidden", "not yours", room="dm:a:b"))
     connection.error_received.emit(Error("slow_down", "wait", retry_ms=10))
     assert problems == ["“dm:a:b” is a conversation of two other people: you cannot read it."]
+
+
+def test_the_browsers_filter_passes_qtmodeltester_while_filtering_and_changing(
+    qtbot, qtmodeltester
+):
+    from messenger.ui.room_browser import RoomBrowserDialog
+
+    model = RoomDirectoryModel()
+    model.set_rooms((RoomInfo("general", "", 3),))
+    dialog = RoomBrowserDialog(model)
+    qtbot.addWidget(dialog)
+    shown = dialog.list.model()
+    qtmodeltester.check(shown)
+    qtbot.keyClicks(dialog.filter, "so sach")  # (no accents needed)
+    model.update(RoomInfo("ke-toan", "Sổ sách", 12))
+    model.update(RoomInfo("du-an", "", 1))
+    qtmodeltester.check(shown)
+    assert [
+        shown.index(r, 0).data(RoomDirectoryModel.Role.Room) for r in range(shown.rowCount())
+    ] == ["ke-toan"]
+    model.set_rooms((RoomInfo("general", "", 4),))
+    dialog.filter.clear()
+    qtmodeltester.check(shown)
+    assert shown.rowCount() == 1

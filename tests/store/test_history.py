@@ -7,7 +7,6 @@ import sqlite3
 import subprocess
 import sys
 import uuid
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,29 +14,9 @@ import pytest
 from messenger.host.store_errors import describe_store_error as error_message
 from messenger.store import HistoryStore, StoreError, StoreProblem
 from messenger.store import history as history_module
+from tests.store.failing_commit import FailingCommit
 
 REPO = Path(__file__).resolve().parents[2]
-Opener = Callable[[Path], HistoryStore]
-
-
-@pytest.fixture
-def opened() -> Iterator[Opener]:
-    """Opens stores that are all closed when the test ends (closing twice is fine)."""
-    stores: list[HistoryStore] = []
-
-    def opener(path: Path) -> HistoryStore:
-        store = HistoryStore.open(path)
-        stores.append(store)
-        return store
-
-    yield opener
-    for store in stores:
-        store.close()
-
-
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "history.sqlite3"
 
 
 def say(
@@ -459,27 +438,6 @@ def test_a_failed_append_that_undoes_the_batch_makes_the_commit_fail(opened, pat
     assert say(store, "pending")[0].seq == 2
     store.commit()
     assert ids(store) == ["kept", "pending"]
-
-
-class FailingCommit:
-    """A connection whose next COMMIT fails as on a full disk (WAL write refused)."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-        self.failures = 1
-
-    def execute(self, sql: str, *args):
-        if sql == "COMMIT" and self.failures:
-            self.failures -= 1
-            raise sqlite3.OperationalError("database or disk is full")
-        return self.db.execute(sql, *args)
-
-    @property
-    def in_transaction(self) -> bool:
-        return self.db.in_transaction
-
-    def close(self) -> None:
-        self.db.close()
 
 
 def test_a_failed_commit_undoes_the_batch_and_rereads_seqs(opened, path):

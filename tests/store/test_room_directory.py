@@ -4,8 +4,6 @@ markers, all within the store's group commit."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
@@ -23,32 +21,12 @@ from messenger.store import (
 )
 from messenger.store import room_directory as directory_module
 from messenger.store.history_schema import GENERAL_KEY
+from tests.store.failing_commit import FailingCommit
 
-Opener = Callable[[Path], HistoryStore]
 ANH = "a1" * 32
 BINH = "b2" * 32
 CHI = "c3" * 32
 NOW = 1_700_000_000_000
-
-
-@pytest.fixture
-def opened() -> Iterator[Opener]:
-    """Opens stores that are all closed when the test ends (closing twice is fine)."""
-    stores: list[HistoryStore] = []
-
-    def opener(path: Path) -> HistoryStore:
-        store = HistoryStore.open(path)
-        stores.append(store)
-        return store
-
-    yield opener
-    for store in stores:
-        store.close()
-
-
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "history.sqlite3"
 
 
 def say(store: HistoryStore, room: str, msg_id: str, user: str = ANH) -> int:
@@ -128,27 +106,6 @@ def test_a_first_write_refused_by_a_full_disk_loses_nothing_else(opened, path):
     store.rooms.create("after", "", ANH, NOW)
     store.commit()
     assert [room.name for room in store.rooms.rooms()] == ["after", GENERAL_ROOM, "kept"]
-
-
-class FailingCommit:
-    """A connection whose next COMMIT fails as on a full disk."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-        self.failures = 1
-
-    def execute(self, sql: str, *args):
-        if sql == "COMMIT" and self.failures:
-            self.failures -= 1
-            raise sqlite3.OperationalError("database or disk is full")
-        return self.db.execute(sql, *args)
-
-    @property
-    def in_transaction(self) -> bool:
-        return self.db.in_transaction
-
-    def close(self) -> None:
-        self.db.close()
 
 
 # -- names ---------------------------------------------------------------------------

@@ -125,7 +125,7 @@ def _check_list(field: Field, value: Any) -> Any:
     kind, name = field.kind, field.wire
     if kind in _ITEMS:
         return _items(field, value)
-    if kind == "features":
+    if kind in ("features", "permissions"):
         return _check_features(value, name)
     if kind == "messages":
         if not isinstance(value, list) or len(value) > HISTORY_PAGE_LIMIT:
@@ -179,9 +179,15 @@ def _fill_page_room(event: ev.Event) -> ev.Event:
     return event
 
 
-_LEFT_OUT_EMPTY = frozenset({"topic", "room_states"})
+_LEFT_OUT_EMPTY = frozenset({"topic", "room_states", "permissions"})
 """Kinds not written when empty (absent means empty; frames of earlier versions)."""
-_DEFAULTS: dict[str, Any] = {"message": "", "topic": "", "features": [], "room_states": []}
+_DEFAULTS: dict[str, Any] = {
+    "message": "",
+    "topic": "",
+    "features": [],
+    "permissions": [],
+    "room_states": [],
+}
 """What a missing field of these kinds means."""
 
 
@@ -268,7 +274,7 @@ def event_to_object(event: ev.Event) -> dict[str, Any]:
         value = getattr(event, field.attr)
         if value is None or (field.kind in _LEFT_OUT_EMPTY and not value):
             continue
-        if field.kind == "features":
+        if field.kind in ("features", "permissions"):
             value = list(value)
         elif field.kind == "members":
             value = [_member_object(m) for m in value]
@@ -288,8 +294,9 @@ def _member_object(member: ev.Member) -> dict[str, str]:
 
 def _page_object(message: ev.Message) -> dict[str, Any]:
     obj = {f.wire: getattr(message, f.attr) for f in _PAGE_ITEM}
-    if obj["user"] is None:
-        del obj["user"]
+    for optional in ("user", "kind"):
+        if obj[optional] is None:
+            del obj[optional]
     return obj
 
 
@@ -316,10 +323,11 @@ _string = json.encoder.encode_basestring  # the C encoder: a JSON string, UTF-8 
 def encode_message(message: ev.Message) -> bytes:
     """``encode_event(message)``, byte for byte, on the host's hot path (no dict)."""
     user = "" if message.user is None else f',"user":{_string(message.user)}'
+    kind = "" if message.kind is None else f',"kind":{_string(message.kind)}'
     return (
         f'{{"type":"message","room":{_string(message.room)},"seq":{message.seq:d},'
         f'"id":{_string(message.id)},"from":{_string(message.sender)},"ts":{message.ts:d},'
-        f'"text":{_string(message.text)}{user}}}\n'
+        f'"text":{_string(message.text)}{user}{kind}}}\n'
     ).encode()
 
 

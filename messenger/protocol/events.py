@@ -66,10 +66,12 @@ class Join:
     Field("id", "id"),
     Field("text", "text"),
     Field("ref", "opt_id"),
+    Field("kind", "opt_id"),
 )
 @dataclass(frozen=True, slots=True)
 class Say:
-    """Post ``text`` to a room; ``id`` makes the post idempotent."""
+    """Post ``text`` to a room; ``id`` makes the post idempotent; ``kind``
+    ``announcement`` makes it an announcement (to ``general``, PROTOCOL.md 1.10)."""
 
     TYPE: ClassVar[str] = "say"
     room: str
@@ -77,6 +79,9 @@ class Say:
     text: str
     ref: str | None = None
     """The client's reference for this request, echoed in its answer (PROTOCOL.md 1.8)."""
+    kind: str | None = None
+    """What the message is beyond text: None (an ordinary message) or
+    KIND_ANNOUNCEMENT (to a host that lists FEATURE_ANNOUNCEMENTS only)."""
 
 
 @frame(CLIENT_TO_HOST, Field("room", "room"), Field("ref", "opt_id"))
@@ -257,6 +262,7 @@ class PasswordReply:
     Field("user", "opt_user"),
     Field("features", "features"),
     Field("rooms", "room_states"),
+    Field("permissions", "permissions"),
 )
 @dataclass(frozen=True, slots=True)
 class Welcome:
@@ -277,6 +283,8 @@ class Welcome:
     rooms: tuple[RoomState, ...] = ()
     """The rooms the user belongs to, with their last seq and the user's read marker
     (empty from hosts of an earlier version)."""
+    permissions: tuple[str, ...] = ()
+    """What this member may do beyond chatting (PERMISSION_ANNOUNCE); empty: nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,10 +359,12 @@ class MemberList:
     Field("ts", "int"),
     Field("text", "text"),
     Field("user", "opt_user"),
+    Field("kind", "opt_id"),
 )
 @dataclass(frozen=True, slots=True)
 class Message:
-    """A room message, relayed to every member (``from`` on the wire is ``sender``)."""
+    """A room message, relayed to every member (``from`` on the wire is ``sender``);
+    ``kind`` ``announcement``: an announcement to everyone."""
 
     TYPE: ClassVar[str] = "message"
     room: str
@@ -366,6 +376,8 @@ class Message:
     user: str | None = None
     """The sender's user id (None on a plaintext benchmark host, and for messages
     stored before the host knew identities)."""
+    kind: str | None = None
+    """None for an ordinary message; KIND_ANNOUNCEMENT for an announcement."""
 
 
 @frame(
@@ -642,12 +654,21 @@ would be."""
 FORBIDDEN = "forbidden"
 """A ``join`` of a direct conversation of two others: only its two members may read
 or write it (their ``say`` and ``history`` of it get ``not_in_room``: nobody else
-can be in it)."""
+can be in it); an announcement by a member who may not post one (``id`` says which)."""
 ROOM_EXISTS = "room_exists"
 """A ``create_room`` of a name taken already (``join`` it instead)."""
 BAD_ROOM_NAME = "bad_room_name"
 """A room name people may not choose (empty, too long, control characters, or a
 ``dm:`` name that is not two user ids)."""
+FEATURE_ANNOUNCEMENTS = "announcements"
+"""The host keeps announcements (``say`` with ``kind`` ``announcement``) and says in
+``welcome.permissions`` whether the member may post them."""
+PERMISSION_ANNOUNCE = "announce"
+"""In ``welcome.permissions``: this member may post announcements."""
+KIND_ANNOUNCEMENT = "announcement"
+"""The ``kind`` of an announcement: a message to everyone, in ``general``."""
+MESSAGE_KINDS = frozenset({KIND_ANNOUNCEMENT})
+"""The message kinds a host stores (a ``say`` of another kind: ``bad_frame``)."""
 NAME_TAKEN = "name_taken"
 """A ``rename`` to a name another member (or another identity) holds, compared as
 ``hello``'s names are (case and look-alikes folded)."""

@@ -26,6 +26,7 @@ FieldKind = Literal[
     "opt_room",
     "topic",
     "features",
+    "permissions",
     "members",
     "messages",
     "room_infos",
@@ -34,10 +35,21 @@ FieldKind = Literal[
 """What a field holds on the wire; the codec checks each kind (codec._check_field)."""
 FIELD_KINDS: tuple[FieldKind, ...] = get_args(FieldKind)
 OPTIONAL_KINDS: frozenset[FieldKind] = frozenset(
-    {"opt_int", "opt_id", "opt_user", "opt_room", "message", "topic", "features", "room_states"}
+    {
+        "opt_int",
+        "opt_id",
+        "opt_user",
+        "opt_room",
+        "message",
+        "topic",
+        "features",
+        "permissions",
+        "room_states",
+    }
 )
 """Kinds a frame may leave out: ``opt_*`` mean None, ``message`` and ``topic`` "",
-``features`` and ``room_states`` ()."""
+``features``, ``permissions`` and ``room_states`` (); ``permissions`` is a list of
+``features``' shape that is not written when empty."""
 
 
 class Direction(Enum):

@@ -55,6 +55,7 @@ KIND_WORDS: dict[FieldKind, str] = {
     "opt_id": f"string, {_chars(1, MAX_ID_CHARS)}",
     "opt_user": "user id (64 lowercase hex digits)",
     "features": f"list of ≤ {MAX_FEATURES} strings of {_chars(1, MAX_ID_CHARS)}",
+    "permissions": f"list of ≤ {MAX_FEATURES} strings of {_chars(1, MAX_ID_CHARS)}",
     "members": (
         f"list of ≤ {MAX_LISTED_MEMBERS:,} members, each `name` "
         f"(string, {_chars(1, MAX_NAME_CHARS)}) and optional `user` (user id)"
@@ -77,6 +78,7 @@ ABSENT_MEANS: dict[FieldKind, str] = {
     "message": "empty",
     "topic": "empty",
     "features": "none",
+    "permissions": "none",
     "room_states": "none",
 }
 """What a missing optional field means, for the kinds where it is not just absent."""

@@ -544,6 +544,8 @@ def test_the_hot_path_encoders_match_encode_event(text):
     assert encode_message(message) == encode_event(message)
     with_user = dataclasses.replace(message, user=USER)
     assert encode_message(with_user) == encode_event(with_user)
+    announced = dataclasses.replace(with_user, kind="announcement")
+    assert encode_message(announced) == encode_event(announced)
     ack = Ack(id=text[:64], seq=7, room=message.room)
     assert encode_ack(text[:64], 7, message.room) == encode_event(ack)
     with_ref = dataclasses.replace(ack, ref=text[:64])
@@ -581,6 +583,21 @@ def test_a_people_list_too_long_for_one_frame_comes_in_parts_that_each_fit():
     assert len(events) > 5
     assert [m for e in events for m in e.people] == people
     assert events[-1].ref == "r"
+
+
+def test_an_announcement_is_a_message_with_a_kind_and_a_welcome_may_give_permissions():
+    say = decode_frame(
+        b'{"type":"say","room":"general","id":"a1","text":"H\xe1\xbb\x8dp 3h","kind":"announcement"}'
+    )
+    assert say == Say(room="general", id="a1", text="Họp 3h", kind="announcement")
+    plain = decode_frame(
+        b'{"type":"message","room":"general","seq":1,"id":"a","from":"An","ts":1,"text":"x"}'
+    )
+    assert plain.kind is None  # (absent: an ordinary message, as hosts of earlier versions send)
+    welcome = Welcome(host="h", session="s", you="An", permissions=("announce",))
+    assert event_to_object(welcome)["permissions"] == ["announce"]
+    assert "permissions" not in event_to_object(Welcome(host="h", session="s", you="An"))
+    assert decode_frame(encode_event(welcome)[:-1]) == welcome
 
 
 OLD_FRAMES = [

@@ -140,6 +140,7 @@ SAMPLES: dict[str, Any] = {
     "opt_user": USER,
     "opt_room": "kế-toán",
     "features": ("approval", "password"),
+    "permissions": ("announce",),
     "members": (Member("An", USER), Member("Bình")),
     "room": "dm:" + USER + ":" + "f" * 64,
     "topic": "Kế toán quý 4 📊",
@@ -152,7 +153,8 @@ SAMPLES: dict[str, Any] = {
 def _page(room: str) -> tuple[Message, ...]:
     return (
         Message(room=room, seq=1, id="a", sender="An", ts=1, text="ừ", user=USER),
-        Message(room=room, seq=2, id="b", sender="Bình", ts=2, text="😀"),
+        Message(room=room, seq=2, id="c", sender="An", ts=2, text="!", kind="announcement"),
+        Message(room=room, seq=3, id="b", sender="Bình", ts=3, text="😀"),
     )
 
 

@@ -25,7 +25,7 @@ FIELDS = [
     "version", "name", "client", "features", "room", "since", "last_id", "id", "text",
     "before", "limit", "host", "session", "you", "epoch", "user", "members", "last_seq",
     "seq", "from", "ts", "messages", "status", "code", "message", "problem", "retry_ms",
-    "reason", "nonce", "spake", "confirm", "commitment", "port",
+    "reason", "nonce", "spake", "confirm", "commitment", "port", "kind", "permissions",
 ]  # fmt: skip
 json_values = st.recursive(
     st.none()
@@ -51,6 +51,7 @@ VALID_BY_KIND: dict[str, st.SearchStrategy[Any]] = {
     "opt_id": short,
     "opt_user": st.text(alphabet="0123456789abcdef", min_size=64, max_size=64),
     "features": st.lists(short, max_size=3),
+    "permissions": st.lists(short, max_size=3),
 }
 
 

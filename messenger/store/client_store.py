@@ -36,7 +36,7 @@ _SCHEMA = (
         sender TEXT NOT NULL, ts INTEGER NOT NULL, text TEXT NOT NULL,
         PRIMARY KEY (host, room, seq)) WITHOUT ROWID""",
 )
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _MIGRATIONS = (
     # 1: messages held for the user's choice (their session was reset or restored), and
     # the generations of a cached room (a new one each time its history was reset)
@@ -50,8 +50,14 @@ _MIGRATIONS = (
     (KNOWN_HOSTS_TABLE,),
     # 3: each message's sender by user id ('' for those cached before)
     ("ALTER TABLE messages ADD COLUMN user TEXT NOT NULL DEFAULT ''",),
+    # 4: what a message is beyond text ('' ordinary, 'announcement'), cached and typed
+    (
+        "ALTER TABLE messages ADD COLUMN kind TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT ''",
+    ),
 )
-_MESSAGE_COLUMNS = "seq, msg_id, sender, ts, text, user"
+_MESSAGE_COLUMNS = "seq, msg_id, sender, ts, text, user, kind"
+_OUTGOING_COLUMNS = "host, room, msg_id, text, ts, kind"
 
 
 CHECKPOINT_ROWS = 2_000
@@ -98,13 +104,15 @@ class _Checkpointer:
 
 @dataclass(frozen=True, slots=True)
 class OutgoingMessage:
-    """A message typed but not yet acknowledged by its host."""
+    """A message typed but not yet acknowledged by its host (``kind``: '' ordinary,
+    or "announcement")."""
 
     host: str
     room: str
     id: str
     text: str
     ts: int
+    kind: str = ""
 
 
 class ClientStore:
@@ -148,14 +156,14 @@ class ClientStore:
     def add_outgoing(self, message: OutgoingMessage) -> None:
         """Keeps ``message`` until ``remove_outgoing``; durable when this returns."""
         self._write(
-            "INSERT OR IGNORE INTO outbox (host, room, msg_id, text, ts) VALUES (?, ?, ?, ?, ?)",
-            (message.host, message.room, message.id, message.text, message.ts),
+            f"INSERT OR IGNORE INTO outbox ({_OUTGOING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+            (message.host, message.room, message.id, message.text, message.ts, message.kind),
         )
 
     def outgoing(self, host: str, room: str) -> list[OutgoingMessage]:
         """Unacknowledged messages for ``host``'s ``room`` (not held), in the order typed."""
         rows = self._read(
-            "SELECT host, room, msg_id, text, ts FROM outbox "
+            f"SELECT {_OUTGOING_COLUMNS} FROM outbox "
             "WHERE host=? AND room=? AND held=0 ORDER BY position",
             (host, room),
         )
@@ -169,8 +177,7 @@ class ClientStore:
     def held(self, room: str) -> list[OutgoingMessage]:
         """The messages held for ``room`` (whatever their host), in the order typed."""
         rows = self._read(
-            "SELECT host, room, msg_id, text, ts FROM outbox "
-            "WHERE room=? AND held=1 ORDER BY position",
+            f"SELECT {_OUTGOING_COLUMNS} FROM outbox WHERE room=? AND held=1 ORDER BY position",
             (room,),
         )
         return _outgoing(rows)
@@ -202,13 +209,13 @@ class ClientStore:
     def cache(self, host: str, messages: Iterable[StoredMessage]) -> None:
         """Keeps received messages (already cached ones are ignored), in one commit."""
         rows = [
-            (self._key(host, m.room), m.room, m.seq, m.id, m.sender, m.ts, m.text, m.user)
+            (self._key(host, m.room), m.room, m.seq, m.id, m.sender, m.ts, m.text, m.user, m.kind)
             for m in messages
         ]
         if rows:
             self._write_many(
                 f"INSERT OR IGNORE INTO messages (host, room, {_MESSAGE_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
 
@@ -321,11 +328,11 @@ def _cache_key(host: str, generation: int) -> str:
 
 def _message(room: str, row: Any) -> StoredMessage:
     """The message of a row of _MESSAGE_COLUMNS."""
-    return StoredMessage(room, int(row[0]), row[1], row[2], int(row[3]), row[4], row[5])
+    return StoredMessage(room, int(row[0]), row[1], row[2], int(row[3]), row[4], row[5], row[6])
 
 
 def _outgoing(rows: list[Any]) -> list[OutgoingMessage]:
-    return [OutgoingMessage(r[0], r[1], r[2], r[3], int(r[4])) for r in rows]
+    return [OutgoingMessage(r[0], r[1], r[2], r[3], int(r[4]), r[5]) for r in rows]
 
 
 def _migrate(connection: sqlite3.Connection, version: int) -> None:

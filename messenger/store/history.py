@@ -27,19 +27,21 @@ __all__ = ["SCHEMA_VERSION", "HistoryStore", "StoredMessage"]
 _BUSY_SECONDS = 0.2
 """How long opening waits for a lock: another host holds it for as long as it runs."""
 
-_FIND = "SELECT seq, sender, ts, text, user FROM messages WHERE room=? AND client=? AND msg_id=?"
+_FIND = (
+    "SELECT seq, sender, ts, text, user, kind FROM messages WHERE room=? AND client=? AND msg_id=?"
+)
 _INSERT = (
-    "INSERT INTO messages (room, seq, client, msg_id, sender, ts, text, user) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO messages (room, seq, client, msg_id, sender, ts, text, user, kind) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _LAST_SEQ = "SELECT MAX(seq) FROM messages WHERE room=?"
 _ID_AT = "SELECT msg_id FROM messages WHERE room=? AND seq=?"
 _AFTER = (
-    "SELECT seq, msg_id, sender, ts, text, user FROM messages "
+    "SELECT seq, msg_id, sender, ts, text, user, kind FROM messages "
     "WHERE room=? AND seq>? ORDER BY seq LIMIT ?"
 )
 _BEFORE = (
-    "SELECT seq, msg_id, sender, ts, text, user FROM messages "
+    "SELECT seq, msg_id, sender, ts, text, user, kind FROM messages "
     "WHERE room=? AND seq<? ORDER BY seq DESC LIMIT ?"
 )
 
@@ -57,6 +59,7 @@ class StoredMessage:
         text: The text, exactly as sent.
         user: The sender's user id ('' when not known: stored by a host without
             identities, or before hosts knew them).
+        kind: What it is beyond text: '' (an ordinary message) or "announcement".
     """
 
     room: str
@@ -66,6 +69,7 @@ class StoredMessage:
     ts: int
     text: str
     user: str = ""
+    kind: str = ""
 
 
 class HistoryStore:
@@ -180,8 +184,10 @@ class HistoryStore:
         text: str,
         ts: int,
         user: str = "",
+        kind: str = "",
     ) -> tuple[StoredMessage, bool]:
-        """Adds a message unless (room, client, msg_id) is already stored; does not commit.
+        """Adds a message (of ``kind``: '' ordinary, or "announcement") unless (room,
+        client, msg_id) is already stored; does not commit.
 
         Returns:
             The new message (seq = ``last_seq(room) + 1``) and True; or, for a repeat,
@@ -196,7 +202,8 @@ class HistoryStore:
             seq = self.last_seq(room) + 1
             self._begin()
             try:  # the common case costs one statement; a repeat is found by its error
-                self._db.execute(_INSERT, (room, seq, client, msg_id, sender, ts, text, user))
+                row = (room, seq, client, msg_id, sender, ts, text, user, kind)
+                self._db.execute(_INSERT, row)
             except sqlite3.IntegrityError:
                 original = self._find(room, client, msg_id)
                 if original is None:
@@ -207,7 +214,7 @@ class HistoryStore:
         self._last_seq[room] = seq
         self._appended += 1
         self._batched = True
-        return StoredMessage(room, seq, msg_id, sender, ts, text, user), True
+        return StoredMessage(room, seq, msg_id, sender, ts, text, user, kind), True
 
     def find(self, room: str, client: str, msg_id: str) -> StoredMessage | None:
         """The message stored under (room, client, msg_id), if any.
@@ -224,7 +231,7 @@ class HistoryStore:
         row = self._db.execute(_FIND, (room, client, msg_id)).fetchone()
         if row is None:
             return None
-        return StoredMessage(room, int(row[0]), msg_id, row[1], int(row[2]), row[3], row[4])
+        return StoredMessage(room, int(row[0]), msg_id, row[1], int(row[2]), row[3], row[4], row[5])
 
     def name_holder(self, name_key: str) -> str | None:
         """The user id holding the name whose comparison form is ``name_key``.
@@ -445,7 +452,9 @@ class HistoryStore:
 
     @staticmethod
     def _messages(room: str, rows: Any) -> list[StoredMessage]:
-        return [StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4], r[5]) for r in rows]
+        return [
+            StoredMessage(room, int(r[0]), r[1], r[2], int(r[3]), r[4], r[5], r[6]) for r in rows
+        ]
 
     def _failed(self, error: sqlite3.Error) -> StoreError:
         """The StoreError for ``error``; notes it if SQLite undid the pending appends.

@@ -46,13 +46,15 @@ GENERAL_KEY = "general"
 """``room_key(GENERAL_ROOM)``, written out so that opening a file does not load the
 look-alike table (a test checks that it is the key)."""
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """``PRAGMA user_version`` of the files this code writes."""
 _MIGRATIONS = (
     # 2: the sender's user id ('' for messages stored before the host knew identities)
     ("ALTER TABLE messages ADD COLUMN user TEXT NOT NULL DEFAULT ''",),
     # 3: rooms, who is in them, and how far each member has read
     ROOM_SCHEMA,
+    # 4: what a message is beyond text ('' ordinary, 'announcement')
+    ("ALTER TABLE messages ADD COLUMN kind TEXT NOT NULL DEFAULT ''",),
 )
 """The statements that bring a file of schema N (1, 2, ...) to schema N + 1."""
 
@@ -67,6 +69,7 @@ _SCHEMA = (
         ts INTEGER NOT NULL,
         text TEXT NOT NULL,
         user TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (room, seq),
         UNIQUE (room, client, msg_id)
     ) WITHOUT ROWID""",
@@ -82,7 +85,7 @@ _SCHEMA = (
     *ROOM_SCHEMA,
 )
 _CHECK_COLUMNS = (
-    "SELECT room, seq, client, msg_id, sender, ts, text, user FROM messages LIMIT 0",
+    "SELECT room, seq, client, msg_id, sender, ts, text, user, kind FROM messages LIMIT 0",
     "SELECT name, name_key, kind, topic, created_by, created_ms, member_count FROM rooms LIMIT 0",
     "SELECT room, user, since_ms FROM room_members LIMIT 0",
     "SELECT user, room, seq FROM read_markers LIMIT 0",

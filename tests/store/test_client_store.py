@@ -34,6 +34,23 @@ def test_the_outbox_keeps_order_survives_reopen_and_forgets_acked(store, tmp_pat
         reopened.close()
 
 
+def test_an_announcement_stays_one_in_the_outbox_and_the_cache_after_a_reopen(store, tmp_path):
+    store.add_outgoing(OutgoingMessage("h1", "general", "a1", "Họp lúc 3h", 1, "announcement"))
+    store.add_outgoing(OutgoingMessage("h1", "general", "m2", "thường", 2))
+    announced = StoredMessage("general", 1, "a0", "An", 1, "Nghỉ lễ", "ab" * 32, "announcement")
+    store.cache("h1", [announced, StoredMessage("general", 2, "m0", "An", 2, "ừ")])
+    reopened = ClientStore.open(tmp_path / "client.sqlite3")
+    try:
+        assert [m.kind for m in reopened.outgoing("h1", "general")] == ["announcement", ""]
+        assert reopened.cached_before("h1", "general", 9, 5)[0] == announced
+        assert [m.kind for m in reopened.cached_after("h1", "general", 0, 5)] == [
+            "announcement",
+            "",
+        ]
+    finally:
+        reopened.close()
+
+
 def test_the_cache_ignores_repeats_and_tracks_the_last_seq(store):
     messages = [StoredMessage("general", s, f"id{s}", "An", s, f"tin {s}") for s in (1, 2, 3)]
     store.cache("h1", messages)

@@ -109,10 +109,12 @@ def test_a_file_of_the_first_schema_is_migrated_with_its_outbox_and_cache(tmp_pa
         assert store.cached_before("h", ROOM, 8, 1)[0].user == ""  # (schema 3: not known)
         store.cache("h", [StoredMessage(ROOM, 8, "id8", "An", 2, "z", "ab" * 32)])
         assert store.cached_after("h", ROOM, 7, 1)[0].user == "ab" * 32
+        assert store.cached_before("h", ROOM, 8, 1)[0].kind == ""  # (schema 4: ordinary)
+        assert store.held(ROOM)[0].kind == ""
     finally:
         store.close()
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
 
 
 def test_a_file_of_a_newer_schema_is_refused_and_left_as_it_is(tmp_path):

@@ -1,5 +1,5 @@
-"""Schema 3 of the host's history file: files of schema 2 (and 1) brought up to it with
-their messages kept, other programs' files refused, and room writes durable only once
+"""Schema 4 of the host's history file: files of schema 2 (and 1) brought up to it with
+their messages kept (ordinary ones: schema 4 adds the announcements' kind), other programs' files refused, and room writes durable only once
 committed, across a crash."""
 
 from __future__ import annotations
@@ -72,15 +72,30 @@ def test_a_history_of_schema_2_keeps_everything_and_gains_rooms(tmp_path):
         assert (store.host_id, store.epoch) == ("old-host", "e2")
         assert [m.text for m in store.latest("general", 10)] == ["cũ một", "cũ hai"]
         assert [m.user for m in store.latest("general", 10)] == [ANH, BINH]
+        assert [m.kind for m in store.latest("general", 10)] == ["", ""]
         assert store.last_seq("random") == 1
         assert store.name_holder("an") == ANH and store.device_status(BINH) == "approved"
         assert store.rooms.get(GENERAL_ROOM) == Room(GENERAL_ROOM, RoomKind.ROOM, "", "", 0, 0)
         store.rooms.add_member(GENERAL_ROOM, ANH, 9)
         assert store.rooms.rooms_of(ANH) == [Membership(GENERAL_ROOM, 2, 0)]
         assert store.append("general", "An", "c", "m3", "mới", 6, ANH)[0].seq == 3
-    assert user_version(path) == SCHEMA_VERSION == 3
+    assert user_version(path) == SCHEMA_VERSION == 4
     with HistoryStore.open(path) as again:
         assert again.rooms.rooms_of(ANH) == [Membership(GENERAL_ROOM, 3, 0)]
+
+
+def test_an_announcement_keeps_its_kind_across_a_reopen_and_a_repeat(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    with HistoryStore.open(path) as store:
+        store.append("general", "An", "c", "m1", "thường", 5, ANH)
+        stored, new = store.append("general", "An", "c", "m2", "Họp 3h", 6, ANH, "announcement")
+        assert (stored.kind, new) == ("announcement", True)
+        store.commit()
+        again, new = store.append("general", "An", "c", "m2", "Họp 3h", 7, ANH)
+        assert (again.seq, again.kind, new) == (2, "announcement", False)
+    with HistoryStore.open(path) as store:
+        assert [m.kind for m in store.latest("general", 5)] == ["", "announcement"]
+        assert [m.kind for m in store.messages_after("general", 1, 5)] == ["announcement"]
 
 
 def test_a_history_of_schema_1_comes_up_through_2(tmp_path):

@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 
 from . import __version__
-from .protocol.limits import DEFAULT_PORT
+from .protocol.limits import DEFAULT_PORT, is_user_id
 
 
 def _port(text: str) -> int:
@@ -41,6 +41,15 @@ def _not_negative(text: str) -> float:
     value = _number(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text} is below 0")
+    return value
+
+
+def _user_id(text: str) -> str:
+    value = text.strip().lower()
+    if not is_user_id(value):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a user id (64 hex digits, as the window shows it in full)"
+        )
     return value
 
 
@@ -150,6 +159,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="with --approval: let in the devices whose user ids FILE lists (one per "
         "line, as 'messenger host' and the window show them in full) without asking",
+    )
+    host.add_argument(
+        "--announcements",
+        choices=("owner", "everyone"),
+        default="owner",
+        help="who may send announcements to every member: the owners (default: the "
+        "devices --owner names) or everyone",
+    )
+    host.add_argument(
+        "--owner",
+        type=_user_id,
+        action="append",
+        default=[],
+        metavar="USER_ID",
+        help="a device that owns this session and may announce (its user id in full; "
+        "repeat for several)",
     )
     host.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
     return parser

@@ -79,6 +79,8 @@ async def serve(args: argparse.Namespace, data_dir: Path) -> int:
         password=password,
         allowed=allowed,
         say_limits=say_limits(args),
+        announcements=args.announcements,
+        owners=frozenset(args.owner),
     )
     app = QCoreApplication.instance()
     service = HostService(config, app)

@@ -252,3 +252,32 @@ def test_a_password_host_lets_in_who_knows_the_password(tmp_path, run, clients):
         assert verdict["type"] == "welcome"
     finally:
         process.kill()
+
+
+def test_the_owners_named_on_the_command_line_announce_and_nobody_else(tmp_path, run, clients):
+    from tests.identities import fresh_identity
+
+    owner = fresh_identity()
+    process = HostProcess.on_loopback(tmp_path / "data", extra=["--owner", owner.user_id])
+    try:
+        process.wait_listening()
+
+        async def scenario() -> None:
+            chu = await WireClient.connect(process.port, identity=owner)
+            binh = await WireClient.connect(process.port)
+            clients.extend([chu, binh])
+            assert (await chu.hello("Chủ")).get("permissions") == ["announce"]
+            assert "permissions" not in await binh.hello("Bình")
+            await chu.join()
+            await binh.join()
+            say = {"type": "say", "room": "general", "id": "a1", "text": "Họp lúc 3h"}
+            await chu.send({**say, "kind": "announcement"})
+            message, _ = await binh.recv_type("message")
+            assert (message["from"], message["kind"]) == ("Chủ", "announcement")
+            await binh.send({**say, "id": "b1", "kind": "announcement", "ref": "7"})
+            error, _ = await binh.recv_type("error")
+            assert (error["code"], error["ref"]) == ("forbidden", "7")
+
+        run(scenario())
+    finally:
+        process.kill()

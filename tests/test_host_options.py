@@ -43,3 +43,21 @@ def test_nonsense_is_refused_with_a_clear_message(options, capsys):
     assert "Traceback" not in err and (
         "not above 0" in err or "not a number" in err or "below 0" in err
     )
+
+
+def test_owners_are_named_by_their_user_ids_and_announcements_are_theirs_by_default():
+    args = build_parser().parse_args(["host", "--owner", "AB" * 32, "--owner", "cd" * 32])
+    assert (args.announcements, args.owner) == ("owner", ["ab" * 32, "cd" * 32])
+    everyone = build_parser().parse_args(["host", "--announcements", "everyone"])
+    assert (everyone.announcements, everyone.owner) == ("everyone", [])
+
+
+@pytest.mark.parametrize(
+    "options", [["--owner", "MFRG-GZDF-MZTW-Q2LK"], ["--announcements", "anyone"]]
+)
+def test_an_owner_that_is_not_a_user_id_or_an_unknown_mode_is_refused(options, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(["host", *options])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and ("not a user id" in err or "invalid choice" in err)

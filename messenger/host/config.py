@@ -42,6 +42,10 @@ class HostConfig:
         output_limit_bytes: Unsent output all connections may hold together.
         disk_low_bytes: Free space on the history's disk below which the host warns
             (None: ``disk_space.DISK_LOW_BYTES``).
+        announcements: Who may post announcements: "owner" (the host's own identity
+            and ``owners``) or "everyone".
+        owners: User ids that may announce besides the host's own identity (the
+            window that hosts is its owner; ``messenger host --owner``).
     """
 
     data_dir: Path
@@ -59,6 +63,8 @@ class HostConfig:
     request_limits: RequestLimits = DEFAULT_REQUEST_LIMITS
     output_limit_bytes: int = TOTAL_OUTPUT_LIMIT_BYTES
     disk_low_bytes: int | None = None
+    announcements: str = "owner"
+    owners: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         name = " ".join(self.session_name.split())[:MAX_NAME_CHARS] or "Messenger"

@@ -31,6 +31,7 @@ from ..protocol import (
 )
 from ..protocol.events import NAME_TAKEN
 from .admission import Admission
+from .announcements import AnnouncePolicy
 from .member_connection import MemberConnection
 from .membership import Members
 from .people_directory import PeopleDirectory
@@ -77,6 +78,7 @@ class MemberRequests:
         access: Who may join which room, and the memberships joins and leaves keep.
         members: Who is called what (renames).
         people: Who the session knows (``people``).
+        announcements: Who may post announcements.
     """
 
     def __init__(
@@ -90,6 +92,7 @@ class MemberRequests:
         access: RoomAccess,
         members: Members,
         people: PeopleDirectory,
+        announcements: AnnouncePolicy,
     ) -> None:
         self._admission = admission
         self._history = history
@@ -99,6 +102,7 @@ class MemberRequests:
         self._catalog = catalog
         self._access = access
         self._members = members
+        self._announcements = announcements
         self._stopped = False
         self._welcomed: Handlers = dict(
             (
@@ -168,6 +172,11 @@ class MemberRequests:
         member.send(Error(code="not_admitted", message=NOT_ADMITTED, ref=ref))
 
     def _on_say(self, member: MemberConnection, say: Say) -> None:
+        if say.kind is not None:  # (an announcement stored already is acknowledged again)
+            refusal = self._announcements.refusal(member.user_id, say)
+            if refusal is not None and not self._relay.is_repeat(member, say):
+                member.refuse(refusal)
+                return
         if say.room.startswith(DIRECT_PREFIX) and say.room in member.rooms:
             self._access.said(member, say.room)
         self._relay.say(member, say)

@@ -12,7 +12,13 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from ..core.names import clean_name
 from ..protocol import Hello, Renamed, RoomState, Welcome, encode_event
-from ..protocol.events import BYE_REMOVED, BYE_REPLACED, FEATURE_PEOPLE, FEATURE_ROOMS
+from ..protocol.events import (
+    BYE_REMOVED,
+    BYE_REPLACED,
+    FEATURE_ANNOUNCEMENTS,
+    FEATURE_PEOPLE,
+    FEATURE_ROOMS,
+)
 from ..store import HistoryStore, StoreError
 from .admission import Admission
 from .member_connection import MemberConnection
@@ -25,7 +31,11 @@ log = logging.getLogger(__name__)
 
 RoomStates = Callable[[str], tuple[RoomState, ...]]
 """The rooms of an identity, for its welcome (``RoomAccess.welcome_rooms``)."""
+Permissions = Callable[[str], tuple[str, ...]]
+"""What an identity may do beyond chatting, for its welcome (``AnnouncePolicy``)."""
 
+HOST_FEATURES = (FEATURE_ROOMS, FEATURE_PEOPLE, FEATURE_ANNOUNCEMENTS)
+"""What a host with identities lists in its welcomes."""
 NAMES_COMMIT_MS = 50
 """The names members took are committed this long after the first (one fsync for an
 office arriving, not one per member)."""
@@ -62,6 +72,7 @@ class Members(QObject):
         self._store: HistoryStore | None = None
         self._session = ""
         self._room_states: RoomStates | None = None
+        self._permissions: Permissions | None = None
         self._names_timer = QTimer(self)  # names taken are committed together
         self._names_timer.setSingleShot(True)
         self._names_timer.setInterval(NAMES_COMMIT_MS)
@@ -92,14 +103,17 @@ class Members(QObject):
         *,
         keep_names: bool,
         room_states: RoomStates | None = None,
+        permissions: Permissions | None = None,
     ) -> None:
         """The host starts serving ``store`` as ``session``; names are held by
         identities in the store when ``keep_names`` (else only while connected);
         with ``room_states``, a welcome lists the identity's rooms (and the
-        ``rooms`` feature)."""
+        ``rooms`` and ``announcements`` features), and with ``permissions`` what
+        the identity may do."""
         self._store = store
         self._session = session
         self._room_states = room_states
+        self._permissions = permissions
         self._names = MemberNames(store if keep_names else None)
 
     def close(self) -> None:
@@ -145,8 +159,11 @@ class Members(QObject):
         )
         if self._room_states is not None and member.user_id:
             rooms = self._room_states(member.user_id)
+            allowed = self._permissions(member.user_id) if self._permissions else ()
             welcome = fitting(
-                dataclasses.replace(welcome, features=(FEATURE_ROOMS, FEATURE_PEOPLE), rooms=rooms)
+                dataclasses.replace(
+                    welcome, features=HOST_FEATURES, rooms=rooms, permissions=allowed
+                )
             )
         member.send(welcome)
         # Repeats are found by (room, sender, id): the sender is its identity, which

@@ -120,12 +120,19 @@ class MessageRelay(QObject):
                 return
             member.failed_say = None
         refusal = self._limiter.refusal(member, member.user_id, say)
-        if refusal is not None and not self._is_repeat(member, say):
+        if refusal is not None and not self.is_repeat(member, say):
             member.send(refusal)
             return
         try:
             stored, is_new = self.store.append(
-                say.room, member.name, member.client_id, say.id, say.text, _now_ms(), member.user_id
+                say.room,
+                member.name,
+                member.client_id,
+                say.id,
+                say.text,
+                _now_ms(),
+                member.user_id,
+                say.kind or "",
             )
         except StoreError as error:
             self._storage.failed(error)
@@ -136,7 +143,7 @@ class MessageRelay(QObject):
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
-    def _is_repeat(self, member: MemberConnection, say: Say) -> bool:
+    def is_repeat(self, member: MemberConnection, say: Say) -> bool:
         """``say`` is stored already (sent again after a lost ack): it costs nothing
         to answer, and no limit holds it."""
         assert self.store is not None

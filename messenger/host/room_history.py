@@ -34,6 +34,7 @@ def message_event(message: StoredMessage) -> Message:
         ts=message.ts,
         text=message.text,
         user=message.user or None,
+        kind=message.kind or None,
     )
 
 

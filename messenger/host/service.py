@@ -21,6 +21,7 @@ from ..net.sockets import create_chat_server
 from ..protocol import Beacon
 from ..store import HistoryStore, StoreError
 from .admission import Admission
+from .announcements import AnnouncePolicy
 from .announcer import BeaconAnnouncer
 from .config import HostConfig
 from .disk_space import DiskSpace
@@ -87,6 +88,7 @@ class HostService(QObject):
         self._history: RoomHistory | None = None  # (with the store)
         self._requests: MemberRequests | None = None  # (with the history)
         self._catalog: RoomCatalog | None = None  # (with the store)
+        self._announcements = AnnouncePolicy(config.announcements, config.owners)
         self.disk = DiskSpace(config.data_dir, config.disk_low_bytes, self)
         """The free space of the history's disk (``low`` and ``recovered`` say when
         it runs short)."""
@@ -156,6 +158,16 @@ class HostService(QObject):
             self._admission.set_mode(mode, password)
         if self._announcer is not None:
             self._announcer.update(self._beacon())
+
+    def set_announcements(self, mode: str) -> None:
+        """Who may announce from now on (``HostConfig.announcements``); members
+        connected learn it at their next welcome.
+
+        Raises:
+            ValueError: an unknown mode.
+        """
+        self._announcements.set_mode(mode)
+        self.config = dataclasses.replace(self.config, announcements=mode)
 
     def approve(self, user: str) -> None:
         """The owner lets waiting device ``user`` in (and at its later joins)."""
@@ -238,11 +250,15 @@ class HostService(QObject):
         self._rooms.topic_of = access.topic
         # names and rooms are held by identities (none on a plaintext host)
         keep_names = self.identity is not None
+        self._announcements = AnnouncePolicy(
+            self.config.announcements, {*self.config.owners, self.fingerprint}
+        )
         self._members.open(
             store,
             self.config.session_name,
             keep_names=keep_names,
             room_states=access.welcome_rooms if keep_names else None,
+            permissions=self._announcements.permissions,
         )
         self._admission = self._make_admission(store)
         epoch = HistoryEpoch(store)
@@ -259,6 +275,7 @@ class HostService(QObject):
             access,
             self._members,
             PeopleDirectory(store, limiter),
+            self._announcements,
         )
 
     def _make_admission(self, store: HistoryStore) -> Admission:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtNetwork import QHostAddress
 
 from messenger.host.admission import Admission
+from messenger.host.announcements import AnnouncePolicy
 from messenger.host.history_epoch import HistoryEpoch
 from messenger.host.member_connection import MemberConnection
 from messenger.host.member_requests import MemberRequests
@@ -90,6 +91,7 @@ class BareHost:
             self.access,
             self.members,
             PeopleDirectory(self.store, limiter),
+            AnnouncePolicy("owner", {identity.user_id}),
         )
         self.members.gone.connect(self.requests.forget)
         self.server = create_chat_server(identity, self.parent)

@@ -33,7 +33,7 @@ def test_welcome_names_the_session_and_makes_names_unique(host: HostService, run
             "you": "Lan Anh",
             "epoch": host.epoch,
             "user": first.user_id,
-            "features": ["rooms", "people"],
+            "features": ["rooms", "people", "announcements"],
             "rooms": [{"room": "general", "last_seq": 0, "read": 0}],
         }
         assert (await second.hello("lan anh"))["you"] == "lan anh (2)"

@@ -35,7 +35,7 @@ def test_a_member_let_in_is_welcomed_counted_and_listed_by_name(bare_host, run, 
             "you": "Bình",
             "epoch": host.store.epoch,
             "user": binh.user_id,
-            "features": ["rooms", "people"],
+            "features": ["rooms", "people", "announcements"],
             "rooms": [{"room": "general", "last_seq": 0, "read": 0}],
         }
         assert (await an.hello("An"))["you"] == "An"

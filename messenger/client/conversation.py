@@ -26,7 +26,7 @@ from functools import partial
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..protocol import Ack, Error, HistoryPage, Joined, Message, RoomReset, RoomState, Welcome
-from ..protocol.events import SLOW_DOWN, STORAGE_ERROR, TOO_MANY_REQUESTS
+from ..protocol.events import FORBIDDEN, SLOW_DOWN, STORAGE_ERROR, TOO_MANY_REQUESTS
 from ..protocol.limits import DEFAULT_ROOM, REPLAY_LIMIT
 from ..store import ClientStore, OutgoingMessage, StoredMessage, StoreError
 from .delivery import Delivery
@@ -79,6 +79,7 @@ def _stored(message: Message) -> StoredMessage:
         message.ts,
         message.text,
         message.user or "",
+        message.kind or "",
     )
 
 
@@ -97,6 +98,8 @@ class Conversation(QObject):
         message_received(object): a new StoredMessage from the host, in seq order.
         message_queued(object): an OutgoingMessage typed and kept in the outbox.
         message_acked(str, int): the message id was stored by the host as seq.
+        message_refused(object): the host will never take this OutgoingMessage of
+            ours (an announcement it does not let us post); it left the outbox.
         older_loaded(object): a list of older StoredMessages (empty: nothing older).
         newer_loaded(object, bool): a list of newer StoredMessages (answering
             ``load_newer``), and whether they reach the newest one received.
@@ -116,6 +119,7 @@ class Conversation(QObject):
     message_received = Signal(object)
     message_queued = Signal(object)
     message_acked = Signal(str, int)
+    message_refused = Signal(object)
     older_loaded = Signal(object)
     newer_loaded = Signal(object, bool)
     session_reset = Signal(object, object, object)
@@ -171,9 +175,10 @@ class Conversation(QObject):
         connection.room_reset.connect(self._on_room_reset)
         connection.error_received.connect(self._on_error)
 
-    def send(self, text: str) -> OutgoingMessage:
+    def send(self, text: str, kind: str = "") -> OutgoingMessage:
         """Keeps ``text`` in the outbox, then sends it now or after the next reconnect
-        (after the held messages, if the user sends those).
+        (after the held messages, if the user sends those); ``kind``
+        "announcement": an announcement (to ``general``).
 
         Raises:
             NotConnectedError: no host was ever joined, so there is nowhere to queue it.
@@ -182,7 +187,7 @@ class Conversation(QObject):
         if not self.host_id:
             raise NotConnectedError("no host joined yet")
         message = OutgoingMessage(
-            self.host_id, self.room, uuid.uuid4().hex, text, time.time_ns() // 1_000_000
+            self.host_id, self.room, uuid.uuid4().hex, text, time.time_ns() // 1_000_000, kind
         )
         self.store.add_outgoing(message)
         self.message_queued.emit(message)
@@ -421,6 +426,19 @@ class Conversation(QObject):
             self.delivery.held_back(error)
         elif error.code in HISTORY_REFUSALS and self._refuses_history(error):
             self._ask_again.start(error.retry_ms or HISTORY_RETRY_MS)
+        elif error.code == FORBIDDEN and error.id is not None and error.room == self.room:
+            self._refused(error.id)
+
+    def _refused(self, message_id: str) -> None:
+        """The host refuses our message ``message_id`` for good: it leaves the outbox."""
+        message = self.delivery.refused(message_id)
+        if message is None:
+            return
+        try:
+            self.store.remove_outgoing(self.host_id, message_id)
+        except StoreError as error:
+            log.error("cannot update the outbox: %s", error)
+        self.message_refused.emit(message)
 
     def _refuses_history(self, error: Error) -> bool:
         """Whether ``error`` refuses this conversation's ``history`` request."""

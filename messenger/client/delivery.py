@@ -96,6 +96,15 @@ class Delivery(QObject):
         self.send_more()
         return message
 
+    def refused(self, message_id: str) -> OutgoingMessage | None:
+        """The host will never take ``message_id`` (``forbidden``: an announcement by
+        someone who may not post one): it leaves the outbox (None if not ours)."""
+        message = self.messages.pop(message_id, None)
+        if message is not None:
+            self._in_flight.discard(message_id)
+            self.send_more()
+        return message
+
     def start(self) -> None:
         """Joined: every unacknowledged message is sent again, in order."""
         self._ready = True
@@ -177,7 +186,7 @@ class Delivery(QObject):
                 break
             if message.id not in self._in_flight:
                 self._in_flight.add(message.id)
-                self.connection.say(message.text, message.id, self.room)
+                self.connection.say(message.text, message.id, self.room, message.kind or None)
                 if self._probe_due:
                     self._probe, self._probe_due = message.id, False
 

@@ -55,10 +55,12 @@ from ..protocol import (
 )
 from ..protocol.events import (
     BYE_SESSION_ENDED,
+    FEATURE_ANNOUNCEMENTS,
     FEATURE_APPROVAL,
     FEATURE_PASSWORD,
     FEATURE_PEOPLE,
     FEATURE_ROOMS,
+    PERMISSION_ANNOUNCE,
 )
 from ..protocol.limits import DEFAULT_ROOM, FATAL_ERROR_CODES
 from ..store import StoreError
@@ -324,6 +326,16 @@ class HostConnection(QObject):
         """Whether the host keeps a room directory, memberships and read markers."""
         return self.welcome is not None and FEATURE_ROOMS in self.welcome.features
 
+    @property
+    def may_announce(self) -> bool:
+        """Whether the host keeps announcements and its welcome lets us post them."""
+        welcome = self.welcome
+        return (
+            welcome is not None
+            and FEATURE_ANNOUNCEMENTS in welcome.features
+            and PERMISSION_ANNOUNCE in welcome.permissions
+        )
+
     def create_room(self, room: str, topic: str = "") -> bool:
         """Asks the host to make ``room`` with ``topic`` (join it to be in it); False
         when not connected, or the host keeps no room directory (joining makes it)."""
@@ -344,8 +356,15 @@ class HostConnection(QObject):
         if self.state is ConnectionState.CONNECTED and self.keeps_rooms:
             self._send(Read(room=room, seq=seq))
 
-    def say(self, text: str, message_id: str | None = None, room: str = DEFAULT_ROOM) -> str:
-        """Sends ``text`` to ``room`` and returns its message id (new unless given).
+    def say(
+        self,
+        text: str,
+        message_id: str | None = None,
+        room: str = DEFAULT_ROOM,
+        kind: str | None = None,
+    ) -> str:
+        """Sends ``text`` to ``room`` (``kind``: "announcement" for an announcement)
+        and returns its message id (new unless given).
 
         Raises:
             NotConnectedError: not connected to a host.
@@ -355,7 +374,7 @@ class HostConnection(QObject):
                 QCoreApplication.translate("HostConnection", "Not connected to a host.")
             )
         message_id = message_id or uuid.uuid4().hex
-        self._send(Say(room=room, id=message_id, text=text))
+        self._send(Say(room=room, id=message_id, text=text, kind=kind))
         return message_id
 
     def request_history(self, before: int, limit: int = 100, room: str = DEFAULT_ROOM) -> str:

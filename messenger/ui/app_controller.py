@@ -121,6 +121,7 @@ class AppController(QObject):
             conversation_list=self.conversation_model,
         )
         controller.host_admission = self.settings.host_admission
+        controller.host_announcements = self.settings.host_announcements
         controller.session_name = self.settings.session_name
         if self.config.host_port == DEFAULT_PORT:  # (a port on the command line wins)
             controller.host_port = self.settings.host_port

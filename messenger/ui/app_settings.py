@@ -31,8 +31,13 @@ _ROOM_DEFAULT = "notifications/room_default"
 _LANGUAGE = "window/language"
 _HOST_PORT = "host/port"
 _SESSION_NAME = "host/session_name"
+_ANNOUNCEMENTS = "host/announcements"
 
 MAX_PORT = 65_535
+
+ANNOUNCERS = ("owner", "everyone")
+"""Who may announce in the session this window hosts (``HostConfig.announcements``):
+its owner (this installation) alone, or everyone."""
 
 LANGUAGES = ("", "en", "vi")
 """The languages the app can be shown in: '' follows the system, then English and
@@ -274,4 +279,18 @@ class AppSettings(QObject):
     @session_name.setter
     def session_name(self, name: str) -> None:
         self._settings.setValue(_SESSION_NAME, name)
+        self._settings.sync()
+
+    @property
+    def host_announcements(self) -> str:
+        """Who may announce in the session this window hosts: "owner" (the user
+        alone, until chosen) or "everyone" (one of ANNOUNCERS)."""
+        value = str(self._settings.value(_ANNOUNCEMENTS, "") or "")
+        return value if value in ANNOUNCERS else ANNOUNCERS[0]
+
+    @host_announcements.setter
+    def host_announcements(self, who: str) -> None:
+        if who not in ANNOUNCERS:
+            raise ValueError(f"unknown announcers: {who!r}")
+        self._settings.setValue(_ANNOUNCEMENTS, who)
         self._settings.sync()

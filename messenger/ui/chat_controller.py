@@ -21,12 +21,13 @@ from ..client.host_trust import HostTrust, IdentityChange
 from ..client.identity_loader import IdentityLoader
 from ..host.store_errors import describe_identity_error, describe_store_error
 from ..protocol import Joined, Member, Presence, Renamed
-from ..protocol.events import PRESENCE_JOINED
+from ..protocol.events import KIND_ANNOUNCEMENT, PRESENCE_JOINED
 from ..store import ClientStore, StoreError, StoreProblem
 from .conversation_feed import ConversationFeed
 from .conversation_list_model import ConversationListModel
 from .conversation_titles import ConversationTitles
 from .message_log_model import MessageLogModel
+from .notification_policy import notification_text
 from .room_choices import RoomChoices
 from .session_problems import reset_text, storage_text
 from .window_config import WindowConfig
@@ -73,6 +74,8 @@ class ChatController(QObject):
         message_unread(str, object, bool, bool): a StoredMessage of this room
             arrived while nobody read it; whether it mentions the user, and whether
             the conversation is direct.
+        announce_allowed(bool): whether the user may announce in the session now
+            (``may_announce``; told at each welcome and change of connection).
     """
 
     status_changed = Signal()
@@ -89,6 +92,7 @@ class ChatController(QObject):
     host_identity_changed = Signal(object)
     conversation_shown = Signal(str, object)
     message_unread = Signal(str, object, bool, bool)
+    announce_allowed = Signal(bool)
 
     def __init__(
         self,
@@ -141,6 +145,8 @@ class ChatController(QObject):
         self._members: dict[str, dict[str, Member]] = {}  # room -> by name (unique)
         self.host_admission = ("open", "")
         """Who may join when this window hosts: (mode, password)."""
+        self.host_announcements = "owner"
+        """Who may announce when this window hosts: "owner" (the user) or "everyone"."""
         self._reset_text = ""  # the lasting problems shown now ('' when none)
         self._storage_text = ""
         self._identity_text = ""
@@ -159,6 +165,8 @@ class ChatController(QObject):
         client.member_renamed.connect(self._on_renamed)
         client.people_listed.connect(lambda people: self._learn_names(list(people)))
         client.welcomed.connect(lambda _welcome: self._tell_models_who_i_am())
+        client.welcomed.connect(lambda _welcome: self.announce_allowed.emit(self.may_announce))
+        client.state_changed.connect(lambda _state: self.announce_allowed.emit(self.may_announce))
         self.discovery.sessions_changed.connect(self._follow_host)
         self._startup_problem = store_problem
 
@@ -187,6 +195,7 @@ class ChatController(QObject):
         )
         conversation.held_released.connect(lambda _held: self._held_resolved())
         conversation.held_discarded.connect(lambda _ids: self._held_resolved())
+        conversation.message_refused.connect(self._on_refused)
         conversation.storage_failing.connect(self._on_storage_failing)
         conversation.storage_recovered.connect(self._on_storage_recovered)
 
@@ -328,6 +337,7 @@ class ChatController(QObject):
                 identity=self.identity,
                 admission=self.host_admission[0],
                 password=self.host_admission[1],
+                announcements=self.host_announcements,
             ),
             self,
         )
@@ -356,6 +366,13 @@ class ChatController(QObject):
         self.host_admission = (mode, password)
         if self.host is not None:
             self.host.set_admission(mode, password)
+
+    def set_host_announcements(self, who: str) -> None:
+        """Who may announce in this window's session ("owner" or "everyone"), now if
+        it hosts, else when it does."""
+        self.host_announcements = who
+        if self.host is not None:
+            self.host.set_announcements(who)
 
     def stop_hosting(self) -> None:
         """Ends the hosted session (members are told) and stops the embedded host."""
@@ -430,6 +447,40 @@ class ChatController(QObject):
             return False
         self.status_changed.emit()
         return True
+
+    @property
+    def may_announce(self) -> bool:
+        """Whether the session's host lets the user announce (its last welcome said so)."""
+        return self.client.may_announce
+
+    def announce(self, text: str) -> bool:
+        """Announces ``text`` to everyone: kept in ``general``'s outbox and sent (now,
+        or once reconnected); the log shows ``general``, where it goes.
+
+        Returns False (and emits ``problem``) when it cannot be kept or sent.
+        """
+        general = self.conversations.general
+        try:
+            general.send(text, kind=KIND_ANNOUNCEMENT)
+        except NotConnectedError:
+            self.problem.emit(self.tr("Not connected: join a session, then announce again."))
+            return False
+        except StoreError as error:
+            self.problem.emit(describe_store_error(error))
+            return False
+        self.show_conversation(general.room)
+        self.status_changed.emit()
+        return True
+
+    def _on_refused(self, message: OutgoingMessage) -> None:
+        """The host did not take the user's announcement (they may not post one)."""
+        self.problem.emit(
+            self.tr(
+                "Your announcement was not sent: in this session only its host's owner may "
+                "announce. It began: “{start}”"
+            ).format(start=notification_text(message.text)[:60])
+        )
+        self.announce_allowed.emit(self.may_announce)
 
     def _connect(self, address: str, port: int, *, keep_trying: bool, host_id: str = "") -> None:
         if self.host is not None and not (address == LOOPBACK and port == self.host.port):

@@ -11,8 +11,9 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.mentions import mentions
 from .client_cache import SHOWN_AT_START, show_room
-from .log_entry import pending_entry, stored_entry
+from .log_entry import ANNOUNCEMENT, pending_entry, stored_entry
 from .message_log_model import MessageLogModel
+from .notification_policy import counts_as_mention
 
 if TYPE_CHECKING:
     from ..client import Conversation
@@ -33,7 +34,7 @@ class ConversationFeed(QObject):
     Signals:
         unread_changed(): ``unread`` or ``mentioned`` changed.
         arrived_unread(object, bool): a StoredMessage arrived while nobody read the
-            conversation; whether it mentions the user.
+            conversation; whether it mentions the user (an announcement does).
     """
 
     unread_changed = Signal()
@@ -68,6 +69,7 @@ class ConversationFeed(QObject):
         c.message_received.connect(self._arrived)
         c.message_queued.connect(lambda message: m.add_entries([self._pending(message)]))
         c.message_acked.connect(m.mark_sent)
+        c.message_refused.connect(lambda message: m.remove_pending([message.id]))
         c.older_loaded.connect(lambda messages: m.add_older(self._entry(x) for x in messages))
         m.older_requested.connect(c.load_older)
         c.newer_loaded.connect(
@@ -123,7 +125,9 @@ class ConversationFeed(QObject):
         self.unread += 1
         if self._first_unread is None:
             self._first_unread = message.seq
-        mentioned = mentions(message.text, self._me()[1])
+        mentioned = counts_as_mention(
+            mentions(message.text, self._me()[1]), message.kind == ANNOUNCEMENT
+        )
         self.mentioned = self.mentioned or mentioned
         self.unread_changed.emit()
         self.arrived_unread.emit(message, mentioned)

@@ -10,6 +10,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..store import OutgoingMessage, StoredMessage
 
+ANNOUNCEMENT = "announcement"
+"""The ``kind`` of an announcement (``protocol.events.KIND_ANNOUNCEMENT``, written out:
+the window's first paint does not load the protocol's events; a test checks it)."""
+
 
 class EntryStatus(enum.Enum):
     """Whether the host has the message yet."""
@@ -37,6 +41,7 @@ class LogEntry:
         status: SENDING until the host's copy arrives.
         user: The author's user id ('' when not known: a message stored before hosts
             knew identities).
+        announcement: An announcement to everyone (drawn as a banner).
     """
 
     key: str
@@ -47,6 +52,7 @@ class LogEntry:
     seq: int | None = None
     status: EntryStatus = EntryStatus.SENT
     user: str = ""
+    announcement: bool = False
 
 
 def stored_entry(message: StoredMessage, me: str) -> LogEntry:
@@ -60,6 +66,7 @@ def stored_entry(message: StoredMessage, me: str) -> LogEntry:
         own=bool(me) and message.user == me,
         seq=message.seq,
         user=message.user,
+        announcement=message.kind == ANNOUNCEMENT,
     )
 
 
@@ -75,6 +82,7 @@ def pending_entry(
         text=message.text,
         own=True,
         status=status,
+        announcement=message.kind == ANNOUNCEMENT,
     )
 
 

@@ -19,7 +19,9 @@ _GROUPED_STATUSES = frozenset({EntryStatus.SENT, EntryStatus.KEPT})
 DAY_LINE = 1
 NEW_LINE = 2
 GROUPED = 4
-"""The bits of ``RowLook.kind``: what changes a row's height."""
+ANNOUNCED = 8
+"""The bits of ``RowLook.kind``: what changes a row's height (an announcement's
+banner has a label line above its header)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +29,8 @@ class RowLook:
     """How a row is drawn, besides its message.
 
     Attributes:
-        kind: DAY_LINE | NEW_LINE | GROUPED bits: two rows of one text and one kind
-            have one height.
+        kind: DAY_LINE | NEW_LINE | GROUPED | ANNOUNCED bits: two rows of one text and
+            one kind have one height.
         day: The local day of the message (a Julian day number), for the day line.
         mentioned: The message mentions the user (drawn highlighted).
     """
@@ -46,6 +48,11 @@ class RowLook:
     def new_line(self) -> bool:
         """The "New messages" line goes above the message."""
         return bool(self.kind & NEW_LINE)
+
+    @property
+    def announced(self) -> bool:
+        """The message is an announcement: drawn as a banner across the log."""
+        return bool(self.kind & ANNOUNCED)
 
     @property
     def grouped(self) -> bool:
@@ -117,16 +124,19 @@ def row_look(
         kind |= DAY_LINE
     if first_unread is not None and _first_unread(previous, entry, first_unread):
         kind |= NEW_LINE
+    if entry.announcement:
+        kind |= ANNOUNCED  # (never grouped: a banner keeps its header)
     if (
         previous is not None
         and not kind
+        and not previous.announcement
         and entry.status in _GROUPED_STATUSES
         and entry.status is previous.status
         and abs(entry.ts - previous.ts) <= GROUP_WINDOW_MS
         and same_author(previous, entry)
     ):
         kind |= GROUPED
-    mentioned = bool(me) and not entry.own and mentions(entry.text, me)
+    mentioned = bool(me) and not entry.own and not entry.announcement and mentions(entry.text, me)
     return RowLook(kind, day, mentioned)
 
 

@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         controller.hosting_changed.connect(self._on_hosting_changed)
         controller.members_changed.connect(self._show_members)
         controller.conversation_shown.connect(self._show_conversation)
+        controller.announce_allowed.connect(self._allow_announcing)
         controller.rooms.topic_changed.connect(self._show_topic)
         controller.set_window_active(self.isActiveWindow())
         controller.problem.connect(self.show_problem)
@@ -244,6 +245,11 @@ class MainWindow(QMainWindow):
         )
         self.new_message_action.triggered.connect(self._ask_person)
         toolbar.addAction(self.new_message_action)
+        self.announce_action = QAction(self.tr("Announce to everyone…"), self)
+        self.announce_action.setObjectName("announceAction")
+        self.announce_action.triggered.connect(self._open_announce)
+        self._allow_announcing(False)
+        toolbar.addAction(self.announce_action)
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.setObjectName("settingsAction")
         self.settings_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
@@ -544,6 +550,32 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.settings, self, default_port=DEFAULT_PORT)
         dialog.name_changed.connect(self._rename)
         dialog.do_not_disturb_changed.connect(self.dnd_action.setChecked)
+        dialog.saved.connect(self._apply_host_settings)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _apply_host_settings(self) -> None:
+        """Who may announce in the session hosted here changes at once."""
+        if self.started:
+            self.controller.set_host_announcements(self.settings.host_announcements)
+
+    def _allow_announcing(self, allowed: bool) -> None:
+        """ "Announce to everyone…" is enabled while the session's host allows it."""
+        self.announce_action.setEnabled(allowed)
+        self.announce_action.setToolTip(
+            self.tr("Send an announcement every member sees, highlighted, and is notified of")
+            if allowed
+            else self.tr(
+                "Only those the session's host allows may announce: its owner, or everyone"
+            )
+        )
+
+    def _open_announce(self) -> None:
+        from .announce_dialog import AnnounceDialog
+
+        welcome = self.controller.client.welcome
+        dialog = AnnounceDialog(welcome.session if welcome is not None else "", self)
+        dialog.announced.connect(self.controller.announce)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

@@ -32,10 +32,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from . import announcement_banner as banner
 from .avatar import avatar_colour, paint_avatar
 from .link_layout import link_formats, link_rects, link_spans
 from .log_entry import EntryStatus, LogEntry
-from .log_layout import DAY_LINE, NEW_LINE, PLAIN, RowLook
+from .log_layout import ANNOUNCED, DAY_LINE, NEW_LINE, PLAIN, RowLook
 from .message_log_model import MessageLogModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -62,6 +63,8 @@ DAY_LINE_TEXT = QColor("#57606a")
 DAY_LINE_RULE = QColor("#d0d7de")
 NEW_LINE_COLOUR = QColor("#d1242f")
 """The "New messages" line and its label."""
+ANNOUNCED_LOOK = RowLook(ANNOUNCED)
+"""A banner's look, for where its text goes (no line above it counts there)."""
 CACHE_LIMIT = 4_000
 """Most bubble layouts kept; the least recently used one goes first."""
 HEIGHTS_LIMIT = 50_000
@@ -194,7 +197,9 @@ class MessageDelegate(QStyledItemDelegate):
     it is right after midnight) above the first message of a day, a "New messages"
     line above the first unread one, and a compact bubble (no header nor avatar) for
     a message that follows its author's within a few minutes. A message of someone
-    else's that mentions the user is drawn on MENTION_BACKGROUND.
+    else's that mentions the user is drawn on MENTION_BACKGROUND. An announcement is
+    a banner across the row (``announcement_banner``): a label line ("Announcement")
+    above its header, never compact.
 
     The text is plain: it goes into QTextLayouts as it is (never through HTML), so
     markup in a message shows as typed; only http, https and mailto links
@@ -272,6 +277,7 @@ class MessageDelegate(QStyledItemDelegate):
             entry.ts,
             entry.status,
             entry.own,
+            entry.announcement,
             view_width,
             self._font_key(font),
         )
@@ -327,6 +333,8 @@ class MessageDelegate(QStyledItemDelegate):
         height = size.height() + self._lines_height(look, fonts)
         if look.grouped:
             height -= fonts.header_block
+        if look.announced:
+            height += fonts.header_block  # (the banner's label line)
         return QSize(size.width(), height)
 
     def _fonts(self, font: QFont) -> HeaderFonts:
@@ -340,7 +348,7 @@ class MessageDelegate(QStyledItemDelegate):
     def _make_layout(self, entry: LogEntry, view_width: int, font: QFont) -> BubbleLayout:
         max_width = self._text_width(view_width)
         links: list[tuple[QRectF, str]] = []
-        link_colour = self.colours(entry)[1] if entry.own else LINK_TEXT
+        link_colour = self.colours(entry)[1] if entry.own and not entry.announcement else LINK_TEXT
         paragraphs, text_width, text_height = _lay_out_plain_text(
             entry.text, font, max_width, links, link_colour
         )
@@ -391,8 +399,14 @@ class MessageDelegate(QStyledItemDelegate):
     def _bubble_rect(
         self, bubble: BubbleLayout, entry: LogEntry, look: RowLook, option: QStyleOptionViewItem
     ) -> QRectF:
+        below = self._lines_height(look, bubble.fonts)
+        if look.announced:  # a banner across the row, its label line above the header
+            rect = option.rect
+            height = bubble.size.height() + bubble.fonts.header_block
+            top = rect.top() + below + self.MARGIN / 2
+            return QRectF(rect.left() + self.MARGIN, top, rect.width() - 2 * self.MARGIN, height)
         size = bubble.compact_size if look.grouped else bubble.size
-        return self._place(size, entry.own, option, self._lines_height(look, bubble.fonts))
+        return self._place(size, entry.own, option, below)
 
     def _place(
         self, size: QSize, own: bool, option: QStyleOptionViewItem, below: float = 0.0
@@ -417,6 +431,9 @@ class MessageDelegate(QStyledItemDelegate):
 
     def _text_origin(self, bubble: BubbleLayout, look: RowLook, rect: QRectF) -> QPointF:
         """The top-left corner of the text in the bubble at ``rect``."""
+        if look.announced:
+            top = rect.top() + self.PADDING + 2 * bubble.fonts.header_block
+            return QPointF(rect.left() + banner.ACCENT_WIDTH + self.PADDING, top)
         header = 0 if look.grouped else bubble.fonts.header_block
         return QPointF(rect.left() + self.PADDING, rect.top() + self.PADDING + header)
 
@@ -468,6 +485,8 @@ class MessageDelegate(QStyledItemDelegate):
             return HELD_BUBBLE, HELD_TEXT
         if entry.status is EntryStatus.KEPT:
             return KEPT_BUBBLE, KEPT_TEXT
+        if entry.announcement:
+            return banner.BANNER_BACKGROUND, banner.BANNER_TEXT
         return (OWN_BUBBLE, OWN_TEXT) if entry.own else (OTHER_BUBBLE, OTHER_TEXT)
 
     @staticmethod
@@ -506,6 +525,9 @@ class MessageDelegate(QStyledItemDelegate):
         if look.mentioned:
             self._paint_mention(painter, option, below)
         rect = self._bubble_rect(bubble, entry, look, option)
+        if look.announced:
+            self._paint_announcement(painter, option, entry, bubble, rect)
+            return
         background, foreground = self.colours(entry)
         if not entry.own and not look.grouped:
             paint_avatar(painter, self.avatar_rect(option, below), entry.sender, entry.user)
@@ -527,6 +549,34 @@ class MessageDelegate(QStyledItemDelegate):
             self._paint_header(painter, entry, bubble, rect, foreground)
         painter.setPen(foreground)
         origin = self._text_origin(bubble, look, rect)
+        for paragraph in bubble.paragraphs:
+            paragraph.draw(painter, origin)
+        painter.restore()
+
+    def _paint_announcement(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        entry: LogEntry,
+        bubble: BubbleLayout,
+        rect: QRectF,
+    ) -> None:
+        """An announcement's banner at ``rect``: its label line, header and text."""
+        fonts = bubble.fonts
+        selected = option.state & QStyle.StateFlag.State_Selected
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        outline = option.palette.color(QPalette.ColorRole.Highlight) if selected else None
+        banner.paint_banner(painter, rect, self.RADIUS, outline)
+        inner = rect.adjusted(banner.ACCENT_WIDTH, 0, 0, 0)
+        label_origin = QPointF(inner.left() + self.PADDING, inner.top() + self.PADDING)
+        ascent = fonts.name_metrics.ascent()
+        label = self.tr("Announcement")
+        banner.paint_label(painter, label_origin, fonts.header_height, fonts.name, ascent, label)
+        header = inner.translated(0, fonts.header_block)
+        self._paint_header(painter, entry, bubble, header, banner.BANNER_TEXT)
+        painter.setPen(banner.BANNER_TEXT)
+        origin = self._text_origin(bubble, ANNOUNCED_LOOK, rect)
         for paragraph in bubble.paragraphs:
             paragraph.draw(painter, origin)
         painter.restore()

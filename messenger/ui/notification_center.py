@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from .desktop_notifications import DesktopNotifications
+from .log_entry import ANNOUNCEMENT
 from .notification_policy import (
     NotifyLevel,
     default_level,
@@ -114,6 +115,8 @@ class NotificationCenter(QObject):
         count = self._shown.get(room, 0) + 1
         self._shown[room] = count
         summary = message.sender if direct else f"{message.sender} · {title}"
+        if message.kind == ANNOUNCEMENT:
+            summary = self.tr("Announcement from {sender}").format(sender=message.sender)
         if count > 1:
             summary = self.tr("%n new message(s): {summary}", "", count).format(summary=summary)
         self.desktop.show(room, summary, notification_text(message.text))

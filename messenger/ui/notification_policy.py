@@ -1,6 +1,6 @@
 """Which arrivals make a desktop notification: by default direct messages and
-mentions do; each room can be set to all its messages, mentions only, or nothing;
-Do Not Disturb silences everything."""
+mentions do (an announcement counts as a mention); each room can be set to all its
+messages, mentions only, or nothing; Do Not Disturb silences everything."""
 
 from __future__ import annotations
 
@@ -29,6 +29,13 @@ def notifies(level: NotifyLevel, *, direct: bool, mentioned: bool, do_not_distur
     if do_not_disturb or level is NotifyLevel.NOTHING:
         return False
     return level is NotifyLevel.ALL or direct or mentioned
+
+
+def counts_as_mention(mentioned: bool, announcement: bool) -> bool:
+    """Whether an arrival asks for the user's attention as a mention does (a red
+    badge, a notification at the level "mentions"): it mentions them, or it is an
+    announcement to everyone."""
+    return mentioned or announcement
 
 
 def levels_from_text(text: str) -> dict[str, NotifyLevel]:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..core.names import clean_name
 from ..protocol.limits import DEFAULT_PORT, MAX_NAME_CHARS
-from .app_settings import MAX_PORT, AppSettings
+from .app_settings import ANNOUNCERS, MAX_PORT, AppSettings
 from .notification_policy import NotifyLevel
 from .standard_buttons import translate_buttons
 
@@ -194,6 +194,13 @@ class SettingsDialog(QDialog):
             self.settings.host_at_start,
         )
         form.addRow(self.host_at_start_box)
+        self.announcers_choice = self._announcers_choice()
+        form.addRow(self.tr("Who may announce:"), self.announcers_choice)
+        note = self.tr(
+            "Announcements reach every member of the session, highlighted, and notify "
+            "them; those away get them when they come back."
+        )
+        form.addRow(self._note("announcersNote", note))
         return tab
 
     # -- parts --------------------------------------------------------------------
@@ -238,6 +245,16 @@ class SettingsDialog(QDialog):
         for level in LEVELS:
             choice.addItem(texts[level], level.value)
         choice.setCurrentIndex(LEVELS.index(self.settings.room_default_level))
+        return choice
+
+    def _announcers_choice(self) -> QComboBox:
+        """Who may announce in the session hosted here, the saved choice chosen."""
+        choice = QComboBox(self)
+        choice.setObjectName("hostAnnouncers")
+        texts = {"owner": self.tr("Only me"), "everyone": self.tr("Everyone in the session")}
+        for who in ANNOUNCERS:
+            choice.addItem(texts[who], who)
+        choice.setCurrentIndex(ANNOUNCERS.index(self.settings.host_announcements))
         return choice
 
     def _tray_note(self) -> str:
@@ -304,3 +321,4 @@ class SettingsDialog(QDialog):
         settings.host_port = 0 if port == self._default_port else port
         settings.session_name = shown_name(self.session_edit.text())
         settings.host_at_start = self.host_at_start_box.isChecked()
+        settings.host_announcements = str(self.announcers_choice.currentData())

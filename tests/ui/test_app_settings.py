@@ -36,6 +36,7 @@ def test_the_new_settings_have_their_defaults(tmp_path):
     assert settings.language == ""
     assert settings.host_port == 0
     assert settings.session_name == ""
+    assert settings.host_announcements == "owner"
 
 
 def test_the_new_settings_are_kept(tmp_path):
@@ -46,12 +47,14 @@ def test_the_new_settings_are_kept(tmp_path):
     settings.language = "vi"
     settings.host_port = 6006
     settings.session_name = "Phòng kế toán"
+    settings.host_announcements = "everyone"
     again = AppSettings(path)
     assert again.notifications_enabled is False
     assert again.room_default_level is NotifyLevel.NOTHING
     assert again.language == "vi"
     assert again.host_port == 6006
     assert again.session_name == "Phòng kế toán"
+    assert again.host_announcements == "everyone"
 
 
 def test_a_damaged_settings_file_gives_the_defaults(tmp_path):
@@ -75,6 +78,17 @@ def test_a_damaged_settings_file_gives_the_defaults(tmp_path):
 def test_a_port_out_of_range_is_refused(tmp_path, port):
     with pytest.raises(ValueError, match="port"):
         AppSettings(tmp_path / "settings.ini").host_port = port
+
+
+def test_unknown_announcers_are_refused_and_read_as_the_owner(tmp_path):
+    path = tmp_path / "settings.ini"
+    settings = AppSettings(path)
+    with pytest.raises(ValueError, match="unknown announcers"):
+        settings.host_announcements = "anyone"
+    damaged = QSettings(str(path), QSettings.Format.IniFormat)
+    damaged.setValue("host/announcements", "anyone")
+    damaged.sync()
+    assert AppSettings(path).host_announcements == "owner"
 
 
 def test_an_unknown_language_is_refused(tmp_path):

@@ -69,6 +69,7 @@ def change_everything(qtbot, dialog: SettingsDialog) -> None:
     retype(qtbot, dialog, "hostPort", "6006")
     retype(qtbot, dialog, "sessionName", "Phòng kế toán")
     click(qtbot, find(dialog, QCheckBox, "hostAtStart"))
+    choose(dialog, "hostAnnouncers", "everyone")
 
 
 def test_the_dialog_shows_the_saved_settings(qtbot, tmp_path):
@@ -88,6 +89,7 @@ def test_the_dialog_shows_the_saved_settings(qtbot, tmp_path):
     assert find(dialog, QLineEdit, "hostPort").text() == "6006"
     assert find(dialog, QLineEdit, "sessionName").text() == "Kế toán"
     assert find(dialog, QCheckBox, "hostAtStart").isChecked()
+    assert find(dialog, QComboBox, "hostAnnouncers").currentData() == "owner"
     assert not find(dialog, QLabel, "settingsProblem").isVisible()
     assert dialog.tabs.currentWidget().objectName() == "youTab"
 
@@ -108,6 +110,7 @@ def test_ok_saves_every_value_and_says_what_changed(qtbot, tmp_path):
     assert settings.host_port == 6006
     assert settings.session_name == "Phòng kế toán"
     assert settings.host_at_start is False
+    assert settings.host_announcements == "everyone"
     assert dialog.seen == [
         ("name_changed", "Nguyễn Thị Lan"),
         ("language_changed", "vi"),

@@ -36,6 +36,7 @@ from ..protocol import (
     People,
     PeopleList,
     PeoplePart,
+    Permissions,
     Ping,
     Pong,
     Presence,
@@ -147,6 +148,7 @@ class HostConnection(QObject):
             tuple of Member; asked after every welcome from a host that can tell).
         member_renamed(object): a Renamed: a member (perhaps us: then ``you`` and
             ``name`` are the new name already) changed its display name.
+        permissions_changed(): what the host lets us do changed (``may_announce``).
         room_reset(object): a RoomReset: the host's history of the room is not the
             one we saw (reset, or restored from an older copy); its latest messages
             and ``joined`` follow.
@@ -176,6 +178,7 @@ class HostConnection(QObject):
     room_updated = Signal(object)
     people_listed = Signal(object)
     member_renamed = Signal(object)
+    permissions_changed = Signal()
     identity_changed = Signal(object)
     first_contact = Signal(str)
     session_ended = Signal(str)
@@ -262,6 +265,7 @@ class HostConnection(QObject):
             Renamed: self._on_renamed,
             PeoplePart: lambda part: self._people.extend(part.people),
             PeopleList: self._on_people_list,
+            Permissions: self._on_permissions,
         }
         self._people: list[Member] = []  # (the people_part frames of a people_list)
 
@@ -518,6 +522,11 @@ class HostConnection(QObject):
             self.welcome = dataclasses.replace(welcome, you=renamed.name)
             self.name = renamed.name  # (asked for in the next hello)
         self.member_renamed.emit(renamed)
+
+    def _on_permissions(self, permissions: Permissions) -> None:
+        if self.welcome is not None:
+            self.welcome = dataclasses.replace(self.welcome, permissions=permissions.permissions)
+            self.permissions_changed.emit()
 
     def _on_error_frame(self, error: Error) -> None:
         if error.code in FATAL_ERROR_CODES:  # the reason for the close that follows

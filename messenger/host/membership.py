@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from ..core.names import clean_name
-from ..protocol import Hello, Renamed, RoomState, Welcome, encode_event
+from ..protocol import Hello, Permissions, Renamed, RoomState, Welcome, encode_event
 from ..protocol.events import (
     BYE_REMOVED,
     BYE_REPLACED,
@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 RoomStates = Callable[[str], tuple[RoomState, ...]]
 """The rooms of an identity, for its welcome (``RoomAccess.welcome_rooms``)."""
-Permissions = Callable[[str], tuple[str, ...]]
+PermissionsOf = Callable[[str], tuple[str, ...]]
 """What an identity may do beyond chatting, for its welcome (``AnnouncePolicy``)."""
 
 HOST_FEATURES = (FEATURE_ROOMS, FEATURE_PEOPLE, FEATURE_ANNOUNCEMENTS)
@@ -72,7 +72,7 @@ class Members(QObject):
         self._store: HistoryStore | None = None
         self._session = ""
         self._room_states: RoomStates | None = None
-        self._permissions: Permissions | None = None
+        self._permissions: PermissionsOf | None = None
         self._names_timer = QTimer(self)  # names taken are committed together
         self._names_timer.setSingleShot(True)
         self._names_timer.setInterval(NAMES_COMMIT_MS)
@@ -103,7 +103,7 @@ class Members(QObject):
         *,
         keep_names: bool,
         room_states: RoomStates | None = None,
-        permissions: Permissions | None = None,
+        permissions: PermissionsOf | None = None,
     ) -> None:
         """The host starts serving ``store`` as ``session``; names are held by
         identities in the store when ``keep_names`` (else only while connected);
@@ -191,6 +191,14 @@ class Members(QObject):
             self.changed.emit(self.count)
         member.send(Renamed(user=member.user_id or None, name=name, was=old, ref=ref))
         return True
+
+    def tell_permissions(self) -> None:
+        """Who may do what changed: every member let in hears what it may do now
+        (``permissions``, which replaces its welcome's)."""
+        if self._permissions is None:
+            return
+        for member in self._by_user.values():
+            member.send(Permissions(permissions=self._permissions(member.user_id)))
 
     def _tell_renamed(self, member: MemberConnection, old: str) -> None:
         """Every member let in but ``member`` hears that ``old`` is now its name."""

@@ -160,14 +160,17 @@ class HostService(QObject):
             self._announcer.update(self._beacon())
 
     def set_announcements(self, mode: str) -> None:
-        """Who may announce from now on (``HostConfig.announcements``); members
-        connected learn it at their next welcome.
+        """Who may announce from now on (``HostConfig.announcements``); every member
+        let in is told what it may do now (``permissions``).
 
         Raises:
             ValueError: an unknown mode.
         """
+        changed = mode != self._announcements.mode
         self._announcements.set_mode(mode)
         self.config = dataclasses.replace(self.config, announcements=mode)
+        if changed:
+            self._members.tell_permissions()
 
     def approve(self, user: str) -> None:
         """The owner lets waiting device ``user`` in (and at its later joins)."""

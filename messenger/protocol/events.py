@@ -576,6 +576,16 @@ class Renamed:
     """The ``ref`` of the ``rename`` (only in the renamer's copy)."""
 
 
+@frame(HOST_TO_CLIENT, Field("permissions", "permissions"))
+@dataclass(frozen=True, slots=True)
+class Permissions:
+    """What the member may do changed (the host's owner changed who may announce): it
+    replaces the ``permissions`` of its ``welcome``."""
+
+    TYPE: ClassVar[str] = "permissions"
+    permissions: tuple[str, ...] = ()
+
+
 # The unions are written out for mypy; a test checks them against FRAMES.
 ClientEvent = (
     Hello
@@ -611,6 +621,7 @@ HostEvent = (
     | PeoplePart
     | PeopleList
     | Renamed
+    | Permissions
     | ApprovalCommit
     | ApprovalReveal
     | PasswordReply

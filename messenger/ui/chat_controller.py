@@ -167,6 +167,7 @@ class ChatController(QObject):
         client.welcomed.connect(lambda _welcome: self._tell_models_who_i_am())
         client.welcomed.connect(lambda _welcome: self.announce_allowed.emit(self.may_announce))
         client.state_changed.connect(lambda _state: self.announce_allowed.emit(self.may_announce))
+        client.permissions_changed.connect(lambda: self.announce_allowed.emit(self.may_announce))
         self.discovery.sessions_changed.connect(self._follow_host)
         self._startup_problem = store_problem
 

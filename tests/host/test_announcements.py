@@ -85,7 +85,15 @@ def test_under_everyone_any_member_announces_and_the_setting_changes_live(
         await an.send(announce("a1", "Ai cũng được"))
         assert (await message_of(an))["kind"] == "announcement"
         await an.recv_type("ack")
+        host.set_announcements("owner")  # (every member let in hears what it may do now)
+        assert (await an.recv_type("permissions"))[0] == {"type": "permissions"}
+        owner, _ = await let_in(host.port, "Chủ", clients, identity=OWNER)
+        host.set_announcements("everyone")
+        told = (await an.recv_type("permissions"))[0], (await owner.recv_type("permissions"))[0]
+        assert [frame["permissions"] for frame in told] == [["announce"], ["announce"]]
+        host.set_announcements("everyone")  # (no change: nothing said)
         host.set_announcements("owner")
+        assert "permissions" not in (await an.recv_type("permissions"))[0]
         await an.send(announce("a2", "Giờ thì không"))
         assert (await error_of(an))["code"] == "forbidden"
         await an.send(announce("a1", "Ai cũng được"))  # (stored already: acknowledged again)

@@ -31,6 +31,7 @@ from messenger.protocol import (
     People,
     PeopleList,
     PeoplePart,
+    Permissions,
     Ping,
     Pong,
     Presence,
@@ -166,6 +167,8 @@ EVERY_EVENT = [
     PeoplePart(people=(Member("An", USER),)),
     PeopleList(people=(Member("Bình", OTHER_USER), Member("Chi 🌸", USER)), ref="p-1"),
     PeopleList(people=()),
+    Permissions(permissions=("announce",)),
+    Permissions(),
     *REFERENCED,
 ]
 
@@ -587,7 +590,7 @@ def test_a_people_list_too_long_for_one_frame_comes_in_parts_that_each_fit():
 
 def test_an_announcement_is_a_message_with_a_kind_and_a_welcome_may_give_permissions():
     say = decode_frame(
-        b'{"type":"say","room":"general","id":"a1","text":"H\xe1\xbb\x8dp 3h","kind":"announcement"}'
+        '{"type":"say","room":"general","id":"a1","text":"Họp 3h","kind":"announcement"}'.encode()
     )
     assert say == Say(room="general", id="a1", text="Họp 3h", kind="announcement")
     plain = decode_frame(

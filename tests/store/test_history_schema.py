@@ -1,6 +1,7 @@
 """Schema 4 of the host's history file: files of schema 2 (and 1) brought up to it with
-their messages kept (ordinary ones: schema 4 adds the announcements' kind), other programs' files refused, and room writes durable only once
-committed, across a crash."""
+their messages kept (ordinary ones: schema 4 adds the announcements' kind), other
+programs' files refused, and room writes durable only once committed, across a
+crash."""
 
 from __future__ import annotations
 

@@ -170,9 +170,39 @@
     </message>
 </context>
 <context>
+    <name>AnnounceDialog</name>
+    <message>
+        <location filename="../../messenger/ui/announce_dialog.py" line="34"/>
+        <source>Announce to everyone</source>
+        <translation>Gửi thông báo chung</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/announce_dialog.py" line="37"/>
+        <source>Everyone in “{session}” sees it highlighted and is notified of it; those away get it when they come back.</source>
+        <translation>Mọi người trong “{session}” đều thấy thông báo chung này được làm nổi bật và được báo cho biết; ai đang vắng mặt sẽ nhận khi quay lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/announce_dialog.py" line="47"/>
+        <source>Write the announcement… (Ctrl+Enter sends it)</source>
+        <translation>Viết thông báo chung… (Ctrl+Enter để gửi)</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/announce_dialog.py" line="56"/>
+        <source>Send to everyone</source>
+        <translation>Gửi cho mọi người</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../messenger/ui/announce_dialog.py" line="76"/>
+        <source>Too long by %n character(s).</source>
+        <translation>
+            <numerusform>Dài quá %n ký tự.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
-        <location filename="../../messenger/ui/app_controller.py" line="186"/>
+        <location filename="../../messenger/ui/app_controller.py" line="187"/>
         <source>Messenger keeps running here, so you still get messages: quit from this icon&apos;s menu.</source>
         <translation>Messenger vẫn chạy ở đây để bạn tiếp tục nhận tin nhắn: thoát từ trình đơn của biểu tượng này.</translation>
     </message>
@@ -205,70 +235,80 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="323"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="333"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="310"/>
-        <location filename="../../messenger/ui/chat_controller.py" line="337"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="320"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="348"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="424"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="442"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="474"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="466"/>
+        <source>Not connected: join a session, then announce again.</source>
+        <translation>Chưa kết nối: hãy tham gia một phiên rồi gửi thông báo chung lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/chat_controller.py" line="479"/>
+        <source>Your announcement was not sent: in this session only its host&apos;s owner may announce. It began: “{start}”</source>
+        <translation>Thông báo chung của bạn chưa được gửi: trong phiên này chỉ chủ máy chủ mới được gửi thông báo chung. Nó bắt đầu bằng: “{start}”</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/chat_controller.py" line="526"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="477"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="529"/>
         <source>The session ended: waiting for its host to come back ({where})…</source>
         <translation>Phiên đã kết thúc: đang chờ máy chủ của phiên trở lại ({where})…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="480"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="532"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="483"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="535"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="489"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="541"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="493"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="545"/>
         <source>host id {id}</source>
         <translation>mã máy chủ {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="497"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="549"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="500"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="552"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="594"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="646"/>
         <source>You rejoin by yourself when it is back; what you write meanwhile is kept.</source>
         <translation>Bạn sẽ tự vào lại khi máy chủ trở lại; những gì bạn viết trong lúc chờ đều được giữ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="610"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="662"/>
         <source>First time in this session: its host&apos;s id is {id}. Ask its owner whether their window (“Your id”) or messenger host shows the same: then nobody stands between you.</source>
         <translation>Lần đầu vào phiên này: mã của máy chủ là {id}. Hãy hỏi chủ máy chủ xem cửa sổ của họ (“Mã của bạn”) hoặc messenger host có hiện đúng mã đó không: khi đó không ai chen vào giữa.</translation>
     </message>
@@ -293,7 +333,7 @@
         <translation>Bạn đã gửi hết lượng mà máy chủ nhận từ một thiết bị trong một ngày: tin nhắn của bạn đang chờ và sẽ được gửi đi khi lượng trong ngày giảm xuống.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="518"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="570"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
@@ -310,7 +350,7 @@
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="621"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="673"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -495,22 +535,22 @@
 <context>
     <name>HostConnection</name>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="339"/>
+        <location filename="../../messenger/client/host_connection.py" line="367"/>
         <source>Not connected to a host.</source>
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="401"/>
+        <location filename="../../messenger/client/host_connection.py" line="429"/>
         <source>This app cannot read the list of hosts it trusts ({reason}): it does not connect without it.</source>
         <translation>Ứng dụng không đọc được danh sách máy chủ mà nó tin cậy ({reason}): nó không kết nối khi thiếu danh sách này.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="443"/>
+        <location filename="../../messenger/client/host_connection.py" line="471"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="503"/>
+        <location filename="../../messenger/client/host_connection.py" line="536"/>
         <source>This host let us in without proving it knows the session&apos;s password: it may not be the host it claims to be. Not joining.</source>
         <translation>Máy chủ này cho vào mà không chứng minh được nó biết mật khẩu của phiên: có thể đây không phải máy chủ như nó tự xưng. Không tham gia.</translation>
     </message>
@@ -520,12 +560,12 @@
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="560"/>
+        <location filename="../../messenger/client/host_connection.py" line="593"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="564"/>
+        <location filename="../../messenger/client/host_connection.py" line="597"/>
         <source>The host at {where} closed the connection before welcoming us.</source>
         <translation>Máy chủ tại {where} đã đóng kết nối trước khi chào đón ứng dụng.</translation>
     </message>
@@ -560,12 +600,12 @@
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="583"/>
+        <location filename="../../messenger/client/host_connection.py" line="616"/>
         <source>The host at {where} did not answer in time.</source>
         <translation>Máy chủ tại {where} không trả lời kịp thời.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="592"/>
+        <location filename="../../messenger/client/host_connection.py" line="625"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
@@ -575,7 +615,7 @@
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="619"/>
+        <location filename="../../messenger/client/host_connection.py" line="652"/>
         <source>This computer&apos;s identity is not ready: cannot connect.</source>
         <translation>Danh tính của máy tính này chưa sẵn sàng: không thể kết nối.</translation>
     </message>
@@ -601,17 +641,17 @@
 <context>
     <name>HostService</name>
     <message>
-        <location filename="../../messenger/host/membership.py" line="190"/>
+        <location filename="../../messenger/host/membership.py" line="211"/>
         <source>The host&apos;s owner removed you from the session.</source>
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/service.py" line="296"/>
+        <location filename="../../messenger/host/service.py" line="316"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/membership.py" line="233"/>
+        <location filename="../../messenger/host/membership.py" line="254"/>
         <source>This device connected to the session again elsewhere.</source>
         <translation>Thiết bị này đã kết nối lại vào phiên ở nơi khác.</translation>
     </message>
@@ -792,9 +832,9 @@ Bây giờ (SHA-256): {presented}</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="93"/>
-        <location filename="../../messenger/ui/main_window.py" line="400"/>
-        <location filename="../../messenger/ui/main_window.py" line="626"/>
-        <location filename="../../messenger/ui/main_window.py" line="755"/>
+        <location filename="../../messenger/ui/main_window.py" line="406"/>
+        <location filename="../../messenger/ui/main_window.py" line="658"/>
+        <location filename="../../messenger/ui/main_window.py" line="787"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
@@ -804,239 +844,254 @@ Bây giờ (SHA-256): {presented}</translation>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="189"/>
+        <location filename="../../messenger/ui/main_window.py" line="190"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="193"/>
+        <location filename="../../messenger/ui/main_window.py" line="194"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="197"/>
+        <location filename="../../messenger/ui/main_window.py" line="198"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="201"/>
+        <location filename="../../messenger/ui/main_window.py" line="202"/>
         <source>Sessions…</source>
         <translation>Các phiên…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="205"/>
+        <location filename="../../messenger/ui/main_window.py" line="206"/>
         <source>The sessions on the network: the one you are in, and others to join</source>
         <translation>Các phiên trên mạng: phiên bạn đang ở, và các phiên khác để tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="209"/>
+        <location filename="../../messenger/ui/main_window.py" line="210"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="214"/>
+        <location filename="../../messenger/ui/main_window.py" line="215"/>
         <source>Who may join…</source>
         <translation>Ai được tham gia…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="218"/>
+        <location filename="../../messenger/ui/main_window.py" line="219"/>
         <source>Who may join the session this computer hosts: anyone, who you let in, or who knows a password</source>
         <translation>Ai được tham gia phiên mà máy tính này làm máy chủ: bất kỳ ai, người bạn cho vào, hoặc người biết mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="226"/>
+        <location filename="../../messenger/ui/main_window.py" line="227"/>
         <source>Join a room…</source>
         <translation>Vào một phòng…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="229"/>
+        <location filename="../../messenger/ui/main_window.py" line="230"/>
         <source>Join a room of this session by its name</source>
         <translation>Vào một phòng của phiên này theo tên phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="232"/>
+        <location filename="../../messenger/ui/main_window.py" line="233"/>
         <source>Rooms…</source>
         <translation>Các phòng…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="235"/>
+        <location filename="../../messenger/ui/main_window.py" line="236"/>
         <source>Every room of this session: join one, or make one</source>
         <translation>Mọi phòng của phiên này: vào một phòng, hoặc tạo phòng mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="238"/>
+        <location filename="../../messenger/ui/main_window.py" line="239"/>
         <source>New message…</source>
         <translation>Tin nhắn mới…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="242"/>
+        <location filename="../../messenger/ui/main_window.py" line="243"/>
         <source>Write to one person of the session, online or not</source>
         <translation>Viết cho một người trong phiên, dù họ đang trực tuyến hay không</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="246"/>
+        <location filename="../../messenger/ui/main_window.py" line="247"/>
+        <source>Announce to everyone…</source>
+        <translation>Gửi thông báo chung…</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="252"/>
         <source>Settings…</source>
         <translation>Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="251"/>
+        <location filename="../../messenger/ui/main_window.py" line="257"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="259"/>
+        <location filename="../../messenger/ui/main_window.py" line="265"/>
         <source>Go to a conversation…</source>
         <translation>Đi tới cuộc trò chuyện…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="264"/>
+        <location filename="../../messenger/ui/main_window.py" line="270"/>
         <source>Do not disturb</source>
         <translation>Không làm phiền</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="268"/>
+        <location filename="../../messenger/ui/main_window.py" line="274"/>
         <source>No desktop notifications while this is on</source>
         <translation>Không hiện thông báo trên màn hình khi bật</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="282"/>
+        <location filename="../../messenger/ui/main_window.py" line="288"/>
         <source>Conversations</source>
         <translation>Cuộc trò chuyện</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="290"/>
+        <location filename="../../messenger/ui/main_window.py" line="296"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="322"/>
+        <location filename="../../messenger/ui/main_window.py" line="328"/>
         <source>Make a new identity</source>
         <translation>Tạo danh tính mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="325"/>
+        <location filename="../../messenger/ui/main_window.py" line="331"/>
         <source>The damaged files are kept beside, renamed; colleagues will see a new device</source>
         <translation>Các tệp bị hỏng được giữ lại bên cạnh, với tên khác; đồng nghiệp sẽ thấy một thiết bị mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="349"/>
+        <location filename="../../messenger/ui/main_window.py" line="355"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="373"/>
+        <location filename="../../messenger/ui/main_window.py" line="379"/>
         <source>You are in “{session}”: hosting leaves it. Host anyway?</source>
         <translation>Bạn đang ở “{session}”: làm máy chủ sẽ rời phiên đó. Vẫn làm máy chủ?</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="422"/>
+        <location filename="../../messenger/ui/main_window.py" line="428"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="433"/>
+        <location filename="../../messenger/ui/main_window.py" line="439"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="434"/>
+        <location filename="../../messenger/ui/main_window.py" line="440"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="444"/>
+        <location filename="../../messenger/ui/main_window.py" line="450"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="455"/>
+        <location filename="../../messenger/ui/main_window.py" line="461"/>
         <source>You are in “{session}”: leave it and connect to {where}?</source>
         <translation>Bạn đang ở “{session}”: rời phiên đó và kết nối tới {where}?</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="470"/>
+        <location filename="../../messenger/ui/main_window.py" line="476"/>
         <source>Join a room</source>
         <translation>Vào một phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="471"/>
+        <location filename="../../messenger/ui/main_window.py" line="477"/>
         <source>Name of the room (it is made if nobody uses it yet):</source>
         <translation>Tên phòng (phòng được tạo nếu chưa ai dùng tên này):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="496"/>
+        <location filename="../../messenger/ui/main_window.py" line="502"/>
         <source>Topic of # {room}</source>
         <translation>Chủ đề của # {room}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="497"/>
+        <location filename="../../messenger/ui/main_window.py" line="503"/>
         <source>What the room is for (everyone in the session sees it):</source>
         <translation>Phòng dùng để làm gì (mọi người trong phiên đều thấy):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="518"/>
+        <location filename="../../messenger/ui/main_window.py" line="524"/>
         <source>Nobody else has been seen in this session yet.</source>
         <translation>Chưa thấy ai khác trong phiên này.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="525"/>
+        <location filename="../../messenger/ui/main_window.py" line="531"/>
         <source>New message</source>
         <translation>Tin nhắn mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="526"/>
+        <location filename="../../messenger/ui/main_window.py" line="532"/>
         <source>Write to:</source>
         <translation>Viết cho:</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="583"/>
+        <location filename="../../messenger/ui/main_window.py" line="561"/>
+        <source>Send an announcement every member sees, highlighted, and is notified of</source>
+        <translation>Gửi một thông báo chung mà mọi thành viên đều thấy, được làm nổi bật, và được báo cho biết</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="564"/>
+        <source>Only those the session&apos;s host allows may announce: its owner, or everyone</source>
+        <translation>Chỉ những người được máy chủ của phiên cho phép mới được gửi thông báo chung: chủ của nó, hoặc mọi người</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/main_window.py" line="615"/>
         <source>Change the topic…</source>
         <translation>Đổi chủ đề…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="586"/>
+        <location filename="../../messenger/ui/main_window.py" line="618"/>
         <source>Leave this room</source>
         <translation>Rời phòng này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="599"/>
+        <location filename="../../messenger/ui/main_window.py" line="631"/>
         <source>Notify me of</source>
         <translation>Thông báo cho tôi khi có</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="602"/>
+        <location filename="../../messenger/ui/main_window.py" line="634"/>
         <source>Every message</source>
         <translation>Mọi tin nhắn</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="603"/>
+        <location filename="../../messenger/ui/main_window.py" line="635"/>
         <source>Mentions of me</source>
         <translation>Tin nhắc đến tôi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="604"/>
+        <location filename="../../messenger/ui/main_window.py" line="636"/>
         <source>Nothing</source>
         <translation>Không gì cả</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="643"/>
+        <location filename="../../messenger/ui/main_window.py" line="675"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="706"/>
+        <location filename="../../messenger/ui/main_window.py" line="738"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="709"/>
+        <location filename="../../messenger/ui/main_window.py" line="741"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):
 {full}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="757"/>
+        <location filename="../../messenger/ui/main_window.py" line="789"/>
         <source>You host this session: closing Messenger ends it for everyone in it. Close anyway?</source>
         <translation>Bạn đang làm máy chủ của phiên này: đóng Messenger sẽ kết thúc phiên cho mọi người. Vẫn đóng?</translation>
     </message>
@@ -1067,32 +1122,37 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="377"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="385"/>
         <source>sending…</source>
         <translation>đang gửi…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="379"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="387"/>
         <source>not sent: waiting for your choice</source>
         <translation>chưa gửi: đang chờ bạn chọn</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="381"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="389"/>
         <source>kept on this computer only</source>
         <translation>chỉ được giữ trên máy tính này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="487"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="506"/>
         <source>Today</source>
         <translation>Hôm nay</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="489"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="508"/>
         <source>Yesterday</source>
         <translation>Hôm qua</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="573"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="574"/>
+        <source>Announcement</source>
+        <translation>Thông báo chung</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/message_delegate.py" line="623"/>
         <source>New messages</source>
         <translation>Tin nhắn mới</translation>
     </message>
@@ -1132,8 +1192,13 @@ Bây giờ (SHA-256): {presented}</translation>
 </context>
 <context>
     <name>NotificationCenter</name>
+    <message>
+        <location filename="../../messenger/ui/notification_center.py" line="119"/>
+        <source>Announcement from {sender}</source>
+        <translation>Thông báo chung từ {sender}</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/notification_center.py" line="118"/>
+        <location filename="../../messenger/ui/notification_center.py" line="121"/>
         <source>%n new message(s): {summary}</source>
         <translation>
             <numerusform>%n tin nhắn mới: {summary}</numerusform>
@@ -1470,32 +1535,52 @@ Bây giờ (SHA-256): {presented}</translation>
         <translation>Làm máy chủ lại khi khởi động nếu Messenger đang làm máy chủ lúc thoát</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/settings_dialog.py" line="234"/>
+        <location filename="../../messenger/ui/settings_dialog.py" line="198"/>
+        <source>Who may announce:</source>
+        <translation>Ai được gửi thông báo chung:</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="200"/>
+        <source>Announcements reach every member of the session, highlighted, and notify them; those away get them when they come back.</source>
+        <translation>Thông báo chung đến với mọi thành viên của phiên, được làm nổi bật, và báo cho họ biết; ai đang vắng mặt sẽ nhận khi quay lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="241"/>
         <source>Every message</source>
         <translation>Mọi tin nhắn</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/settings_dialog.py" line="235"/>
+        <location filename="../../messenger/ui/settings_dialog.py" line="242"/>
         <source>Mentions of me</source>
         <translation>Tin nhắc đến tôi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/settings_dialog.py" line="236"/>
+        <location filename="../../messenger/ui/settings_dialog.py" line="243"/>
         <source>Nothing</source>
         <translation>Không gì cả</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/settings_dialog.py" line="246"/>
+        <location filename="../../messenger/ui/settings_dialog.py" line="254"/>
+        <source>Only me</source>
+        <translation>Chỉ mình tôi</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="254"/>
+        <source>Everyone in the session</source>
+        <translation>Mọi người trong phiên</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/settings_dialog.py" line="263"/>
         <source>Only where the desktop shows a tray, as this one does.</source>
         <translation>Chỉ khi màn hình nền có khay hệ thống, như màn hình này.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/settings_dialog.py" line="248"/>
+        <location filename="../../messenger/ui/settings_dialog.py" line="265"/>
         <source>Only where the desktop shows a tray: this one shows none now, so closing the window quits Messenger.</source>
         <translation>Chỉ khi màn hình nền có khay hệ thống: màn hình này hiện không có, nên đóng cửa sổ sẽ thoát Messenger.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/settings_dialog.py" line="277"/>
+        <location filename="../../messenger/ui/settings_dialog.py" line="294"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>

@@ -115,6 +115,16 @@ class HelpDialog(QDialog):
                 ),
             ),
             (
+                self.tr("Announcements"),
+                self.tr(
+                    "Announce to everyone… sends a message every member of the session "
+                    "sees as a banner in general and is notified of; those away get it "
+                    "when they come back. The session's host decides who may: its owner "
+                    "(the computer that hosts, by default) or everyone (Settings, "
+                    "Hosting)."
+                ),
+            ),
+            (
                 self.tr("Notifications and Do Not Disturb"),
                 self.tr(
                     "Direct messages and mentions of you make a desktop notification; "

@@ -495,26 +495,36 @@
     </message>
     <message>
         <location filename="../../messenger/ui/help_dialog.py" line="118"/>
+        <source>Announcements</source>
+        <translation>Thông báo chung</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="120"/>
+        <source>Announce to everyone… sends a message every member of the session sees as a banner in general and is notified of; those away get it when they come back. The session&apos;s host decides who may: its owner (the computer that hosts, by default) or everyone (Settings, Hosting).</source>
+        <translation>Gửi thông báo chung… gửi một tin nhắn mà mọi thành viên của phiên đều thấy dưới dạng biểu ngữ trong general và được báo cho biết; ai đang vắng mặt sẽ nhận khi quay lại. Máy chủ của phiên quyết định ai được gửi: chủ của nó (máy làm máy chủ, mặc định) hoặc mọi người (Cài đặt, Làm máy chủ).</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/ui/help_dialog.py" line="128"/>
         <source>Notifications and Do Not Disturb</source>
         <translation>Thông báo và Không làm phiền</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/help_dialog.py" line="120"/>
+        <location filename="../../messenger/ui/help_dialog.py" line="130"/>
         <source>Direct messages and mentions of you make a desktop notification; each room can notify of every message, mentions only, or nothing. Do Not Disturb silences them all until you turn it off.</source>
         <translation>Tin nhắn riêng và tin nhắc đến bạn sẽ hiện thông báo trên màn hình; mỗi phòng có thể thông báo mọi tin nhắn, chỉ tin nhắc đến bạn, hoặc không gì cả. Không làm phiền tắt hết thông báo cho tới khi bạn tắt nó đi.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/help_dialog.py" line="126"/>
+        <location filename="../../messenger/ui/help_dialog.py" line="136"/>
         <source>The tray</source>
         <translation>Khay hệ thống</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/help_dialog.py" line="128"/>
+        <location filename="../../messenger/ui/help_dialog.py" line="138"/>
         <source>Where the desktop shows a tray, closing the window keeps Messenger running there (change it in Settings); its icon shows unread messages, and its menu opens the window or quits.</source>
         <translation>Nếu màn hình nền có khay hệ thống, khi đóng cửa sổ Messenger vẫn chạy ở đó (đổi trong Cài đặt); biểu tượng của nó cho biết có tin nhắn chưa đọc, và trình đơn của nó mở cửa sổ hoặc thoát.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/help_dialog.py" line="139"/>
+        <location filename="../../messenger/ui/help_dialog.py" line="149"/>
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>

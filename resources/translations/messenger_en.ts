@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AnnounceDialog</name>
+    <message numerus="yes">
+        <location filename="../../messenger/ui/announce_dialog.py" line="76"/>
+        <source>Too long by %n character(s).</source>
+        <translation>
+            <numerusform>Too long by %n character.</numerusform>
+            <numerusform>Too long by %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ApprovalRequestBar</name>
     <message numerus="yes">
         <location filename="../../messenger/ui/approval_request_bar.py" line="114"/>
@@ -15,7 +26,7 @@
 <context>
     <name>ChatController</name>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="501"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="553"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n message waiting to be sent</numerusform>
@@ -23,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="519"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="571"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n message you wrote was not sent: send it to the session as it is now, or discard it.</numerusform>
@@ -31,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="622"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="674"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Trying again in %n second; what you write is kept and sent once connected.</numerusform>
@@ -83,7 +94,7 @@
 <context>
     <name>NotificationCenter</name>
     <message numerus="yes">
-        <location filename="../../messenger/ui/notification_center.py" line="118"/>
+        <location filename="../../messenger/ui/notification_center.py" line="121"/>
         <source>%n new message(s): {summary}</source>
         <translation>
             <numerusform>%n new message: {summary}</numerusform>

@@ -3,7 +3,8 @@ everyone…" enabled), the other may not until the host's owner lets everyone; a
 announcement written in the dialog reaches the other window's general as a banner,
 counts as a mention (the red badge) and shows a desktop notification even though
 rooms notify of mentions only; once the owner lets everyone, the other window may
-announce at once, and its cache keeps the kind."""
+announce at once, and its cache keeps the kind: a restarted window shows the banner
+from its cache at once."""
 
 from __future__ import annotations
 
@@ -86,3 +87,17 @@ def test_everyone_may_announce_once_the_owner_says_so_and_it_stays_one(qtbot, ma
     binh.controller.conversations.flush_cache()
     cached = binh.controller.session.cached_latest(10)
     assert [(m.text, m.kind) for m in cached] == [("Mai nghỉ lễ", "announcement")]
+
+
+def test_a_restarted_window_shows_the_announcement_as_one_at_once(qtbot, make_window):
+    an, binh = hosted_pair(qtbot, make_window)
+    qtbot.waitUntil(an.announce_action.isEnabled)
+    announce_from(qtbot, an, "Thứ Hai nghỉ bù")
+    qtbot.waitUntil(lambda: binh.log_model.rowCount() == 1)
+    binh.close()
+
+    again = make_window("Bình", ready=False)  # (its cache, before any host answers)
+    assert again.log_model.rowCount() == 1
+    entry = again.log_model.entry(0)
+    assert (entry.text, entry.announcement) == ("Thứ Hai nghỉ bù", True)
+    assert again.log_model.look(0).announced

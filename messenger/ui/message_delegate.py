@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QDate,
@@ -24,164 +23,42 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontMetricsF,
     QPainter,
     QPalette,
-    QTextLayout,
-    QTextOption,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from . import announcement_banner as banner
 from .avatar import avatar_colour, paint_avatar
-from .link_layout import link_formats, link_rects, link_spans
+from .bubble_layout import BubbleLayout, HeaderFonts, lay_out_plain_text
+from .log_colours import (
+    DAY_LINE_RULE,
+    DAY_LINE_TEXT,
+    HELD_BUBBLE,
+    HELD_TEXT,
+    KEPT_BUBBLE,
+    KEPT_TEXT,
+    LINK_TEXT,
+    MENTION_BACKGROUND,
+    MENTION_MARK,
+    NEW_LINE_COLOUR,
+    OTHER_BUBBLE,
+    OTHER_TEXT,
+    OWN_BUBBLE,
+    OWN_TEXT,
+)
 from .log_entry import EntryStatus, LogEntry
 from .log_layout import ANNOUNCED, DAY_LINE, NEW_LINE, PLAIN, RowLook
 from .message_log_model import MessageLogModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
-OWN_BUBBLE = QColor("#1a73e8")
-"""Own messages: an accent blue (white text on it has a contrast ratio of 4.5)."""
-OWN_TEXT = QColor("#ffffff")
-OTHER_BUBBLE = QColor("#e9ecef")
-"""Everyone else's messages: a neutral grey."""
-OTHER_TEXT = QColor("#1f2328")
-HELD_BUBBLE = QColor("#fff4e5")
-"""The user's messages held after a reset (not sent, waiting for a choice): amber."""
-HELD_TEXT = QColor("#663c00")
-KEPT_BUBBLE = QColor("#eceff2")
-"""Messages kept from before a reset (the session no longer has them): faded."""
-KEPT_TEXT = QColor("#57606a")
-LINK_TEXT = QColor("#0550ae")
-"""Links in others' bubbles (own bubbles' links are white, underlined)."""
-MENTION_BACKGROUND = QColor("#fff1c2")
-"""Behind a row of someone else's that mentions the user."""
-MENTION_MARK = QColor("#e3a008")
-"""The bar at the left edge of a row that mentions the user."""
-DAY_LINE_TEXT = QColor("#57606a")
-DAY_LINE_RULE = QColor("#d0d7de")
-NEW_LINE_COLOUR = QColor("#d1242f")
-"""The "New messages" line and its label."""
 ANNOUNCED_LOOK = RowLook(ANNOUNCED)
 """A banner's look, for where its text goes (no line above it counts there)."""
 CACHE_LIMIT = 4_000
 """Most bubble layouts kept; the least recently used one goes first."""
 HEIGHTS_LIMIT = 50_000
 """Most row heights kept per width and font (a few MB); then they are measured again."""
-
-
-class HeaderFonts:
-    """The fonts of a bubble's header, and their metrics, for one text font."""
-
-    __slots__ = (
-        "header_block",
-        "header_height",
-        "line_height",
-        "name",
-        "name_metrics",
-        "status",
-        "status_metrics",
-        "text",
-        "text_metrics",
-    )
-
-    def __init__(self, text: QFont, header_gap: int = 0, line_padding: int = 0) -> None:
-        self.text = QFont(text)
-        self.name = QFont(text)
-        self.name.setBold(True)
-        self.status = QFont(text)
-        if text.pointSizeF() > 0:
-            self.status.setPointSizeF(text.pointSizeF() * 0.85)
-        else:
-            self.status.setPixelSize(max(1, round(text.pixelSize() * 0.85)))
-        self.text_metrics = QFontMetricsF(self.text)
-        self.name_metrics = QFontMetricsF(self.name)
-        self.status_metrics = QFontMetricsF(self.status)
-        self.header_height = max(self.name_metrics.height(), self.text_metrics.height())
-        self.header_block = math.ceil(self.header_height + header_gap)
-        """The height the header takes in a bubble, ``header_gap`` below it included."""
-        self.line_height = math.ceil(self.status_metrics.height()) + 2 * line_padding
-        """The height of a day line or a "New messages" line."""
-
-
-@dataclass(slots=True)
-class BubbleLayout:
-    """One entry laid out for one view width. Sizes are in pixels; positions are
-    relative to the bubble's top-left corner.
-
-    Attributes:
-        paragraphs: The message text, one QTextLayout per line break in it, each
-            wrapped into lines and positioned below the previous one from y = 0.
-        size: The bubble, padding included.
-        compact_size: The bubble without its header (a grouped row).
-        fonts: The header's fonts.
-        name: The sender (bold), elided to fit the bubble.
-        time: " · HH:MM" (local time), after the name.
-        status: " · sending…" (small) while the host has not got the message, else "".
-        name_width: Advance of ``name``.
-        time_width: Advance of ``time``.
-        header_height: Height of the header line.
-        links: Where each link is (QRectF relative to the text's top-left corner; a
-            link over two lines has two) and its URL.
-    """
-
-    paragraphs: list[QTextLayout]
-    size: QSize
-    compact_size: QSize
-    fonts: HeaderFonts
-    name: str
-    time: str
-    status: str
-    name_width: float
-    time_width: float
-    header_height: float
-    links: list[tuple[QRectF, str]]
-
-    @property
-    def text(self) -> str:
-        """The text as laid out: the message's, line breaks as newlines."""
-        return "\n".join(paragraph.text() for paragraph in self.paragraphs)
-
-
-_WRAP = QTextOption()
-_WRAP.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-
-
-def _lay_out_plain_text(
-    text: str,
-    font: QFont,
-    max_width: int,
-    links: list[tuple[QRectF, str]] | None = None,
-    link_colour: QColor = LINK_TEXT,
-) -> tuple[list[QTextLayout], float, float]:
-    """Wraps ``text`` (plain: nothing in it is markup) at ``max_width``; returns the
-    paragraphs and the (widest line, total height). Given a ``links`` list, draws
-    links underlined in ``link_colour`` and adds where they are to it."""
-    paragraphs: list[QTextLayout] = []
-    width = 0.0
-    y = 0.0
-    for line_text in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        paragraph = QTextLayout(line_text, font)
-        paragraph.setTextOption(_WRAP)
-        paragraph.setCacheEnabled(True)
-        spans = link_spans(line_text) if links is not None else []
-        if spans:
-            paragraph.setFormats(link_formats(spans, link_colour))
-        paragraph.beginLayout()
-        while True:
-            line = paragraph.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(max_width)
-            line.setPosition(QPointF(0, y))
-            y += line.height()
-            width = max(width, line.naturalTextWidth())
-        paragraph.endLayout()
-        if spans and links is not None:
-            links.extend(link_rects(paragraph, spans))
-        paragraphs.append(paragraph)
-    return paragraphs, width, y
 
 
 class MessageDelegate(QStyledItemDelegate):
@@ -307,7 +184,7 @@ class MessageDelegate(QStyledItemDelegate):
         height = heights.get(entry.text)
         if height is None:
             fonts = self._fonts(font)
-            _, _, text_height = _lay_out_plain_text(entry.text, font, self._text_width(view_width))
+            _, _, text_height = lay_out_plain_text(entry.text, font, self._text_width(view_width))
             height = self._bubble_height(fonts, text_height) + self.MARGIN
             heights[entry.text] = height
         return height
@@ -349,7 +226,7 @@ class MessageDelegate(QStyledItemDelegate):
         max_width = self._text_width(view_width)
         links: list[tuple[QRectF, str]] = []
         link_colour = self.colours(entry)[1] if entry.own and not entry.announcement else LINK_TEXT
-        paragraphs, text_width, text_height = _lay_out_plain_text(
+        paragraphs, text_width, text_height = lay_out_plain_text(
             entry.text, font, max_width, links, link_colour
         )
         fonts = self._fonts(font)

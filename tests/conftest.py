@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
 from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -18,6 +21,7 @@ os.environ.setdefault("QT_API", "PySide6")
 import PySide6.QtWidgets  # noqa: F401  (PySide6 before qasync)
 import pytest
 import qasync
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 T = TypeVar("T")
 
@@ -140,3 +144,21 @@ def make_host(qtbot, tmp_path: Any) -> Iterator[Callable[..., Any]]:
             with qtbot.waitSignal(host.stopped):
                 host.stop()
         host.deleteLater()
+
+
+@pytest.fixture
+def vietnamese(tmp_path):
+    """The Vietnamese catalogue installed and the default locale Vietnamese."""
+    qm = tmp_path / "messenger_vi.qm"
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    ts = Path(__file__).resolve().parent.parent / "resources" / "translations" / "messenger_vi.ts"
+    subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60)
+    translator = QTranslator()
+    vi = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+    assert translator.load(vi, "messenger", "_", str(tmp_path))
+    QCoreApplication.installTranslator(translator)
+    before = QLocale()
+    QLocale.setDefault(vi)
+    yield vi
+    QLocale.setDefault(before)
+    QCoreApplication.removeTranslator(translator)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtNetwork import QAbstractSocket
 
+from ..net.socket_error_words import socket_error_words
 from ..protocol import Bye, Error
 from ..protocol.events import BYE_REMOVED, BYE_REPLACED
 
@@ -14,8 +15,10 @@ def socket_error_text(
     error: QAbstractSocket.SocketError, connected: bool, where: str, reason: str
 ) -> str:
     """Why connecting to (or talking with, when ``connected``) the host at ``where``
-    failed; ``reason``: the socket's own words."""
+    failed; ``reason``: the socket's own (English) words, shown only for an error
+    without words of ours."""
     errors = QAbstractSocket.SocketError
+    reason = socket_error_words(error, reason)
     if connected:
         text = QCoreApplication.translate(
             "HostConnection", "The connection to {where} broke: {reason}."

@@ -12,6 +12,7 @@ from PySide6.QtNetwork import QAbstractSocket, QHostAddress
 
 from ..core.names import clean_name
 from ..core.occasional import OccasionalCount
+from ..net.socket_error_words import socket_error_words
 from ..net.sockets import create_udp_socket
 from ..protocol.beacon import decode_beacon
 from ..protocol.limits import DEFAULT_PORT, DISCOVERY_GROUP
@@ -87,7 +88,10 @@ class DiscoveryListener(QObject):
                 "DiscoveryListener",
                 "Cannot listen for sessions on UDP port {port}: {reason}. "
                 "Use “Connect to address…” instead.",
-            ).format(port=self.port, reason=self._socket.errorString())
+            ).format(
+                port=self.port,
+                reason=socket_error_words(self._socket.error(), self._socket.errorString()),
+            )
             log.warning("%s", self.error_text)
             return False
         if not self._socket.joinMulticastGroup(QHostAddress(DISCOVERY_GROUP)):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtNetwork import QAbstractSocket, QTcpServer
 
+from ..net.socket_error_words import socket_error_words
+
 
 def describe_listen_error(server: QTcpServer, port: int) -> str:
     """What went wrong when ``server`` could not listen on ``port``, and what to do."""
@@ -21,4 +23,4 @@ def describe_listen_error(server: QTcpServer, port: int) -> str:
         ).format(port=port)
     return QCoreApplication.translate(
         "HostService", "Cannot listen on port {port}: {reason}."
-    ).format(port=port, reason=server.errorString())
+    ).format(port=port, reason=socket_error_words(server.serverError(), server.errorString()))

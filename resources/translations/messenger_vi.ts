@@ -389,7 +389,7 @@
 <context>
     <name>DiscoveryListener</name>
     <message>
-        <location filename="../../messenger/client/discovery.py" line="86"/>
+        <location filename="../../messenger/client/discovery.py" line="87"/>
         <source>Cannot listen for sessions on UDP port {port}: {reason}. Use “Connect to address…” instead.</source>
         <translation>Không thể dò tìm phiên trò chuyện trên cổng UDP {port}: {reason}. Hãy dùng “Kết nối tới địa chỉ…”.</translation>
     </message>
@@ -565,7 +565,7 @@
         <translation>Máy chủ này cho vào mà không chứng minh được nó biết mật khẩu của phiên: có thể đây không phải máy chủ như nó tự xưng. Không tham gia.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="66"/>
+        <location filename="../../messenger/client/connection_texts.py" line="69"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
@@ -580,32 +580,32 @@
         <translation>Máy chủ tại {where} đã đóng kết nối trước khi chào đón ứng dụng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="24"/>
+        <location filename="../../messenger/client/connection_texts.py" line="27"/>
         <source>No Messenger host answers at {where}. Check the address and port.</source>
         <translation>Không có máy chủ Messenger nào trả lời tại {where}. Hãy kiểm tra địa chỉ và cổng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="29"/>
+        <location filename="../../messenger/client/connection_texts.py" line="32"/>
         <source>No secure connection could be made with {where} ({reason}). It may be a host of an older Messenger version: ask for it to be updated.</source>
         <translation>Không thể tạo kết nối an toàn với {where} ({reason}). Có thể đó là máy chủ dùng phiên bản Messenger cũ hơn: hãy đề nghị cập nhật.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="35"/>
+        <location filename="../../messenger/client/connection_texts.py" line="38"/>
         <source>The computer {where} was not found. Check the address.</source>
         <translation>Không tìm thấy máy {where}. Hãy kiểm tra địa chỉ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="39"/>
+        <location filename="../../messenger/client/connection_texts.py" line="42"/>
         <source>Cannot connect to {where}: {reason}.</source>
         <translation>Không thể kết nối tới {where}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="57"/>
+        <location filename="../../messenger/client/connection_texts.py" line="60"/>
         <source>This computer connected to the session again from another window or connection: this one was closed.</source>
         <translation>Máy tính này đã kết nối lại vào phiên từ một cửa sổ hoặc kết nối khác: kết nối này đã được đóng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="63"/>
+        <location filename="../../messenger/client/connection_texts.py" line="66"/>
         <source>The host&apos;s owner removed you from the session.</source>
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
@@ -620,7 +620,7 @@
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="20"/>
+        <location filename="../../messenger/client/connection_texts.py" line="23"/>
         <source>The connection to {where} broke: {reason}.</source>
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
@@ -630,12 +630,12 @@
         <translation>Danh tính của máy tính này chưa sẵn sàng: không thể kết nối.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="46"/>
+        <location filename="../../messenger/client/connection_texts.py" line="49"/>
         <source>The host could not save the message: {reason}</source>
         <translation>Máy chủ không lưu được tin nhắn: {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="49"/>
+        <location filename="../../messenger/client/connection_texts.py" line="52"/>
         <source>The host reported a problem ({code}): {reason}</source>
         <translation>Máy chủ báo lỗi ({code}): {reason}</translation>
     </message>
@@ -666,17 +666,17 @@
         <translation>Thiết bị này đã kết nối lại vào phiên ở nơi khác.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/listen_errors.py" line="12"/>
+        <location filename="../../messenger/host/listen_errors.py" line="14"/>
         <source>Port {port} is already in use: another Messenger host, or another program, is using it on this computer. Stop it, or choose another port.</source>
         <translation>Cổng {port} đang được dùng: một máy chủ Messenger khác, hoặc một chương trình khác, đang dùng nó trên máy này. Hãy dừng nó, hoặc chọn cổng khác.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/listen_errors.py" line="18"/>
+        <location filename="../../messenger/host/listen_errors.py" line="20"/>
         <source>This computer does not allow listening on port {port}. Choose a port above 1024.</source>
         <translation>Máy này không cho phép mở cổng {port}. Hãy chọn cổng lớn hơn 1024.</translation>
     </message>
     <message>
-        <location filename="../../messenger/host/listen_errors.py" line="22"/>
+        <location filename="../../messenger/host/listen_errors.py" line="24"/>
         <source>Cannot listen on port {port}: {reason}.</source>
         <translation>Không thể mở cổng {port}: {reason}.</translation>
     </message>
@@ -1132,37 +1132,37 @@ Bây giờ (SHA-256): {presented}</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="385"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="262"/>
         <source>sending…</source>
         <translation>đang gửi…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="387"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="264"/>
         <source>not sent: waiting for your choice</source>
         <translation>chưa gửi: đang chờ bạn chọn</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="389"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="266"/>
         <source>kept on this computer only</source>
         <translation>chỉ được giữ trên máy tính này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="506"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="383"/>
         <source>Today</source>
         <translation>Hôm nay</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="508"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="385"/>
         <source>Yesterday</source>
         <translation>Hôm qua</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="574"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="451"/>
         <source>Announcement</source>
         <translation>Thông báo chung</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/message_delegate.py" line="623"/>
+        <location filename="../../messenger/ui/message_delegate.py" line="500"/>
         <source>New messages</source>
         <translation>Tin nhắn mới</translation>
     </message>
@@ -1651,6 +1651,129 @@ Bây giờ (SHA-256): {presented}</translation>
         <location filename="../../messenger/ui/shortcuts.py" line="76"/>
         <source>Show the newest messages</source>
         <translation>Xem các tin nhắn mới nhất</translation>
+    </message>
+</context>
+<context>
+    <name>SocketError</name>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="18"/>
+        <source>the other computer refused the connection</source>
+        <translation>máy bên kia từ chối kết nối</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="21"/>
+        <source>the other computer closed the connection</source>
+        <translation>máy bên kia đã đóng kết nối</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="24"/>
+        <source>the computer was not found</source>
+        <translation>không tìm thấy máy này</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="25"/>
+        <source>this computer does not allow it (permission denied)</source>
+        <translation>máy này không cho phép (không có quyền)</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="28"/>
+        <source>this computer has run out of network resources (too many connections open)</source>
+        <translation>máy này đã hết tài nguyên mạng (mở quá nhiều kết nối)</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="31"/>
+        <source>no answer in time</source>
+        <translation>không có trả lời kịp thời</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="32"/>
+        <source>the data was too large to send in one piece</source>
+        <translation>dữ liệu quá lớn để gửi một lần</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="35"/>
+        <source>the network failed (a cable unplugged or Wi-Fi lost?)</source>
+        <translation>mạng bị lỗi (dây mạng bị rút hay mất Wi-Fi?)</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="38"/>
+        <source>the address is already in use by another program</source>
+        <translation>địa chỉ đang được một chương trình khác dùng</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="41"/>
+        <source>the address does not belong to this computer</source>
+        <translation>địa chỉ này không thuộc về máy này</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="44"/>
+        <source>this computer&apos;s network does not support it (IPv6 turned off?)</source>
+        <translation>mạng của máy này không hỗ trợ (IPv6 bị tắt?)</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="47"/>
+        <source>an earlier step has not finished yet</source>
+        <translation>một bước trước đó chưa xong</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="50"/>
+        <source>the proxy asks for a password</source>
+        <translation>máy chủ proxy yêu cầu mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="53"/>
+        <source>no secure connection could be agreed</source>
+        <translation>không thỏa thuận được kết nối bảo mật</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="56"/>
+        <source>the proxy refused the connection</source>
+        <translation>máy chủ proxy từ chối kết nối</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="59"/>
+        <source>the proxy closed the connection</source>
+        <translation>máy chủ proxy đã đóng kết nối</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="62"/>
+        <source>the proxy did not answer in time</source>
+        <translation>máy chủ proxy không trả lời kịp thời</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="65"/>
+        <source>the proxy was not found</source>
+        <translation>không tìm thấy máy chủ proxy</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="66"/>
+        <source>the proxy answered something not understood</source>
+        <translation>máy chủ proxy trả lời điều không hiểu được</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="69"/>
+        <source>the connection was not in a state to do that</source>
+        <translation>kết nối không ở trạng thái làm được việc đó</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="72"/>
+        <source>the encryption library failed (is OpenSSL installed?)</source>
+        <translation>thư viện mã hóa bị lỗi (OpenSSL đã được cài chưa?)</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="75"/>
+        <source>the certificate or key is not valid</source>
+        <translation>chứng chỉ hoặc khóa không hợp lệ</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="78"/>
+        <source>a temporary problem: it may work if tried again</source>
+        <translation>lỗi tạm thời: thử lại có thể được</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/net/socket_error_words.py" line="81"/>
+        <source>an unknown network error</source>
+        <translation>lỗi mạng không rõ</translation>
     </message>
 </context>
 <context>

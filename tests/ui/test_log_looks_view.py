@@ -4,20 +4,14 @@ line, links that open when clicked, mentions highlighted."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import (
-    QCoreApplication,
     QDate,
     QDateTime,
     QLocale,
     QModelIndex,
     Qt,
     QTime,
-    QTranslator,
     QUrl,
 )
 from PySide6.QtGui import QFontMetricsF
@@ -48,7 +42,6 @@ from tests.ui.log_looks_helpers import (
     shown_view,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
 TODAY = DayClock().day(at(0))
 
 
@@ -81,24 +74,6 @@ def test_the_view_wakes_just_after_the_next_midnight(qtbot):
     qtbot.addWidget(view)
     assert 0 < view.ms_to_new_day() <= to_midnight + 1000
     assert view.ms_to_new_day() >= min(to_midnight, 1000) - 100
-
-
-@pytest.fixture
-def vietnamese(tmp_path):
-    """The Vietnamese catalogue installed and the default locale Vietnamese."""
-    qm = tmp_path / "messenger_vi.qm"
-    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    ts = ROOT / "resources" / "translations" / "messenger_vi.ts"
-    subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60)
-    translator = QTranslator()
-    vi = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
-    assert translator.load(vi, "messenger", "_", str(tmp_path))
-    QCoreApplication.installTranslator(translator)
-    before = QLocale()
-    QLocale.setDefault(vi)
-    yield vi
-    QLocale.setDefault(before)
-    QCoreApplication.removeTranslator(translator)
 
 
 def test_day_lines_in_vietnamese(vietnamese):

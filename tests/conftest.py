@@ -146,19 +146,36 @@ def make_host(qtbot, tmp_path: Any) -> Iterator[Callable[..., Any]]:
         host.deleteLater()
 
 
-@pytest.fixture
-def vietnamese(tmp_path):
-    """The Vietnamese catalogue installed and the default locale Vietnamese."""
-    qm = tmp_path / "messenger_vi.qm"
+def _installed_catalogue(folder: Path, locale: QLocale) -> Iterator[QLocale]:
+    """The app's catalogue for ``locale`` compiled into ``folder`` and installed, and the
+    default locale ``locale``, until the generator is closed."""
+    language = locale.name().partition("_")[0]
+    qm = folder / f"messenger_{language}.qm"
     lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    ts = Path(__file__).resolve().parent.parent / "resources" / "translations" / "messenger_vi.ts"
+    ts = Path(__file__).resolve().parent.parent / "resources" / "translations" / qm.name
+    ts = ts.with_suffix(".ts")
     subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60)
     translator = QTranslator()
-    vi = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
-    assert translator.load(vi, "messenger", "_", str(tmp_path))
+    assert translator.load(locale, "messenger", "_", str(folder))
     QCoreApplication.installTranslator(translator)
     before = QLocale()
-    QLocale.setDefault(vi)
-    yield vi
+    QLocale.setDefault(locale)
+    yield locale
     QLocale.setDefault(before)
     QCoreApplication.removeTranslator(translator)
+
+
+@pytest.fixture
+def vietnamese(tmp_path: Path) -> Iterator[QLocale]:
+    """The Vietnamese catalogue installed and the default locale Vietnamese."""
+    yield from _installed_catalogue(
+        tmp_path, QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+    )
+
+
+@pytest.fixture
+def english(tmp_path: Path) -> Iterator[QLocale]:
+    """The English catalogue (the plurals' two forms) installed, the locale English."""
+    yield from _installed_catalogue(
+        tmp_path, QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    )

@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtNetwork import QAbstractSocket
 
 from ..net.socket_error_words import socket_error_words
-from ..protocol import Bye, Error
+from ..protocol import Bye
 from ..protocol.events import BYE_REMOVED, BYE_REPLACED
 
 
@@ -41,17 +41,6 @@ def socket_error_text(
     else:
         text = QCoreApplication.translate("HostConnection", "Cannot connect to {where}: {reason}.")
     return text.format(where=where, reason=reason)
-
-
-def describe_error(error: Error) -> str:
-    """What a host's error frame means for the user, in their language."""
-    if error.code == "storage_error":
-        return QCoreApplication.translate(
-            "HostConnection", "The host could not save the message: {reason}"
-        ).format(reason=error.message)
-    return QCoreApplication.translate(
-        "HostConnection", "The host reported a problem ({code}): {reason}"
-    ).format(code=error.code, reason=error.message)
 
 
 def bye_text(bye: Bye) -> str:

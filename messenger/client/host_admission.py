@@ -21,6 +21,7 @@ from ..protocol import (
     PasswordReply,
     PasswordStart,
 )
+from .error_words import error_words
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ class HostAdmission(QObject):
         elif isinstance(event, Error) and event.code in ("password_required", "bad_password"):
             self._on_password_asked(event)
         elif isinstance(event, Error) and event.code in REFUSALS:
-            self.refused.emit(event.message or event.code)
+            self.refused.emit(error_words(event))
         else:
             return False
         return True

@@ -65,7 +65,8 @@ from ..protocol.events import (
 )
 from ..protocol.limits import DEFAULT_ROOM, FATAL_ERROR_CODES
 from ..store import StoreError
-from .connection_texts import bye_text, describe_error, socket_error_text
+from .connection_texts import bye_text, socket_error_text
+from .error_words import error_words
 from .host_admission import HostAdmission
 from .room_joins import RoomJoins
 
@@ -530,7 +531,7 @@ class HostConnection(QObject):
 
     def _on_error_frame(self, error: Error) -> None:
         if error.code in FATAL_ERROR_CODES:  # the reason for the close that follows
-            self._last_error = describe_error(error)
+            self._last_error = error_words(error)
         self.error_received.emit(error)
 
     def _on_bye(self, bye: Bye) -> None:

@@ -271,7 +271,7 @@ class Admission(QObject):
             text = QCoreApplication.translate(
                 "Admission", "Too many wrong passwords. Try again in {seconds} s."
             ).format(seconds=wait_s)
-            self._turn_away(member, "rate_limited", text)
+            self._turn_away(member, "rate_limited", text, retry_ms=wait_s * 1000)
             return
         # each start is one guess: it counts as failed until confirmed
         self._device_failures.failed(member.user_id)
@@ -327,26 +327,25 @@ class Admission(QObject):
         minutes = max(1, limit_ms // 60_000)
         if waiting.codes is not None:
             code = "not_approved"
-            text = QCoreApplication.translate(
-                "Admission",
+            text = self.tr(
                 "Nobody let you in within %n minute(s). Ask the host's owner, then join again.",
                 "",
                 minutes,
             )
         else:
             code = "password_required"
-            text = QCoreApplication.translate(
-                "Admission", "No password came within %n minute(s).", "", minutes
-            )
+            text = self.tr("No password came within %n minute(s).", "", minutes)
         self._turn_away(member, code, text)
 
     def _let_in(self, member: MemberConnection, waiting: _Waiting) -> None:
         self.forget(member)
         self._admit(member, waiting.hello)
 
-    def _turn_away(self, member: MemberConnection, code: str, text: str) -> None:
+    def _turn_away(
+        self, member: MemberConnection, code: str, text: str, retry_ms: int | None = None
+    ) -> None:
         self.forget(member)
-        member.close_with_error(code, text)
+        member.close_with_error(code, text, retry_ms)
 
     def _members_of(self, user: str) -> list[MemberConnection]:
         return [member for member in self._waiting if member.user_id == user]

@@ -221,11 +221,12 @@ class MemberConnection(QObject):
         self.name = name
         self.client_id = client_id
 
-    def close_with_error(self, code: str, message: str) -> None:
+    def close_with_error(self, code: str, message: str, retry_ms: int | None = None) -> None:
         """Sends an ``error`` frame, then closes once it is written."""
         if self._closed:
             return
-        self._write_through_qt(self._protocol.send(Error(code=code, message=message)))
+        error = Error(code=code, message=message, retry_ms=retry_ms)
+        self._write_through_qt(self._protocol.send(error))
         self.close()
 
     def close_with_bye(self, message: str, reason: str = BYE_SESSION_ENDED) -> None:

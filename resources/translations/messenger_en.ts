@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Admission</name>
+    <message numerus="yes">
+        <location filename="../../messenger/host/admission.py" line="331"/>
+        <source>Nobody let you in within %n minute(s). Ask the host&apos;s owner, then join again.</source>
+        <translation>
+            <numerusform>Nobody let you in within %n minute. Ask the host&apos;s owner, then join again.</numerusform>
+            <numerusform>Nobody let you in within %n minutes. Ask the host&apos;s owner, then join again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../messenger/host/admission.py" line="337"/>
+        <source>No password came within %n minute(s).</source>
+        <translation>
+            <numerusform>No password came within %n minute.</numerusform>
+            <numerusform>No password came within %n minutes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AnnounceDialog</name>
     <message numerus="yes">
         <location filename="../../messenger/ui/announce_dialog.py" line="76"/>
@@ -66,6 +85,17 @@
         <translation>
             <numerusform>%n unsent message from before the reset: send or discard?</numerusform>
             <numerusform>%n unsent messages from before the reset: send or discard?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HostError</name>
+    <message numerus="yes">
+        <location filename="../../messenger/client/error_words.py" line="27"/>
+        <source>Too many wrong passwords were tried from this device or network. Join again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many wrong passwords were tried from this device or network. Join again in %n second.</numerusform>
+            <numerusform>Too many wrong passwords were tried from this device or network. Join again in %n seconds.</numerusform>
         </translation>
     </message>
 </context>

@@ -107,18 +107,22 @@
         <source>Wrong password.</source>
         <translation>Sai mật khẩu.</translation>
     </message>
-    <message>
-        <location filename="../../messenger/host/admission.py" line="330"/>
+    <message numerus="yes">
+        <location filename="../../messenger/host/admission.py" line="331"/>
         <source>Nobody let you in within %n minute(s). Ask the host&apos;s owner, then join again.</source>
-        <translation>Không ai cho bạn vào trong %n phút. Hãy hỏi chủ máy chủ rồi tham gia lại.</translation>
+        <translation>
+            <numerusform>Không ai cho bạn vào trong %n phút. Hãy hỏi chủ máy chủ rồi tham gia lại.</numerusform>
+        </translation>
     </message>
-    <message>
-        <location filename="../../messenger/host/admission.py" line="338"/>
+    <message numerus="yes">
+        <location filename="../../messenger/host/admission.py" line="337"/>
         <source>No password came within %n minute(s).</source>
-        <translation>Không nhận được mật khẩu trong %n phút.</translation>
+        <translation>
+            <numerusform>Không nhận được mật khẩu trong %n phút.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../messenger/host/admission.py" line="378"/>
+        <location filename="../../messenger/host/admission.py" line="377"/>
         <source>The host&apos;s owner does not let this device into the session.</source>
         <translation>Chủ máy chủ không cho thiết bị này vào phiên.</translation>
     </message>
@@ -532,12 +536,12 @@
 <context>
     <name>HostAdmission</name>
     <message>
-        <location filename="../../messenger/client/host_admission.py" line="127"/>
+        <location filename="../../messenger/client/host_admission.py" line="128"/>
         <source>Wrong password. Try again.</source>
         <translation>Sai mật khẩu. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_admission.py" line="150"/>
+        <location filename="../../messenger/client/host_admission.py" line="151"/>
         <source>The host&apos;s answer to let us in does not check: not joining.</source>
         <translation>Câu trả lời của máy chủ khi cho vào không hợp lệ: không tham gia.</translation>
     </message>
@@ -545,37 +549,37 @@
 <context>
     <name>HostConnection</name>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="378"/>
+        <location filename="../../messenger/client/host_connection.py" line="379"/>
         <source>Not connected to a host.</source>
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="440"/>
+        <location filename="../../messenger/client/host_connection.py" line="441"/>
         <source>This app cannot read the list of hosts it trusts ({reason}): it does not connect without it.</source>
         <translation>Ứng dụng không đọc được danh sách máy chủ mà nó tin cậy ({reason}): nó không kết nối khi thiếu danh sách này.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="482"/>
+        <location filename="../../messenger/client/host_connection.py" line="483"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="552"/>
+        <location filename="../../messenger/client/host_connection.py" line="553"/>
         <source>This host let us in without proving it knows the session&apos;s password: it may not be the host it claims to be. Not joining.</source>
         <translation>Máy chủ này cho vào mà không chứng minh được nó biết mật khẩu của phiên: có thể đây không phải máy chủ như nó tự xưng. Không tham gia.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="69"/>
+        <location filename="../../messenger/client/connection_texts.py" line="58"/>
         <source>The host ended the session.</source>
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="612"/>
+        <location filename="../../messenger/client/host_connection.py" line="613"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="616"/>
+        <location filename="../../messenger/client/host_connection.py" line="617"/>
         <source>The host at {where} closed the connection before welcoming us.</source>
         <translation>Máy chủ tại {where} đã đóng kết nối trước khi chào đón ứng dụng.</translation>
     </message>
@@ -600,22 +604,22 @@
         <translation>Không thể kết nối tới {where}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="60"/>
+        <location filename="../../messenger/client/connection_texts.py" line="49"/>
         <source>This computer connected to the session again from another window or connection: this one was closed.</source>
         <translation>Máy tính này đã kết nối lại vào phiên từ một cửa sổ hoặc kết nối khác: kết nối này đã được đóng.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/connection_texts.py" line="66"/>
+        <location filename="../../messenger/client/connection_texts.py" line="55"/>
         <source>The host&apos;s owner removed you from the session.</source>
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="635"/>
+        <location filename="../../messenger/client/host_connection.py" line="636"/>
         <source>The host at {where} did not answer in time.</source>
         <translation>Máy chủ tại {where} không trả lời kịp thời.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="644"/>
+        <location filename="../../messenger/client/host_connection.py" line="645"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
@@ -625,19 +629,9 @@
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="671"/>
+        <location filename="../../messenger/client/host_connection.py" line="672"/>
         <source>This computer&apos;s identity is not ready: cannot connect.</source>
         <translation>Danh tính của máy tính này chưa sẵn sàng: không thể kết nối.</translation>
-    </message>
-    <message>
-        <location filename="../../messenger/client/connection_texts.py" line="49"/>
-        <source>The host could not save the message: {reason}</source>
-        <translation>Máy chủ không lưu được tin nhắn: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../messenger/client/connection_texts.py" line="52"/>
-        <source>The host reported a problem ({code}): {reason}</source>
-        <translation>Máy chủ báo lỗi ({code}): {reason}</translation>
     </message>
 </context>
 <context>
@@ -646,6 +640,76 @@
         <location filename="../../messenger/ui/host_disk_alarm.py" line="18"/>
         <source>This computer&apos;s disk is almost full ({size} left): the session you host stops taking messages when it is full. Free some space.</source>
         <translation>Ổ đĩa của máy này sắp đầy (còn {size}): phiên bạn đang chủ trì sẽ ngừng nhận tin nhắn khi đĩa đầy. Hãy giải phóng bớt dung lượng.</translation>
+    </message>
+</context>
+<context>
+    <name>HostError</name>
+    <message>
+        <location filename="../../messenger/client/error_words.py" line="34"/>
+        <source>The host did not understand this app ({code}). Update Messenger here or on the host, then connect again.</source>
+        <translation>Máy chủ không hiểu ứng dụng này ({code}). Hãy cập nhật Messenger ở máy này hoặc ở máy chủ, rồi kết nối lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/error_words.py" line="40"/>
+        <source>The host&apos;s owner does not let this device into the session.</source>
+        <translation>Chủ máy chủ không cho thiết bị này vào phiên.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/error_words.py" line="43"/>
+        <source>The host&apos;s owner did not let you in (refused, or nobody answered in time). Ask them, then join again.</source>
+        <translation>Chủ máy chủ không cho bạn vào (từ chối, hoặc không ai trả lời kịp). Hãy hỏi họ rồi tham gia lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/error_words.py" line="48"/>
+        <source>This session lets in only the devices its host&apos;s owner approves, and the host says this app cannot ask. Update Messenger, then join again.</source>
+        <translation>Phiên này chỉ cho vào những thiết bị được chủ máy chủ duyệt, và máy chủ cho biết ứng dụng này không hỏi được. Hãy cập nhật Messenger rồi tham gia lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/error_words.py" line="53"/>
+        <source>The session&apos;s host changed who may join: join again.</source>
+        <translation>Máy chủ của phiên đã đổi quy định ai được tham gia: hãy tham gia lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/error_words.py" line="56"/>
+        <source>Too many wrong passwords were tried from this device or network. Wait a few minutes, then join again.</source>
+        <translation>Đã thử sai mật khẩu quá nhiều lần từ thiết bị hoặc mạng này. Hãy đợi vài phút rồi tham gia lại.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/error_words.py" line="61"/>
+        <source>The host runs another version of Messenger that this app cannot talk to. Update Messenger here or on the host.</source>
+        <translation>Máy chủ chạy một phiên bản Messenger khác mà ứng dụng này không trao đổi được. Hãy cập nhật Messenger ở máy này hoặc ở máy chủ.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/error_words.py" line="66"/>
+        <source>The host waited too long for this app to introduce itself.</source>
+        <translation>Máy chủ đã đợi quá lâu mà ứng dụng này chưa tự giới thiệu.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/error_words.py" line="69"/>
+        <source>The host heard nothing from this app for a minute and closed the connection.</source>
+        <translation>Máy chủ không nghe thấy gì từ ứng dụng này trong một phút nên đã đóng kết nối.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../messenger/client/error_words.py" line="27"/>
+        <source>Too many wrong passwords were tried from this device or network. Join again in %n second(s).</source>
+        <translation>
+            <numerusform>Đã thử sai mật khẩu quá nhiều lần từ thiết bị hoặc mạng này. Hãy tham gia lại sau %n giây.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/error_words.py" line="72"/>
+        <source>The host closed the connection: this app sent it too many requests it could not take.</source>
+        <translation>Máy chủ đã đóng kết nối: ứng dụng này gửi quá nhiều yêu cầu mà máy chủ không nhận được.</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/error_words.py" line="89"/>
+        <source>The host could not save the message: {reason}</source>
+        <translation>Máy chủ không lưu được tin nhắn: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../messenger/client/error_words.py" line="94"/>
+        <source>The host reported a problem ({code}): {reason}</source>
+        <translation>Máy chủ báo lỗi ({code}): {reason}</translation>
     </message>
 </context>
 <context>

@@ -184,6 +184,7 @@ def test_wrong_passwords_are_told_then_rate_limited_per_device(start_host, run, 
         verdict = await give_password(guesser, PASSWORD)  # even the right one waits
         assert (verdict["type"], verdict["code"]) == ("error", "rate_limited")
         assert "Try again in" in verdict["message"]
+        assert 0 < verdict["retry_ms"] <= 5 * 60_000  # when, for a client's own words
         assert await guesser.expect_closed() == []
         again = await connected(host.port, clients, guesser.identity)
         await say_hello(again, "Đoán")

@@ -43,6 +43,20 @@ def test_the_vietnamese_catalogue_covers_every_string_in_the_code(tmp_path):
     assert unfinished(text) == [], "run pyside6-lupdate and translate these"
 
 
+def test_every_text_with_a_count_is_a_plural(tmp_path):
+    """lupdate makes a plural only of ``self.tr(text, "", name)``; a count given to
+    ``QCoreApplication.translate`` or as an expression leaves a plain text, shown
+    "1 minute(s)" in English."""
+    text = updated(TS, tmp_path)
+    messages = re.findall(
+        r"<message( numerus=\"yes\")?>(?:\s*<location[^>]*/>)+\s*<source>(.*?)</source>",
+        text,
+        flags=re.S,
+    )
+    assert len(messages) == text.count("<source>")
+    assert [source for numerus, source in messages if "%n" in source and not numerus] == []
+
+
 def test_the_english_catalogue_gives_every_plural_its_two_forms(tmp_path):
     text = updated(ENGLISH_TS, tmp_path, "-pluralonly")
     assert text.count('numerus="yes"') >= 10

@@ -102,9 +102,9 @@ def _local_translators(app: QCoreApplication, language: str, folder: str) -> lis
     ours = QTranslator(app)
     if ours.load(locale, "messenger", "_", folder):
         loaded.append(ours)
-    qt = QTranslator(app)  # (Qt ships no qtbase_vi: see ui/standard_buttons.py)
+    qt = QTranslator(app)  # Qt's own texts: Qt's catalogue, else ours (no qtbase_vi in Qt)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt.load(locale, "qtbase", "_", qt_dir):
+    if qt.load(locale, "qtbase", "_", qt_dir) or qt.load(locale, "qtbase", "_", folder):
         loaded.append(qt)
     return loaded
 

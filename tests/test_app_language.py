@@ -29,9 +29,9 @@ def resources(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "resources"
     (folder / "translations").mkdir(parents=True)
     lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    for ts in ("messenger_vi.ts", "messenger_en.ts"):
-        qm = folder / "translations" / ts.replace(".ts", ".qm")
-        command = [str(lrelease), "-silent", str(TRANSLATIONS / ts), "-qm", str(qm)]
+    for ts in sorted(TRANSLATIONS.glob("*.ts")):
+        qm = folder / "translations" / ts.with_suffix(".qm").name
+        command = [str(lrelease), "-silent", str(ts), "-qm", str(qm)]
         subprocess.run(command, check=True, timeout=60)
     monkeypatch.setattr(app_module, "resources_dir", lambda: folder)
     return folder
@@ -137,6 +137,39 @@ def test_our_dialogs_standard_buttons_are_in_vietnamese(qapp, resources, system_
         assert {b.text() for b in message.buttons()} == {"&Có", "&Không", "Đóng"}
         box.deleteLater()
         message.deleteLater()
+    finally:
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
+
+
+def menu_texts(widget) -> list[str]:
+    """The texts of ``widget``'s standard context menu, without their shortcuts."""
+    menu = widget.createStandardContextMenu()
+    texts = [a.text().split("\t")[0] for a in menu.actions() if not a.isSeparator()]
+    menu.deleteLater()
+    return texts
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("vi", ["&Hoàn tác", "&Làm lại", "&Cắt", "Sao &chép", "&Dán", "Xóa", "Chọn tất cả"]),
+        ("en", ["&Undo", "&Redo", "Cu&t", "&Copy", "&Paste", "Delete", "Select All"]),
+    ],
+)
+def test_qts_own_menus_are_in_the_chosen_language(
+    qapp, resources, system_locale, language, expected
+):
+    """Qt ships no Vietnamese for its own texts (qtbase_vi): the app brings its own."""
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    translators = app_module._install_translations(qapp, language)
+    try:
+        line, text = QLineEdit("An"), QPlainTextEdit("Bình")
+        assert menu_texts(line) == expected
+        assert menu_texts(text) == expected
+        line.deleteLater()
+        text.deleteLater()
     finally:
         for translator in translators:
             QCoreApplication.removeTranslator(translator)

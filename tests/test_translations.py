@@ -7,9 +7,10 @@ import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "translations" / "messenger_vi.ts"
@@ -55,6 +56,24 @@ def test_every_text_with_a_count_is_a_plural(tmp_path):
     )
     assert len(messages) == text.count("<source>")
     assert [source for numerus, source in messages if "%n" in source and not numerus] == []
+
+
+def test_our_catalogue_of_qts_own_texts_holds_texts_qt_shows(qapp, tmp_path):
+    """qtbase_vi.ts (hand-written: Qt has none) is complete, and each of its texts is
+    one Qt 6 translates: Qt's German catalogue, which is complete, knows it."""
+    ours = ROOT / "resources" / "translations" / "qtbase_vi.ts"
+    text = ours.read_text(encoding="utf-8")
+    assert "unfinished" not in text
+    german = QTranslator()
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    assert german.load("qtbase_de", qt_dir)
+    pairs = []
+    for context in re.findall(r"<context>(.*?)</context>", text, flags=re.S):
+        name = re.search(r"<name>(.*?)</name>", context).group(1)
+        for source in re.findall(r"<source>(.*?)</source>", context):
+            pairs.append((name, unescape(source)))
+    assert len(pairs) >= 40
+    assert [pair for pair in pairs if not german.translate(*pair)] == []
 
 
 def test_the_english_catalogue_gives_every_plural_its_two_forms(tmp_path):

@@ -1,7 +1,7 @@
 """The load generator: N receivers and S senders speaking the wire protocol to a host.
 
 Runs in its own process, so that its CPU can be told apart from the host's:
-    python -m bench.loadgen [--tls] PORT N S M [RATE [HOST_PID]]   prints one JSON line
+    python -m bench.loadgen [--tls] [--room NAME] PORT N S M [RATE [HOST_PID]]  one JSON line
     python -m bench.loadgen [--tls] idle PORT COUNT   joins COUNT idle members, waits for stdin
 One thread, one epoll loop over sockets (asyncio's per-read cost would make the
 generator, not the host, the bottleneck): plain TCP for a ``--plaintext-loopback``
@@ -32,6 +32,7 @@ ACK = b'{"type":"ack"'
 
 
 TLS = False  # set by --tls
+ROOM = "general"  # set by --room NAME: the room the members join and post to
 
 
 def open_socket(port: int) -> socket.socket:
@@ -87,7 +88,8 @@ def connect(port: int, name: str) -> socket.socket:
     """A member that said hello and joined (the latest messages only)."""
     sock = open_socket(port)
     hello = {"type": "hello", "version": 2, "name": name, "client": f"bench-{name}"}
-    sock.sendall((json.dumps(hello) + '\n{"type":"join","room":"general"}\n').encode())
+    join = {"type": "join", "room": ROOM}
+    sock.sendall((json.dumps(hello) + "\n" + json.dumps(join) + "\n").encode())
     data = b""
     while b'{"type":"joined"' not in data:
         chunk = sock.recv(1 << 16)
@@ -155,11 +157,12 @@ class Member:
         return self.latest[start:end] if start >= 0 else b""
 
 
-SAY = '{{"type":"say","room":"general","id":"{id}","text":"' + TEXT + '@t={t};"}}\n'
+SAY = '{{"type":"say","room":{room},"id":"{id}","text":"' + TEXT + '@t={t};"}}\n'
 
 
 def say(number: int, prefix: str) -> bytes:
-    return SAY.format(id=f"{prefix}{number}", t=time.monotonic_ns()).encode()
+    room = json.dumps(ROOM)
+    return SAY.format(room=room, id=f"{prefix}{number}", t=time.monotonic_ns()).encode()
 
 
 def process_cpu_seconds(pid: int) -> float:
@@ -372,13 +375,16 @@ def idle(port: int, members: int) -> None:
 
 
 def main() -> int:
-    global TLS
+    global TLS, ROOM
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     args = sys.argv[1:]
     if args and args[0] == "--tls":
         TLS = True
         args = args[1:]
+    if args and args[0] == "--room":
+        ROOM = args[1]
+        args = args[2:]
     if args[0] == "idle":
         idle(int(args[1]), int(args[2]))
         return 0

@@ -1,4 +1,5 @@
-"""Runs the benchmarks: python -m bench.run_bench [--quick]
+"""Runs the benchmarks: python -m bench.run_bench [--quick]; ``rooms [--quick]``
+runs only the benchmark of a host with many rooms (bench/rooms_bench.py).
 
 Each host run starts a fresh ``messenger host`` (durability on: its SQLite history with
 synchronous=FULL) on loopback, drives it with bench.loadgen in another process, once
@@ -170,6 +171,10 @@ def idle_members(members: int) -> dict:
 
 def main() -> int:
     quick = "--quick" in sys.argv
+    if sys.argv[1:2] == ["rooms"]:  # a host with many rooms (bench/rooms_bench.py)
+        from bench.rooms_bench import main as rooms_main
+
+        return rooms_main(quick)
     configs = [(label, n, s, m // 10 if quick else m, r) for label, n, s, m, r in CONFIGS]
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} cores, Python "

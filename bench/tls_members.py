@@ -34,3 +34,22 @@ def member_context() -> ssl.SSLContext:
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     context.load_cert_chain(certificate, key)
     return context
+
+
+def kept_member_context(folder: Path, number: int) -> ssl.SSLContext:
+    """Member ``number``'s client context, its certificate kept in ``folder`` (made
+    there the first time): a benchmark of several rounds makes its 2,000 identities
+    once, not at every round."""
+    certificate = folder / f"member-{number}.crt"
+    key = folder / f"member-{number}.key"
+    if not certificate.exists():
+        private = ec.generate_private_key(ec.SECP256R1())
+        identity = self_signed(private, f"bench member {number}", days=30)
+        key.write_bytes(identity.key_pem)
+        certificate.write_bytes(identity.certificate_pem)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(certificate, key)
+    return context

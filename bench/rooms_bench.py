@@ -1,0 +1,192 @@
+"""A host with many rooms (issue 14): python -m bench.run_bench rooms [--quick]
+
+Each round starts a fresh ``messenger host`` (TLS, loopback) and loads it with
+bench.rooms_load: 1,000 rooms made, then 2,000 members, each joining ``general`` and
+20 rooms (~40 members a room) and asking the room list. It measures the time until
+every member has every ``joined``, and the host's VmRSS and VmHWM. Then, with those
+members still connected, N=100 S=10 members of bench.loadgen fill one busy room of
+that host; the same load on a fresh host with nothing else is the reference. The
+two kinds of run alternate; figures are medians of 3 rounds. ``--quick``: a tenth
+(200 members, 100 rooms, a tenth of the messages).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.run_bench import ROOT, Host
+
+BUSY_ROOM = "busy"
+TIMEOUT_S = 900
+
+
+@dataclass(frozen=True)
+class Scale:
+    """What one round loads."""
+
+    members: int = 2_000
+    rooms: int = 1_000
+    per_member: int = 20
+    receivers: int = 100
+    senders: int = 10
+    messages: int = 20_000
+    rounds: int = 3
+
+
+FULL = Scale()
+QUICK = Scale(members=200, rooms=100, messages=2_000)
+
+
+def status_mib(pid: int) -> dict[str, float]:
+    """VmRSS and VmHWM (the peak) of process ``pid``, in MiB."""
+    found = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            found[key] = int(value.split()[0]) / 1024
+    return found
+
+
+def busy_room(host: Host, scale: Scale) -> dict[str, float]:
+    """N receivers and S senders of bench.loadgen in ``BUSY_ROOM`` of ``host``."""
+    command = [sys.executable, "-m", "bench.loadgen", "--tls", "--room", BUSY_ROOM]
+    counts = [host.port, scale.receivers, scale.senders, scale.messages, 0, host.process.pid]
+    out = subprocess.run(
+        [*command, *map(str, counts)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        cwd=ROOT,
+        check=True,
+    ).stdout
+    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def loaded_round(scale: Scale, certificates: Path) -> dict[str, float]:
+    """A host loaded with the rooms and members: their figures, then the busy room's."""
+    host = Host()
+    try:
+        empty = status_mib(host.process.pid)["VmRSS"]
+        counts = [host.port, scale.members, scale.rooms, scale.per_member]
+        load = subprocess.Popen(
+            [sys.executable, "-m", "bench.rooms_load", *map(str, counts), str(certificates)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        assert load.stdout is not None and load.stdin is not None
+        try:
+            line = load.stdout.readline()
+            if not line:
+                raise RuntimeError("the rooms load generator failed")
+            joined: dict[str, float] = json.loads(line)
+            memory = status_mib(host.process.pid)
+            busy = busy_room(host, scale)
+            after = status_mib(host.process.pid)
+        finally:
+            load.stdin.write("done\n")
+            load.stdin.flush()
+            load.communicate(timeout=120)
+        return {
+            **joined,
+            "rss_empty_mib": empty,
+            "rss_mib": memory["VmRSS"],
+            "hwm_mib": memory["VmHWM"],
+            "hwm_after_busy_mib": after["VmHWM"],
+            "busy_deliveries_per_s": busy["deliveries_per_s"],
+            "busy_host_cpu": busy["host_cpu_s"] / busy["wall_s"],
+        }
+    finally:
+        host.stop()
+
+
+def single_room_round(scale: Scale) -> dict[str, float]:
+    """The same busy-room load on a fresh host with nothing else."""
+    host = Host()
+    try:
+        busy = busy_room(host, scale)
+    finally:
+        host.stop()
+    return {
+        "single_deliveries_per_s": busy["deliveries_per_s"],
+        "single_host_cpu": busy["host_cpu_s"] / busy["wall_s"],
+    }
+
+
+def measure(scale: Scale) -> dict[str, object]:
+    """The rounds (a loaded host, then a fresh single-room host, alternating) and
+    their medians."""
+    loaded: list[dict[str, float]] = []
+    single: list[dict[str, float]] = []
+    with tempfile.TemporaryDirectory(prefix="rooms-bench-") as certificates:
+        for number in range(scale.rounds):
+            started = time.monotonic()
+            loaded.append(loaded_round(scale, Path(certificates)))
+            single.append(single_room_round(scale))
+            print(
+                f"round {number + 1}: {describe_round(loaded[-1], single[-1])} "
+                f"[{time.monotonic() - started:.0f} s]",
+                flush=True,
+            )
+    ratios = [
+        a["busy_deliveries_per_s"] / b["single_deliveries_per_s"]
+        for a, b in zip(loaded, single, strict=True)
+    ]
+
+    def median(key: str, rows: list[dict[str, float]]) -> float:
+        return statistics.median(r[key] for r in rows)
+
+    return {
+        "join_all_s": median("join_all_s", loaded),
+        "join_all_runs": [round(r["join_all_s"], 2) for r in loaded],
+        "rss_mib": median("rss_mib", loaded),
+        "hwm_mib": median("hwm_mib", loaded),
+        "hwm_after_busy_mib": median("hwm_after_busy_mib", loaded),
+        "rss_empty_mib": median("rss_empty_mib", loaded),
+        "busy_deliveries_per_s": median("busy_deliveries_per_s", loaded),
+        "single_deliveries_per_s": median("single_deliveries_per_s", single),
+        "ratio": statistics.median(ratios),
+        "ratio_runs": [round(r, 2) for r in ratios],
+    }
+
+
+def describe_round(loaded: dict[str, float], single: dict[str, float]) -> str:
+    return (
+        f"joined in {loaded['join_all_s']:.2f} s (rooms made in {loaded['rooms_created_s']:.2f} s, "
+        f"load generator CPU {loaded['load_cpu_s']:.1f} s), RSS {loaded['rss_mib']:.0f} MiB, "
+        f"VmHWM {loaded['hwm_mib']:.0f} MiB ({loaded['hwm_after_busy_mib']:.0f} after the busy "
+        f"room); busy room {loaded['busy_deliveries_per_s']:,.0f} deliveries/s (host CPU "
+        f"{loaded['busy_host_cpu']:.0%}) against {single['single_deliveries_per_s']:,.0f} "
+        f"alone ({single['single_host_cpu']:.0%})"
+    )
+
+
+def main(quick: bool) -> int:
+    scale = QUICK if quick else FULL
+    print(
+        f"{scale.members} members over TLS, {scale.rooms} rooms, each member in general and "
+        f"{scale.per_member} rooms; busy room N={scale.receivers} S={scale.senders}, "
+        f"{scale.messages} messages; {scale.rounds} rounds",
+        flush=True,
+    )
+    result = measure(scale)
+    print(
+        f"\nall joined in {result['join_all_s']:.2f} s (median; runs {result['join_all_runs']}); "
+        f"host RSS {result['rss_mib']:.0f} MiB, VmHWM {result['hwm_mib']:.0f} MiB "
+        f"({result['hwm_after_busy_mib']:.0f} MiB after the busy room; empty host "
+        f"{result['rss_empty_mib']:.0f} MiB)\n"
+        f"busy room on the loaded host {result['busy_deliveries_per_s']:,.0f} deliveries/s, "
+        f"alone {result['single_deliveries_per_s']:,.0f}: {result['ratio']:.2f}x "
+        f"(rounds {result['ratio_runs']})",
+        flush=True,
+    )
+    return 0

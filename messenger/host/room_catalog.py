@@ -1,7 +1,8 @@
 """The session's room directory as members see it: the room list and its live
 updates (``rooms``, ``room_update``), rooms made (``create_room``), topics
 (``set_topic``) and read markers (``read``); every change to the directory is
-committed and told together, at most once per room per ROOM_UPDATE_MS."""
+committed within ROOM_UPDATE_MS and told together, at most every ROOM_UPDATE_PACE_MS,
+in one write per connection."""
 
 from __future__ import annotations
 
@@ -17,29 +18,29 @@ from ..protocol import (
     Error,
     Read,
     RoomInfo,
-    RoomList,
     Rooms,
     RoomUpdate,
     SetTopic,
     encode_event,
 )
-from ..protocol.codec import ref_bytes
 from ..protocol.events import BAD_ROOM_NAME, ROOM_EXISTS, STORAGE_ERROR
-from ..protocol.limits import MAX_FRAME_BYTES
 from ..store import HistoryStore, StoreError
 from ..store.room_directory import Room
 from ..store.room_errors import InvalidRoomNameError, RoomExistsError
 from .member_connection import MemberConnection
 from .request_limits import RequestLimiter
+from .room_listing import RoomListing
 from .rooms import Rooms as RoomMembers
 from .store_errors import describe_store_error
 
 log = logging.getLogger(__name__)
 
 ROOM_UPDATE_MS = 50
-"""Changes to the directory are committed and told this long after the first of
-them: 2,000 members joining a room at once cost each subscriber a few
-``room_update`` frames, not 2,000."""
+"""Changes to the directory are committed this long after the first of them."""
+ROOM_UPDATE_PACE_MS = 250
+"""Changes committed are told at most this often (each room once, as it is then; all
+of a connection's ``room_update`` frames in one write): 2,000 members joining 20
+rooms each cost each subscriber a few writes a second, not one per change."""
 NOT_A_MEMBER = "join {room!r} before changing its topic"
 
 
@@ -76,10 +77,16 @@ class RoomCatalog(QObject):
         self._limiter = limiter
         self._subscribers: dict[MemberConnection, None] = {}
         self._changed: dict[str, bool] = {}  # room -> its topic changed (members told)
+        self._untold: dict[str, bool] = {}  # the same, committed, for the next tell
+        self._told_at = -ROOM_UPDATE_PACE_MS / 1000  # (monotonic seconds)
+        self._listing: RoomListing | None = None  # the room list as the last tell left it
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(ROOM_UPDATE_MS)
         self._timer.timeout.connect(self.flush)
+        self._pace = QTimer(self)  # the next tell, once ROOM_UPDATE_PACE_MS passed
+        self._pace.setSingleShot(True)
+        self._pace.timeout.connect(self.flush)
 
     def changed(self, room: str, *, topic: bool = False) -> None:
         """``room`` was made, or its member count (or, with ``topic``, its topic)
@@ -99,13 +106,15 @@ class RoomCatalog(QObject):
         if refusal is not None:
             member.refuse(refusal)
             return
-        try:
-            listed = [room_info(room) for room in self._store.rooms.rooms()]
-        except StoreError as error:
-            self._storage_error(member, error, None, request.ref)
-            return
+        if self._listing is None:  # (what changes after it is told to every subscriber)
+            try:
+                listed = [room_info(room) for room in self._store.rooms.rooms()]
+            except StoreError as error:
+                self._storage_error(member, error, None, request.ref)
+                return
+            self._listing = RoomListing(listed)
         self._subscribers[member] = None
-        member.send_bytes(_room_list_frames(listed, request.ref))
+        member.send_bytes(self._listing.frames(request.ref))
 
     def create(self, member: MemberConnection, request: CreateRoom) -> None:
         """Makes the room (nobody in it: the creator joins next) and tells the
@@ -164,8 +173,10 @@ class RoomCatalog(QObject):
         """``member``'s connection is gone: it is told nothing more."""
         self._subscribers.pop(member, None)
 
-    def flush(self) -> None:
-        """Commits what was written to the directory, then tells each change once."""
+    def flush(self, *, tell_now: bool = False) -> None:
+        """Commits what was written to the directory, then tells each change once
+        (now if ROOM_UPDATE_PACE_MS passed since the last tell or ``tell_now``, else
+        when it has)."""
         self._timer.stop()
         changed, self._changed = self._changed, {}
         self._flush_messages()
@@ -173,29 +184,53 @@ class RoomCatalog(QObject):
             self._store.commit()
         except StoreError as error:  # (undone: nothing of it is told)
             log.warning("cannot keep the changes to the rooms: %s", error)
+            self._listing = None
             return
         for room, topic in changed.items():
-            self._tell(room, topic)
+            self._untold[room] = self._untold.get(room, False) or topic
+        if not self._untold:
+            return
+        wait_ms = ROOM_UPDATE_PACE_MS - (time.monotonic() - self._told_at) * 1000
+        if wait_ms > 0 and not tell_now:
+            if not self._pace.isActive():
+                self._pace.start(max(1, round(wait_ms)))
+            return
+        self._pace.stop()
+        self._told_at = time.monotonic()
+        untold, self._untold = self._untold, {}
+        self._listing = None
+        self._tell(untold)
 
     def stop(self) -> None:
         """The host stops: what waits is committed and told; nothing more."""
-        self.flush()
+        self.flush(tell_now=True)
+        self._pace.stop()
         self._subscribers.clear()
 
-    def _tell(self, room: str, topic: bool) -> None:
-        """Sends ``room``'s ``room_update`` to the subscribers (not of a direct room:
-        nobody lists those) and, when its topic changed, to its members connected."""
-        found = self._store.rooms.get(room)
-        if found is None:
-            return
-        frame = encode_event(RoomUpdate(room=room, topic=found.topic, members=found.member_count))
-        told: set[MemberConnection] = set()
-        if topic:
-            told.update(self._rooms.members_of(room))
-        if not is_direct(room):
-            told.update(self._subscribers)
-        for member in told:
-            member.send_bytes(frame)
+    def _tell(self, untold: dict[str, bool]) -> None:
+        """Sends each room's ``room_update`` to the subscribers (not of a direct room:
+        nobody lists those) and, when its topic changed, to its members connected:
+        one write per connection."""
+        listed: list[bytes] = []  # the subscribers' frames
+        extra: dict[MemberConnection, list[bytes]] = {}  # members' of topics, not listed
+        for room, topic in untold.items():
+            found = self._store.rooms.get(room)
+            if found is None:
+                continue
+            update = RoomUpdate(room=room, topic=found.topic, members=found.member_count)
+            frame = encode_event(update)
+            listable = not is_direct(room)
+            if listable:
+                listed.append(frame)
+            if topic:
+                for member in self._rooms.members_of(room):
+                    if not (listable and member in self._subscribers):
+                        extra.setdefault(member, []).append(frame)
+        block = b"".join(listed)
+        for member in list(self._subscribers) if block else ():
+            member.send_bytes(block + b"".join(extra.pop(member, ())))
+        for member, frames in extra.items():
+            member.send_bytes(b"".join(frames))
 
     def _storage_error(
         self, member: MemberConnection, error: StoreError, room: str | None, ref: str | None
@@ -204,22 +239,6 @@ class RoomCatalog(QObject):
         text = describe_store_error(error)
         problem = error.problem.value
         member.send(Error(STORAGE_ERROR, text, problem=problem, room=room, ref=ref))
-
-
-def _room_list_frames(listed: list[RoomInfo], ref: str | None) -> bytes:
-    """``room_list`` (answering ``ref``) with the rooms that fit one frame, then a
-    ``room_update`` for each of the others (a client adds those to its list)."""
-    budget = MAX_FRAME_BYTES - 64 - ref_bytes(ref)
-    kept = 0
-    for info in listed:  # (an entry is its update's frame less its type, and a comma)
-        budget -= len(encode_event(RoomUpdate(info.room, info.topic, info.members))) - 20
-        if budget < 0:
-            break
-        kept += 1
-    rest = listed[kept:]
-    head = encode_event(RoomList(rooms=tuple(listed[:kept]), ref=ref))
-    tail = (encode_event(RoomUpdate(i.room, i.topic, i.members)) for i in rest)
-    return head + b"".join(tail)
 
 
 def _now_ms() -> int:

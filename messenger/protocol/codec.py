@@ -368,6 +368,20 @@ def encode_member_list(
     return _split_list(entries, head, tail, part_head)
 
 
+def encode_room_info(info: ev.RoomInfo) -> bytes:
+    """A room as an entry of a ``room_list`` (JSON, no newline)."""
+    room, topic = _string(info.room), _string(info.topic)
+    return f'{{"room":{room},"topic":{topic},"members":{info.members:d}}}'.encode()
+
+
+def encode_room_list_head(entries: list[bytes], ref: str | None = None) -> bytes:
+    """The ``room_list`` frame of ``encode_room_info`` entries (with the request's
+    ``ref``); the same bytes as ``encode_event`` of that event. The caller keeps it
+    within MAX_FRAME_BYTES."""
+    tail = ("]}\n" if ref is None else f'],"ref":{_string(ref)}}}\n').encode()
+    return b'{"type":"room_list","rooms":[' + b",".join(entries) + tail
+
+
 def encode_people_list(entries: list[bytes], ref: str | None = None) -> bytes:
     """The frames that answer ``people`` (``encode_member`` entries, in order):
     ``people_part`` frames while the rest would not fit one frame, then

@@ -575,6 +575,18 @@ def test_the_people_list_encoder_matches_encode_event(ref):
     assert encode_people_list(entries, ref) == encode_event(PeopleList(people, ref))
 
 
+@pytest.mark.parametrize("ref", [None, "1", 'r "7" \\', "Tiếng 😀"])
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_room_list_encoder_matches_encode_event(ref, count):
+    from messenger.protocol.codec import encode_room_info, encode_room_list_head
+
+    rooms = (RoomInfo("general", "", 2_000), RoomInfo('Phòng "họp" 😀', "Chủ đề", 0))
+    rooms += (RoomInfo("x\\y", "a\nb", 7),)
+    listed = rooms[:count]
+    entries = [encode_room_info(info) for info in listed]
+    assert encode_room_list_head(entries, ref) == encode_event(RoomList(listed, ref))
+
+
 def test_a_people_list_too_long_for_one_frame_comes_in_parts_that_each_fit():
     from messenger.protocol.codec import encode_member, encode_people_list
 

@@ -111,16 +111,19 @@ class Rooms(QObject):
         member.rooms.discard(room)
 
     def flush_presence(self) -> None:
-        """One write per member for all the joins and leaves of its rooms since the
-        last flush (one per event would be O(n²) writes when an office arrives)."""
+        """One write per member for all the joins and leaves of all its rooms since
+        the last flush (one per event would be O(n²) writes when an office arrives,
+        one per room a write for each of a member's rooms)."""
         presence, self._presence = self._presence, {}
+        blocks: dict[MemberConnection, list[bytes]] = {}
         for room, queued in presence.items():
             shared = b"".join(queued.frames)
-            for member in self.members_of(room):
-                if member in queued.concerned:
-                    member.send_bytes(queued.block_for(member))
-                else:
-                    member.send_bytes(shared)
+            for member in self._members.get(room, {}):
+                block = queued.block_for(member) if member in queued.concerned else shared
+                if block:
+                    blocks.setdefault(member, []).append(block)
+        for member, frames in blocks.items():
+            member.send_bytes(frames[0] if len(frames) == 1 else b"".join(frames))
 
     def stop(self) -> None:
         """No more presence flushes."""

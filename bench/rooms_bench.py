@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.loadgen import process_cpu_seconds
 from bench.run_bench import ROOT, Host
 
 BUSY_ROOM = "busy"
@@ -75,6 +76,7 @@ def loaded_round(scale: Scale, certificates: Path) -> dict[str, float]:
     host = Host()
     try:
         empty = status_mib(host.process.pid)["VmRSS"]
+        cpu_before = process_cpu_seconds(host.process.pid)
         counts = [host.port, scale.members, scale.rooms, scale.per_member]
         load = subprocess.Popen(
             [sys.executable, "-m", "bench.rooms_load", *map(str, counts), str(certificates)],
@@ -90,6 +92,7 @@ def loaded_round(scale: Scale, certificates: Path) -> dict[str, float]:
                 raise RuntimeError("the rooms load generator failed")
             joined: dict[str, float] = json.loads(line)
             memory = status_mib(host.process.pid)
+            host_cpu = process_cpu_seconds(host.process.pid) - cpu_before
             busy = busy_room(host, scale)
             after = status_mib(host.process.pid)
         finally:
@@ -98,6 +101,7 @@ def loaded_round(scale: Scale, certificates: Path) -> dict[str, float]:
             load.communicate(timeout=120)
         return {
             **joined,
+            "host_cpu_s": host_cpu,  # (making the rooms included)
             "rss_empty_mib": empty,
             "rss_mib": memory["VmRSS"],
             "hwm_mib": memory["VmHWM"],
@@ -162,7 +166,8 @@ def measure(scale: Scale) -> dict[str, object]:
 def describe_round(loaded: dict[str, float], single: dict[str, float]) -> str:
     return (
         f"joined in {loaded['join_all_s']:.2f} s (rooms made in {loaded['rooms_created_s']:.2f} s, "
-        f"load generator CPU {loaded['load_cpu_s']:.1f} s), RSS {loaded['rss_mib']:.0f} MiB, "
+        f"host CPU {loaded['host_cpu_s']:.1f} s, load generator CPU {loaded['load_cpu_s']:.1f} s), "
+        f"RSS {loaded['rss_mib']:.0f} MiB, "
         f"VmHWM {loaded['hwm_mib']:.0f} MiB ({loaded['hwm_after_busy_mib']:.0f} after the busy "
         f"room); busy room {loaded['busy_deliveries_per_s']:,.0f} deliveries/s (host CPU "
         f"{loaded['busy_host_cpu']:.0%}) against {single['single_deliveries_per_s']:,.0f} "

@@ -39,8 +39,22 @@ ROOM_UPDATE_MS = 50
 """Changes to the directory are committed this long after the first of them."""
 ROOM_UPDATE_PACE_MS = 250
 """Changes committed are told at most this often (each room once, as it is then; all
-of a connection's ``room_update`` frames in one write): 2,000 members joining 20
-rooms each cost each subscriber a few writes a second, not one per change."""
+of a connection's ``room_update`` frames in one write), and then only as fast as
+ROOM_UPDATE_BYTES_PER_S allows, at most ROOM_UPDATE_PACE_MAX_MS apart: a tell costs
+subscribers times rooms changed, and 2,000 members arriving in 20 rooms each change
+most of 1,000 rooms in every interval (at 250 ms, 1.4 GB of updates in all)."""
+ROOM_UPDATE_BYTES_PER_S = 32 * 1024 * 1024
+"""The bytes of ``room_update`` a second the host sends in all, at most (the next tell
+waits until the last one's bytes took this rate)."""
+ROOM_UPDATE_PACE_MAX_MS = 5_000
+
+
+def room_update_pace_ms(told_bytes: int) -> int:
+    """How long after a tell of ``told_bytes`` (over all subscribers) the next waits."""
+    by_rate = told_bytes * 1000 // ROOM_UPDATE_BYTES_PER_S
+    return min(ROOM_UPDATE_PACE_MAX_MS, max(ROOM_UPDATE_PACE_MS, by_rate))
+
+
 NOT_A_MEMBER = "join {room!r} before changing its topic"
 
 
@@ -78,13 +92,14 @@ class RoomCatalog(QObject):
         self._subscribers: dict[MemberConnection, None] = {}
         self._changed: dict[str, bool] = {}  # room -> its topic changed (members told)
         self._untold: dict[str, bool] = {}  # the same, committed, for the next tell
-        self._told_at = -ROOM_UPDATE_PACE_MS / 1000  # (monotonic seconds)
+        self._told_at = -ROOM_UPDATE_PACE_MAX_MS / 1000  # (monotonic seconds)
+        self._pace_ms = ROOM_UPDATE_PACE_MS  # after the last tell
         self._listing: RoomListing | None = None  # the room list as the last tell left it
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(ROOM_UPDATE_MS)
         self._timer.timeout.connect(self.flush)
-        self._pace = QTimer(self)  # the next tell, once ROOM_UPDATE_PACE_MS passed
+        self._pace = QTimer(self)  # the next tell, once its pace passed
         self._pace.setSingleShot(True)
         self._pace.timeout.connect(self.flush)
 
@@ -175,7 +190,7 @@ class RoomCatalog(QObject):
 
     def flush(self, *, tell_now: bool = False) -> None:
         """Commits what was written to the directory, then tells each change once
-        (now if ROOM_UPDATE_PACE_MS passed since the last tell or ``tell_now``, else
+        (now if its pace passed since the last tell or ``tell_now``, else
         when it has)."""
         self._timer.stop()
         changed, self._changed = self._changed, {}
@@ -190,7 +205,7 @@ class RoomCatalog(QObject):
             self._untold[room] = self._untold.get(room, False) or topic
         if not self._untold:
             return
-        wait_ms = ROOM_UPDATE_PACE_MS - (time.monotonic() - self._told_at) * 1000
+        wait_ms = self._pace_ms - (time.monotonic() - self._told_at) * 1000
         if wait_ms > 0 and not tell_now:
             if not self._pace.isActive():
                 self._pace.start(max(1, round(wait_ms)))
@@ -199,7 +214,7 @@ class RoomCatalog(QObject):
         self._told_at = time.monotonic()
         untold, self._untold = self._untold, {}
         self._listing = None
-        self._tell(untold)
+        self._pace_ms = room_update_pace_ms(self._tell(untold))
 
     def stop(self) -> None:
         """The host stops: what waits is committed and told; nothing more."""
@@ -207,10 +222,10 @@ class RoomCatalog(QObject):
         self._pace.stop()
         self._subscribers.clear()
 
-    def _tell(self, untold: dict[str, bool]) -> None:
+    def _tell(self, untold: dict[str, bool]) -> int:
         """Sends each room's ``room_update`` to the subscribers (not of a direct room:
         nobody lists those) and, when its topic changed, to its members connected:
-        one write per connection."""
+        one write per connection. Returns the bytes sent to the subscribers."""
         listed: list[bytes] = []  # the subscribers' frames
         extra: dict[MemberConnection, list[bytes]] = {}  # members' of topics, not listed
         for room, topic in untold.items():
@@ -231,6 +246,7 @@ class RoomCatalog(QObject):
             member.send_bytes(block + b"".join(extra.pop(member, ())))
         for member, frames in extra.items():
             member.send_bytes(b"".join(frames))
+        return len(block) * len(self._subscribers)
 
     def _storage_error(
         self, member: MemberConnection, error: StoreError, room: str | None, ref: str | None

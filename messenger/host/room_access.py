@@ -141,19 +141,15 @@ class RoomAccess:
                 text = f"there is a room called {error.holder!r} already: join it"
                 member.send(Error(code=ROOM_EXISTS, message=text, room=room, ref=ref))
                 return False
-        if not directory.is_member(room, user):
-            self._add_member(room, user)
+        self._add_member(room, user)
         return True
 
     def _add_member(self, room: str, user: str) -> None:
-        """``user`` is a member of ``room`` from now on; what was posted before is
-        not unread to it (its read marker starts at the room's last seq, unless it
-        was a member before and has read less)."""
-        directory = self._store.rooms
-        directory.add_member(room, user, _now_ms())
-        if not directory.read_marker(user, room):
-            directory.set_read(user, room, self._store.last_seq(room))
-        self._catalog.changed(room)
+        """``user`` is a member of ``room`` from now on (if it was not); what was
+        posted before is not unread to it (its read marker starts at the room's last
+        seq, unless it was a member before and has read less)."""
+        if self._store.rooms.join(room, user, _now_ms(), self._store.last_seq(room)):
+            self._catalog.changed(room)
 
     def _open_direct(self, room: str, user: str, pair: tuple[str, str]) -> None:
         """Both identities of direct room ``room`` are in it (made if needed)."""

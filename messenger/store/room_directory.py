@@ -52,6 +52,7 @@ _SET_READ = (
     "WHERE excluded.seq > read_markers.seq"
 )
 _READ = "SELECT seq FROM read_markers WHERE user=? AND room=?"
+_START_READ = "INSERT INTO read_markers (user, room, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
 _KEY_RULE = "SELECT value FROM meta WHERE key='room_key_rule'"
 
 
@@ -194,6 +195,23 @@ class RoomDirectory:
         if pair is not None and user not in pair:
             raise MembershipRefusedError(room, user)
         return self._db.write(_ADD, (room, user, now_ms)) == 1
+
+    def join(self, room: str, user: str, now_ms: int, read_from: int) -> bool:
+        """``add_member`` of a room known to exist, not a direct one: one statement
+        when ``user`` is in it already, two when not; a new member's read marker
+        starts at ``read_from`` unless one was kept (it was a member before and read
+        less); durable at the store's next commit. Whether ``user`` was not in it.
+
+        Raises:
+            MembershipRefusedError: ``room`` is a direct room.
+        """
+        if direct_members(room) is not None:
+            raise MembershipRefusedError(room, user)
+        if self._db.write(_ADD, (room, user, now_ms)) != 1:
+            return False
+        if read_from > 0:  # (a marker is never 0: none is kept for nothing read)
+            self._db.write(_START_READ, (user, room, read_from))
+        return True
 
     def remove_member(self, room: str, user: str) -> bool:
         """Takes ``user`` out of ``room`` (their read marker is kept for a rejoin);

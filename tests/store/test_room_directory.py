@@ -261,6 +261,24 @@ def test_read_markers_never_go_back_nor_past_the_last_message(opened, path):
     assert again.rooms.set_read(ANH, GENERAL_ROOM, 9) == 10
 
 
+def test_a_join_makes_a_member_whose_marker_starts_where_it_joined(opened, path):
+    store = opened(path)
+    rooms = store.rooms
+    rooms.create("dev", "", ANH, NOW)
+    for i in range(4):
+        say(store, "dev", f"m{i}")
+    assert rooms.join("dev", BINH, NOW, 4) and not rooms.join("dev", BINH, NOW, 4)
+    assert rooms.read_marker(BINH, "dev") == 4 and rooms.get("dev").member_count == 1
+    assert rooms.join("dev", CHI, NOW, 0) and rooms.read_marker(CHI, "dev") == 0
+    rooms.set_read(BINH, "dev", 2)  # (never backwards: still 4)
+    assert rooms.remove_member("dev", BINH)
+    say(store, "dev", "m4")
+    assert rooms.join("dev", BINH, NOW, 5)  # a member before: its marker is kept
+    assert rooms.read_marker(BINH, "dev") == 4
+    with pytest.raises(MembershipRefusedError):
+        rooms.join(direct_room(ANH, BINH), CHI, NOW, 0)
+
+
 def test_room_lookups_use_indexes(opened, path):
     store = opened(path)
     db: sqlite3.Connection = store._db

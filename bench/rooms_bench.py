@@ -20,6 +20,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bench.loadgen import process_cpu_seconds
 from bench.run_bench import ROOT, Host
@@ -126,7 +127,7 @@ def single_room_round(scale: Scale) -> dict[str, float]:
     }
 
 
-def measure(scale: Scale) -> dict[str, object]:
+def measure(scale: Scale) -> dict[str, Any]:
     """The rounds (a loaded host, then a fresh single-room host, alternating) and
     their medians."""
     loaded: list[dict[str, float]] = []

@@ -4,10 +4,11 @@ Each round starts a fresh ``messenger host`` (TLS, loopback) and loads it with
 bench.rooms_load: 1,000 rooms made, then 2,000 members, each joining ``general`` and
 20 rooms (~40 members a room) and asking the room list. It measures the time until
 every member has every ``joined``, and the host's VmRSS and VmHWM. Then, with those
-members still connected, N=100 S=10 members of bench.loadgen fill one busy room of
-that host; the same load on a fresh host with nothing else is the reference. The
-two kinds of run alternate; figures are medians of 3 rounds. ``--quick``: a tenth
-(200 members, 100 rooms, a tenth of the messages).
+members still connected, N=100 S=10 members of bench.loadgen fill a new busy room
+of that host, then the same load a fresh host with nothing else (the reference,
+started beside the loaded one, which idles meanwhile), twice a round. Figures are
+medians of 3 rounds (6 pairs for the busy room). ``--quick``: a tenth (200 members,
+100 rooms, a tenth of the messages).
 """
 
 from __future__ import annotations
@@ -38,12 +39,13 @@ class Scale:
     per_member: int = 20
     receivers: int = 100
     senders: int = 10
-    messages: int = 20_000
+    messages: int = 40_000
     rounds: int = 3
+    pairs: int = 2  # busy-room runs on the loaded host, each then on a fresh one, a round
 
 
 FULL = Scale()
-QUICK = Scale(members=200, rooms=100, messages=2_000)
+QUICK = Scale(members=200, rooms=100, messages=4_000)
 
 
 def status_mib(pid: int) -> dict[str, float]:
@@ -56,9 +58,9 @@ def status_mib(pid: int) -> dict[str, float]:
     return found
 
 
-def busy_room(host: Host, scale: Scale) -> dict[str, float]:
-    """N receivers and S senders of bench.loadgen in ``BUSY_ROOM`` of ``host``."""
-    command = [sys.executable, "-m", "bench.loadgen", "--tls", "--room", BUSY_ROOM]
+def busy_room(host: Host, scale: Scale, room: str = BUSY_ROOM) -> dict[str, float]:
+    """N receivers and S senders of bench.loadgen in ``room`` (new) of ``host``."""
+    command = [sys.executable, "-m", "bench.loadgen", "--tls", "--room", room]
     counts = [host.port, scale.receivers, scale.senders, scale.messages, 0, host.process.pid]
     out = subprocess.run(
         [*command, *map(str, counts)],
@@ -72,7 +74,7 @@ def busy_room(host: Host, scale: Scale) -> dict[str, float]:
     return result
 
 
-def loaded_round(scale: Scale, certificates: Path) -> dict[str, float]:
+def loaded_round(scale: Scale, certificates: Path) -> dict[str, Any]:
     """A host loaded with the rooms and members: their figures, then the busy room's."""
     host = Host()
     try:
@@ -94,7 +96,10 @@ def loaded_round(scale: Scale, certificates: Path) -> dict[str, float]:
             joined: dict[str, float] = json.loads(line)
             memory = status_mib(host.process.pid)
             host_cpu = process_cpu_seconds(host.process.pid) - cpu_before
-            busy = busy_room(host, scale)
+            busy, single = [], []
+            for pair in range(scale.pairs):  # (the fresh host beside the loaded one, idle)
+                busy.append(busy_room(host, scale, f"{BUSY_ROOM} {pair}"))
+                single.append(single_room_run(scale))
             after = status_mib(host.process.pid)
         finally:
             load.stdin.write("done\n")
@@ -107,72 +112,76 @@ def loaded_round(scale: Scale, certificates: Path) -> dict[str, float]:
             "rss_mib": memory["VmRSS"],
             "hwm_mib": memory["VmHWM"],
             "hwm_after_busy_mib": after["VmHWM"],
-            "busy_deliveries_per_s": busy["deliveries_per_s"],
-            "busy_host_cpu": busy["host_cpu_s"] / busy["wall_s"],
+            "busy": [b["deliveries_per_s"] for b in busy],
+            "busy_host_cpu": [b["host_cpu_s"] / b["wall_s"] for b in busy],
+            "single": [b["deliveries_per_s"] for b in single],
+            "single_host_cpu": [b["host_cpu_s"] / b["wall_s"] for b in single],
         }
     finally:
         host.stop()
 
 
-def single_room_round(scale: Scale) -> dict[str, float]:
-    """The same busy-room load on a fresh host with nothing else."""
+def single_room_run(scale: Scale) -> dict[str, float]:
+    """The same busy-room load on a fresh host with nothing else in it."""
     host = Host()
     try:
-        busy = busy_room(host, scale)
+        return busy_room(host, scale)
     finally:
         host.stop()
-    return {
-        "single_deliveries_per_s": busy["deliveries_per_s"],
-        "single_host_cpu": busy["host_cpu_s"] / busy["wall_s"],
-    }
 
 
 def measure(scale: Scale) -> dict[str, Any]:
-    """The rounds (a loaded host, then a fresh single-room host, alternating) and
-    their medians."""
-    loaded: list[dict[str, float]] = []
-    single: list[dict[str, float]] = []
+    """The rounds (each a loaded host, its busy-room runs alternated with a fresh
+    single-room host's) and their medians."""
+    rounds: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="rooms-bench-") as certificates:
         for number in range(scale.rounds):
             started = time.monotonic()
-            loaded.append(loaded_round(scale, Path(certificates)))
-            single.append(single_room_round(scale))
+            rounds.append(loaded_round(scale, Path(certificates)))
             print(
-                f"round {number + 1}: {describe_round(loaded[-1], single[-1])} "
+                f"round {number + 1}: {describe_round(rounds[-1])} "
                 f"[{time.monotonic() - started:.0f} s]",
                 flush=True,
             )
-    ratios = [
-        a["busy_deliveries_per_s"] / b["single_deliveries_per_s"]
-        for a, b in zip(loaded, single, strict=True)
-    ]
+    busy = [b for r in rounds for b in r["busy"]]
+    single = [s for r in rounds for s in r["single"]]
+    ratios = [b / s for b, s in zip(busy, single, strict=True)]
 
-    def median(key: str, rows: list[dict[str, float]]) -> float:
-        return statistics.median(r[key] for r in rows)
+    def median(key: str) -> float:
+        return statistics.median(r[key] for r in rounds)
 
     return {
-        "join_all_s": median("join_all_s", loaded),
-        "join_all_runs": [round(r["join_all_s"], 2) for r in loaded],
-        "rss_mib": median("rss_mib", loaded),
-        "hwm_mib": median("hwm_mib", loaded),
-        "hwm_after_busy_mib": median("hwm_after_busy_mib", loaded),
-        "rss_empty_mib": median("rss_empty_mib", loaded),
-        "busy_deliveries_per_s": median("busy_deliveries_per_s", loaded),
-        "single_deliveries_per_s": median("single_deliveries_per_s", single),
+        "join_all_s": median("join_all_s"),
+        "join_all_runs": [round(r["join_all_s"], 2) for r in rounds],
+        "host_cpu_runs": [round(r["host_cpu_s"], 1) for r in rounds],
+        "rss_mib": median("rss_mib"),
+        "hwm_mib": median("hwm_mib"),
+        "hwm_after_busy_mib": median("hwm_after_busy_mib"),
+        "rss_empty_mib": median("rss_empty_mib"),
+        "busy_deliveries_per_s": statistics.median(busy),
+        "single_deliveries_per_s": statistics.median(single),
         "ratio": statistics.median(ratios),
         "ratio_runs": [round(r, 2) for r in ratios],
     }
 
 
-def describe_round(loaded: dict[str, float], single: dict[str, float]) -> str:
+def describe_round(loaded: dict[str, Any]) -> str:
+    pairs = ", ".join(
+        f"{b:,.0f} ({bc:.0%}) against {s:,.0f} ({sc:.0%})"
+        for b, bc, s, sc in zip(
+            loaded["busy"],
+            loaded["busy_host_cpu"],
+            loaded["single"],
+            loaded["single_host_cpu"],
+            strict=True,
+        )
+    )
     return (
         f"joined in {loaded['join_all_s']:.2f} s (rooms made in {loaded['rooms_created_s']:.2f} s, "
         f"host CPU {loaded['host_cpu_s']:.1f} s, load generator CPU {loaded['load_cpu_s']:.1f} s), "
-        f"RSS {loaded['rss_mib']:.0f} MiB, "
-        f"VmHWM {loaded['hwm_mib']:.0f} MiB ({loaded['hwm_after_busy_mib']:.0f} after the busy "
-        f"room); busy room {loaded['busy_deliveries_per_s']:,.0f} deliveries/s (host CPU "
-        f"{loaded['busy_host_cpu']:.0%}) against {single['single_deliveries_per_s']:,.0f} "
-        f"alone ({single['single_host_cpu']:.0%})"
+        f"RSS {loaded['rss_mib']:.0f} MiB, VmHWM {loaded['hwm_mib']:.0f} MiB "
+        f"({loaded['hwm_after_busy_mib']:.0f} after the busy rooms); busy room deliveries/s "
+        f"(host CPU) on it against a fresh host: {pairs}"
     )
 
 
@@ -181,7 +190,7 @@ def main(quick: bool) -> int:
     print(
         f"{scale.members} members over TLS, {scale.rooms} rooms, each member in general and "
         f"{scale.per_member} rooms; busy room N={scale.receivers} S={scale.senders}, "
-        f"{scale.messages} messages; {scale.rounds} rounds",
+        f"{scale.messages} messages; {scale.rounds} rounds of {scale.pairs} pairs",
         flush=True,
     )
     result = measure(scale)
@@ -191,8 +200,9 @@ def main(quick: bool) -> int:
         f"({result['hwm_after_busy_mib']:.0f} MiB after the busy room; empty host "
         f"{result['rss_empty_mib']:.0f} MiB)\n"
         f"busy room on the loaded host {result['busy_deliveries_per_s']:,.0f} deliveries/s, "
-        f"alone {result['single_deliveries_per_s']:,.0f}: {result['ratio']:.2f}x "
-        f"(rounds {result['ratio_runs']})",
+        f"alone {result['single_deliveries_per_s']:,.0f} (medians): {result['ratio']:.2f}x "
+        f"(median of the pairs {result['ratio_runs']}); host CPU in the joins "
+        f"{result['host_cpu_runs']} s",
         flush=True,
     )
     return 0

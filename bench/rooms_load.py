@@ -9,8 +9,9 @@ asks the room list (``rooms``: from then on it gets ``room_update``, as the app 
 and joins ``general`` and PER_MEMBER rooms of its own (the same ones at every run).
 Prints one JSON line once every member has every ``joined`` (``join_all_s``, from
 the first connection), then stays connected, reading all that comes (presence, room
-updates), until a line arrives on stdin. Certificates are kept in CERT_DIR (made
-there the first time, before the clock starts).
+updates) and pinging every 15 s as the app does, until a line arrives on stdin.
+Certificates are kept in CERT_DIR (made there the first time, before the clock
+starts).
 """
 
 from __future__ import annotations
@@ -32,6 +33,22 @@ JOINING_AT_ONCE = 100
 CREATES_PER_CREATOR = 100  # (a connection's join burst: create_room counts as a join)
 JOINED = b'{"type":"joined"'
 TIME_LIMIT_S = 600
+PING_EVERY_S = 15.0  # as the app does (the host closes a member silent for 60 s)
+PING = b'{"type":"ping"}\n'
+
+
+class Pinger:
+    """Pings every member joined, every PING_EVERY_S."""
+
+    def __init__(self) -> None:
+        self._last = time.monotonic()
+
+    def maybe_ping(self, joined: dict[int, socket.socket]) -> None:
+        if time.monotonic() - self._last < PING_EVERY_S:
+            return
+        self._last = time.monotonic()
+        for sock in joined.values():
+            blocking_send(sock, PING)
 
 
 def room_name(number: int) -> str:
@@ -142,7 +159,9 @@ def arrive(
     buffer = bytearray(1 << 20)
     made = 0
     started = time.monotonic()
+    pinger = Pinger()
     while len(joined) < len(contexts):
+        pinger.maybe_ping(joined)
         while made < len(contexts) and len(arriving) < JOINING_AT_ONCE:
             member = Arriving(port, made, contexts[made], rooms_of(made, rooms, per_member))
             poller.register(member.sock.fileno(), select.EPOLLIN | select.EPOLLOUT)
@@ -165,7 +184,9 @@ def stay(poller: select.epoll, joined: dict[int, socket.socket]) -> None:
     """Reads what comes to the members until a line arrives on stdin."""
     buffer = bytearray(1 << 20)
     started = time.monotonic()
+    pinger = Pinger()
     while not select.select([sys.stdin], [], [], 0)[0]:
+        pinger.maybe_ping(joined)
         for descriptor, _events in poller.poll(0.1):
             drain(joined[descriptor], buffer)
         if time.monotonic() - started > TIME_LIMIT_S:

@@ -190,6 +190,7 @@ class ChatController(QObject):
         feed.unread_changed.connect(
             lambda f=feed: self.conversation_list.set_unread(f.room, f.unread, f.mentioned)
         )
+        self.conversation_list.set_unread(room, feed.unread, feed.mentioned)  # (the welcome's)
         feed.set_reading(self._window_active and conversation is self.session)
         conversation.session_reset.connect(
             lambda kind, kept, held, c=conversation: self._on_session_reset(c, kind, kept, held)
@@ -282,6 +283,7 @@ class ChatController(QObject):
             shown.set_reading(False)
         self.session = feed.conversation
         self.model = feed.model
+        feed.show()
         feed.set_reading(self._window_active)
         self.conversation_shown.emit(room, feed.model)
         self._set_members()

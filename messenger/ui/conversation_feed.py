@@ -63,6 +63,7 @@ class ConversationFeed(QObject):
         self._newest = 0  # the newest seq known
         self._counted_up_to = 0  # arrivals up to this seq are in ``unread`` already
         self._first_unread: int | None = None  # the seq of the first unread message
+        self._stale = bool(conversation.host_id)  # the cache holds what the model lacks
         c, m = conversation, model
         c.state_changed.connect(self._take_state)
         c.host_changed.connect(lambda _host: self.show_latest())
@@ -79,6 +80,14 @@ class ConversationFeed(QObject):
         m.newest_requested.connect(self.show_latest)
         c.held_released.connect(lambda held: m.add_entries(self._pending(x) for x in held))
         c.held_discarded.connect(m.remove_pending)
+        if conversation.state is not None:  # (opened by a welcome, which gave it)
+            self._take_state()
+
+    def show(self) -> None:
+        """The conversation is shown: a log opened before its host changed (one the
+        host's welcome opened) starts from the newest cached messages now."""
+        if self._stale:
+            self.show_latest()
 
     @property
     def room(self) -> str:
@@ -134,6 +143,7 @@ class ConversationFeed(QObject):
 
     def show_latest(self) -> None:
         """The log starts again from the newest cached messages, then the pending ones."""
+        self._stale = False
         conversation = self.conversation
         newest = conversation.cached_latest(SHOWN_AT_START)
         user_id, you = self._me()

@@ -169,3 +169,23 @@ def test_opening_a_conversation_with_unread_messages_marks_the_first(qtbot, make
     binh.controller.set_window_active(True)
     binh.controller.show_conversation("du-an")
     assert binh.log_model.first_unread == first
+
+
+def test_after_a_restart_a_room_shows_its_unread_count_and_cached_log_at_once(qtbot, make_window):
+    an, binh = hosted_pair(qtbot, make_window)
+    for window in (an, binh):
+        window.join_room("du-an")
+    qtbot.waitUntil(lambda: binh.controller.conversations.get("du-an").delivery.ready)
+    binh.controller.show_conversation("general")
+    for text in ("một", "hai"):
+        assert an.controller.send(text)
+    qtbot.waitUntil(lambda: unread(binh, "du-an") == (2, False))
+    binh.close()
+
+    # the welcome lists du-an (read up to 0 of 2); the cache holds both: no replay
+    binh = make_window("Bình")
+    qtbot.waitUntil(lambda: "du-an" in binh.conversation_model.rooms(), timeout=10_000)
+    assert unread(binh, "du-an") == (2, False)
+    assert binh.windowTitle() == "(2) Messenger"
+    binh.controller.show_conversation("du-an")
+    assert texts(binh) == ["một", "hai"]

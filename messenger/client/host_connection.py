@@ -62,12 +62,14 @@ from ..protocol.events import (
     FEATURE_PEOPLE,
     FEATURE_ROOMS,
     PERMISSION_ANNOUNCE,
+    TOO_MANY_REQUESTS,
 )
 from ..protocol.limits import DEFAULT_ROOM, FATAL_ERROR_CODES
 from ..store import StoreError
 from .connection_texts import bye_text, socket_error_text
 from .error_words import error_words
 from .host_admission import HostAdmission
+from .join_pacer import JoinPacer
 from .room_joins import RoomJoins
 
 if TYPE_CHECKING:
@@ -214,6 +216,7 @@ class HostConnection(QObject):
         self._attempt = 0
         self._keep_trying = False
         self._joins = RoomJoins(rooms)
+        self._pacer = JoinPacer(self._send_join, self)
         self.retry_in = 0.0
         """Seconds from the last ``connection_lost`` to the next try (0: none)."""
         self.waiting_for_host = False
@@ -319,10 +322,11 @@ class HostConnection(QObject):
     def join_room(self, room: str) -> None:
         """Joins ``room`` now if connected, and after every handshake from now on."""
         if self._joins.add(room) and self.state is ConnectionState.CONNECTED:
-            self._send(self._joins.join_frame(self.host_id, room))
+            self._pacer.add(room)
 
     def leave_room(self, room: str) -> None:
         """Leaves ``room``: it is no longer joined after a handshake."""
+        self._pacer.remove(room)
         if self._joins.remove(room) and self.state is ConnectionState.CONNECTED:
             self._send(Leave(room=room))
 
@@ -532,6 +536,9 @@ class HostConnection(QObject):
     def _on_error_frame(self, error: Error) -> None:
         if error.code in FATAL_ERROR_CODES:  # the reason for the close that follows
             self._last_error = error_words(error)
+        if error.code == TOO_MANY_REQUESTS and self._pacer.refused(error.ref, error.retry_ms):
+            return  # (a join: sent again in a moment)
+        self._pacer.answered(error.ref)
         self.error_received.emit(error)
 
     def _on_bye(self, bye: Bye) -> None:
@@ -574,9 +581,7 @@ class HostConnection(QObject):
         self.welcomed.emit(welcome)
         if first:
             self.first_contact.emit(self.host_fingerprint)
-        for room in rooms:
-            if room in self._joins:  # (not left on welcomed)
-                self._send(self._joins.join_frame(welcome.host, room))
+        self._pacer.start(tuple(room for room in rooms if room in self._joins))  # (not left)
         if self.keeps_rooms:
             self._send(Rooms())
         if FEATURE_PEOPLE in welcome.features:
@@ -584,6 +589,7 @@ class HostConnection(QObject):
             self._send(People())
 
     def _on_joined(self, joined: Joined) -> None:
+        self._pacer.answered(joined.ref)
         if joined.room not in self._joins:
             return  # (left meanwhile)
         joined, behind = self._joins.joined(self.host_id, joined)
@@ -696,7 +702,14 @@ class HostConnection(QObject):
         ):
             self._socket.write(self._protocol.send(event))
 
+    def _send_join(self, room: str) -> str:
+        """Sends the join of ``room`` (the pacer's turn came); its ref ('' if not)."""
+        if room not in self._joins or self.state is not ConnectionState.CONNECTED:
+            return ""
+        return self._request(self._joins.join_frame(self.host_id, room))
+
     def _stop_socket(self) -> None:
+        self._pacer.stop()
         self._ping_timer.stop()
         self._welcome_timer.stop()
         self._more_events.stop()

@@ -44,10 +44,8 @@ class JoinPacer(QObject):
         return tuple(self._queue)
 
     def start(self, rooms: tuple[str, ...]) -> None:
-        """A new connection (welcomed): ``rooms`` are joined, a full budget first."""
-        self.stop()
-        self._bucket = TokenBucket(JOIN_BURST, JOINS_PER_S, time.monotonic())
-        self._queue = dict.fromkeys(rooms)
+        """Welcomed: ``rooms`` are joined first (before those added meanwhile)."""
+        self._queue = {**dict.fromkeys(rooms), **self._queue}
         self._pump()
 
     def add(self, room: str) -> None:
@@ -60,7 +58,9 @@ class JoinPacer(QObject):
         self._queue.pop(room, None)
 
     def stop(self) -> None:
-        """The connection is gone: nothing waits any more."""
+        """The connection is gone: nothing waits any more (the next one starts with
+        a full budget)."""
+        self._bucket = TokenBucket(JOIN_BURST, JOINS_PER_S, time.monotonic())
         self._timer.stop()
         self._queue.clear()
         self._asked.clear()

@@ -4,7 +4,9 @@ now sent again after their ``retry_ms``."""
 
 from __future__ import annotations
 
+from messenger.client import Conversations
 from messenger.host.request_limits import RequestLimits
+from messenger.store import ClientStore
 
 
 def rooms(count: int) -> tuple[str, ...]:
@@ -56,3 +58,30 @@ def test_a_room_left_while_its_join_waits_is_not_joined(qtbot, make_host, make_c
     client.connect_to("127.0.0.1", host.port)
     qtbot.waitUntil(lambda: len(joined) == 89, timeout=15_000)
     assert "phong-089" not in joined and "phong-089" not in client.rooms
+
+
+def test_the_rooms_a_welcome_lists_are_all_joined_after_a_restart(
+    qtbot, tmp_path, make_host, make_client
+):
+    host = make_host()
+    first = make_client("Dũng", 3)
+    for room in rooms(120):
+        first.join_room(room)
+    joined = joined_rooms(first)
+    first.connect_to("127.0.0.1", host.port)
+    qtbot.waitUntil(lambda: len(joined) == 120, timeout=15_000)
+    first.disconnect_from_host()
+
+    # the app again: only general at start; the welcome lists the 120 rooms
+    store = ClientStore.open(tmp_path / "Dũng.sqlite3")
+    again = make_client("Dũng", 3)
+    conversations = Conversations(store, again)
+    try:
+        joined = joined_rooms(again)
+        again.connect_to("127.0.0.1", host.port)
+        qtbot.waitUntil(lambda: len(joined) == 120, timeout=15_000)
+        assert len(conversations) == 120
+    finally:
+        again.disconnect_from_host()
+        store.close()
+        conversations.deleteLater()

@@ -91,6 +91,9 @@ class Conversation(QObject):
         connection: The connection to the host (shared by all conversations).
         room: The room of this conversation (the connection must join it: see
             ``Conversations``).
+        routed: Whether the connection's messages, acks, pages, joins and resets of
+            the room are handed to it (``Conversations`` does, by room: one look-up
+            per event, not one call per conversation); else it listens to them.
 
     Signals:
         host_changed(str): now talking to this host id (the log should show its
@@ -136,6 +139,7 @@ class Conversation(QObject):
         parent: QObject | None = None,
         *,
         room: str = DEFAULT_ROOM,
+        routed: bool = False,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -167,13 +171,14 @@ class Conversation(QObject):
         self._ask_again.setSingleShot(True)
         self._ask_again.timeout.connect(self._ask_history_again)
         connection.welcomed.connect(self.welcomed)
-        connection.joined.connect(self._on_joined)
-        connection.message_received.connect(self._on_message)
-        connection.acked.connect(self._on_ack)
-        connection.history_received.connect(self._on_history)
         connection.state_changed.connect(self._on_state)
-        connection.room_reset.connect(self._on_room_reset)
         connection.error_received.connect(self._on_error)
+        if not routed:
+            connection.joined.connect(self.on_joined)
+            connection.message_received.connect(self.on_message)
+            connection.acked.connect(self.on_ack)
+            connection.history_received.connect(self.on_history)
+            connection.room_reset.connect(self.on_room_reset)
 
     def send(self, text: str, kind: str = "") -> OutgoingMessage:
         """Keeps ``text`` in the outbox, then sends it now or after the next reconnect
@@ -376,7 +381,7 @@ class Conversation(QObject):
             log.warning("host %s answers where %s was: a new history", host, previous)
             self.session_reset.emit(SessionReset.NEW_HOST, kept, self.held())
 
-    def _on_room_reset(self, reset: RoomReset) -> None:
+    def on_room_reset(self, reset: RoomReset) -> None:
         if reset.room != self.room:
             return
         log.warning("host %s: the history of %r is not the one we saw", self.host_id, reset.room)
@@ -402,7 +407,7 @@ class Conversation(QObject):
         self._held = held
         self.delivery.paused = bool(held)  # (what is typed meanwhile goes after them)
 
-    def _on_joined(self, joined: Joined) -> None:
+    def on_joined(self, joined: Joined) -> None:
         if joined.room == self.room:
             self.delivery.start()
             self._ask_history_again()  # (refused before the join, or lost with a link)
@@ -446,7 +451,7 @@ class Conversation(QObject):
             return False
         return error.ref is None or error.ref == self._asked_ref
 
-    def _on_message(self, message: Message) -> None:
+    def on_message(self, message: Message) -> None:
         if message.room != self.room:
             return
         stored = _stored(message)
@@ -455,7 +460,7 @@ class Conversation(QObject):
             self._cache_timer.start()
         self.message_received.emit(stored)
 
-    def _on_ack(self, ack: Ack) -> None:
+    def on_ack(self, ack: Ack) -> None:
         if ack.room not in (None, self.room) or self.delivery.acked(ack.id) is None:
             return
         try:
@@ -464,7 +469,7 @@ class Conversation(QObject):
             log.error("cannot update the outbox: %s", error)
         self.message_acked.emit(ack.id, ack.seq)
 
-    def _on_history(self, page: HistoryPage) -> None:
+    def on_history(self, page: HistoryPage) -> None:
         if page.room != self.room:
             return
         self._asked_before = None

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QObject, Signal
 
-from ..protocol import RoomState, RoomUpdate, Welcome
+from ..protocol import Ack, HistoryPage, Joined, Message, RoomReset, RoomState, RoomUpdate, Welcome
 from ..protocol.limits import DEFAULT_ROOM
 from ..store import ClientStore
 from .conversation import Conversation
@@ -44,6 +44,12 @@ class Conversations(QObject):
         self._resumed_host = ""  # the host id taken up before any welcome (at start)
         connection.welcomed.connect(self._on_welcomed)  # (before the conversations')
         connection.room_updated.connect(self._on_room_update)
+        # each event of a room to its conversation: one look-up, not a call to each
+        connection.message_received.connect(self._route_message)
+        connection.joined.connect(self._route_joined)
+        connection.history_received.connect(self._route_history)
+        connection.room_reset.connect(self._route_reset)
+        connection.acked.connect(self._route_ack)
         for room in (DEFAULT_ROOM, *connection.rooms):
             self.open(room)
 
@@ -71,7 +77,7 @@ class Conversations(QObject):
         conversation = self._by_room.get(room)
         if conversation is not None:
             return conversation
-        conversation = Conversation(self.store, self.connection, self, room=room)
+        conversation = Conversation(self.store, self.connection, self, room=room, routed=True)
         self._by_room[room] = conversation
         if state is not None:
             conversation.set_state(state)
@@ -93,6 +99,31 @@ class Conversations(QObject):
                 conversation.set_state(state)
             else:
                 self.open(state.room, state)
+
+    def _route_message(self, message: Message) -> None:
+        if (conversation := self._by_room.get(message.room)) is not None:
+            conversation.on_message(message)
+
+    def _route_joined(self, joined: Joined) -> None:
+        if (conversation := self._by_room.get(joined.room)) is not None:
+            conversation.on_joined(joined)
+
+    def _route_history(self, page: HistoryPage) -> None:
+        if (conversation := self._by_room.get(page.room)) is not None:
+            conversation.on_history(page)
+
+    def _route_reset(self, reset: RoomReset) -> None:
+        if (conversation := self._by_room.get(reset.room)) is not None:
+            conversation.on_room_reset(reset)
+
+    def _route_ack(self, ack: Ack) -> None:
+        """An ack names its room (a host of an earlier version does not: then each
+        conversation looks for the id in its outbox)."""
+        if ack.room is None:
+            for each in self:
+                each.on_ack(ack)
+        elif (conversation := self._by_room.get(ack.room)) is not None:
+            conversation.on_ack(ack)
 
     def _on_room_update(self, update: RoomUpdate) -> None:
         """Someone wrote to the user in a direct conversation not open here: it

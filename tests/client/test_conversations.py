@@ -3,6 +3,8 @@ has its own messages, outbox, cache and resume point."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import SIGNAL
+
 from messenger.client import Conversations, HostConnection
 from messenger.protocol.events import PRESENCE_LEFT
 from messenger.store import ClientStore
@@ -109,3 +111,20 @@ def test_after_a_reconnect_each_room_resumes_after_its_own_last_seq(qtbot, tmp_p
     finally:
         close(an)
         close(binh)
+
+
+def test_a_message_costs_one_look_up_however_many_conversations_are_open(qtbot, tmp_path):
+    an = conversations_of(qtbot, tmp_path, "An", 0)
+    try:
+        signals = ("message_received", "joined", "acked", "history_received", "room_reset")
+
+        def listeners() -> list[int]:
+            return [an.connection.receivers(SIGNAL(f"{name}(PyObject)")) for name in signals]
+
+        few = listeners()
+        assert all(few)
+        for number in range(50):
+            an.open(f"phong-{number}")
+        assert listeners() == few
+    finally:
+        close(an)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
 from ..protocol.limits import DEFAULT_PORT, DEFAULT_ROOM
@@ -19,6 +19,7 @@ from .app_settings import AppSettings, default_display_name
 from .client_cache import open_client_store, show_cached_room
 from .conversation_list_model import ConversationListModel
 from .message_log_model import MessageLogModel
+from .unread_summary import UnreadSummary
 from .window_config import WindowConfig
 
 if TYPE_CHECKING:
@@ -72,11 +73,10 @@ class AppController(QObject):
         self._finished = False
         self._quitting = False
         self._show_last_room()
-        for signal in (
-            self.conversation_model.dataChanged,
-            self.conversation_model.rowsRemoved,
-        ):
-            signal.connect(self._show_unread)
+        self.unread = UnreadSummary(self.conversation_model, self)
+        """The unread total, told once a turn (the title, the badge and the tray)."""
+        self.unread.changed.connect(self._show_unread)
+        self.conversation_model.dataChanged.connect(self._withdraw_read)
 
     def _show_last_room(self) -> None:
         """Where the user was, before any connection: its cached room in the log."""
@@ -166,6 +166,8 @@ class AppController(QObject):
         tray.quit_requested.connect(self.quit)
         controller.status_changed.connect(lambda: tray.set_status(controller.status_text()))
         tray.set_status(controller.status_text())
+        model = self.conversation_model
+        tray.set_unread(model.total_unread(), model.wants_the_user())
         self.tray = tray
 
     @property
@@ -195,20 +197,22 @@ class AppController(QObject):
         self.quit_requested.emit()
         self.shutdown()
 
-    def _show_unread(self, *_args: object) -> None:
+    def _withdraw_read(self, first: QModelIndex, last: QModelIndex, *_roles: object) -> None:
+        """The notifications of the conversations read (those of the rows changed) go."""
+        if self.notifications is None:
+            return
+        for row in range(first.row(), last.row() + 1):
+            entry = self.conversation_model.conversation(row)
+            if not entry.unread:
+                self.notifications.read(entry.room)
+
+    def _show_unread(self, total: int, for_user: bool) -> None:
         """The taskbar's badge and the tray icon show the unread messages."""
-        model = self.conversation_model
-        if self.notifications is not None:
-            for row in range(model.rowCount()):
-                entry = model.conversation(row)
-                if not entry.unread:
-                    self.notifications.read(entry.room)
-        total = model.total_unread()
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.setBadgeNumber(total)
         if self.tray is not None:
-            self.tray.set_unread(total, model.wants_the_user())
+            self.tray.set_unread(total, for_user)
 
     async def finish(self) -> None:
         """After ``shutdown``: lets go of the desktop's notification service."""

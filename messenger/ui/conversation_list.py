@@ -64,6 +64,7 @@ class ConversationListView(QListView):
         self.setItemDelegate(_BadgeDelegate(self))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setUniformItemSizes(True)  # (every row is one line: none is measured)
         self.activated.connect(self._choose)
         self.clicked.connect(self._choose)
 

@@ -53,6 +53,9 @@ class ConversationListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[ConversationRow] = []
+        self._row_of: dict[str, int] = {}  # room -> its row
+        self._unread = 0  # the sum of the rows' unread counts
+        self._for_user = 0  # rows with an unread message for the user in particular
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -87,10 +90,7 @@ class ConversationListModel(QAbstractListModel):
 
     def row_of(self, room: str) -> int | None:
         """The row of ``room`` (None when it is not listed)."""
-        for number, row in enumerate(self._rows):
-            if row.room == room:
-                return number
-        return None
+        return self._row_of.get(room)
 
     def conversation(self, row: int) -> ConversationRow:
         """The conversation at ``row``."""
@@ -125,26 +125,43 @@ class ConversationListModel(QAbstractListModel):
         old = self._rows[number]
         if (old.unread, old.mentioned) == (unread, mentioned):
             return
-        self._rows[number] = dataclasses.replace(old, unread=unread, mentioned=mentioned)
+        new = dataclasses.replace(old, unread=unread, mentioned=mentioned)
+        self._count(old, -1)
+        self._count(new, +1)
+        self._rows[number] = new
         index = self.index(number, 0)
         self.dataChanged.emit(index, index)
 
     def total_unread(self) -> int:
-        """Unread messages over all conversations."""
-        return sum(row.unread for row in self._rows)
+        """Unread messages over all conversations (kept up to date: no row is read)."""
+        return self._unread
 
     def wants_the_user(self) -> bool:
         """Whether an unread message is for the user in particular: one mentioning
         them, or one of a direct conversation."""
-        return any(row.mentioned or (row.direct and row.unread) for row in self._rows)
+        return self._for_user > 0
+
+    def _count(self, row: ConversationRow, sign: int) -> None:
+        """Adds ``row`` to the totals (``sign`` 1), or takes it out (-1)."""
+        self._unread += sign * row.unread
+        self._for_user += sign * bool(row.mentioned or (row.direct and row.unread))
+
+    def _index_rows(self, first: int) -> None:
+        for number in range(first, len(self._rows)):
+            self._row_of[self._rows[number].room] = number
 
     def _insert(self, row: ConversationRow) -> None:
-        number = bisect.bisect([r.order() for r in self._rows], row.order())
+        number = bisect.bisect(self._rows, row.order(), key=ConversationRow.order)
         self.beginInsertRows(QModelIndex(), number, number)
         self._rows.insert(number, row)
+        self._index_rows(number)
+        self._count(row, +1)
         self.endInsertRows()
 
     def _remove_row(self, number: int) -> None:
         self.beginRemoveRows(QModelIndex(), number, number)
-        del self._rows[number]
+        row = self._rows.pop(number)
+        del self._row_of[row.room]
+        self._index_rows(number)
+        self._count(row, -1)
         self.endRemoveRows()

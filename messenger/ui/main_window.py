@@ -96,11 +96,7 @@ class MainWindow(QMainWindow):
         self.log_model = self.app.log_model
         """The log model of the conversation shown."""
         self.conversation_model = self.app.conversation_model
-        for signal in (
-            self.conversation_model.dataChanged,
-            self.conversation_model.rowsRemoved,
-        ):
-            signal.connect(self._update_title)
+        self.app.unread.changed.connect(self._update_title)
         self._controller: ChatController | None = None
         self.admission_flow: AdmissionFlow  # (made by ``start``, with the controller)
         self._build_toolbar()
@@ -658,8 +654,7 @@ class MainWindow(QMainWindow):
         self._show_topic(room, self.controller.rooms.topics.get(room, ""))
         self.conversation_list.select_room(room)
 
-    def _update_title(self) -> None:
-        unread = self.conversation_model.total_unread()
+    def _update_title(self, unread: int, _for_user: bool) -> None:
         title = self.tr("Messenger")
         self.setWindowTitle(f"({unread}) {title}" if unread else title)
 

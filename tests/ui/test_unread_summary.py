@@ -1,0 +1,63 @@
+"""The sidebar's totals with many conversations: kept up to date as counts change
+(no row summed), and told to the title, the badge and the tray once a turn."""
+
+from __future__ import annotations
+
+import random
+
+from messenger.ui.conversation_list import ConversationListView
+from messenger.ui.conversation_list_model import ConversationListModel
+from messenger.ui.unread_summary import UnreadSummary
+
+
+def many(count: int) -> ConversationListModel:
+    model = ConversationListModel()
+    model.add("general", "general")
+    for number in range(1, count):
+        direct = number % 10 == 0
+        model.add(f"dm:{number}" if direct else f"phong-{number:03d}", f"P {number}", direct=direct)
+    return model
+
+
+def test_the_totals_and_rows_stay_right_through_adds_removes_and_counts(qtmodeltester):
+    model = many(200)
+    qtmodeltester.check(model)
+    chance = random.Random(14)
+    for _ in range(1_000):
+        room = chance.choice(model.rooms())
+        action = chance.random()
+        if action < 0.8:
+            model.set_unread(room, chance.randrange(5), chance.random() < 0.1)
+        elif action < 0.9 and room != "general":
+            model.remove(room)
+        else:
+            model.add(f"moi-{chance.randrange(1000)}", "mới")
+        rows = [model.conversation(r) for r in range(model.rowCount())]
+        assert model.total_unread() == sum(r.unread for r in rows)
+        assert model.wants_the_user() == any(r.mentioned or (r.direct and r.unread) for r in rows)
+        assert model.row_of(room) in (None, *range(len(rows)))
+    for number in range(model.rowCount()):
+        assert model.row_of(model.conversation(number).room) == number
+    qtmodeltester.check(model)
+
+
+def test_a_burst_over_200_conversations_is_told_once_a_turn(qtbot):
+    model = many(200)
+    summary = UnreadSummary(model)
+    told: list[tuple[int, bool]] = []
+    summary.changed.connect(lambda total, for_user: told.append((total, for_user)))
+    with qtbot.waitSignal(summary.changed):
+        for room in model.rooms():
+            model.set_unread(room, 2, False)
+    assert told == [(400, True)]  # (the direct ones are for the user)
+    with qtbot.waitSignal(summary.changed):
+        for room in model.rooms():
+            model.set_unread(room, 0, False)
+        model.set_unread("phong-007", 1, True)
+    assert told == [(400, True), (1, True)]
+
+
+def test_the_sidebar_measures_no_row(qtbot):
+    view = ConversationListView()
+    qtbot.addWidget(view)
+    assert view.uniformItemSizes()

@@ -28,7 +28,10 @@ STOP_WAIT_S = 2.0
 
 class DesktopNotifications(QObject):
     """Shows notifications, each under a key (a conversation): a newer one of the same
-    key replaces the older in place.
+    key replaces the older in place. One call per key is in flight at a time: what is
+    shown meanwhile waits, the latest replacing the earlier (a burst of messages makes
+    one call to the service, then one more with the latest; without this, each call
+    sent before the service's first answer would make a new notification).
 
     Args:
         bus: The session bus's address ("SESSION": the one of this login).
@@ -50,6 +53,8 @@ class DesktopNotifications(QObject):
         self._router_context: Any = None
         self._ids: dict[str, int] = {}  # key -> the service's id of its notification
         self._keys: dict[int, str] = {}
+        self._in_flight: set[str] = set()  # keys whose Notify waits for its answer
+        self._next: dict[str, tuple[str, str] | None] = {}  # key -> what follows it
         self._tasks: set[asyncio.Task[None]] = set()  # calls waiting for an answer
         self._reader: asyncio.Task[None] | None = None
         self._signals: asyncio.Queue[Any] | None = None
@@ -85,11 +90,19 @@ class DesktopNotifications(QObject):
 
     def show(self, key: str, summary: str, body: str) -> None:
         """Shows (or replaces) the notification of ``key``."""
-        if self._router is not None and not self._stopped:
-            self._track(self._notify(key, summary, body))
+        if self._router is None or self._stopped:
+            return
+        if key in self._in_flight:
+            self._next[key] = (summary, body)  # (sent once the one in flight is answered)
+            return
+        self._in_flight.add(key)
+        self._track(self._notify(key, summary, body))
 
     def withdraw(self, key: str) -> None:
         """Takes the notification of ``key`` away (its conversation was read)."""
+        if key in self._in_flight:
+            self._next[key] = None  # (closed once the service says which it is)
+            return
         notification = self._ids.pop(key, None)
         if notification is not None and self._router is not None:
             self._keys.pop(notification, None)
@@ -128,11 +141,20 @@ class DesktopNotifications(QObject):
             hints,
             EXPIRE_DEFAULT,
         )
-        reply = await self._call("Notify", "susssasa{sv}i", arguments)
+        try:
+            reply = await self._call("Notify", "susssasa{sv}i", arguments)
+        finally:
+            self._in_flight.discard(key)
         if reply:
             notification = int(reply[0])
             self._ids[key] = notification
             self._keys[notification] = key
+        if key in self._next:
+            following = self._next.pop(key)
+            if following is None:
+                self.withdraw(key)
+            else:
+                self.show(key, *following)
 
     async def _call(self, method: str, signature: str, body: tuple[Any, ...]) -> tuple[Any, ...]:
         from jeepney import DBusAddress, MessageType, new_method_call

@@ -52,6 +52,35 @@ def test_shown_replaced_in_place_and_clicked(run, notification_service, session_
     run(scenario(), timeout=30)
 
 
+def test_a_burst_makes_one_call_in_flight_and_then_the_latest(
+    run,
+    notification_service,  # noqa: F811
+    session_bus,  # noqa: F811
+):
+    notifier = DesktopNotifications(bus=session_bus)
+
+    async def scenario() -> None:
+        assert await notifier.start()
+        for number in range(1, 51):  # (one turn: none answered yet)
+            notifier.show("phong-1", f"{number} tin mới", f"tin số {number}")
+        notifier.show("phong-2", "An", "một")
+        notifier.withdraw("phong-2")  # (read before the service answered)
+        await wait_until(lambda: not notifier._in_flight and not notifier._tasks, timeout=10)
+        await asyncio.to_thread(
+            notification_service.wait_for, lambda c: c["call"] == "CloseNotification"
+        )
+        notifies = notification_service.notifies()
+        first, *rest = [c for c in notifies if c["summary"].endswith("tin mới")]
+        assert first["replaces"] == 0 and first["body"] == "tin số 1"
+        assert [(c["replaces"], c["body"]) for c in rest] == [(first["id"], "tin số 50")]
+        closing = [c for c in notification_service.calls if c["call"] == "CloseNotification"]
+        (shown_two,) = [c for c in notifies if c["body"] == "một"]
+        assert [c["id"] for c in closing] == [shown_two["id"]]
+        await notifier.stop()
+
+    run(scenario(), timeout=30)
+
+
 def test_without_a_session_bus_nothing_is_shown_and_nothing_breaks(run, tmp_path):
     notifier = DesktopNotifications(bus=f"unix:path={tmp_path / 'nobody'}")
 

@@ -10,6 +10,8 @@ time the hypervisor gave to other guests meanwhile (this VM's speed drifts with 
 bench.window_bench opens the real window on a room of 1,000,000 messages (100,000
 with --quick) and measures its first paint, memory and stalls while appending; last,
 bench.startup_bench times the start-up alternated with a bare PySide6 window.
+``python -m bench.run_bench conversations [--quick]`` runs bench.conversations_bench
+alone (also part of the full set): 200 conversations, switches and a burst.
 """
 
 from __future__ import annotations
@@ -169,12 +171,21 @@ def idle_members(members: int) -> dict:
         host.stop()
 
 
+def conversations(quick: bool) -> int:
+    command = [sys.executable, "-m", "bench.conversations_bench"]
+    if quick:
+        command += ["--messages", "100000", "--burst", "1000"]
+    return subprocess.run(command, cwd=ROOT, check=False).returncode
+
+
 def main() -> int:
     quick = "--quick" in sys.argv
     if sys.argv[1:2] == ["rooms"]:  # a host with many rooms (bench/rooms_bench.py)
         from bench.rooms_bench import main as rooms_main
 
         return rooms_main(quick)
+    if "conversations" in sys.argv[1:]:
+        return conversations(quick)
     configs = [(label, n, s, m // 10 if quick else m, r) for label, n, s, m, r in CONFIGS]
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} cores, Python "
@@ -218,6 +229,8 @@ def main() -> int:
     if quick:
         window += ["--messages", "100000", "--seconds", "3"]
     failed = subprocess.run(window, cwd=ROOT, check=False).returncode
+    print(flush=True)
+    failed = conversations(quick) or failed
     print(flush=True)
     startup = [sys.executable, "-m", "bench.startup_bench"]
     if quick:

@@ -6,7 +6,9 @@ window so that the figures say something on a machine whose speed drifts.
 Each round runs, one after the other: a bare PySide6 window (bench.bare_window), the
 app from this checkout (``python -m messenger --smoke``) with empty data, the same
 with a user whose cache holds a room of N messages (the last session: the window
-shows its newest messages in the first paint, before any connection), and, when a
+shows its newest messages in the first paint, before any connection), the same with
+a user of 200 conversations (``--conversations``; three of them of N messages, the
+others of 30: bench.conversations_data), and, when a
 bundle exists (``dist/messenger``, or ``--bundle``), the bundle on both data folders.
 Prints each one's median (min-max) and the median of its differences to the bare
 window of the same round, then one JSON line.
@@ -28,6 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.conversations_data import prepare as prepare_conversations
 from bench.window_bench import prepare, write_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +45,7 @@ def first_paint_ms(command: list[str], env: dict[str, str]) -> int:
     return int(match.group(1))
 
 
-def run(runs: int, room: int, bundle: Path | None) -> dict[str, object]:
+def run(runs: int, room: int, bundle: Path | None, conversations: int) -> dict[str, object]:
     # Installed, the app starts from compiled bytecode; here PYTHONDONTWRITEBYTECODE
     # may be set, which would compile its modules again at each start.
     for folder in ("messenger", "bench"):
@@ -54,11 +57,15 @@ def run(runs: int, room: int, bundle: Path | None) -> dict[str, object]:
         prepared = prepare(Path(scratch) / "room", room)
         user_dir = Path(str(prepared["user_dir"]))
         write_settings(user_dir, CLOSED_PORT, str(prepared["host_id"]))
+        many = prepare_conversations(Path(scratch) / "many", conversations, 3, room)
+        many_dir = Path(str(many["user_dir"]))
+        write_settings(many_dir, CLOSED_PORT, str(many["host_id"]))
         python = [sys.executable, "-m", "messenger", "--smoke", "--data"]
         contenders: dict[str, list[str]] = {
             "bare PySide6 window": [sys.executable, "-m", "bench.bare_window"],
             "app, empty data": [*python, str(empty)],
             f"app, {room:,}-message room": [*python, str(user_dir)],
+            f"app, {conversations} conversations": [*python, str(many_dir)],
         }
         if bundle is not None:
             executable = str(bundle / "messenger")
@@ -94,9 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15, help="rounds (each runs every one)")
     parser.add_argument("--room", type=int, default=1_000_000, help="messages in the room")
     parser.add_argument("--bundle", type=Path, help="the bundle folder (default dist/messenger)")
+    parser.add_argument("--conversations", type=int, default=200, help="of the many-room user")
     args = parser.parse_args(argv)
     bundle = args.bundle or ROOT / "dist" / "messenger"
-    result = run(args.runs, args.room, bundle if (bundle / "messenger").exists() else None)
+    found = bundle if (bundle / "messenger").exists() else None
+    result = run(args.runs, args.room, found, args.conversations)
     print(
         f"| process start → first paint, offscreen, {args.runs} alternated rounds | median "
         "(min-max) | over the bare window (median of the rounds' differences) |"

@@ -30,6 +30,7 @@ from .message_log_model import MessageLogModel
 from .notification_policy import notification_text
 from .room_choices import RoomChoices
 from .session_problems import reset_text, storage_text
+from .sidebar_counts import SidebarCounts
 from .window_config import WindowConfig
 
 if TYPE_CHECKING:
@@ -130,6 +131,7 @@ class ChatController(QObject):
         self.rooms.problem.connect(self.problem)
         self.titles = ConversationTitles()
         self.feeds: dict[str, ConversationFeed] = {}
+        self._counts = SidebarCounts(self.conversation_list, self)
         self.conversations.opened.connect(self._feed)
         self.conversations.closed.connect(self._unfeed)
         for conversation in self.conversations:
@@ -187,9 +189,7 @@ class ChatController(QObject):
             )
         )
         self.conversation_list.add(room, title, direct=direct)
-        feed.unread_changed.connect(
-            lambda f=feed: self.conversation_list.set_unread(f.room, f.unread, f.mentioned)
-        )
+        feed.unread_changed.connect(lambda f=feed: self._counts.changed(f))
         self.conversation_list.set_unread(room, feed.unread, feed.mentioned)  # (the welcome's)
         feed.set_reading(self._window_active and conversation is self.session)
         conversation.session_reset.connect(
@@ -203,6 +203,7 @@ class ChatController(QObject):
 
     def _unfeed(self, room: str) -> None:
         feed = self.feeds.pop(room)
+        self._counts.forget(room)
         self.conversation_list.remove(room)
         self._members.pop(room, None)
         if self.session is feed.conversation:

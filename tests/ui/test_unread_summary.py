@@ -7,6 +7,7 @@ import random
 
 from messenger.ui.conversation_list import ConversationListView
 from messenger.ui.conversation_list_model import ConversationListModel
+from messenger.ui.sidebar_counts import SidebarCounts
 from messenger.ui.unread_summary import UnreadSummary
 
 
@@ -61,3 +62,29 @@ def test_the_sidebar_measures_no_row(qtbot):
     view = ConversationListView()
     qtbot.addWidget(view)
     assert view.uniformItemSizes()
+
+
+class Feed:
+    """What SidebarCounts reads of a conversation's feed."""
+
+    def __init__(self, room: str) -> None:
+        self.room, self.unread, self.mentioned = room, 0, False
+
+
+def test_a_conversations_count_reaches_the_sidebar_once_a_turn_and_a_read_at_once(qtbot):
+    model = many(200)
+    counts = SidebarCounts(model)
+    rows_changed: list[int] = []
+    model.dataChanged.connect(lambda first, _last, _roles: rows_changed.append(first.row()))
+    feeds = [Feed("phong-001"), Feed("phong-002")]
+    for number in range(1, 101):  # (a burst: one turn)
+        for feed in feeds:
+            feed.unread = number
+            counts.changed(feed)
+    assert rows_changed == []
+    qtbot.waitUntil(lambda: len(rows_changed) == 2)
+    assert model.total_unread() == 200
+    feeds[0].unread = 0  # (read: the user looks at it)
+    counts.changed(feeds[0])
+    assert model.conversation(model.row_of("phong-001")).unread == 0
+    assert len(rows_changed) == 3

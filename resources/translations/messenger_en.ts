@@ -45,7 +45,7 @@
 <context>
     <name>ChatController</name>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="553"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="556"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n message waiting to be sent</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="571"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="574"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n message you wrote was not sent: send it to the session as it is now, or discard it.</numerusform>
@@ -61,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="674"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="677"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Trying again in %n second; what you write is kept and sent once connected.</numerusform>

@@ -206,7 +206,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../messenger/ui/app_controller.py" line="187"/>
+        <location filename="../../messenger/ui/app_controller.py" line="189"/>
         <source>Messenger keeps running here, so you still get messages: quit from this icon&apos;s menu.</source>
         <translation>Messenger vẫn chạy ở đây để bạn tiếp tục nhận tin nhắn: thoát từ trình đơn của biểu tượng này.</translation>
     </message>
@@ -239,80 +239,80 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="334"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="337"/>
         <source>{name} on {machine}</source>
         <translation>{name} trên {machine}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="321"/>
-        <location filename="../../messenger/ui/chat_controller.py" line="349"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="324"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="352"/>
         <source>Could not start hosting. {reason}</source>
         <translation>Không thể làm máy chủ. {reason}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="443"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="446"/>
         <source>Not connected: join a session or turn on Host, then send again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên hoặc bật Làm máy chủ, rồi gửi lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="467"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="470"/>
         <source>Not connected: join a session, then announce again.</source>
         <translation>Chưa kết nối: hãy tham gia một phiên rồi gửi thông báo chung lại.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="480"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="483"/>
         <source>Your announcement was not sent: in this session only its host&apos;s owner may announce. It began: “{start}”</source>
         <translation>Thông báo chung của bạn chưa được gửi: trong phiên này chỉ chủ máy chủ mới được gửi thông báo chung. Nó bắt đầu bằng: “{start}”</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="527"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="530"/>
         <source>Connecting to {where}…</source>
         <translation>Đang kết nối tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="530"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="533"/>
         <source>The session ended: waiting for its host to come back ({where})…</source>
         <translation>Phiên đã kết thúc: đang chờ máy chủ của phiên trở lại ({where})…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="533"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="536"/>
         <source>Connection lost: reconnecting to {where}…</source>
         <translation>Mất kết nối: đang kết nối lại tới {where}…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="536"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="539"/>
         <source>Hosting “{session}” on port {port} · {count} connected</source>
         <translation>Đang làm máy chủ “{session}” trên cổng {port} · {count} người kết nối</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="542"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="545"/>
         <source>Connected to “{session}” ({where}) as {name}</source>
         <translation>Đã kết nối tới “{session}” ({where}) với tên {name}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="546"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="549"/>
         <source>host id {id}</source>
         <translation>mã máy chủ {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="550"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="553"/>
         <source>Not connected</source>
         <translation>Chưa kết nối</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="553"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="556"/>
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n tin nhắn đang chờ gửi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="647"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="650"/>
         <source>You rejoin by yourself when it is back; what you write meanwhile is kept.</source>
         <translation>Bạn sẽ tự vào lại khi máy chủ trở lại; những gì bạn viết trong lúc chờ đều được giữ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/chat_controller.py" line="663"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="666"/>
         <source>First time in this session: its host&apos;s id is {id}. Ask its owner whether their window (“Your id”) or messenger host shows the same: then nobody stands between you.</source>
         <translation>Lần đầu vào phiên này: mã của máy chủ là {id}. Hãy hỏi chủ máy chủ xem cửa sổ của họ (“Mã của bạn”) hoặc messenger host có hiện đúng mã đó không: khi đó không ai chen vào giữa.</translation>
     </message>
@@ -337,7 +337,7 @@
         <translation>Bạn đã gửi hết lượng mà máy chủ nhận từ một thiết bị trong một ngày: tin nhắn của bạn đang chờ và sẽ được gửi đi khi lượng trong ngày giảm xuống.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="571"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="574"/>
         <source>%n message(s) you wrote were not sent: send them to the session as it is now, or discard them.</source>
         <translation>
             <numerusform>%n tin nhắn bạn viết chưa được gửi: hãy gửi chúng vào phiên như hiện tại, hoặc bỏ chúng đi.</numerusform>
@@ -354,7 +354,7 @@
         <translation>Máy chủ hiện không lưu được tin nhắn: tin nhắn của bạn đang chờ và sẽ được gửi khi máy chủ lưu được trở lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../messenger/ui/chat_controller.py" line="674"/>
+        <location filename="../../messenger/ui/chat_controller.py" line="677"/>
         <source>Trying again in %n second(s); what you write is kept and sent once connected.</source>
         <translation>
             <numerusform>Sẽ thử lại sau %n giây; những gì bạn viết được giữ lại và gửi đi khi đã kết nối.</numerusform>
@@ -385,7 +385,7 @@
 <context>
     <name>DesktopNotifications</name>
     <message>
-        <location filename="../../messenger/ui/desktop_notifications.py" line="127"/>
+        <location filename="../../messenger/ui/desktop_notifications.py" line="140"/>
         <source>Open</source>
         <translation>Mở</translation>
     </message>
@@ -549,22 +549,22 @@
 <context>
     <name>HostConnection</name>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="379"/>
+        <location filename="../../messenger/client/host_connection.py" line="383"/>
         <source>Not connected to a host.</source>
         <translation>Chưa kết nối tới máy chủ nào.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="441"/>
+        <location filename="../../messenger/client/host_connection.py" line="445"/>
         <source>This app cannot read the list of hosts it trusts ({reason}): it does not connect without it.</source>
         <translation>Ứng dụng không đọc được danh sách máy chủ mà nó tin cậy ({reason}): nó không kết nối khi thiếu danh sách này.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="483"/>
+        <location filename="../../messenger/client/host_connection.py" line="487"/>
         <source>The host sent data this app does not understand.</source>
         <translation>Máy chủ gửi dữ liệu mà ứng dụng này không hiểu.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="553"/>
+        <location filename="../../messenger/client/host_connection.py" line="560"/>
         <source>This host let us in without proving it knows the session&apos;s password: it may not be the host it claims to be. Not joining.</source>
         <translation>Máy chủ này cho vào mà không chứng minh được nó biết mật khẩu của phiên: có thể đây không phải máy chủ như nó tự xưng. Không tham gia.</translation>
     </message>
@@ -574,12 +574,12 @@
         <translation>Máy chủ đã kết thúc phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="613"/>
+        <location filename="../../messenger/client/host_connection.py" line="619"/>
         <source>The connection to the host was lost.</source>
         <translation>Mất kết nối với máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="617"/>
+        <location filename="../../messenger/client/host_connection.py" line="623"/>
         <source>The host at {where} closed the connection before welcoming us.</source>
         <translation>Máy chủ tại {where} đã đóng kết nối trước khi chào đón ứng dụng.</translation>
     </message>
@@ -614,12 +614,12 @@
         <translation>Chủ máy chủ đã mời bạn ra khỏi phiên.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="636"/>
+        <location filename="../../messenger/client/host_connection.py" line="642"/>
         <source>The host at {where} did not answer in time.</source>
         <translation>Máy chủ tại {where} không trả lời kịp thời.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="645"/>
+        <location filename="../../messenger/client/host_connection.py" line="651"/>
         <source>The host stopped answering.</source>
         <translation>Máy chủ không còn phản hồi.</translation>
     </message>
@@ -629,7 +629,7 @@
         <translation>Kết nối tới {where} bị ngắt: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../messenger/client/host_connection.py" line="672"/>
+        <location filename="../../messenger/client/host_connection.py" line="678"/>
         <source>This computer&apos;s identity is not ready: cannot connect.</source>
         <translation>Danh tính của máy tính này chưa sẵn sàng: không thể kết nối.</translation>
     </message>
@@ -906,266 +906,266 @@ Bây giờ (SHA-256): {presented}</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../messenger/ui/main_window.py" line="94"/>
-        <location filename="../../messenger/ui/main_window.py" line="407"/>
-        <location filename="../../messenger/ui/main_window.py" line="663"/>
-        <location filename="../../messenger/ui/main_window.py" line="792"/>
+        <location filename="../../messenger/ui/main_window.py" line="403"/>
+        <location filename="../../messenger/ui/main_window.py" line="658"/>
+        <location filename="../../messenger/ui/main_window.py" line="787"/>
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="138"/>
+        <location filename="../../messenger/ui/main_window.py" line="134"/>
         <source>Guest</source>
         <translation>Khách</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="191"/>
+        <location filename="../../messenger/ui/main_window.py" line="187"/>
         <source>Session</source>
         <translation>Phiên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="195"/>
+        <location filename="../../messenger/ui/main_window.py" line="191"/>
         <source>Host</source>
         <translation>Làm máy chủ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="199"/>
+        <location filename="../../messenger/ui/main_window.py" line="195"/>
         <source>Host a session on this computer so that colleagues can join it</source>
         <translation>Mở một phiên trò chuyện trên máy này để đồng nghiệp tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="203"/>
+        <location filename="../../messenger/ui/main_window.py" line="199"/>
         <source>Sessions…</source>
         <translation>Các phiên…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="207"/>
+        <location filename="../../messenger/ui/main_window.py" line="203"/>
         <source>The sessions on the network: the one you are in, and others to join</source>
         <translation>Các phiên trên mạng: phiên bạn đang ở, và các phiên khác để tham gia</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="211"/>
+        <location filename="../../messenger/ui/main_window.py" line="207"/>
         <source>Connect to address…</source>
         <translation>Kết nối tới địa chỉ…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="216"/>
+        <location filename="../../messenger/ui/main_window.py" line="212"/>
         <source>Who may join…</source>
         <translation>Ai được tham gia…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="220"/>
+        <location filename="../../messenger/ui/main_window.py" line="216"/>
         <source>Who may join the session this computer hosts: anyone, who you let in, or who knows a password</source>
         <translation>Ai được tham gia phiên mà máy tính này làm máy chủ: bất kỳ ai, người bạn cho vào, hoặc người biết mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="228"/>
+        <location filename="../../messenger/ui/main_window.py" line="224"/>
         <source>Join a room…</source>
         <translation>Vào một phòng…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="231"/>
+        <location filename="../../messenger/ui/main_window.py" line="227"/>
         <source>Join a room of this session by its name</source>
         <translation>Vào một phòng của phiên này theo tên phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="234"/>
+        <location filename="../../messenger/ui/main_window.py" line="230"/>
         <source>Rooms…</source>
         <translation>Các phòng…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="237"/>
+        <location filename="../../messenger/ui/main_window.py" line="233"/>
         <source>Every room of this session: join one, or make one</source>
         <translation>Mọi phòng của phiên này: vào một phòng, hoặc tạo phòng mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="240"/>
+        <location filename="../../messenger/ui/main_window.py" line="236"/>
         <source>New message…</source>
         <translation>Tin nhắn mới…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="244"/>
+        <location filename="../../messenger/ui/main_window.py" line="240"/>
         <source>Write to one person of the session, online or not</source>
         <translation>Viết cho một người trong phiên, dù họ đang trực tuyến hay không</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="248"/>
+        <location filename="../../messenger/ui/main_window.py" line="244"/>
         <source>Announce to everyone…</source>
         <translation>Gửi thông báo chung…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="253"/>
+        <location filename="../../messenger/ui/main_window.py" line="249"/>
         <source>Settings…</source>
         <translation>Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="258"/>
+        <location filename="../../messenger/ui/main_window.py" line="254"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="266"/>
+        <location filename="../../messenger/ui/main_window.py" line="262"/>
         <source>Go to a conversation…</source>
         <translation>Đi tới cuộc trò chuyện…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="271"/>
+        <location filename="../../messenger/ui/main_window.py" line="267"/>
         <source>Do not disturb</source>
         <translation>Không làm phiền</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="275"/>
+        <location filename="../../messenger/ui/main_window.py" line="271"/>
         <source>No desktop notifications while this is on</source>
         <translation>Không hiện thông báo trên màn hình khi bật</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="289"/>
+        <location filename="../../messenger/ui/main_window.py" line="285"/>
         <source>Conversations</source>
         <translation>Cuộc trò chuyện</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="297"/>
+        <location filename="../../messenger/ui/main_window.py" line="293"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="329"/>
+        <location filename="../../messenger/ui/main_window.py" line="325"/>
         <source>Make a new identity</source>
         <translation>Tạo danh tính mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="332"/>
+        <location filename="../../messenger/ui/main_window.py" line="328"/>
         <source>The damaged files are kept beside, renamed; colleagues will see a new device</source>
         <translation>Các tệp bị hỏng được giữ lại bên cạnh, với tên khác; đồng nghiệp sẽ thấy một thiết bị mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="356"/>
+        <location filename="../../messenger/ui/main_window.py" line="352"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="380"/>
+        <location filename="../../messenger/ui/main_window.py" line="376"/>
         <source>You are in “{session}”: hosting leaves it. Host anyway?</source>
         <translation>Bạn đang ở “{session}”: làm máy chủ sẽ rời phiên đó. Vẫn làm máy chủ?</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="429"/>
+        <location filename="../../messenger/ui/main_window.py" line="425"/>
         <source>Choose a session in the list first.</source>
         <translation>Hãy chọn một phiên trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="441"/>
+        <location filename="../../messenger/ui/main_window.py" line="437"/>
         <source>Connect to address</source>
         <translation>Kết nối tới địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="442"/>
+        <location filename="../../messenger/ui/main_window.py" line="438"/>
         <source>Address of the host (name or IP, optionally :port):</source>
         <translation>Địa chỉ của máy chủ (tên hoặc IP, có thể kèm :cổng):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="452"/>
+        <location filename="../../messenger/ui/main_window.py" line="448"/>
         <source>“{text}” is not an address. Type e.g. 192.168.1.20 or office-pc:5005.</source>
         <translation>“{text}” không phải là địa chỉ. Hãy nhập ví dụ 192.168.1.20 hoặc may-van-phong:5005.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="463"/>
+        <location filename="../../messenger/ui/main_window.py" line="459"/>
         <source>You are in “{session}”: leave it and connect to {where}?</source>
         <translation>Bạn đang ở “{session}”: rời phiên đó và kết nối tới {where}?</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="479"/>
+        <location filename="../../messenger/ui/main_window.py" line="475"/>
         <source>Join a room</source>
         <translation>Vào một phòng</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="480"/>
+        <location filename="../../messenger/ui/main_window.py" line="476"/>
         <source>Name of the room (it is made if nobody uses it yet):</source>
         <translation>Tên phòng (phòng được tạo nếu chưa ai dùng tên này):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="506"/>
+        <location filename="../../messenger/ui/main_window.py" line="502"/>
         <source>Topic of # {room}</source>
         <translation>Chủ đề của # {room}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="507"/>
+        <location filename="../../messenger/ui/main_window.py" line="503"/>
         <source>What the room is for (everyone in the session sees it):</source>
         <translation>Phòng dùng để làm gì (mọi người trong phiên đều thấy):</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="528"/>
+        <location filename="../../messenger/ui/main_window.py" line="524"/>
         <source>Nobody else has been seen in this session yet.</source>
         <translation>Chưa thấy ai khác trong phiên này.</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="536"/>
+        <location filename="../../messenger/ui/main_window.py" line="532"/>
         <source>New message</source>
         <translation>Tin nhắn mới</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="537"/>
+        <location filename="../../messenger/ui/main_window.py" line="533"/>
         <source>Write to:</source>
         <translation>Viết cho:</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="566"/>
+        <location filename="../../messenger/ui/main_window.py" line="562"/>
         <source>Send an announcement every member sees, highlighted, and is notified of</source>
         <translation>Gửi một thông báo chung mà mọi thành viên đều thấy, được làm nổi bật, và được báo cho biết</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="569"/>
+        <location filename="../../messenger/ui/main_window.py" line="565"/>
         <source>Only those the session&apos;s host allows may announce: its owner, or everyone</source>
         <translation>Chỉ những người được máy chủ của phiên cho phép mới được gửi thông báo chung: chủ của nó, hoặc mọi người</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="620"/>
+        <location filename="../../messenger/ui/main_window.py" line="616"/>
         <source>Change the topic…</source>
         <translation>Đổi chủ đề…</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="623"/>
+        <location filename="../../messenger/ui/main_window.py" line="619"/>
         <source>Leave this room</source>
         <translation>Rời phòng này</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="636"/>
+        <location filename="../../messenger/ui/main_window.py" line="632"/>
         <source>Notify me of</source>
         <translation>Thông báo cho tôi khi có</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="639"/>
+        <location filename="../../messenger/ui/main_window.py" line="635"/>
         <source>Every message</source>
         <translation>Mọi tin nhắn</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="640"/>
+        <location filename="../../messenger/ui/main_window.py" line="636"/>
         <source>Mentions of me</source>
         <translation>Tin nhắc đến tôi</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="641"/>
+        <location filename="../../messenger/ui/main_window.py" line="637"/>
         <source>Nothing</source>
         <translation>Không gì cả</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="680"/>
+        <location filename="../../messenger/ui/main_window.py" line="675"/>
         <source>The message is too long ({count} characters; at most {limit}).</source>
         <translation>Tin nhắn quá dài ({count} ký tự; tối đa {limit}).</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="743"/>
+        <location filename="../../messenger/ui/main_window.py" line="738"/>
         <source>Your id: {id}</source>
         <translation>Mã của bạn: {id}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="746"/>
+        <location filename="../../messenger/ui/main_window.py" line="741"/>
         <source>This computer&apos;s identity for Messenger (SHA-256 of its certificate):
 {full}</source>
         <translation>Danh tính Messenger của máy tính này (SHA-256 của chứng chỉ):
 {full}</translation>
     </message>
     <message>
-        <location filename="../../messenger/ui/main_window.py" line="794"/>
+        <location filename="../../messenger/ui/main_window.py" line="789"/>
         <source>You host this session: closing Messenger ends it for everyone in it. Close anyway?</source>
         <translation>Bạn đang làm máy chủ của phiên này: đóng Messenger sẽ kết thúc phiên cho mọi người. Vẫn đóng?</translation>
     </message>

@@ -23,6 +23,8 @@ def test_the_startup_benchmark_times_the_app_beside_a_bare_window(tmp_path):
             "2",
             "--room",
             "500",
+            "--conversations",
+            "20",
             "--bundle",
             str(tmp_path / "no-bundle-here"),
         ],
@@ -36,7 +38,12 @@ def test_the_startup_benchmark_times_the_app_beside_a_bare_window(tmp_path):
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["runs"] == 2 and result["room"] == 500
     names = set(result["results"])
-    assert names == {"bare PySide6 window", "app, empty data", "app, 500-message room"}
+    assert names == {
+        "bare PySide6 window",
+        "app, empty data",
+        "app, 500-message room",
+        "app, 20 conversations",
+    }
     for figures in result["results"].values():
         assert 0 < figures["min_ms"] <= figures["median_ms"] <= figures["max_ms"]
     assert result["results"]["bare PySide6 window"]["over_bare_ms"] == 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -22,16 +23,21 @@ PATH = "/org/freedesktop/Notifications"
 DEFAULT_ACTION = "default"
 """The action a click on the notification's body invokes."""
 EXPIRE_DEFAULT = -1
+REPLACE_EVERY_S = 0.5
+"""A conversation's notification is replaced at most this often: what arrives sooner
+waits, the latest text replacing the earlier (a burst over many conversations made a
+D-Bus call per message, each built and sent on the window's loop)."""
 STOP_WAIT_S = 2.0
 """At quit, calls still waiting for the service's answer get this long to end."""
 
 
 class DesktopNotifications(QObject):
     """Shows notifications, each under a key (a conversation): a newer one of the same
-    key replaces the older in place. One call per key is in flight at a time: what is
-    shown meanwhile waits, the latest replacing the earlier (a burst of messages makes
-    one call to the service, then one more with the latest; without this, each call
-    sent before the service's first answer would make a new notification).
+    key replaces the older in place. One call per key is in flight at a time, and one
+    per REPLACE_EVERY_S at most: what is shown meanwhile waits, the latest replacing
+    the earlier (a burst of messages makes one call to the service, then one more with
+    the latest; without this, each call sent before the service's first answer would
+    make a new notification).
 
     Args:
         bus: The session bus's address ("SESSION": the one of this login).
@@ -55,6 +61,7 @@ class DesktopNotifications(QObject):
         self._keys: dict[int, str] = {}
         self._in_flight: set[str] = set()  # keys whose Notify waits for its answer
         self._next: dict[str, tuple[str, str] | None] = {}  # key -> what follows it
+        self._sent: dict[str, float] = {}  # key -> when its last Notify was sent
         self._tasks: set[asyncio.Task[None]] = set()  # calls waiting for an answer
         self._reader: asyncio.Task[None] | None = None
         self._signals: asyncio.Queue[Any] | None = None
@@ -96,7 +103,13 @@ class DesktopNotifications(QObject):
             self._next[key] = (summary, body)  # (sent once the one in flight is answered)
             return
         self._in_flight.add(key)
-        self._track(self._notify(key, summary, body))
+        wait = self._sent.get(key, -REPLACE_EVERY_S) + REPLACE_EVERY_S - time.monotonic()
+        if wait > 0:
+            self._next[key] = (summary, body)
+            self._track(self._after(key, wait))
+        else:
+            self._sent[key] = time.monotonic()
+            self._track(self._notify(key, summary, body))
 
     def withdraw(self, key: str) -> None:
         """Takes the notification of ``key`` away (its conversation was read)."""
@@ -149,6 +162,18 @@ class DesktopNotifications(QObject):
             notification = int(reply[0])
             self._ids[key] = notification
             self._keys[notification] = key
+        self._follow(key)
+
+    async def _after(self, key: str, wait: float) -> None:
+        """Shows what waits for ``key`` once ``wait`` seconds have passed."""
+        try:
+            await asyncio.sleep(wait)
+        finally:
+            self._in_flight.discard(key)
+        self._follow(key)
+
+    def _follow(self, key: str) -> None:
+        """What waited for ``key``'s call: shown now, or the notification withdrawn."""
         if key in self._next:
             following = self._next.pop(key)
             if following is None:

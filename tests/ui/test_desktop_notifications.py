@@ -5,8 +5,9 @@ clicks say which conversation; no bus or no service: nothing shown, nothing brea
 from __future__ import annotations
 
 import asyncio
+import time
 
-from messenger.ui.desktop_notifications import DesktopNotifications
+from messenger.ui.desktop_notifications import REPLACE_EVERY_S, DesktopNotifications
 from tests.ui.notification_bus import notification_service, session_bus  # noqa: F401
 from tests.wire_client import wait_until
 
@@ -76,6 +77,31 @@ def test_a_burst_makes_one_call_in_flight_and_then_the_latest(
         closing = [c for c in notification_service.calls if c["call"] == "CloseNotification"]
         (shown_two,) = [c for c in notifies if c["body"] == "một"]
         assert [c["id"] for c in closing] == [shown_two["id"]]
+        await notifier.stop()
+
+    run(scenario(), timeout=30)
+
+
+def test_a_conversation_is_notified_again_at_most_every_half_second(
+    run,
+    notification_service,  # noqa: F811
+    session_bus,  # noqa: F811
+):
+    notifier = DesktopNotifications(bus=session_bus)
+
+    async def scenario() -> None:
+        assert await notifier.start()
+        started = time.monotonic()
+        notifier.show("phong-1", "An", "một")
+        await wait_until(lambda: "phong-1" in notifier._ids, timeout=10)
+        notifier.show("phong-1", "2 tin mới: An", "hai")  # (answered: yet too soon)
+        notifier.show("phong-1", "3 tin mới: An", "ba")
+        await asyncio.to_thread(
+            notification_service.wait_for, lambda c: c["call"] == "Notify" and c["body"] == "ba"
+        )
+        assert time.monotonic() - started >= REPLACE_EVERY_S
+        await wait_until(lambda: not notifier._tasks, timeout=10)
+        assert [c["body"] for c in notification_service.notifies()] == ["một", "ba"]
         await notifier.stop()
 
     run(scenario(), timeout=30)

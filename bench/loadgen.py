@@ -21,7 +21,7 @@ import ssl
 import sys
 import time
 
-from bench.tls_members import member_context
+from bench.tls_members import handshake_step, member_context
 
 TEXT = "Xin chào cả nhà! Hôm nay họp lúc 3 giờ chiều ở phòng Hà Nội. "  # ~70 bytes UTF-8
 IN_FLIGHT = 200  # messages sent and not yet acknowledged, over all senders
@@ -311,15 +311,11 @@ class Joining:
         """Goes on as far as the socket allows; True once joined."""
         if not self.handshaken:
             assert isinstance(self.sock, ssl.SSLSocket)
-            try:
-                self.sock.do_handshake()
-            except ssl.SSLWantReadError:
-                self.wants_write = False
+            waiting = handshake_step(self.sock)
+            self.wants_write = waiting == "write"
+            if waiting:
                 return False
-            except ssl.SSLWantWriteError:
-                self.wants_write = True
-                return False
-            self.handshaken, self.wants_write = True, False
+            self.handshaken = True
             self._greet()
         while (size := receive(self.sock, buffer)) != -1:
             if not size:

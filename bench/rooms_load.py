@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from bench.loadgen import drain, more_buffered, receive
-from bench.tls_members import kept_member_context
+from bench.tls_members import handshake_step, kept_member_context
 
 JOINING_AT_ONCE = 100
 CREATES_PER_CREATOR = 100  # (a connection's join burst: create_room counts as a join)
@@ -122,15 +122,11 @@ class Arriving:
         """Goes on as far as the socket allows; True once every join is answered."""
         if not self.handshaken:
             assert isinstance(self.sock, ssl.SSLSocket)
-            try:
-                self.sock.do_handshake()
-            except ssl.SSLWantReadError:
-                self.wants_write = False
+            waiting = handshake_step(self.sock)
+            self.wants_write = waiting == "write"
+            if waiting:
                 return False
-            except ssl.SSLWantWriteError:
-                self.wants_write = True
-                return False
-            self.handshaken, self.wants_write = True, False
+            self.handshaken = True
             blocking_send(self.sock, self.requests)
         while (size := receive(self.sock, buffer)) != -1:
             if not size:

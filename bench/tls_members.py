@@ -28,12 +28,7 @@ def member_context() -> ssl.SSLContext:
     key = Path(_folder.name) / f"{number}.key"
     key.write_bytes(identity.key_pem)
     certificate.write_bytes(identity.certificate_pem)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
-    context.load_cert_chain(certificate, key)
-    return context
+    return _client_context(certificate, key)
 
 
 def kept_member_context(folder: Path, number: int) -> ssl.SSLContext:
@@ -47,9 +42,27 @@ def kept_member_context(folder: Path, number: int) -> ssl.SSLContext:
         identity = self_signed(private, f"bench member {number}", days=30)
         key.write_bytes(identity.key_pem)
         certificate.write_bytes(identity.certificate_pem)
+    return _client_context(certificate, key)
+
+
+def _client_context(certificate: Path, key: Path) -> ssl.SSLContext:
+    """A TLS client context presenting ``certificate`` (the host's is not checked: a
+    benchmark on loopback)."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     context.load_cert_chain(certificate, key)
     return context
+
+
+def handshake_step(sock: ssl.SSLSocket) -> str:
+    """Takes a non-blocking TLS handshake as far as it goes: "" once done, else what
+    it waits for ("read" or "write")."""
+    try:
+        sock.do_handshake()
+    except ssl.SSLWantReadError:
+        return "read"
+    except ssl.SSLWantWriteError:
+        return "write"
+    return ""

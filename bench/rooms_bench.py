@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.bench_host import ROOT, Host
 from bench.loadgen import process_cpu_seconds
-from bench.run_bench import ROOT, Host
 
 BUSY_ROOM = "busy"
 TIMEOUT_S = 900

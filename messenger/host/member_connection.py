@@ -130,6 +130,7 @@ class MemberConnection(QObject):
         ones are refused unstored until it is sent again (typing order is kept)."""
         self._closed = False
         self._gone = False
+        self._held: list[bytes] | None = None  # (``hold_output``: written together)
         self._bad_frames = 0
         self._heard_at = time.perf_counter()
         """When its last whole frame came (``perf_counter``)."""
@@ -176,6 +177,9 @@ class MemberConnection(QObject):
         """Writes frames already encoded (fan-out encodes once for every member)."""
         if self._closed:
             return
+        if self._held is not None:
+            self._held.append(data)
+            return
         try:
             held = self._stream.write(data)
         except TlsError as failure:  # (its TLS failed before: it cannot be written to)
@@ -185,7 +189,20 @@ class MemberConnection(QObject):
         if held:
             self._check_backlog()
 
+    def hold_output(self) -> None:
+        """What is sent from now on waits, in order, for ``release_output``: several
+        answers in one write (with TLS, each write costs a record and a system call)."""
+        if self._held is None:
+            self._held = []
+
+    def release_output(self) -> None:
+        """Writes what waited since ``hold_output``, in one write."""
+        held, self._held = self._held, None
+        if held:
+            self.send_bytes(held[0] if len(held) == 1 else b"".join(held))
+
     def _write_through_qt(self, data: bytes) -> None:
+        self.release_output()  # (what waited goes first)
         self._stream.write_through_qt(data)
         self._check_backlog()
 

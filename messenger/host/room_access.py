@@ -88,10 +88,10 @@ class RoomAccess:
     def topic(self, room: str) -> str:
         """``room``'s topic ('' for none, or when the directory cannot be read)."""
         try:
-            found = self._store.rooms.get(room)
+            found = self._store.rooms.topic(room)
         except StoreError:
             return ""
-        return found.topic if found is not None else ""
+        return found or ""
 
     def left(self, member: MemberConnection, room: str) -> None:
         """``member`` left ``room``: its identity is no longer a member (of any
@@ -129,7 +129,7 @@ class RoomAccess:
     def _admit_to_room(self, member: MemberConnection, room: str, ref: str | None) -> bool:
         directory = self._store.rooms
         user = member.user_id
-        if directory.get(room) is None:
+        if directory.topic(room) is None:  # (no such room)
             problem = room_name_problem(room)
             if problem is not None:
                 text = f"nobody may call a room that ({problem.value})"

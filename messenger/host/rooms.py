@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-from ..protocol import Presence, encode_event
+from ..protocol import Presence
+from ..protocol.codec import encode_presence
 from ..protocol.events import PRESENCE_JOINED, PRESENCE_LEFT
 from .member_connection import MemberConnection
 from .room_presence import RoomPresence
@@ -134,7 +135,7 @@ class Rooms(QObject):
 
     def _queue(self, room: str, member: MemberConnection, status: str) -> None:
         user = member.user_id or None
-        frame = encode_event(Presence(room=room, name=member.name, status=status, user=user))
+        frame = encode_presence(Presence(room=room, name=member.name, status=status, user=user))
         self._presence.setdefault(room, RoomPresence()).add(frame, member)
         if not self._timer.isActive():
             self._timer.start(presence_delay_ms(self._member_count()))

@@ -340,6 +340,16 @@ def encode_ack(message_id: str, seq: int, room: str, ref: str | None = None) -> 
     ).encode()
 
 
+def encode_presence(presence: ev.Presence) -> bytes:
+    """``encode_event(presence)``, byte for byte, without building a dict (an office
+    arriving makes one for each of every member's joins)."""
+    user = "" if presence.user is None else f',"user":{_string(presence.user)}'
+    return (
+        f'{{"type":"presence","room":{_string(presence.room)},"name":{_string(presence.name)},'
+        f'"status":{_string(presence.status)}{user}}}\n'
+    ).encode()
+
+
 def ref_bytes(ref: str | None) -> int:
     """The bytes a ``ref`` field adds to a frame (0 for none)."""
     return 0 if ref is None else len(f',"ref":{_string(ref)}'.encode())

@@ -472,6 +472,7 @@ class HistoryStore:
             self._lost = self._lost or failure
             self._appended, self._batched = 0, False
             self._last_seq.clear()
+            self._rooms.forget_cached()
         return failure
 
     def _begin(self) -> None:
@@ -483,6 +484,7 @@ class HistoryStore:
         """Drops everything since the last commit and forgets the cached seqs."""
         self._appended, self._batched = 0, False
         self._last_seq.clear()
+        self._rooms.forget_cached()
         if self._db.in_transaction:
             try:
                 self._db.execute("ROLLBACK")

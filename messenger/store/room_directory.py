@@ -119,6 +119,9 @@ class RoomDirectory:
 
     def __init__(self, database: GroupCommitDatabase) -> None:
         self._db = database
+        self._topics: dict[str, str] = {}
+        """Rooms' topics as read or written here (a room is never deleted); the store
+        forgets them when it undoes what was not committed (``forget_cached``)."""
 
     def create(self, name: str, topic: str, created_by: str, now_ms: int) -> Room:
         """Creates room ``name``, with nobody in it yet (the creator joins by
@@ -138,6 +141,7 @@ class RoomDirectory:
         if holder:
             raise RoomExistsError(name, str(holder[0][0]))
         self._db.write(_CREATE, (name, key, RoomKind.ROOM.value, topic, created_by, now_ms))
+        self._topics[name] = topic
         return Room(name, RoomKind.ROOM, topic, created_by, now_ms, 0)
 
     def open_direct(self, user_a: str, user_b: str, now_ms: int) -> Room:
@@ -161,7 +165,24 @@ class RoomDirectory:
     def get(self, name: str) -> Room | None:
         """Room ``name`` (None when there is none)."""
         rows = self._db.query(_GET, (name,))
-        return _room(rows[0]) if rows else None
+        if not rows:
+            return None
+        room = _room(rows[0])
+        self._topics[name] = room.topic
+        return room
+
+    def topic(self, name: str) -> str | None:
+        """Room ``name``'s topic ('' for none), from memory once known (every join
+        asks it); None when there is no such room."""
+        topic = self._topics.get(name)
+        if topic is None:
+            room = self.get(name)
+            return None if room is None else room.topic
+        return topic
+
+    def forget_cached(self) -> None:
+        """The store undid what was not committed: what is known of rooms is read again."""
+        self._topics.clear()
 
     def rooms(self, kind: RoomKind = RoomKind.ROOM) -> list[Room]:
         """Every room of ``kind``, by name (code point order), with its member count

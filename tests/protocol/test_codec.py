@@ -539,7 +539,7 @@ def test_a_raw_backslash_ud800_escape_is_a_bad_frame():
     ids=["plain", "quotes", "controls", "unicode", "separators", "markup", "long"],
 )
 def test_the_hot_path_encoders_match_encode_event(text):
-    from messenger.protocol.codec import encode_ack, encode_message
+    from messenger.protocol.codec import encode_ack, encode_message, encode_presence
 
     message = Message(
         room='phòng "1"', seq=2**40, id=text[:64], sender=text[:64], ts=1_764_000_000_000, text=text
@@ -553,6 +553,10 @@ def test_the_hot_path_encoders_match_encode_event(text):
     assert encode_ack(text[:64], 7, message.room) == encode_event(ack)
     with_ref = dataclasses.replace(ack, ref=text[:64])
     assert encode_ack(text[:64], 7, message.room, text[:64]) == encode_event(with_ref)
+    presence = Presence(room=message.room, name=text[:64], status="joined")
+    assert encode_presence(presence) == encode_event(presence)
+    with_user = dataclasses.replace(presence, user=USER, status=text[:64])
+    assert encode_presence(with_user) == encode_event(with_user)
 
 
 @pytest.mark.parametrize("ref", [None, "1", 'r "7" \\', "Tiếng 😀", "\u2028", "r" * 64])

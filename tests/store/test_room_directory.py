@@ -69,10 +69,12 @@ def test_a_failed_commit_keeps_no_room_write(opened, path):
     store.rooms.create("lost", "", ANH, NOW)
     store.rooms.add_member("kept", ANH, NOW)
     store.rooms.set_topic("kept", "new topic")
+    assert (store.rooms.topic("lost"), store.rooms.topic("kept")) == ("", "new topic")
     db: sqlite3.Connection = store._db
     store._db = FailingCommit(db)
     with pytest.raises(StoreError):
         store.commit()
+    assert (store.rooms.topic("lost"), store.rooms.topic("kept")) == (None, "")
     assert store.rooms.get("lost") is None
     assert store.rooms.get("kept") == Room("kept", RoomKind.ROOM, "", ANH, NOW, 0)
 
@@ -170,7 +172,9 @@ def test_unknown_rooms_are_told(opened, path):
 def test_topic_and_members_change_and_counts_follow(opened, path):
     rooms = opened(path).rooms
     rooms.create("dev", "", ANH, NOW)
+    assert (rooms.topic("dev"), rooms.topic("nowhere")) == ("", None)
     assert rooms.set_topic("dev", "bản phát hành 2").topic == "bản phát hành 2"
+    assert rooms.topic("dev") == "bản phát hành 2"
     for user in (ANH, BINH, CHI):
         rooms.add_member("dev", user, NOW)
     assert rooms.remove_member("dev", BINH)

@@ -64,6 +64,11 @@ def window_process(args: argparse.Namespace) -> int:
     from messenger.ui.main_window import MainWindow
     from messenger.ui.window_config import WindowConfig
 
+    trace = None
+    if os.environ.get("CONVERSATIONS_BENCH_TRACE"):
+        from bench import turn_trace as trace
+
+        trace.install()
     qInstallMessageHandler(_log_qt_message)
     app = QApplication(sys.argv[:1])
     MainThreadGarbageCollector(app)
@@ -174,6 +179,8 @@ def window_process(args: argparse.Namespace) -> int:
         def tick() -> None:
             now, cpu = time.perf_counter(), time.thread_time()
             gaps.append((now - beat["last"], cpu - beat["cpu"]))
+            if trace is not None:
+                trace.tick(now - beat["last"], cpu - beat["cpu"])
             beat["last"], beat["cpu"] = now, cpu
 
         if os.environ.get("WINDOW_BENCH_STALL_STACKS"):
@@ -213,6 +220,8 @@ def window_process(args: argparse.Namespace) -> int:
             title=window.windowTitle(),
         )
         emit("result", **report)
+        if trace is not None:
+            trace.report()
         closed = asyncio.Event()
         app.lastWindowClosed.connect(closed.set)
         window.close()

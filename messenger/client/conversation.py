@@ -29,6 +29,7 @@ from ..protocol import Ack, Error, HistoryPage, Joined, Message, RoomReset, Room
 from ..protocol.events import FORBIDDEN, SLOW_DOWN, STORAGE_ERROR, TOO_MANY_REQUESTS
 from ..protocol.limits import DEFAULT_ROOM, REPLAY_LIMIT
 from ..store import ClientStore, OutgoingMessage, StoredMessage, StoreError
+from .cache_writer import CacheWriter
 from .delivery import Delivery
 from .host_connection import ConnectionState, HostConnection, NotConnectedError
 
@@ -94,6 +95,8 @@ class Conversation(QObject):
         routed: Whether the connection's messages, acks, pages, joins and resets of
             the room are handed to it (``Conversations`` does, by room: one look-up
             per event, not one call per conversation); else it listens to them.
+        cache_writer: Writes the messages received to the cache (``Conversations``
+            shares one: one commit a turn for all); else the conversation has its own.
 
     Signals:
         host_changed(str): now talking to this host id (the log should show its
@@ -140,6 +143,7 @@ class Conversation(QObject):
         *,
         room: str = DEFAULT_ROOM,
         routed: bool = False,
+        cache_writer: CacheWriter | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -160,11 +164,7 @@ class Conversation(QObject):
         self.delivery = Delivery(connection, room, self)
         self.delivery.storage_failing.connect(self.storage_failing)
         self.delivery.storage_recovered.connect(self.storage_recovered)
-        self._to_cache: list[StoredMessage] = []
-        self._cache_timer = QTimer(self)
-        self._cache_timer.setSingleShot(True)
-        self._cache_timer.setInterval(0)
-        self._cache_timer.timeout.connect(self.flush_cache)
+        self._cache_writer = cache_writer or CacheWriter(store, self)
         self._asked_before: int | None = None  # the history page asked for, unanswered
         self._asked_ref = ""  # (the ref of that request)
         self._ask_again = QTimer(self)
@@ -307,15 +307,9 @@ class Conversation(QObject):
         self.newer_loaded.emit(newer, len(newer) < HISTORY_PAGE)
 
     def flush_cache(self) -> None:
-        """Writes the messages received since the last flush to the cache."""
-        self._cache_timer.stop()
-        if not self._to_cache:
-            return
-        batch, self._to_cache = self._to_cache, []
-        try:
-            self.store.cache(self.host_id, batch)
-        except StoreError as error:
-            log.error("cannot cache messages: %s", error)
+        """Writes the messages received since the last flush to the cache (those of
+        every conversation sharing its cache writer)."""
+        self._cache_writer.flush()
 
     # -- connection events -------------------------------------------------------
 
@@ -455,9 +449,7 @@ class Conversation(QObject):
         if message.room != self.room:
             return
         stored = _stored(message)
-        self._to_cache.append(stored)
-        if not self._cache_timer.isActive():
-            self._cache_timer.start()
+        self._cache_writer.add(self.host_id, stored)
         self.message_received.emit(stored)
 
     def on_ack(self, ack: Ack) -> None:

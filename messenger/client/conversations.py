@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from ..protocol import Ack, HistoryPage, Joined, Message, RoomReset, RoomState, RoomUpdate, Welcome
 from ..protocol.limits import DEFAULT_ROOM
 from ..store import ClientStore
+from .cache_writer import CacheWriter
 from .conversation import Conversation
 from .host_connection import HostConnection
 
@@ -41,6 +42,7 @@ class Conversations(QObject):
         self.store = store
         self.connection = connection
         self._by_room: dict[str, Conversation] = {}
+        self._cache_writer = CacheWriter(store, self)  # (one commit a turn for all)
         self._resumed_host = ""  # the host id taken up before any welcome (at start)
         connection.welcomed.connect(self._on_welcomed)  # (before the conversations')
         connection.room_updated.connect(self._on_room_update)
@@ -77,7 +79,14 @@ class Conversations(QObject):
         conversation = self._by_room.get(room)
         if conversation is not None:
             return conversation
-        conversation = Conversation(self.store, self.connection, self, room=room, routed=True)
+        conversation = Conversation(
+            self.store,
+            self.connection,
+            self,
+            room=room,
+            routed=True,
+            cache_writer=self._cache_writer,
+        )
         self._by_room[room] = conversation
         if state is not None:
             conversation.set_state(state)
@@ -162,8 +171,7 @@ class Conversations(QObject):
 
     def flush_cache(self) -> None:
         """Writes what every conversation received to the cache."""
-        for conversation in self:
-            conversation.flush_cache()
+        self._cache_writer.flush()
 
     def waiting(self) -> int:
         """The user's messages not acknowledged yet, over all conversations (held

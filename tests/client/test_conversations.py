@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import SIGNAL
 
 from messenger.client import Conversations, HostConnection
+from messenger.protocol import Message
 from messenger.protocol.events import PRESENCE_LEFT
 from messenger.store import ClientStore
 from tests.identities import device_identity
@@ -126,5 +127,29 @@ def test_a_message_costs_one_look_up_however_many_conversations_are_open(qtbot, 
         for number in range(50):
             an.open(f"phong-{number}")
         assert listeners() == few
+    finally:
+        close(an)
+
+
+def test_a_turns_messages_go_to_the_cache_in_one_commit_for_all_rooms(qtbot, tmp_path):
+    an = conversations_of(qtbot, tmp_path, "An", 0)
+    try:
+        rooms = [f"phong-{number}" for number in range(20)]
+        for room in rooms:
+            an.open(room)
+        writes: list[list[str]] = []
+        cache = an.store.cache
+        an.store.cache = lambda host, messages: (  # type: ignore[method-assign]
+            writes.append([m.room for m in messages]) or cache(host, messages)
+        )
+        for seq, room in enumerate(rooms * 3, 1):  # (one turn: the connection's events)
+            message = Message(room, seq, f"m{seq}", "Bình", seq, f"tin {seq}", "id-binh")
+            an.connection.message_received.emit(message)
+        assert writes == []  # (written after the turn, not at each message)
+        qtbot.waitUntil(lambda: len(writes) == 1)
+        assert writes == [rooms * 3]  # one commit, every room's messages, in order
+        for room in rooms:
+            cached = an.store.cached_before("", room, 2**62, 10)
+            assert [m.seq for m in cached] == [s for s, r in enumerate(rooms * 3, 1) if r == room]
     finally:
         close(an)

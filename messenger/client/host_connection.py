@@ -8,6 +8,7 @@ import enum
 import itertools
 import logging
 import random
+import time
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -88,6 +89,10 @@ EVENTS_PER_TURN = 25
 """Events handled in one turn of the event loop at most: the rest wait for the next
 turn, so that a burst from the host (a busy room, a long replay) never holds up the
 window."""
+EVENTS_BUDGET_S = 0.006
+"""Time one turn spends handling events at most (then the rest wait for the next
+turn, as beyond EVENTS_PER_TURN): the arrivals an event sets off (the cache, the
+sidebar, its painting) come on top, within the window's 16 ms."""
 
 
 REQUESTS = (Join, Say, Leave, Ping, History, Rooms, CreateRoom, SetTopic, Read, Rename)
@@ -468,15 +473,19 @@ class HostConnection(QObject):
             self._more_events.start()
 
     def _handle_events(self, limit: int | None = EVENTS_PER_TURN) -> None:
-        """Handles the events received, at most ``limit`` (then again next turn).
+        """Handles the events received, at most ``limit`` and, when limited, for
+        EVENTS_BUDGET_S at most (one event at least); then again next turn.
 
         Stops when the connection is dropped (``_stop_socket`` replaces the protocol:
         a Bye, a fatal error, a slot that disconnected or reconnected)."""
         protocol = self._protocol
         handled = 0
+        until = time.perf_counter() + EVENTS_BUDGET_S
         while limit is None or handled < limit:
             if protocol is not self._protocol:
                 return
+            if limit is not None and handled and time.perf_counter() >= until:
+                break  # (the budget spent: the rest next turn)
             handled += 1
             try:
                 event = self._protocol.next_event()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import itertools
 import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from messenger.client import ConnectionState, HostConnection, NotConnectedError
+from messenger.client import ConnectionState, HostConnection, NotConnectedError, host_connection
 from messenger.client.host_connection import EVENTS_PER_TURN
 from messenger.host import history_turns
 from messenger.protocol import Member, Renamed
@@ -220,6 +221,26 @@ def test_a_burst_of_live_messages_arrives_whole_in_order_and_in_slices(qtbot, ho
     _assert_turns(texts, sent)
     assert acks == list(range(1, 1_001))
     assert binh.last_seq() == 1_000
+
+
+def test_a_turn_stops_handling_events_once_its_time_budget_is_spent(
+    qtbot, host, make_client, monkeypatch
+):
+    # no time at all: one event a turn (never none), the others wait, none is lost
+    monkeypatch.setattr(host_connection, "EVENTS_BUDGET_S", 0.0)
+    an, binh = make_client("An"), make_client("Bình")
+    for client in (an, binh):
+        with qtbot.waitSignal(client.joined):
+            client.connect_to("127.0.0.1", host.port)
+    texts: list[str | None] = []
+    _record_turns(binh, texts)
+    sent = [f"tin {i}" for i in range(200)]
+    for text in sent:
+        an.say(text)
+    qtbot.waitUntil(lambda: len(texts) - texts.count(None) >= 200, timeout=10_000)
+    assert [t for t in texts if t is not None] == sent
+    assert all(a is None or b is None for a, b in itertools.pairwise(texts))  # one a turn
+    assert binh.last_seq() == 200
 
 
 def test_a_replay_of_a_thousand_messages_is_handled_over_several_turns(qtbot, host, make_client):

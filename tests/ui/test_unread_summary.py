@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import random
+from time import monotonic as clock
 
 from messenger.ui.conversation_list import ConversationListView
 from messenger.ui.conversation_list_model import ConversationListModel
@@ -88,3 +89,24 @@ def test_a_conversations_count_reaches_the_sidebar_once_a_turn_and_a_read_at_onc
     counts.changed(feeds[0])
     assert model.conversation(model.row_of("phong-001")).unread == 0
     assert len(rows_changed) == 3
+
+
+def test_the_sidebars_counts_change_at_most_every_few_hundredths_of_a_second(qtbot):
+    model = many(200)
+    counts = SidebarCounts(model, every_ms=300)
+    shown: list[tuple[int, float]] = []
+    model.dataChanged.connect(lambda first, _last, _roles: shown.append((first.row(), clock())))
+    feed = Feed("phong-001")
+    feed.unread = 1
+    started = clock()
+    counts.changed(feed)
+    qtbot.waitUntil(lambda: len(shown) == 1)  # the first: on the next turn
+    feed.unread = 2
+    counts.changed(feed)
+    qtbot.waitUntil(lambda: len(shown) == 2)
+    assert shown[1][1] - shown[0][1] >= 0.29  # the next: not before the interval
+    assert shown[0][1] - started < 0.29
+    assert model.conversation(model.row_of("phong-001")).unread == 2
+    feed.unread = 0  # (read: shown at once, whenever)
+    counts.changed(feed)
+    assert model.conversation(model.row_of("phong-001")).unread == 0

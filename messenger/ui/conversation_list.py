@@ -35,9 +35,11 @@ class _BadgeDelegate(QStyledItemDelegate):
         width = max(height, metrics.horizontalAdvance(text) + 2 * _BADGE_PADDING)
         rect: QRect = option.rect
         badge = QRect(rect.right() - width - 4, rect.center().y() - height // 2, width, height)
-        narrowed = QStyleOptionViewItem(option)
-        narrowed.rect = QRect(rect.left(), rect.top(), rect.width() - width - 8, rect.height())
-        super().paint(painter, narrowed, index)
+        # (the row's own option narrowed for the title, then given back: a copy of
+        # the option costs more than the rest of the row)
+        option.rect = QRect(rect.left(), rect.top(), rect.width() - width - 8, rect.height())
+        super().paint(painter, option, index)
+        option.rect = rect
         mentioned = bool(index.data(ConversationListModel.Role.Mentioned))
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

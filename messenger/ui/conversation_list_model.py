@@ -52,6 +52,8 @@ class ConversationListModel(QAbstractListModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._fonts = (QFont(), QFont())  # (read, unread: bold)
+        self._fonts[1].setBold(True)
         self._rows: list[ConversationRow] = []
         self._row_of: dict[str, int] = {}  # room -> its row
         self._unread = 0  # the sum of the rows' unread counts
@@ -61,26 +63,17 @@ class ConversationListModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # (a painted row asks for ~9 roles: each answer a look-up, nothing built)
+        number = index.row()
+        if not 0 <= number < len(self._rows) or not index.isValid():
             return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        row = self._rows[number]
+        if role == _DISPLAY:
             return row.title if row.direct else f"# {row.title}"
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(row.unread > 0)
-            return font
-        return self._role_data(row, role)
-
-    @staticmethod
-    def _role_data(row: ConversationRow, role: int) -> Any:
-        values = {
-            ConversationListModel.Role.Room: row.room,
-            ConversationListModel.Role.Unread: row.unread,
-            ConversationListModel.Role.Mentioned: row.mentioned,
-            ConversationListModel.Role.Direct: row.direct,
-        }
-        return values.get(role)  # type: ignore[call-overload]
+        if role == _FONT:
+            return self._fonts[row.unread > 0]
+        field = _ROLE_FIELDS.get(role)
+        return None if field is None else getattr(row, field)
 
     def roleNames(self) -> dict[int, QByteArray]:
         names = super().roleNames()
@@ -165,3 +158,14 @@ class ConversationListModel(QAbstractListModel):
         self._index_rows(number)
         self._count(row, -1)
         self.endRemoveRows()
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ROLE_FIELDS = {
+    int(ConversationListModel.Role.Room): "room",
+    int(ConversationListModel.Role.Unread): "unread",
+    int(ConversationListModel.Role.Mentioned): "mentioned",
+    int(ConversationListModel.Role.Direct): "direct",
+}
+"""The ConversationRow field of each of the model's own roles."""

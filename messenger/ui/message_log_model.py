@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -527,8 +528,10 @@ class MessageLogModel(QAbstractListModel):
     def _reindex(self, first: int, last: int | None = None) -> None:
         """Refreshes ``_rows`` for rows ``first``..``last`` (default: to the end)."""
         end = self.rowCount() if last is None else last + 1
-        for row in range(first, end):
-            self._rows[self.entry(row).key] = row
+        # (in one dict update: a trimmed log of a busy room reindexes all its rows at
+        # each arrival, for each conversation in a burst)
+        entries = itertools.islice(itertools.chain(self._confirmed, self._pending), first, end)
+        self._rows.update(zip([e.key for e in entries], range(first, end), strict=True))
 
     def _changed(self, row: int) -> None:
         index = self.index(row, 0)

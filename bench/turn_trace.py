@@ -16,7 +16,7 @@ import sys
 import time
 from typing import Any
 
-LONG_MS = 18.0
+LONG_MS = 13.0
 WRAPPED = [
     ("messenger.client.host_connection", "HostConnection", "_on_ready_read"),
     ("messenger.client.host_connection", "HostConnection", "_handle_events"),

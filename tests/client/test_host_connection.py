@@ -205,13 +205,19 @@ def _assert_turns(texts: list[str | None], expected: list[str]) -> None:
         assert run <= EVENTS_PER_TURN
 
 
-def test_a_burst_of_live_messages_arrives_whole_in_order_and_in_slices(qtbot, host, make_client):
+def _two_joined_recording_turns(qtbot, host, make_client):
+    """An and Bình joined; the texts Bình receives, None between two turns."""
     an, binh = make_client("An"), make_client("Bình")
     for client in (an, binh):
         with qtbot.waitSignal(client.joined):
             client.connect_to("127.0.0.1", host.port)
     texts: list[str | None] = []
     _record_turns(binh, texts)
+    return an, binh, texts
+
+
+def test_a_burst_of_live_messages_arrives_whole_in_order_and_in_slices(qtbot, host, make_client):
+    an, binh, texts = _two_joined_recording_turns(qtbot, host, make_client)
     acks: list[int] = []
     an.acked.connect(lambda ack: acks.append(ack.seq))
     sent = [f"tin nhắn {i} 🙂" for i in range(1_000)]
@@ -228,12 +234,7 @@ def test_a_turn_stops_handling_events_once_its_time_budget_is_spent(
 ):
     # no time at all: one event a turn (never none), the others wait, none is lost
     monkeypatch.setattr(host_connection, "EVENTS_BUDGET_S", 0.0)
-    an, binh = make_client("An"), make_client("Bình")
-    for client in (an, binh):
-        with qtbot.waitSignal(client.joined):
-            client.connect_to("127.0.0.1", host.port)
-    texts: list[str | None] = []
-    _record_turns(binh, texts)
+    an, binh, texts = _two_joined_recording_turns(qtbot, host, make_client)
     sent = [f"tin {i}" for i in range(200)]
     for text in sent:
         an.say(text)

@@ -121,7 +121,11 @@ class MessageLogModel(QAbstractListModel):
         self._confirmed: list[LogEntry] = []
         self._seqs: list[int] = []  # the seqs of _confirmed, for bisect
         self._pending: list[LogEntry] = []
-        self._rows: dict[str, int] = {}  # key -> model row, for every row
+        self._rows: dict[str, int] = {}  # key -> its row's position, for every row
+        self._base = 0
+        """The position ``_rows`` gives row 0 (a row is its position less this): rows
+        trimmed at the top or put above move it, rather than renumber every row (a
+        full log of a busy room trims at each arrival)."""
         self._queue: dict[str, LogEntry] = {}
         self._fetching = False
         self._older_exhausted = False
@@ -400,7 +404,8 @@ class MessageLogModel(QAbstractListModel):
 
     def row_of(self, key: str) -> int | None:
         """The row of message ``key``, if shown (queued entries are not shown yet)."""
-        return self._rows.get(key)
+        position = self._rows.get(key)
+        return None if position is None else position - self._base
 
     def add_entries(self, entries: Iterable[LogEntry]) -> None:
         """Queues ``entries``; they appear on the next turn of the event loop.
@@ -463,7 +468,7 @@ class MessageLogModel(QAbstractListModel):
         new_pending: list[LogEntry] = []
         new_confirmed: list[LogEntry] = []
         for entry in queue.values():
-            row = self._rows.get(entry.key)
+            row = self.row_of(entry.key)
             if row is not None:
                 self._update(row, entry)
             elif entry.seq is None:
@@ -477,7 +482,7 @@ class MessageLogModel(QAbstractListModel):
             first = self.rowCount()
             self.beginInsertRows(QModelIndex(), first, first + len(new_pending) - 1)
             self._pending.extend(new_pending)
-            for row, entry in enumerate(new_pending, first):
+            for row, entry in enumerate(new_pending, first + self._base):
                 self._rows[entry.key] = row
             self.endInsertRows()
 
@@ -485,7 +490,7 @@ class MessageLogModel(QAbstractListModel):
         """The host stored the pending message ``key`` as ``seq``: its row turns
         "sent" (``dataChanged``). Nothing happens for a key not shown or confirmed."""
         self.flush()
-        row = self._rows.get(key)
+        row = self.row_of(key)
         if row is None or row < len(self._confirmed):
             return
         old = self.entry(row)
@@ -495,7 +500,7 @@ class MessageLogModel(QAbstractListModel):
         """Removes the pending rows of ``keys`` (messages the user discarded)."""
         self.flush()
         for key in keys:
-            row = self._rows.get(key)
+            row = self.row_of(key)
             if row is None or row < len(self._confirmed):
                 continue
             self.beginRemoveRows(QModelIndex(), row, row)
@@ -514,6 +519,7 @@ class MessageLogModel(QAbstractListModel):
         self._seqs.clear()
         self._pending.clear()
         self._rows.clear()
+        self._base = 0
         self._looks.clear()
         self._row_sizes.clear()
         self._fetching = False
@@ -528,10 +534,9 @@ class MessageLogModel(QAbstractListModel):
     def _reindex(self, first: int, last: int | None = None) -> None:
         """Refreshes ``_rows`` for rows ``first``..``last`` (default: to the end)."""
         end = self.rowCount() if last is None else last + 1
-        # (in one dict update: a trimmed log of a busy room reindexes all its rows at
-        # each arrival, for each conversation in a burst)
         entries = itertools.islice(itertools.chain(self._confirmed, self._pending), first, end)
-        self._rows.update(zip([e.key for e in entries], range(first, end), strict=True))
+        positions = range(first + self._base, end + self._base)
+        self._rows.update(zip([e.key for e in entries], positions, strict=True))
 
     def _changed(self, row: int) -> None:
         index = self.index(row, 0)
@@ -603,7 +608,11 @@ class MessageLogModel(QAbstractListModel):
             self.beginInsertRows(QModelIndex(), position, position + run - 1)
             self._confirmed[position:position] = [fresh[seq] for seq in block]
             self._seqs[position:position] = block
-            self._reindex(position)
+            if position == 0:  # (above every row: the others keep their positions)
+                self._base -= run
+                self._reindex(0, run - 1)
+            else:
+                self._reindex(position)
             self.endInsertRows()
 
     def _set_unseen(self, count: int) -> None:
@@ -628,11 +637,12 @@ class MessageLogModel(QAbstractListModel):
             self._forget_look(entry.key)
         del self._confirmed[first : last + 1]
         del self._seqs[first : last + 1]
-        if keep_newest:
+        if keep_newest:  # (the rows left keep their positions: row 0 is further on)
             self._older_exhausted = False
+            self._base += excess
         else:
             self._newer_after = self._seqs[-1]
-        self._reindex(first)
+            self._reindex(first)  # (the pending rows after them)
         self.endRemoveRows()
 
 

@@ -320,3 +320,28 @@ def test_clear_drops_rows_and_the_queue(qtbot):
     model.add_entries([entry("a")])
     model.flush()
     assert model.row_of("a") == 0
+
+
+def test_rows_trimmed_at_the_top_and_put_above_keep_every_row_found(qtbot, qtmodeltester):
+    # a full log following a busy room drops its oldest row at each arrival, and
+    # older pages go above: row_of stays right for every row, pending ones included
+    model = MessageLogModel(max_rows=5)
+    qtmodeltester.check(model)
+    model.add_entries([entry("mine", "đang gửi", own=True)])
+    for seq in range(1, 21):
+        model.add_arrived([entry(f"m{seq}", seq=seq)])
+        model.flush()
+        assert_rows_known(model)
+    assert keys(model) == ["m16", "m17", "m18", "m19", "m20", "mine"]
+    assert model.row_of("m15") is None
+    model.follow_newest = False
+    model.add_older([entry(f"m{seq}", seq=seq) for seq in range(13, 16)])
+    assert keys(model) == ["m13", "m14", "m15", "m16", "m17", "mine"]
+    assert_rows_known(model)
+    model.mark_sent("mine", 21)
+    model.remove_pending(["nothing"])
+    assert model.row_of("mine") == 5 and model.row_of("m18") is None
+    model.clear()
+    model.add_entries([entry("m30", seq=30)])
+    model.flush()
+    assert model.row_of("m30") == 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 
 if TYPE_CHECKING:
     from .conversation_feed import ConversationFeed
@@ -40,6 +40,8 @@ class SidebarCounts(QObject):
         self._changed: dict[str, ConversationFeed] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
+        # (a coarse timer may fire up to 5% early: the interval is a floor)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.flush)
 
     def changed(self, feed: ConversationFeed) -> None:

@@ -31,17 +31,12 @@ class JoinPacer(QObject):
     def __init__(self, send: Callable[[str], str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._send = send
-        self._bucket = TokenBucket(JOIN_BURST, JOINS_PER_S, time.monotonic())
+        self._bucket = _full_bucket()
         self._queue: dict[str, None] = {}  # rooms to join, in order
         self._asked: dict[str, str] = {}  # ref -> room of a join not answered yet
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._pump)
-
-    @property
-    def waiting(self) -> tuple[str, ...]:
-        """The rooms whose join waits for its turn."""
-        return tuple(self._queue)
 
     def start(self, rooms: tuple[str, ...]) -> None:
         """Welcomed: ``rooms`` are joined first (before those added meanwhile)."""
@@ -60,7 +55,7 @@ class JoinPacer(QObject):
     def stop(self) -> None:
         """The connection is gone: nothing waits any more (the next one starts with
         a full budget)."""
-        self._bucket = TokenBucket(JOIN_BURST, JOINS_PER_S, time.monotonic())
+        self._bucket = _full_bucket()
         self._timer.stop()
         self._queue.clear()
         self._asked.clear()
@@ -78,7 +73,7 @@ class JoinPacer(QObject):
             return False
         self._queue = {room: None, **self._queue}
         # the host counts more than we did (other requests): from an empty budget
-        self._bucket = TokenBucket(JOIN_BURST, JOINS_PER_S, time.monotonic())
+        self._bucket = _full_bucket()
         self._bucket.take(JOIN_BURST)
         self._timer.start(max(1, retry_ms or 0))
         return True
@@ -97,3 +92,8 @@ class JoinPacer(QObject):
             if ref:
                 self._bucket.take(1)
                 self._asked[ref] = room
+
+
+def _full_bucket() -> TokenBucket:
+    """The joins a connection may send: JOIN_BURST at once, then JOINS_PER_S."""
+    return TokenBucket(JOIN_BURST, JOINS_PER_S, time.monotonic())

@@ -157,7 +157,8 @@ def test_a_rename_is_seen_by_the_others_and_marks_mentions_by_the_new_name(qtbot
     assert an.log_model.me == "An Nguyễn"
 
 
-def test_opening_a_conversation_with_unread_messages_marks_the_first(qtbot, make_window):
+def two_unread_in_du_an(qtbot, make_window):
+    """An and Bình in "du-an", where An wrote twice while Bình looked at general."""
     an, binh = hosted_pair(qtbot, make_window)
     for window in (an, binh):
         window.join_room("du-an")
@@ -166,6 +167,11 @@ def test_opening_a_conversation_with_unread_messages_marks_the_first(qtbot, make
     for text in ("một", "hai"):
         assert an.controller.send(text)
     qtbot.waitUntil(lambda: unread(binh, "du-an") == (2, False))
+    return an, binh
+
+
+def test_opening_a_conversation_with_unread_messages_marks_the_first(qtbot, make_window):
+    an, binh = two_unread_in_du_an(qtbot, make_window)
     first = an.controller.conversations.get("du-an").connection.last_seq("du-an") - 1
     binh.controller.set_window_active(True)
     binh.controller.show_conversation("du-an")
@@ -173,14 +179,7 @@ def test_opening_a_conversation_with_unread_messages_marks_the_first(qtbot, make
 
 
 def test_after_a_restart_a_room_shows_its_unread_count_and_cached_log_at_once(qtbot, make_window):
-    an, binh = hosted_pair(qtbot, make_window)
-    for window in (an, binh):
-        window.join_room("du-an")
-    qtbot.waitUntil(lambda: binh.controller.conversations.get("du-an").delivery.ready)
-    binh.controller.show_conversation("general")
-    for text in ("một", "hai"):
-        assert an.controller.send(text)
-    qtbot.waitUntil(lambda: unread(binh, "du-an") == (2, False))
+    _an, binh = two_unread_in_du_an(qtbot, make_window)
     binh.close()
 
     # the welcome lists du-an (read up to 0 of 2); the cache holds both: no replay
